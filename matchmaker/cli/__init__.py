@@ -1,0 +1,38 @@
+"""The ``matchmaker`` command. Each sub-command lives in its own module and stays thin."""
+
+from __future__ import annotations
+
+import click
+
+from matchmaker import __version__
+from matchmaker.cli.errors import CliError
+from matchmaker.config import ConfigError
+
+
+class _Group(click.Group):
+    """Turns configuration errors raised anywhere below into one line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise CliError(str(exc)) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="matchmaker")
+def main() -> None:
+    """Event matchmaking for conferences and trade fairs."""
+
+
+def _register() -> None:
+    # Imported here so that `matchmaker --help` stays fast and each command module stays independent.
+    from matchmaker.cli import database, demo, serve
+
+    main.add_command(database.db)
+    main.add_command(demo.demo)
+    main.add_command(serve.serve)
+    # --- further commands register below, one line each ---
+
+
+_register()

@@ -1,0 +1,42 @@
+"""What CLI commands share: settings and a database engine, with failures turned into one line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from matchmaker.cli.errors import CliError
+from matchmaker.config import Settings, load_settings
+from matchmaker.db.engine import DatabaseUnavailable, check_connection, make_engine, make_session_factory
+from matchmaker.db.migrate import is_up_to_date
+
+
+def cli_settings() -> Settings:
+    # CLI commands never need the secret key (they sign no cookies): don't demand it here.
+    return load_settings(secret_key="cli-does-not-sign")
+
+
+@contextmanager
+def reachable_engine(settings: Settings | None = None) -> Iterator[Engine]:
+    settings = settings or cli_settings()
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        check_connection(engine)
+        yield engine
+    except DatabaseUnavailable as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def migrated_session(settings: Settings | None = None) -> Iterator[Session]:
+    """A session on an up-to-date schema; the caller commits."""
+    with reachable_engine(settings) as engine:
+        if not is_up_to_date(engine):
+            raise CliError("the database schema is not up to date: run `matchmaker db upgrade` first")
+        with make_session_factory(engine)() as session:
+            yield session

@@ -1,0 +1,21 @@
+"""How the CLI reports a failure: one clear line on stderr and a non-zero exit code, never a traceback."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import click
+
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class CliError(click.ClickException):
+    """A failure the user can act on. ``exit_code`` 2 means the input was invalid."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILURE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True, file=file)

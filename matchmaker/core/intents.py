@@ -1,0 +1,65 @@
+"""The networking goals an attendee can declare, as stable codes.
+
+Codes are stored in the database, written in CSV files and sent by the API, so they never change;
+labels are for people and are translated by the web layer.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+FIND_CLIENTS: Final = "find_clients"
+FIND_SUPPLIERS: Final = "find_suppliers"
+FIND_PARTNERS: Final = "find_partners"
+FIND_INVESTORS: Final = "find_investors"
+FIND_STARTUPS: Final = "find_startups"
+FIND_TALENT: Final = "find_talent"
+FIND_JOB: Final = "find_job"
+FIND_MENTOR: Final = "find_mentor"
+FIND_MENTEES: Final = "find_mentees"
+KNOWLEDGE_EXCHANGE: Final = "knowledge_exchange"
+
+INTENTS: Final[tuple[str, ...]] = (
+    FIND_CLIENTS,
+    FIND_SUPPLIERS,
+    FIND_PARTNERS,
+    FIND_INVESTORS,
+    FIND_STARTUPS,
+    FIND_TALENT,
+    FIND_JOB,
+    FIND_MENTOR,
+    FIND_MENTEES,
+    KNOWLEDGE_EXCHANGE,
+)
+
+INTENT_LABELS: Final[dict[str, str]] = {
+    FIND_CLIENTS: "Find clients",
+    FIND_SUPPLIERS: "Find suppliers",
+    FIND_PARTNERS: "Find partners",
+    FIND_INVESTORS: "Find investors",
+    FIND_STARTUPS: "Find startups to invest in",
+    FIND_TALENT: "Find talent",
+    FIND_JOB: "Find a job",
+    FIND_MENTOR: "Find a mentor",
+    FIND_MENTEES: "Find mentees",
+    KNOWLEDGE_EXCHANGE: "Knowledge exchange",
+}
+
+# Goals that one side's goal answers on the other side: a client-seeker meets a supplier-seeker.
+COMPLEMENTARY_INTENTS: Final[dict[str, str]] = {
+    FIND_CLIENTS: FIND_SUPPLIERS,
+    FIND_SUPPLIERS: FIND_CLIENTS,
+    FIND_INVESTORS: FIND_STARTUPS,
+    FIND_STARTUPS: FIND_INVESTORS,
+    FIND_TALENT: FIND_JOB,
+    FIND_JOB: FIND_TALENT,
+    FIND_MENTOR: FIND_MENTEES,
+    FIND_MENTEES: FIND_MENTOR,
+    FIND_PARTNERS: FIND_PARTNERS,
+    KNOWLEDGE_EXCHANGE: KNOWLEDGE_EXCHANGE,
+}
+
+
+def unknown_intents(codes: list[str] | tuple[str, ...]) -> list[str]:
+    """The codes in ``codes`` that are not known intents, in their original order."""
+    return [code for code in codes if code not in INTENT_LABELS]

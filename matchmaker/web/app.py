@@ -1,0 +1,40 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from matchmaker.config import Settings, load_settings
+from matchmaker.web import database, errors, i18n
+
+
+def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` is a :class:`Settings`, or overrides applied to the environment's settings.
+
+    Raises :class:`matchmaker.config.ConfigError` for unusable settings. Does not touch the database:
+    ``matchmaker serve`` and ``/healthz`` check it.
+    """
+    settings = config if isinstance(config, Settings) else load_settings(**(config or {}))
+    app = Flask("matchmaker", instance_path=str(settings.instance_path))
+    app.config.update(
+        SECRET_KEY=settings.secret_key or "debug-only-secret",
+        DEBUG=settings.debug,
+        MATCHMAKER=settings,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=not settings.debug,
+        MAX_CONTENT_LENGTH=8 * 1024 * 1024,
+    )
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    database.init_app(app, settings.resolved_database_url)
+    errors.init_app(app)
+    i18n.init_app(app)
+
+    from matchmaker.web.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    return app

@@ -1,0 +1,45 @@
+"""One database session per request: views flush through services and commit once."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from matchmaker.db.engine import make_engine, make_session_factory
+
+_EXTENSION = "matchmaker.db"
+
+
+class Database:
+    """The app's engine and session factory, created once per process."""
+
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = make_engine(url)
+        self.session_factory: sessionmaker[Session] = make_session_factory(self.engine)
+
+
+def init_app(app: Flask, url: str) -> Database:
+    database = Database(url)
+    app.extensions[_EXTENSION] = database
+    app.teardown_appcontext(_close_session)
+    return database
+
+
+def get_database() -> Database:
+    database: Database = current_app.extensions[_EXTENSION]
+    return database
+
+
+def get_session() -> Session:
+    """The request's session, opened on first use; rolled back at teardown unless committed."""
+    if "db_session" not in g:
+        g.db_session = get_database().session_factory()
+    session: Session = g.db_session
+    return session
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session: Session | None = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify, render_template
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from matchmaker.db.models import Attendee, Event
+from matchmaker.web.database import get_session
+from matchmaker.web.main import bp
+
+log = logging.getLogger(__name__)
+
+
+@bp.get("/")
+def index() -> str:
+    session = get_session()
+    attendee_counts = (
+        select(Attendee.event_id, func.count().label("attendees")).group_by(Attendee.event_id).subquery()
+    )
+    rows = session.execute(
+        select(Event, func.coalesce(attendee_counts.c.attendees, 0))
+        .outerjoin(attendee_counts, attendee_counts.c.event_id == Event.id)
+        .order_by(Event.start_date.desc(), Event.name)
+    ).all()
+    return render_template("index.html", events=[(event, count) for event, count in rows])
+
+
+@bp.get("/healthz")
+def healthz() -> tuple[object, int]:
+    """Liveness for load balancers: 200 when the database answers, 503 (and why) when it doesn't."""
+    try:
+        get_session().execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        # The reason goes to the log only: it can name hosts and users.
+        log.exception("health check: database unreachable")
+        return jsonify(status="error", database={"ok": False, "error": "unreachable"}), 503
+    return jsonify(status="ok", database={"ok": True}), 200

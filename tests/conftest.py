@@ -1,0 +1,107 @@
+"""Shared fixtures: a migrated database (SQLite by default, PostgreSQL when
+``MATCHMAKER_TEST_DATABASE_URL`` is set), the app, its client and CLI runner.
+
+Every test sees an empty database: tables are emptied after each test that used one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Engine, delete, text
+from sqlalchemy.orm import Session
+
+from matchmaker.config import Settings
+from matchmaker.db import migrate
+from matchmaker.db.engine import make_engine, make_session_factory
+from matchmaker.db.models import Base
+from matchmaker.web.app import create_app
+
+TEST_DATABASE_URL_VARIABLE = "MATCHMAKER_TEST_DATABASE_URL"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get(TEST_DATABASE_URL_VARIABLE)
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def _reset_schema(engine: Engine) -> None:
+    """Start the run from an empty database, so migrations are exercised from scratch."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session")
+def migrated_engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    _reset_schema(engine)
+    migrate.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+def _empty_all_tables(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+
+
+@pytest.fixture
+def engine(migrated_engine: Engine) -> Iterator[Engine]:
+    yield migrated_engine
+    _empty_all_tables(migrated_engine)
+
+
+@pytest.fixture
+def db_session(engine: Engine) -> Iterator[Session]:
+    """A session for arranging and checking data; services flush, tests commit when they need to."""
+    with make_session_factory(engine)() as session:
+        yield session
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        debug=False,
+        secret_key="test-secret-key",
+        database_url=database_url,
+        instance_path=tmp_path / "instance",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, engine: Engine) -> Iterator[Flask]:
+    app = create_app(settings)
+    app.config.update(TESTING=True)
+    yield app
+    app.extensions["matchmaker.db"].engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
+    """Environment for invoking ``matchmaker`` commands against the test database."""
+    return {
+        "MATCHMAKER_DATABASE_URL": database_url,
+        "MATCHMAKER_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+
+
+@pytest.fixture
+def runner(cli_env: dict[str, str]) -> CliRunner:
+    return CliRunner(env=cli_env)

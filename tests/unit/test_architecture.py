@@ -1,0 +1,46 @@
+"""Import direction: the domain core stays free of frameworks (STYLE.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import matchmaker
+
+PACKAGE = Path(matchmaker.__file__).parent
+FORBIDDEN_IN_CORE = ("flask", "sqlalchemy", "torch", "sentence_transformers", "werkzeug", "matchmaker.db",
+                     "matchmaker.web", "matchmaker.services", "matchmaker.ml")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_core_imports_no_framework_or_outer_layer() -> None:
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in (PACKAGE / "core").rglob("*.py")
+        for name in _imported_modules(path)
+        if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN_IN_CORE)
+    }
+
+    assert offenders == set()
+
+
+def test_services_and_db_do_not_import_the_web_layer() -> None:
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for folder in ("services", "db", "ml")
+        for path in (PACKAGE / folder).rglob("*.py")
+        for name in _imported_modules(path)
+        if name == "flask" or name.startswith(("flask.", "matchmaker.web"))
+    }
+
+    assert offenders == set()
