@@ -27,11 +27,12 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that `matchmaker --help` stays fast and each command module stays independent.
-    from matchmaker.cli import database, demo, serve
+    from matchmaker.cli import database, demo, serve, worker
 
     main.add_command(database.db)
     main.add_command(demo.demo)
     main.add_command(serve.serve)
+    main.add_command(worker.worker)
     # --- further commands register below, one line each ---
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from matchmaker.config import Settings, load_settings
+from matchmaker.jobs import make_queue
 from matchmaker.web import database, errors, i18n
 
 
@@ -31,10 +32,16 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     database.init_app(app, settings.resolved_database_url)
+    app.extensions["matchmaker.jobs"] = make_queue(settings)
     errors.init_app(app)
     i18n.init_app(app)
 
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
     from matchmaker.web.main import bp as main_bp
 
     app.register_blueprint(main_bp)
-    return app
+    # --- feature blueprints register below, one line each ---

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, request
-from flask_babel import Babel
+from flask_babel import Babel, format_date, format_datetime, format_time, get_locale
 
 LANGUAGES = {"en": "English", "pl": "Polski", "ru": "Русский"}
 LANGUAGE_COOKIE = "lang"
@@ -29,4 +29,10 @@ def init_app(app: Flask) -> None:
             response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
         return response
 
-    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES,
+        get_locale=get_locale,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        format_time=format_time,
+    )

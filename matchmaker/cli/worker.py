@@ -1,0 +1,28 @@
+"""`matchmaker worker`: consume the Redis job queue (production mode)."""
+
+from __future__ import annotations
+
+import click
+
+from matchmaker.cli.context import cli_settings
+from matchmaker.cli.errors import CliError
+from matchmaker.jobs.queue import QUEUE_NAME
+
+
+@click.command()
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (tests, one-off runs).")
+def worker(burst: bool) -> None:
+    """Run jobs from the Redis queue; needs MATCHMAKER_REDIS_URL."""
+    settings = cli_settings()
+    if not settings.redis_url:
+        raise CliError("MATCHMAKER_REDIS_URL is not set: jobs run inside the web app, no worker needed")
+    from redis import Redis
+    from redis.exceptions import RedisError
+    from rq import Queue, Worker
+
+    connection = Redis.from_url(settings.redis_url)
+    try:
+        connection.ping()
+    except RedisError as exc:
+        raise CliError(f"cannot reach Redis at MATCHMAKER_REDIS_URL: {exc}") from None
+    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)

@@ -1,0 +1,35 @@
+"""What a job needs to run outside a request: settings and a database session, once per process."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from matchmaker.config import Settings, load_settings
+from matchmaker.db.engine import make_engine, make_session_factory
+
+_lock = threading.Lock()
+_factories: dict[str, sessionmaker[Session]] = {}
+
+
+def _settings() -> Settings:
+    # Workers sign nothing; the web app checks the secret key.
+    return load_settings(secret_key="jobs-do-not-sign")
+
+
+def session_factory(database_url: str | None = None) -> sessionmaker[Session]:
+    url = database_url or _settings().resolved_database_url
+    with _lock:
+        if url not in _factories:
+            _factories[url] = make_session_factory(make_engine(url))
+        return _factories[url]
+
+
+@contextmanager
+def job_session(database_url: str | None = None) -> Iterator[Session]:
+    """A session for one job step; the job commits what it wants kept."""
+    with session_factory(database_url)() as session:
+        yield session
