@@ -1,5 +1,6 @@
 """Shared fixtures: a migrated database (SQLite by default, PostgreSQL when
-``MATCHMAKER_TEST_DATABASE_URL`` is set), the app, its client and CLI runner.
+``MATCHMAKER_TEST_DATABASE_URL`` names a server database to create a scratch database from), the app,
+its client and CLI runner.
 
 Every test sees an empty database: tables are emptied after each test that used one.
 """
@@ -7,6 +8,7 @@ Every test sees an empty database: tables are emptied after each test that used 
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, delete, text
+from sqlalchemy import Engine, delete, make_url, text
 from sqlalchemy.orm import Session
 
 from matchmaker.config import Settings
@@ -27,25 +29,29 @@ TEST_DATABASE_URL_VARIABLE = "MATCHMAKER_TEST_DATABASE_URL"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = os.environ.get(TEST_DATABASE_URL_VARIABLE)
-    if url:
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-
-
-def _reset_schema(engine: Engine) -> None:
-    """Start the run from an empty database, so migrations are exercised from scratch."""
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """SQLite in a temporary folder, or a fresh PostgreSQL database made for this run (and dropped after),
+    so parallel runs on one server never see each other's rows."""
+    server_url = os.environ.get(TEST_DATABASE_URL_VARIABLE)
+    if not server_url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    name = f"matchmaker_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
 def migrated_engine(database_url: str) -> Iterator[Engine]:
+    """The schema is made by the migrations, from an empty database, as in production."""
     engine = make_engine(database_url)
-    _reset_schema(engine)
     migrate.upgrade(engine)
     yield engine
     engine.dispose()

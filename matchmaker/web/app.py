@@ -6,10 +6,11 @@ import logging
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from matchmaker.config import Settings, load_settings
 from matchmaker.jobs import make_queue
-from matchmaker.web import database, errors, i18n
+from matchmaker.web import database, errors, i18n, security
 
 
 def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
@@ -33,8 +34,10 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
 
     database.init_app(app, settings.resolved_database_url)
     app.extensions["matchmaker.jobs"] = make_queue(settings)
+    CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
     errors.init_app(app)
     i18n.init_app(app)
+    security.init_app(app)
 
     _register_blueprints(app)
     return app

@@ -75,3 +75,15 @@ def test_unknown_api_path_gets_a_json_error(client: FlaskClient) -> None:
     assert response.status_code == 404
     assert response.json is not None
     assert response.json["code"] == "not_found"
+
+
+def test_pages_carry_security_headers(client: FlaskClient) -> None:
+    response = client.get("/")
+
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "no-referrer"

@@ -1,0 +1,1 @@
+"""Benchmarks: speed and quality figures, printed with the machine they ran on (`make bench`)."""
