@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,6 @@ class Settings:
     top_k: int = 30
     log_level: str = "INFO"
     base_url: str = "http://127.0.0.1:8000"
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def resolved_database_url(self) -> str:
@@ -95,11 +94,11 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     outside debug mode.
     """
     env = os.environ if environ is None else environ
-    known = {f.name for f in fields(Settings)} - {"extra"}
+    known = {f.name for f in fields(Settings)}
     for key in env:
-        if key.startswith(PREFIX) and not key.startswith(_NOT_SETTINGS):
-            if key[len(PREFIX) :].lower() not in known:
-                warnings.warn(f"{key} is not a matchmaker setting; ignored", stacklevel=2)
+        is_setting = key.startswith(PREFIX) and not key.startswith(_NOT_SETTINGS)
+        if is_setting and key[len(PREFIX) :].lower() not in known:
+            warnings.warn(f"{key} is not a matchmaker setting; ignored", stacklevel=2)
 
     def get(name: str) -> str | None:
         return env.get(PREFIX + name.upper())
@@ -111,8 +110,15 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         values["top_k"] = _parse_int("top_k", raw, minimum=1)
     if (raw := get("instance_path")) is not None:
         values["instance_path"] = Path(raw).expanduser().resolve()
-    for name in ("secret_key", "database_url", "redis_url", "smtp_url", "mail_sender",
-                 "embedding_model", "base_url"):
+    for name in (
+        "secret_key",
+        "database_url",
+        "redis_url",
+        "smtp_url",
+        "mail_sender",
+        "embedding_model",
+        "base_url",
+    ):
         if (raw := get(name)) is not None:
             values[name] = raw.strip()
     if (raw := get("log_level")) is not None:

@@ -23,8 +23,11 @@ def make_event(session: Session, *, slots: int = 4, tables: int = 2, slug: str |
         start_date=date(2027, 5, 18),
         end_date=date(2027, 5, 18),
         slots=[
-            Slot(code=f"d1-{i + 1:02d}", start=start + timedelta(minutes=20 * i),
-                 end=start + timedelta(minutes=20 * (i + 1)))
+            Slot(
+                code=f"d1-{i + 1:02d}",
+                start=start + timedelta(minutes=20 * i),
+                end=start + timedelta(minutes=20 * (i + 1)),
+            )
             for i in range(slots)
         ],
         tables=[VenueTable(name=f"T{i + 1:02d}", position=i) for i in range(tables)],

@@ -18,8 +18,14 @@ def demo() -> None:
 
 
 @demo.command()
-@click.option("--from", "directory", type=click.Path(file_okay=False, path_type=Path), default=PROJECT_ROOT / "data" / "demo",
-              show_default=True, help="Folder with event.json and attendees.csv.")
+@click.option(
+    "--from",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=PROJECT_ROOT / "data" / "demo",
+    show_default=True,
+    help="Folder with event.json and attendees.csv.",
+)
 def load(directory: Path) -> None:
     """Load the demo event unless it is already there."""
     from matchmaker.services.demo import load_demo_event  # imports the CSV reader only when needed
@@ -32,7 +38,9 @@ def load(directory: Path) -> None:
         session.commit()
         event = result.event
         if result.created:
-            click.echo(f"loaded demo event {event.slug!r}: {len(event.attendees)} attendees, "
-                       f"{len(event.slots)} slots, {len(event.tables)} tables")
+            click.echo(
+                f"loaded demo event {event.slug!r}: {len(event.attendees)} attendees, "
+                f"{len(event.slots)} slots, {len(event.tables)} tables"
+            )
         else:
             click.echo(f"demo event {event.slug!r} already loaded; nothing changed")

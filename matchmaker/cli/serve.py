@@ -33,10 +33,20 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")), show_default="2",
-              type=click.IntRange(1, 64), help="Worker processes.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256),
-              help="Threads per worker (requests mostly wait on the database).")
+@click.option(
+    "--workers",
+    default=lambda: int(os.environ.get("WEB_CONCURRENCY", "2")),
+    show_default="2",
+    type=click.IntRange(1, 64),
+    help="Worker processes.",
+)
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Threads per worker (requests mostly wait on the database).",
+)
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the web app with gunicorn (the schema must be up to date)."""
     settings = load_settings()

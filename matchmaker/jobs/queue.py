@@ -79,8 +79,9 @@ class RedisQueue:
         self.queue = Queue(QUEUE_NAME, connection=self.connection)
 
     def enqueue(self, function_path: str, *args: Any) -> str:
-        job = self.queue.enqueue_call(function_path, args=args, timeout=JOB_TIMEOUT_SECONDS,
-                                      result_ttl=3600, failure_ttl=7 * 24 * 3600)
+        job = self.queue.enqueue_call(
+            function_path, args=args, timeout=JOB_TIMEOUT_SECONDS, result_ttl=3600, failure_ttl=7 * 24 * 3600
+        )
         return str(job.id)
 
 

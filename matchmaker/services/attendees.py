@@ -3,30 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event
-
-
-class AttendeeFields(Protocol):
-    """What an import record provides (``matchmaker.formats.attendee_csv.AttendeeRecord`` fits)."""
-
-    id: str
-    name: str
-    email: str
-    company: str
-    job_title: str
-    sector: str
-    country: str
-    languages: tuple[str, ...]
-    offers: str
-    seeks: str
-    interests: tuple[str, ...]
-    intents: tuple[str, ...]
-    unavailable: tuple[str, ...]
-    max_meetings: int | None
+from matchmaker.formats.attendee_csv import AttendeeRecord
 
 
 class UnknownSlotError(ValueError):
@@ -37,7 +18,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def add_attendees(session: Session, event: Event, records: Iterable[AttendeeFields]) -> list[Attendee]:
+def add_attendees(session: Session, event: Event, records: Iterable[AttendeeRecord]) -> list[Attendee]:
     """Create one attendee per record (flushes; the caller commits, so a failure adds nobody)."""
     slots_by_code = {slot.code: slot for slot in event.slots}
     attendees = []

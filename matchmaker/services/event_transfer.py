@@ -45,7 +45,7 @@ def _referenced_pk(column: Column[Any]) -> tuple[str, str] | None:
         target = foreign_key.column
         if target.table.name in NOT_EXPORTED:
             continue
-        if _renumbered_pk(target.table) is target:  # type: ignore[arg-type]
+        if _renumbered_pk(target.table) is target:
             return target.table.name, target.name
         if (further := _referenced_pk(target)) is not None:
             return further
@@ -94,8 +94,10 @@ def _event_tables() -> list[Table]:
     for table in Base.metadata.sorted_tables:
         if table.name in NOT_EXPORTED:
             continue
-        linked = table.name == "events" or "event_id" in table.c or any(
-            fk.column.table.name in scoped for fk in table.foreign_keys
+        linked = (
+            table.name == "events"
+            or "event_id" in table.c
+            or any(fk.column.table.name in scoped for fk in table.foreign_keys)
         )
         if linked or table.name in NATURAL_KEYS:
             scoped.add(table.name)
@@ -118,8 +120,9 @@ def export_event(session: Session, slug: str) -> dict[str, Any]:
         rows = _rows_of_event(session, table, event.id, selected)
         pk = _renumbered_pk(table)
         if pk is not None:
-            rows.sort(key=lambda row: row[pk.name])
-            selected[table.name] = {row[pk.name] for row in rows}
+            key_name = pk.name
+            rows.sort(key=lambda row: row[key_name])
+            selected[table.name] = {row[key_name] for row in rows}
         tables_out[table.name] = rows
     for name, key in NATURAL_KEYS.items():
         table = Base.metadata.tables[name]
@@ -152,7 +155,9 @@ def export_event(session: Session, slug: str) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "event": slug, "tables": document_tables}
 
 
-def _rows_of_event(session: Session, table: Table, event_id: int, selected: dict[str, set[Any]]) -> list[dict[str, Any]]:
+def _rows_of_event(
+    session: Session, table: Table, event_id: int, selected: dict[str, set[Any]]
+) -> list[dict[str, Any]]:
     if table.name == "events":
         condition = table.c.id == event_id
     elif "event_id" in table.c:
@@ -202,7 +207,9 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
             elif pk is not None:
                 for row, values in zip(rows, values_list, strict=True):
                     values.pop(pk.name)
-                    mapping[row[pk.name]] = session.execute(insert(table).values(values).returning(pk)).scalar_one()
+                    mapping[row[pk.name]] = session.execute(
+                        insert(table).values(values).returning(pk)
+                    ).scalar_one()
             elif values_list:
                 session.execute(insert(table), values_list)
         except (KeyError, TypeError, ValueError) as exc:
@@ -219,7 +226,11 @@ def _database_row(table: Table, row: dict[str, Any], new_ids: dict[str, dict[int
     values = {}
     for column in table.columns:
         value = _load(row.get(column.name), _kind(column))
-        if (target := _referenced_pk(column)) is not None and value is not None and column is not _renumbered_pk(table):
+        if (
+            (target := _referenced_pk(column)) is not None
+            and value is not None
+            and column is not _renumbered_pk(table)
+        ):
             value = new_ids[target[0]][value]
         values[column.name] = value
     return values

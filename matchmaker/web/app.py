@@ -48,3 +48,4 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main_bp)
     # --- feature blueprints register below, one line each ---
+    from matchmaker.web.attendee import bp as attendee_bp; app.register_blueprint(attendee_bp)  # noqa: E702, I001

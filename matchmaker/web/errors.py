@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -14,7 +15,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def _render(error: HTTPException) -> tuple[object, int]:
+def _render(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     if _wants_json():
         slug = (error.name or "error").lower().replace(" ", "_")
@@ -23,11 +24,11 @@ def _render(error: HTTPException) -> tuple[object, int]:
     return render_template(template, error=error, code=code), code
 
 
-def handle_http_error(error: HTTPException) -> tuple[object, int]:
+def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     return _render(error)
 
 
-def handle_unexpected_error(error: Exception) -> tuple[object, int]:
+def handle_unexpected_error(error: Exception) -> ResponseReturnValue:
     log.exception("unhandled error on %s %s", request.method, request.path)
     return _render(InternalServerError())
 

@@ -10,7 +10,9 @@ from tests.factories import make_event
 pytestmark = pytest.mark.e2e
 
 
-def test_home_page_shows_the_event_in_a_browser(live_server: LiveServer, page: Page, db_session: Session) -> None:
+def test_home_page_shows_the_event_in_a_browser(
+    live_server: LiveServer, page: Page, db_session: Session
+) -> None:
     event = make_event(db_session)
     db_session.commit()
 

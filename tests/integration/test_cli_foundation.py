@@ -22,15 +22,21 @@ MATCHMAKER = str(Path(sys.executable).with_name("matchmaker"))
 
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([MATCHMAKER, *args], env=os.environ | env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [MATCHMAKER, *args], env=os.environ | env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_db_upgrade_on_unreachable_database_fails_with_one_line(tmp_path: Path) -> None:
-    result = _run("db", "upgrade", env={"MATCHMAKER_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/x"})
+    result = _run(
+        "db", "upgrade", env={"MATCHMAKER_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/x"}
+    )
 
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("error: cannot reach the database at postgresql+psycopg://nobody@127.0.0.1:1/x")
+    assert result.stderr.startswith(
+        "error: cannot reach the database at postgresql+psycopg://nobody@127.0.0.1:1/x"
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -54,8 +60,12 @@ def test_serve_without_secret_key_fails_with_one_line(cli_env: dict[str, str]) -
 def test_wsgi_module_without_secret_key_exits_with_one_line(cli_env: dict[str, str]) -> None:
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, "-c", "import wsgi"], cwd=root, env=os.environ | cli_env | {"MATCHMAKER_SECRET_KEY": ""},
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", "import wsgi"],
+        cwd=root,
+        env=os.environ | cli_env | {"MATCHMAKER_SECRET_KEY": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
     assert result.returncode == 1
@@ -87,7 +97,9 @@ def test_demo_load_on_unmigrated_database_asks_for_upgrade(tmp_path: Path) -> No
     result = _run("demo", "load", env=env)
 
     assert result.returncode == 1
-    assert result.stderr == "error: the database schema is not up to date: run `matchmaker db upgrade` first\n"
+    assert (
+        result.stderr == "error: the database schema is not up to date: run `matchmaker db upgrade` first\n"
+    )
 
 
 def _free_port() -> int:
@@ -101,8 +113,13 @@ def _free_port() -> int:
 def test_serve_answers_health_checks_over_http(cli_env: dict[str, str], engine: object) -> None:
     port = _free_port()
     env = os.environ | cli_env | {"MATCHMAKER_SECRET_KEY": "serve-test"}
-    server = subprocess.Popen([MATCHMAKER, "serve", "--port", str(port), "--workers", "1"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [MATCHMAKER, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         body = ""
         for _ in range(100):

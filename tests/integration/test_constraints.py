@@ -21,7 +21,11 @@ from tests.factories import make_attendee, make_event
 def _meeting(a: Attendee, b: Attendee, slot_index: int, table_index: int) -> Meeting:
     event = a.event
     return Meeting.between(
-        a.id, b.id, event_id=event.id, slot_id=event.slots[slot_index].id, table_id=event.tables[table_index].id
+        a.id,
+        b.id,
+        event_id=event.id,
+        slot_id=event.slots[slot_index].id,
+        table_id=event.tables[table_index].id,
     )
 
 
@@ -84,7 +88,9 @@ def test_moving_a_meeting_moves_its_participants_and_still_forbids_clashes(db_se
     moving.slot_id = event.slots[2].id
     db_session.flush()
     db_session.expire_all()
-    slots_of_participants = {p.slot_id for p in db_session.query(MeetingParticipant).filter_by(meeting_id=moving.id)}
+    slots_of_participants = {
+        p.slot_id for p in db_session.query(MeetingParticipant).filter_by(meeting_id=moving.id)
+    }
     assert slots_of_participants == {event.slots[2].id}
 
     # Anna now has meetings in slots 1 and 2: moving a meeting of hers into slot 1 at another table clashes.
@@ -101,8 +107,9 @@ def test_meeting_with_a_slot_of_another_event_is_refused(db_session: Session) ->
     anna, ben = make_attendee(db_session, event), make_attendee(db_session, event)
 
     db_session.add(
-        Meeting.between(anna.id, ben.id, event_id=event.id, slot_id=other_event.slots[0].id,
-                        table_id=event.tables[0].id)
+        Meeting.between(
+            anna.id, ben.id, event_id=event.id, slot_id=other_event.slots[0].id, table_id=event.tables[0].id
+        )
     )
     with pytest.raises(IntegrityError):
         db_session.flush()
@@ -121,8 +128,11 @@ def test_exclusion_names_exactly_one_target(db_session: Session) -> None:
     event = make_event(db_session)
     anna, ben = make_attendee(db_session, event), make_attendee(db_session, event)
 
-    db_session.add(Exclusion(event_id=event.id, attendee_id=anna.id, excluded_attendee_id=ben.id,
-                             excluded_company="Globex"))
+    db_session.add(
+        Exclusion(
+            event_id=event.id, attendee_id=anna.id, excluded_attendee_id=ben.id, excluded_company="Globex"
+        )
+    )
     with pytest.raises(IntegrityError):
         db_session.flush()
 

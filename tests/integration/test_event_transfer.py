@@ -33,33 +33,70 @@ def _rich_event(session: Session) -> Event:
     organiser = Organiser(email="olga@expo.example", name="Olga", password_hash="pbkdf2:sha256$x")
     event = make_event(session, slots=4, tables=2, slug="round-trip")
     event.organisers.append(organiser)
-    anna = make_attendee(session, event, name="Anna Kowalska", languages=["pl", "en"], interests=["packaging"],
-                         intents=["find_clients"], max_meetings=6, consent_at=datetime(2027, 5, 1, tzinfo=UTC))
+    anna = make_attendee(
+        session,
+        event,
+        name="Anna Kowalska",
+        languages=["pl", "en"],
+        interests=["packaging"],
+        intents=["find_clients"],
+        max_meetings=6,
+        consent_at=datetime(2027, 5, 1, tzinfo=UTC),
+    )
     ben = make_attendee(session, event, name="Ben Smith", company="Globex", email=None)
     carla = make_attendee(session, event, name="Карла Иванова")
     anna.set_unavailable_slots([event.slots[1], event.slots[3]])
-    session.add_all([
-        Exclusion(event_id=event.id, attendee_id=anna.id, excluded_company="Initech"),
-        Exclusion(event_id=event.id, attendee_id=ben.id, excluded_attendee_id=carla.id),
-    ])
-    request = MeetingRequest(event_id=event.id, from_attendee_id=anna.id, to_attendee_id=ben.id,
-                             message="Let's talk cups", status=RequestStatus.ACCEPTED)
+    session.add_all(
+        [
+            Exclusion(event_id=event.id, attendee_id=anna.id, excluded_company="Initech"),
+            Exclusion(event_id=event.id, attendee_id=ben.id, excluded_attendee_id=carla.id),
+        ]
+    )
+    request = MeetingRequest(
+        event_id=event.id,
+        from_attendee_id=anna.id,
+        to_attendee_id=ben.id,
+        message="Let's talk cups",
+        status=RequestStatus.ACCEPTED,
+    )
     session.add(request)
     session.flush()
-    run = ScheduleRun(event_id=event.id, parameters={"time_limit": 10}, status="succeeded", progress=1.0,
-                      stats={"scheduled": 1}, result={"meetings": []}, created_by_id=organiser.id)
+    run = ScheduleRun(
+        event_id=event.id,
+        parameters={"time_limit": 10},
+        status="succeeded",
+        progress=1.0,
+        stats={"scheduled": 1},
+        result={"meetings": []},
+        created_by_id=organiser.id,
+    )
     session.add(run)
     session.flush()
-    meeting = Meeting.between(anna.id, ben.id, event_id=event.id, slot_id=event.slots[0].id,
-                              table_id=event.tables[1].id, source="request", score=0.8, request_id=request.id,
-                              schedule_run_id=run.id, locked=True)
+    meeting = Meeting.between(
+        anna.id,
+        ben.id,
+        event_id=event.id,
+        slot_id=event.slots[0].id,
+        table_id=event.tables[1].id,
+        source="request",
+        score=0.8,
+        request_id=request.id,
+        schedule_run_id=run.id,
+        locked=True,
+    )
     session.add(meeting)
     session.flush()
-    session.add_all([
-        MeetingFeedback(meeting_id=meeting.id, attendee_id=anna.id, took_place=True, rating=5, wants_follow_up=True),
-        Recommendation(attendee_id=anna.id, candidate_id=ben.id, rank=1, score=0.9, reasons=["Offers cups"]),
-        RecommendationDismissal(attendee_id=ben.id, candidate_id=carla.id),
-    ])
+    session.add_all(
+        [
+            MeetingFeedback(
+                meeting_id=meeting.id, attendee_id=anna.id, took_place=True, rating=5, wants_follow_up=True
+            ),
+            Recommendation(
+                attendee_id=anna.id, candidate_id=ben.id, rank=1, score=0.9, reasons=["Offers cups"]
+            ),
+            RecommendationDismissal(attendee_id=ben.id, candidate_id=carla.id),
+        ]
+    )
     session.commit()
     return event
 
@@ -76,9 +113,21 @@ def test_exported_event_imports_back_identically(db_session: Session) -> None:
 
     assert after == before
     assert {name for name, rows in before["tables"].items() if rows} >= {
-        "events", "slots", "venue_tables", "attendees", "attendee_unavailability", "exclusions",
-        "meeting_requests", "meetings", "meeting_participants", "meeting_feedback", "recommendations",
-        "recommendation_dismissals", "schedule_runs", "organisers", "event_organisers",
+        "events",
+        "slots",
+        "venue_tables",
+        "attendees",
+        "attendee_unavailability",
+        "exclusions",
+        "meeting_requests",
+        "meetings",
+        "meeting_participants",
+        "meeting_feedback",
+        "recommendations",
+        "recommendation_dismissals",
+        "schedule_runs",
+        "organisers",
+        "event_organisers",
     }
 
 
@@ -93,7 +142,9 @@ def test_import_when_the_slug_exists_is_refused_and_adds_nothing(db_session: Ses
     assert db_session.scalar(select(func.count()).select_from(Event)) == 1
 
 
-def test_export_and_import_commands_move_an_event(runner: CliRunner, db_session: Session, tmp_path: Path) -> None:
+def test_export_and_import_commands_move_an_event(
+    runner: CliRunner, db_session: Session, tmp_path: Path
+) -> None:
     _rich_event(db_session)
     backup = tmp_path / "fair.json"
 
@@ -109,7 +160,9 @@ def test_export_and_import_commands_move_an_event(runner: CliRunner, db_session:
     assert json.loads(backup.read_text(encoding="utf-8"))["event"] == "round-trip"
 
 
-def test_import_of_a_damaged_file_exits_2_with_one_line(runner: CliRunner, tmp_path: Path, engine: object) -> None:
+def test_import_of_a_damaged_file_exits_2_with_one_line(
+    runner: CliRunner, tmp_path: Path, engine: object
+) -> None:
     damaged = tmp_path / "damaged.json"
     damaged.write_text("{not json", encoding="utf-8")
 

@@ -8,8 +8,17 @@ from pathlib import Path
 import matchmaker
 
 PACKAGE = Path(matchmaker.__file__).parent
-FORBIDDEN_IN_CORE = ("flask", "sqlalchemy", "torch", "sentence_transformers", "werkzeug", "matchmaker.db",
-                     "matchmaker.web", "matchmaker.services", "matchmaker.ml")
+FORBIDDEN_IN_CORE = (
+    "flask",
+    "sqlalchemy",
+    "torch",
+    "sentence_transformers",
+    "werkzeug",
+    "matchmaker.db",
+    "matchmaker.web",
+    "matchmaker.services",
+    "matchmaker.ml",
+)
 
 
 def _imported_modules(path: Path) -> set[str]:

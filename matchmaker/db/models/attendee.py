@@ -21,6 +21,7 @@ from matchmaker.db.types import utcnow
 if TYPE_CHECKING:
     from matchmaker.db.models.event import Event, Slot
 
+
 class Attendee(Base):
     __tablename__ = "attendees"
     __table_args__ = (
@@ -102,20 +103,20 @@ class Unavailability(Base):
         primaryjoin="Attendee.id == Unavailability.attendee_id",
         foreign_keys=[attendee_id],
     )
-    slot: Mapped[Slot] = relationship(
-        primaryjoin="Slot.id == Unavailability.slot_id", foreign_keys=[slot_id]
-    )
+    slot: Mapped[Slot] = relationship(primaryjoin="Slot.id == Unavailability.slot_id", foreign_keys=[slot_id])
 
 
 class Exclusion(Base):
-    """"Don't match me with": another attendee, or anybody from a company."""
+    """ "Don't match me with": another attendee, or anybody from a company."""
 
     __tablename__ = "exclusions"
     __table_args__ = (
         CheckConstraint(
             "(excluded_attendee_id IS NULL) <> (excluded_company IS NULL)", name="exactly_one_target"
         ),
-        CheckConstraint("excluded_attendee_id IS NULL OR excluded_attendee_id <> attendee_id", name="not_self"),
+        CheckConstraint(
+            "excluded_attendee_id IS NULL OR excluded_attendee_id <> attendee_id", name="not_self"
+        ),
         CheckConstraint("excluded_company IS NULL OR excluded_company <> ''", name="company_not_empty"),
         UniqueConstraint("attendee_id", "excluded_attendee_id", name="uq_exclusions_attendee_other"),
         # Both people belong to the same event.

@@ -51,9 +51,7 @@ class Event(Base):
         back_populates="event", order_by="VenueTable.position", cascade="all, delete-orphan"
     )
     attendees: Mapped[list[Attendee]] = relationship(back_populates="event", cascade="all, delete-orphan")
-    organisers: Mapped[list[Organiser]] = relationship(
-        secondary="event_organisers", back_populates="events"
-    )
+    organisers: Mapped[list[Organiser]] = relationship(secondary="event_organisers", back_populates="events")
 
     @property
     def zone(self) -> ZoneInfo:

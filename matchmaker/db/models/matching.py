@@ -47,10 +47,12 @@ class Recommendation(Base):
 
 
 class RecommendationDismissal(Base):
-    """"Not interested": the candidate is never recommended to this attendee again."""
+    """ "Not interested": the candidate is never recommended to this attendee again."""
 
     __tablename__ = "recommendation_dismissals"
 
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="CASCADE"), primary_key=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

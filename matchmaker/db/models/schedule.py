@@ -28,8 +28,10 @@ class ScheduleRun(Base):
             "status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')", name="status_known"
         ),
         CheckConstraint("progress >= 0 AND progress <= 1", name="progress_fraction"),
-        CheckConstraint("finished_at IS NULL OR started_at IS NULL OR finished_at >= started_at",
-                        name="finishes_after_start"),
+        CheckConstraint(
+            "finished_at IS NULL OR started_at IS NULL OR finished_at >= started_at",
+            name="finishes_after_start",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

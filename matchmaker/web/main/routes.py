@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 
 from flask import jsonify, render_template
+from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,7 +29,7 @@ def index() -> str:
 
 
 @bp.get("/healthz")
-def healthz() -> tuple[object, int]:
+def healthz() -> ResponseReturnValue:
     """Liveness for load balancers: 200 when the database answers, 503 (and why) when it doesn't."""
     try:
         get_session().execute(text("SELECT 1"))
