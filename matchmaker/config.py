@@ -87,11 +87,13 @@ def _check_url(name: str, url: str, schemes: tuple[str, ...]) -> None:
         raise ConfigError(f"{PREFIX}{name} must start with one of {', '.join(s + '://' for s in schemes)}")
 
 
-def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+def load_settings(
+    environ: Mapping[str, str] | None = None, *, require_secret: bool = True, **overrides: Any
+) -> Settings:
     """Build :class:`Settings` from the environment, then apply ``overrides`` (used by tests).
 
     Raises :class:`ConfigError` for a value the app cannot use, including a missing secret key
-    outside debug mode.
+    outside debug mode unless ``require_secret`` is false (CLI commands and job workers sign nothing).
     """
     env = os.environ if environ is None else environ
     known = {f.name for f in fields(Settings)}
@@ -125,13 +127,13 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         values["log_level"] = raw.strip().upper()
     settings = replace(Settings(), **values)
     settings = replace(settings, **overrides)
-    validate(settings)
+    validate(settings, require_secret=require_secret)
     return settings
 
 
-def validate(settings: Settings) -> None:
+def validate(settings: Settings, *, require_secret: bool = True) -> None:
     """Raise :class:`ConfigError` naming the first setting the app cannot run with."""
-    if not settings.secret_key and not settings.debug:
+    if require_secret and not settings.secret_key and not settings.debug:
         raise ConfigError(
             f"{PREFIX}SECRET_KEY is not set: set it to a long random string "
             f"(or {PREFIX}DEBUG=1 for local development)"

@@ -15,8 +15,8 @@ from matchmaker.db.migrate import is_up_to_date
 
 
 def cli_settings() -> Settings:
-    # CLI commands never need the secret key (they sign no cookies): don't demand it here.
-    return load_settings(secret_key="cli-does-not-sign")
+    # CLI commands sign no cookies: they don't need the secret key (`serve` checks it itself).
+    return load_settings(require_secret=False)
 
 
 @contextmanager

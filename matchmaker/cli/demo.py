@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from matchmaker.cli.context import migrated_session
+from matchmaker.cli.context import cli_settings, migrated_session
 from matchmaker.cli.errors import CliError
 from matchmaker.config import PROJECT_ROOT
 from matchmaker.services.events import EventSpecError
@@ -28,7 +28,10 @@ def demo() -> None:
 )
 def load(directory: Path) -> None:
     """Load the demo event unless it is already there."""
-    from matchmaker.services.demo import load_demo_event  # imports the CSV reader only when needed
+    # Imported here: the embedding model and CSV reader load only when this command runs.
+    from matchmaker.ml import get_embedder
+    from matchmaker.services.demo import load_demo_event
+    from matchmaker.services.recommendations import has_recommendations, refresh_event_recommendations
 
     with migrated_session() as session:
         try:
@@ -42,5 +45,14 @@ def load(directory: Path) -> None:
                 f"loaded demo event {event.slug!r}: {len(event.attendees)} attendees, "
                 f"{len(event.slots)} slots, {len(event.tables)} tables"
             )
-        else:
+        # Checked on every run, so an interrupted first load still ends with recommendations.
+        if not has_recommendations(session, event.id):
+            settings = cli_settings()
+            click.echo(f"computing recommendations with {settings.embedding_model} ...")
+            refreshed = refresh_event_recommendations(
+                session, event.id, embedder=get_embedder(settings.embedding_model), top_k=settings.top_k
+            )
+            session.commit()
+            click.echo(f"recommendations ready for {refreshed.attendees} attendees")
+        elif not result.created:
             click.echo(f"demo event {event.slug!r} already loaded; nothing changed")

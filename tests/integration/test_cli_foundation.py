@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.cli import main
-from matchmaker.db.models import Attendee, Event
+from matchmaker.db.models import Attendee, Event, Recommendation
 
 MATCHMAKER = str(Path(sys.executable).with_name("matchmaker"))
 
@@ -85,10 +85,13 @@ def test_demo_load_twice_loads_the_demo_once(runner: CliRunner, db_session: Sess
 
     assert first.exit_code == 0, first.output
     assert "loaded demo event" in first.output
+    assert "recommendations ready for 300 attendees" in first.output
     assert second.exit_code == 0, second.output
     assert "already loaded; nothing changed" in second.output
     assert db_session.scalar(select(func.count()).select_from(Event)) == 1
-    assert db_session.scalar(select(func.count()).select_from(Attendee)) >= 250
+    assert db_session.scalar(select(func.count()).select_from(Attendee)) == 300
+    with_recommendations = select(func.count(func.distinct(Recommendation.attendee_id)))
+    assert db_session.scalar(with_recommendations) == 300
 
 
 def test_demo_load_on_unmigrated_database_asks_for_upgrade(tmp_path: Path) -> None:

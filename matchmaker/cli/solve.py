@@ -1,0 +1,62 @@
+"""``matchmaker solve PROBLEM.json --out SCHEDULE.json``: the scheduler on a problem file.
+
+Exit codes: 0 every required meeting is scheduled; 3 some could not be (the schedule is still
+written, each left-out meeting with its reason); 2 invalid input (nothing is written).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from matchmaker.cli.errors import EXIT_BAD_INPUT, CliError
+from matchmaker.core.scheduling import ProblemError
+from matchmaker.core.scheduling import solve as solve_problem
+from matchmaker.formats.problem_file import read_problem_file, write_schedule_file
+
+EXIT_REQUIRED_LEFT_OUT = 3
+
+
+@click.command("solve")
+@click.argument("problem_file", metavar="PROBLEM.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_file",
+    metavar="SCHEDULE.json",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the schedule.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds the solver may use at most.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Same input and seed give the same schedule."
+)
+def solve(problem_file: Path, out_file: Path, time_limit: float, seed: int) -> None:
+    """Schedule one-on-one meetings into slots and tables."""
+    try:
+        problem = read_problem_file(problem_file)
+    except ProblemError as exc:
+        raise CliError(f"{problem_file}: {exc}", EXIT_BAD_INPUT) from None
+    schedule = solve_problem(problem, time_limit=time_limit, seed=seed)
+    try:
+        write_schedule_file(out_file, schedule)
+    except OSError as exc:
+        raise CliError(f"cannot write {out_file}: {exc.strerror or exc}") from None
+    stats = schedule.stats
+    bound = "n/a" if stats.upper_bound is None else f"{stats.upper_bound:.2f}"
+    click.echo(
+        f"scheduled {stats.scheduled} meetings ({stats.required_scheduled}/{stats.required} required), "
+        f"score {stats.score:.2f} (upper bound {bound}), {stats.idle_gaps} idle gaps, "
+        f"{stats.zero_meeting_attendees} attendees without a meeting, {stats.seconds:.1f} s -> {out_file}"
+    )
+    if schedule.unscheduled:
+        for left in schedule.unscheduled:
+            click.echo(f"not scheduled: {left.a}-{left.b}: {left.reason}", err=True)
+        raise click.exceptions.Exit(EXIT_REQUIRED_LEFT_OUT)

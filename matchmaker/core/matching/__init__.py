@@ -1,0 +1,25 @@
+"""Complementary matching: who should meet whom, how strongly, and why. Pure Python and numpy."""
+
+from matchmaker.core.matching.blocking import Blocklist, build_blocklist, company_key
+from matchmaker.core.matching.calibration import Calibration, ChannelCalibration, fit_calibration
+from matchmaker.core.matching.candidates import MatchingConfig, RankedCandidates, rank_candidates
+from matchmaker.core.matching.engine import Match, match_profiles
+from matchmaker.core.matching.profile import Profile, ProfileVectors
+from matchmaker.core.matching.scoring import ScoreWeights
+
+__all__ = [
+    "Blocklist",
+    "Calibration",
+    "ChannelCalibration",
+    "Match",
+    "MatchingConfig",
+    "Profile",
+    "ProfileVectors",
+    "RankedCandidates",
+    "ScoreWeights",
+    "build_blocklist",
+    "company_key",
+    "fit_calibration",
+    "match_profiles",
+    "rank_candidates",
+]

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from matchmaker.cli import main
+
+
+def _write(tmp_path: Path, document: dict[str, Any]) -> Path:
+    path = tmp_path / "PROBLEM.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _event(required_second: bool = False) -> dict[str, Any]:
+    # One slot and one table: only one of the two required meetings can take place.
+    return {
+        "slots": [{"id": "s1"}, {"id": "s2"}],
+        "tables": [{"id": "T1"}],
+        "attendees": [
+            {"id": "a"},
+            {"id": "b", "unavailable": ["s2"]},
+            {"id": "c"},
+            {"id": "d", "unavailable": ["s2"]},
+        ],
+        "meetings": [
+            {"a": "a", "b": "b", "required": True},
+            {"a": "c", "b": "d", "required": required_second},
+            {"a": "a", "b": "c", "score": 0.5},
+        ],
+    }
+
+
+def test_solve_command_writes_the_schedule_and_exits_zero(tmp_path: Path) -> None:
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(
+        main,
+        ["solve", str(_write(tmp_path, _event())), "--out", str(out), "--time-limit", "2", "--seed", "3"],
+    )
+
+    assert result.exit_code == 0, result.output
+    schedule = json.loads(out.read_text(encoding="utf-8"))
+    assert {"a": "a", "b": "b", "slot": "s1", "table": "T1"} in schedule["meetings"]
+    assert schedule["unscheduled"] == []
+    assert "scheduled 2 meetings (1/1 required)" in result.output
+
+
+def test_solve_command_exits_three_and_names_the_meeting_left_out(tmp_path: Path) -> None:
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "solve",
+            str(_write(tmp_path, _event(required_second=True))),
+            "--out",
+            str(out),
+            "--time-limit",
+            "2",
+        ],
+    )
+
+    assert result.exit_code == 3
+    unscheduled = json.loads(out.read_text(encoding="utf-8"))["unscheduled"]
+    assert [(u["a"], u["b"]) for u in unscheduled] == [("c", "d")]
+    assert unscheduled[0]["reason"].startswith("no table")
+    assert "not scheduled: c-d: no table" in result.output
+
+
+def test_solve_command_rejects_invalid_input_and_writes_nothing(tmp_path: Path) -> None:
+    document = _event()
+    document["meetings"].append({"a": "a", "b": "zed"})
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(main, ["solve", str(_write(tmp_path, document)), "--out", str(out)])
+
+    assert result.exit_code == 2
+    assert "error: " in result.output
+    assert "meeting #4 (a-zed): unknown attendee 'zed'" in result.output
+    assert not out.exists()
+
+
+def test_solve_command_reports_a_missing_problem_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["solve", str(tmp_path / "nope.json"), "--out", str(tmp_path / "o.json")]
+    )
+
+    assert result.exit_code == 2
+    assert "nope.json: cannot read the file" in result.output
