@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test test-sqlite test-postgres lint bench screenshots services clean
+.PHONY: install run test test-sqlite test-postgres lint bench screenshots services clean
 
 # Re-installs only when pyproject.toml changed, so a second `make` is fast and harmless.
 $(STAMP): pyproject.toml
@@ -56,8 +56,15 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy matchmaker/core
 
-bench: install
+# The load benchmark drives gunicorn with wrk (Debian package) on loopback.
+bench: install services
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m benchmarks
+
+# PNGs of the main pages, for anyone to look at (drives chromium on a scratch database).
+screenshots: install /usr/bin/chromium
+	$(BIN)/python scripts/screenshots_attendee.py --out screenshots/attendee
+	$(BIN)/python scripts/screenshots_organiser.py --out screenshots/organiser
 
 clean:
 	rm -rf $(VENV) instance/matchmaker.sqlite3*

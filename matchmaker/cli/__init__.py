@@ -27,18 +27,20 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that `matchmaker --help` stays fast and each command module stays independent.
-    from matchmaker.cli import database, demo, serve, transfer, worker
+    from matchmaker.cli import database, demo, match, organiser, serve, solve, transfer, worker
 
-    main.add_command(database.db)
-    main.add_command(demo.demo)
-    main.add_command(serve.serve)
-    main.add_command(worker.worker)
-    main.add_command(transfer.export_event_command)
-    main.add_command(transfer.import_event_command)
-    # --- further commands register below, one line each ---
-    from matchmaker.cli import match
-
-    main.add_command(match.match)
+    for command in (
+        database.db,
+        demo.demo,
+        serve.serve,
+        worker.worker,
+        match.match,
+        solve.solve,
+        organiser.create_organiser,
+        transfer.export_event_command,
+        transfer.import_event_command,
+    ):
+        main.add_command(command)
 
 
 _register()

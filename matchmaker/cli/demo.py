@@ -31,6 +31,8 @@ def load(directory: Path) -> None:
     # Imported here: the embedding model and CSV reader load only when this command runs.
     from matchmaker.ml import get_embedder
     from matchmaker.services.demo import load_demo_event
+    from matchmaker.services.kiosk import issue_kiosk_token
+    from matchmaker.services.organisers import DEMO_ORGANISER_EMAIL, ensure_demo_organiser
     from matchmaker.services.recommendations import has_recommendations, refresh_event_recommendations
 
     with migrated_session() as session:
@@ -38,16 +40,22 @@ def load(directory: Path) -> None:
             result = load_demo_event(session, directory)
         except (OSError, EventSpecError, ValueError) as exc:
             raise CliError(f"cannot load the demo event from {directory}: {exc}") from None
-        session.commit()
         event = result.event
+        settings = cli_settings()
+        password = ensure_demo_organiser(session, event)
+        kiosk_token = issue_kiosk_token(session, event, "Demo kiosk") if result.created else None
+        session.commit()
         if result.created:
             click.echo(
                 f"loaded demo event {event.slug!r}: {len(event.attendees)} attendees, "
                 f"{len(event.slots)} slots, {len(event.tables)} tables"
             )
+        if password is not None:
+            click.echo(f"organiser login: {DEMO_ORGANISER_EMAIL} / {password}  (shown once)")
+        if kiosk_token is not None:
+            click.echo(f"kiosk board: {settings.base_url}/kiosk/{event.slug}/{kiosk_token}")
         # Checked on every run, so an interrupted first load still ends with recommendations.
         if not has_recommendations(session, event.id):
-            settings = cli_settings()
             click.echo(f"computing recommendations with {settings.embedding_model} ...")
             refreshed = refresh_event_recommendations(
                 session, event.id, embedder=get_embedder(settings.embedding_model), top_k=settings.top_k

@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import click
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.glogging import Logger
 
 from matchmaker.cli.context import migrated_session
 from matchmaker.config import load_settings
 from matchmaker.web.app import create_app
+
+# Personal links and kiosk boards carry their secret in the path: access logs must not keep it.
+# (The JSON API takes its tokens in headers, so its /api/v1/me and /api/v1/kiosk paths hold none.)
+_SECRET_PATHS = re.compile(r"(?<!/api/v1)(/me/|/kiosk/[^/\s]+/)[^/\s?]+")
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with the token part of personal and kiosk links replaced by ``***``."""
+    return _SECRET_PATHS.sub(r"\1***", text)
+
+
+class MaskingLogger(Logger):  # type: ignore[misc]
+    """Gunicorn's access log with tokens masked in the request line, path and referrer."""
+
+    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
+        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "f"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = mask_secrets(atoms[key])
+        return atoms
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -62,6 +84,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
             "threads": threads,
             "worker_class": "gthread",
             "accesslog": "-",
+            "logger_class": MaskingLogger,
             "timeout": 60,
             "graceful_timeout": 20,
         },

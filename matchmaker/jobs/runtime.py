@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,19 @@ def session_factory(database_url: str | None = None) -> sessionmaker[Session]:
         if url not in _factories:
             _factories[url] = make_session_factory(make_engine(url))
         return _factories[url]
+
+
+def dispose_engines() -> None:
+    """Close the pooled connections of every job engine (at exit, and in tests)."""
+    with _lock:
+        for factory in _factories.values():
+            bind = factory.kw.get("bind")
+            if bind is not None:
+                bind.dispose()
+        _factories.clear()
+
+
+atexit.register(dispose_engines)
 
 
 @contextmanager

@@ -44,8 +44,11 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from matchmaker.web.api import bp as api_bp
+    from matchmaker.web.attendee import bp as attendee_bp
+    from matchmaker.web.kiosk import bp as kiosk_bp
     from matchmaker.web.main import bp as main_bp
+    from matchmaker.web.organiser import bp as organiser_bp
 
-    app.register_blueprint(main_bp)
-    # --- feature blueprints register below, one line each ---
-    from matchmaker.web.attendee import bp as attendee_bp; app.register_blueprint(attendee_bp)  # noqa: E702, I001
+    for blueprint in (main_bp, attendee_bp, organiser_bp, kiosk_bp, api_bp):
+        app.register_blueprint(blueprint)

@@ -1,8 +1,11 @@
 """All models, importable from one place (and registered on ``Base.metadata`` for Alembic)."""
 
 from matchmaker.db.base import Base
+from matchmaker.db.models.access import KioskToken, LoginAttempt
+from matchmaker.db.models.api_key import ApiKey
 from matchmaker.db.models.attendee import Attendee, Exclusion, Unavailability
 from matchmaker.db.models.event import Event, Slot, VenueTable
+from matchmaker.db.models.leases import ScheduleRunLease
 from matchmaker.db.models.matching import EmbeddingCache, Recommendation, RecommendationDismissal
 from matchmaker.db.models.meeting import (
     Meeting,
@@ -14,14 +17,19 @@ from matchmaker.db.models.meeting import (
     RequestStatus,
 )
 from matchmaker.db.models.organiser import Organiser, event_organisers
+from matchmaker.db.models.outbox import MailStatus, OutboxMail
 from matchmaker.db.models.schedule import RunStatus, ScheduleRun
 
 __all__ = [
+    "ApiKey",
     "Attendee",
     "Base",
     "EmbeddingCache",
     "Event",
     "Exclusion",
+    "KioskToken",
+    "LoginAttempt",
+    "MailStatus",
     "Meeting",
     "MeetingFeedback",
     "MeetingParticipant",
@@ -29,11 +37,13 @@ __all__ = [
     "MeetingSource",
     "MeetingStatus",
     "Organiser",
+    "OutboxMail",
     "Recommendation",
     "RecommendationDismissal",
     "RequestStatus",
     "RunStatus",
     "ScheduleRun",
+    "ScheduleRunLease",
     "Slot",
     "Unavailability",
     "VenueTable",

@@ -1,0 +1,256 @@
+"""Load benchmark: gunicorn + PostgreSQL serving a 5,000-attendee fair, driven by wrk over loopback.
+
+    python -m benchmarks.bench_load                       # 50 and 200 connections, 10 s per run
+    python -m benchmarks.bench_load --seconds 20 --workers 3 --threads 8
+
+Needs PostgreSQL (``MATCHMAKER_BENCH_DATABASE_URL``, default postgresql+psycopg://postgres@127.0.0.1:5432/
+postgres; a scratch database is created and dropped) and ``wrk`` (Debian: apt-get install wrk).
+Measures, at each concurrency: the kiosk board (API and the screens' board.json), an attendee's agenda
+page and the agenda API (a different attendee on every request), and registration through the API.
+The baseline is a static file from the same server: the ceiling this stack reaches on this machine.
+wrk runs on the same cores as the server, so the figures are a floor for a dedicated machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import make_url, text
+
+from benchmarks._machine import machine_line, peak_rss_mb
+from benchmarks.load_data import LoadFair
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %.3f %.3f %.3f\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout, e.status, e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+ROTATE = """
+local tokens = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  local token = tokens[(n * 7919) %% #tokens + 1]
+  %s
+end
+"""
+REGISTER = """
+local serial = 0
+local thread_number = 0
+function setup(thread)
+  thread_number = thread_number + 1
+  thread:set("tid", thread_number)
+end
+request = function()
+  serial = serial + 1
+  local body = string.format('{"name":"Walk-in %%d-%%d","email":"walkin-%%s-%%d-%%d@example.test",' ..
+    '"offers":"Packaging design and short print runs","seeks":"Food producers","consent":true}',
+    tid, serial, "%s", tid, serial)
+  return wrk.format("POST", "/api/v1/events/%s/registrations", {["Content-Type"] = "application/json"}, body)
+end
+"""
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    connections: int
+    requests: int
+    seconds: float
+    socket_errors: int
+    bad_status: int
+    p50: float
+    p95: float
+    p99: float
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+
+def _scratch_database(server_url: str) -> str:
+    from matchmaker.db.engine import make_engine
+
+    name = f"matchmaker_load_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(server_url: str, url: str) -> None:
+    from matchmaker.db.engine import make_engine
+
+    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _prepare(url: str, attendees: int) -> tuple[LoadFair, float]:
+    from benchmarks.load_data import build_load_fair
+    from matchmaker.db import migrate
+    from matchmaker.db.engine import make_engine, make_session_factory
+
+    started = time.perf_counter()
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    with make_session_factory(engine)() as session:
+        fair = build_load_fair(session, attendees=attendees)
+    engine.dispose()
+    return fair, time.perf_counter() - started
+
+
+def _serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    env = os.environ | {"MATCHMAKER_DATABASE_URL": url, "MATCHMAKER_SECRET_KEY": "load-benchmark-secret",
+                        "MATCHMAKER_LOG_LEVEL": "WARNING", "PYTHONPATH": str(HERE.parent)}
+    command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--worker-class",
+               "gthread", "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--backlog", "2048",
+               "--log-level", "warning", "benchmarks.load_app:app"]
+    server = subprocess.Popen(command, env=env, cwd=HERE.parent, start_new_session=True)
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not come up")
+
+
+def _wrk(name: str, script: Path, base: str, connections: int, seconds: int, path: str = "/") -> Result:
+    threads = min(2, connections)
+    output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
+                             "--timeout", "5s", "-s", str(script), base + path],
+                            capture_output=True, text=True, check=True).stdout
+    line = next(row for row in output.splitlines() if row.startswith("RESULT"))
+    requests, duration, socket_errors, bad_status, _timeouts, p50, p95, p99 = line.split()[1:]
+    return Result(name, connections, int(requests), int(duration) / 1e6, int(socket_errors), int(bad_status),
+                  float(p50), float(p95), float(p99))
+
+
+def _scripts(folder: Path, fair: LoadFair) -> dict[str, tuple[Path, str]]:
+    tokens = fair.attendee_tokens
+    listed = ",".join(f'"{token}"' for token in tokens)
+    kiosk, slug = fair.kiosk_token, fair.slug
+
+    def write(name: str, body: str) -> Path:
+        path = folder / f"{name}.lua"
+        path.write_text(body + REPORT, encoding="utf-8")
+        return path
+
+    return {
+        "static file (baseline)": (write("static", ""), "/static/favicon.svg"),
+        "kiosk board API": (
+            write("kiosk_api", f'wrk.headers["Authorization"] = "Bearer {kiosk}"'),
+            f"/api/v1/kiosk/{slug}/board",
+        ),
+        "kiosk board.json": (write("kiosk_json", ""), f"/kiosk/{slug}/{kiosk}/board.json"),
+        "agenda page": (
+            write("agenda_page", ROTATE % (listed, 'return wrk.format("GET", "/me/" .. token .. "/agenda")')),
+            "/",
+        ),
+        "agenda API": (
+            write(
+                "agenda_api",
+                ROTATE
+                % (
+                    listed,
+                    'return wrk.format("GET", "/api/v1/me/agenda", {["Authorization"] = "Bearer " .. token})',
+                ),
+            ),
+            "/",
+        ),
+        "registration API": (write("register", REGISTER % (uuid.uuid4().hex[:6], slug)), "/"),
+    }
+
+
+def _print(results: list[Result], baseline: dict[int, float]) -> None:
+    print(
+        f"{'endpoint':<24}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
+        f"{'vs static':>11}"
+    )
+    for r in results:
+        errors = r.socket_errors + r.bad_status
+        print(
+            f"{r.name:<24}{r.connections:>6}{r.rate:>9.0f}{r.p50:>9.1f}{r.p95:>9.1f}{r.p99:>9.1f}{errors:>8}"
+            f"{r.rate / baseline[r.connections]:>10.2f}x"
+        )
+
+
+def _server_rss_mb(server: subprocess.Popen[bytes]) -> float:
+    """Resident memory of gunicorn's master and workers together, in MiB."""
+    out = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(server.pid), "-p", str(server.pid)], capture_output=True, text=True
+    ).stdout
+    return sum(int(value) for value in out.split()) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attendees", type=int, default=5000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--connections", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    server_url = os.environ.get("MATCHMAKER_BENCH_DATABASE_URL", DEFAULT_SERVER)
+    print(machine_line())
+    url = _scratch_database(server_url)
+    server = None
+    try:
+        fair, prepare_seconds = _prepare(url, args.attendees)
+        print(
+            f"fair: {args.attendees} attendees, {fair.meetings} meetings, ready in {prepare_seconds:.0f} s; "
+            f"gunicorn gthread, {args.workers} workers x {args.threads} threads; wrk {args.seconds} s per run"
+        )
+        server = _serve(url, args.port, args.workers, args.threads)
+        base = f"http://127.0.0.1:{args.port}"
+        with tempfile.TemporaryDirectory() as folder:
+            scripts = _scripts(Path(folder), fair)
+            for script, path in scripts.values():  # warm up every worker's caches and connection pools
+                _wrk("warm-up", script, base, 8, 1, path)
+            results = [
+                _wrk(name, script, base, connections, args.seconds, path)
+                for connections in args.connections
+                for name, (script, path) in scripts.items()
+            ]
+        baseline = {r.connections: r.rate for r in results if r.name.startswith("static")}
+        _print(results, baseline)
+        print(
+            f"server memory (master + workers): {_server_rss_mb(server):.0f} MiB; "
+            f"benchmark process peak: {peak_rss_mb():.0f} MiB"
+        )
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGINT)  # gunicorn's quick shutdown
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+        _drop_database(server_url, url)
+
+
+if __name__ == "__main__":
+    main()

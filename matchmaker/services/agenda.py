@@ -1,0 +1,207 @@
+"""An attendee's agenda: scheduled meetings by day and time, agreed meetings still to be placed,
+and the same as an iCalendar file (RFC 5545) that calendar apps update rather than duplicate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, contains_eager, joinedload
+
+from matchmaker.db.models import (
+    Attendee,
+    Meeting,
+    MeetingFeedback,
+    MeetingRequest,
+    MeetingStatus,
+    Recommendation,
+    RequestStatus,
+    Slot,
+)
+from matchmaker.services.mail import translations
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One meeting as the attendee sees it; ``partner`` agreed to meet, so their e-mail may be shown."""
+
+    meeting: Meeting
+    partner: Attendee
+    slot: Slot
+    table_name: str
+    table_zone: str
+    reasons: tuple[str, ...]
+    feedback: MeetingFeedback | None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.meeting.status == MeetingStatus.CANCELLED
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: date
+    items: list[AgendaItem]
+
+
+@dataclass(frozen=True)
+class PendingMeeting:
+    """Both agreed (an accepted request) but the organisers' schedule has not placed it yet."""
+
+    request: MeetingRequest
+    partner: Attendee
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    days: list[AgendaDay]
+    to_be_scheduled: list[PendingMeeting]
+
+    @property
+    def empty(self) -> bool:
+        return not self.days and not self.to_be_scheduled
+
+
+def _reasons_about(session: Session, attendee: Attendee, partner_ids: set[int]) -> dict[int, tuple[str, ...]]:
+    rows = session.scalars(select(Recommendation).where(
+        Recommendation.attendee_id == attendee.id, Recommendation.candidate_id.in_(partner_ids)))
+    return {row.candidate_id: tuple(row.reasons) for row in rows}
+
+
+def meetings_of(session: Session, attendee: Attendee, include_cancelled: bool = False) -> list[Meeting]:
+    """The attendee's meetings in time order (live only unless ``include_cancelled``)."""
+    # Slot, table and both people in the same round trip: an agenda page is the hottest read.
+    query = (
+        select(Meeting)
+        .join(Slot, Slot.id == Meeting.slot_id)
+        .options(
+            contains_eager(Meeting.slot),
+            joinedload(Meeting.table),
+            joinedload(Meeting.attendee_a),
+            joinedload(Meeting.attendee_b),
+        )
+        .where(or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id))
+    )
+    if not include_cancelled:
+        query = query.where(Meeting.status != MeetingStatus.CANCELLED)
+    return list(session.scalars(query.order_by(Slot.start, Meeting.id)))
+
+
+def build_agenda(session: Session, attendee: Attendee) -> Agenda:
+    """Meetings grouped by calendar day at the venue, then accepted requests not yet scheduled."""
+    meetings = meetings_of(session, attendee)
+    accepted = list(session.scalars(select(MeetingRequest).where(
+        MeetingRequest.status == RequestStatus.ACCEPTED,
+        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id),
+    ).order_by(MeetingRequest.responded_at)))
+    partner_ids = {m.other(attendee.id) for m in meetings}
+    pending_requests = [
+        r for r in accepted
+        if (r.to_attendee_id if r.from_attendee_id == attendee.id else r.from_attendee_id) not in partner_ids
+    ]
+    everyone = partner_ids | {p for r in pending_requests for p in (r.from_attendee_id, r.to_attendee_id)}
+    reasons = _reasons_about(session, attendee, everyone)
+    feedback = {f.meeting_id: f for f in session.scalars(select(MeetingFeedback).where(
+        MeetingFeedback.attendee_id == attendee.id))}
+    zone = attendee.event.zone
+    days: dict[date, list[AgendaItem]] = {}
+    for meeting in meetings:
+        partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
+        item = AgendaItem(meeting, partner, meeting.slot, meeting.table.name, meeting.table.zone,
+                          reasons.get(partner.id, ()), feedback.get(meeting.id))
+        days.setdefault(meeting.slot.day(zone), []).append(item)
+    pending = []
+    for request in pending_requests:
+        partner = request.to_attendee if request.from_attendee_id == attendee.id else request.from_attendee
+        pending.append(PendingMeeting(request, partner, reasons.get(partner.id, ())))
+    return Agenda([AgendaDay(day, items) for day, items in sorted(days.items())], pending)
+
+
+def meeting_uid(meeting: Meeting, domain: str) -> str:
+    """A UID that stays the same for a meeting forever, so a re-imported calendar updates the entry."""
+    return f"meeting-{meeting.id}-event-{meeting.event_id}@{domain}"
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One meeting as a calendar event: plain data, so the iCalendar writer needs no database."""
+
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+    location: str
+    description: str
+    cancelled: bool
+    sequence: int
+    last_modified: datetime
+
+
+def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: datetime) -> bytes:
+    """An RFC 5545 calendar of ``entries``, times in ``timezone`` with its VTIMEZONE definition.
+
+    Cancelled entries are kept with ``STATUS:CANCELLED`` so calendar apps remove them on re-import, and
+    ``SEQUENCE`` grows with each change so an update wins over an older copy.
+    """
+    zone = ZoneInfo(timezone)
+    calendar = Calendar()
+    calendar.add("prodid", "-//matchmaker//attendee agenda//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone)
+    for item in entries:
+        entry = CalendarEvent()
+        entry.add("uid", item.uid)
+        entry.add("dtstamp", now.astimezone(UTC))
+        entry.add("dtstart", item.start.astimezone(zone))
+        entry.add("dtend", item.end.astimezone(zone))
+        entry.add("last-modified", item.last_modified.astimezone(UTC))
+        entry.add("sequence", item.sequence)
+        entry.add("summary", item.summary)
+        entry.add("location", item.location)
+        if item.description:
+            entry.add("description", item.description)
+        entry.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        entry.add("transp", "OPAQUE")
+        calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def agenda_calendar(session: Session, attendee: Attendee, domain: str, page_url: str = "",
+                    now: datetime | None = None) -> bytes:
+    """The attendee's meetings (cancelled ones included, marked so) as an iCalendar file."""
+    event = attendee.event
+    t = translations(attendee.locale)
+    entries = []
+    for meeting in meetings_of(session, attendee, include_cancelled=True):
+        partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
+        who = f"{partner.name} ({partner.company})" if partner.company else partner.name
+        table = meeting.table.name + (f" ({meeting.table.zone})" if meeting.table.zone else "")
+        where = t.gettext("Table %(table)s") % {"table": table}
+        entries.append(CalendarEntry(
+            uid=meeting_uid(meeting, domain),
+            start=meeting.slot.start,
+            end=meeting.slot.end,
+            summary=t.gettext("Meeting with %(who)s") % {"who": who},
+            location=f"{where}, {event.venue}" if event.venue else where,
+            description="\n".join(x for x in (partner.job_title, partner.email or "", page_url) if x),
+            cancelled=meeting.status == MeetingStatus.CANCELLED,
+            sequence=_sequence(meeting),
+            last_modified=meeting.updated_at,
+        ))
+    name = t.gettext("Meetings at %(event)s") % {"event": event.name}
+    return write_calendar(entries, event.timezone, name, now or datetime.now(UTC))
+
+
+def _sequence(meeting: Meeting) -> int:
+    # Seconds since creation of the last change: grows with every change, 0 for an untouched meeting.
+    delta: timedelta = meeting.updated_at - meeting.created_at
+    return max(0, int(delta.total_seconds()))

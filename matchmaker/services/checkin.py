@@ -1,0 +1,115 @@
+"""The day itself: badge codes, check-in by search or scan, and which tables are busy right now."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Slot, VenueTable
+from matchmaker.db.types import utcnow
+from matchmaker.services.tokens import find_attendee_by_token
+
+_BADGE = re.compile(r"^MM-(\d+)-([0-9a-f]{12})$")
+
+
+def badge_code(secret: str, attendee: Attendee) -> str:
+    """What the badge's QR code holds: the attendee id, signed so codes can't be guessed or forged."""
+    digest = hmac.new(secret.encode(), f"badge:{attendee.event_id}:{attendee.id}".encode(), hashlib.sha256)
+    return f"MM-{attendee.id}-{digest.hexdigest()[:12]}"
+
+
+def attendee_from_badge(session: Session, event: Event, secret: str, code: str) -> Attendee | None:
+    """The attendee of this event whose badge carries ``code``; None for a foreign or forged code.
+
+    The QR code on an attendee's phone (their personal agenda link) is accepted too.
+    """
+    if "/me/" in code:
+        token = code.strip().split("/me/", 1)[1].split("/", 1)[0]
+        attendee = find_attendee_by_token(session, token)
+        return attendee if attendee is not None and attendee.event_id == event.id else None
+    match = _BADGE.match(code.strip())
+    if match is None:
+        return None
+    attendee = session.get(Attendee, int(match[1]))
+    if attendee is None or attendee.event_id != event.id:
+        return None
+    return attendee if hmac.compare_digest(badge_code(secret, attendee), code.strip()) else None
+
+
+def search_attendees(
+    session: Session, event: Event, query: str, limit: int = 25, include_email: bool = True
+) -> list[Attendee]:
+    """Attendees whose name, company (or e-mail) contains every word of ``query``, by name.
+
+    Public screens pass ``include_email=False``: nobody can probe whether an address is registered.
+    """
+    words = query.strip().lower().split()
+    statement = select(Attendee).where(Attendee.event_id == event.id)
+    for word in words:
+        pattern = f"%{word}%"
+        columns = [Attendee.name, Attendee.company] + ([Attendee.email] if include_email else [])
+        statement = statement.where(or_(*(func.lower(column).like(pattern) for column in columns)))
+    return list(session.scalars(statement.order_by(Attendee.name).limit(limit)))
+
+
+def check_in(session: Session, attendee: Attendee, now: datetime | None = None) -> bool:
+    """Mark the attendee present; returns False when they were already checked in (time kept)."""
+    if attendee.checked_in_at is not None:
+        return False
+    attendee.checked_in_at = now or utcnow()
+    session.flush()
+    return True
+
+
+def undo_check_in(session: Session, attendee: Attendee) -> None:
+    attendee.checked_in_at = None
+    session.flush()
+
+
+def checked_in_count(session: Session, event: Event) -> tuple[int, int]:
+    """(checked in, all attendees)."""
+    total = session.scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event.id))
+    present = session.scalar(
+        select(func.count())
+        .select_from(Attendee)
+        .where(Attendee.event_id == event.id, Attendee.checked_in_at.is_not(None))
+    )
+    return int(present or 0), int(total or 0)
+
+
+def round_at(event: Event, now: datetime) -> tuple[Slot | None, Slot | None]:
+    """(the round running at ``now`` or None, the next round to start or None)."""
+    current = next((s for s in event.slots if s.start <= now < s.end), None)
+    upcoming = next((s for s in event.slots if s.start > now), None)
+    return current, upcoming
+
+
+@dataclass(frozen=True)
+class TableNow:
+    table: VenueTable
+    meeting: Meeting | None
+    present: int  # how many of the two people are checked in
+
+
+def live_tables(session: Session, event: Event, slot: Slot | None) -> list[TableNow]:
+    """Every table with its meeting in ``slot`` (None when free), in table order."""
+    by_table: dict[int, Meeting] = {}
+    if slot is not None:
+        for meeting in session.scalars(
+            select(Meeting).where(Meeting.slot_id == slot.id, Meeting.status != MeetingStatus.CANCELLED)
+        ):
+            by_table[meeting.table_id] = meeting
+    rows = []
+    for table in event.tables:
+        booked = by_table.get(table.id)
+        present = 0
+        if booked is not None:
+            present = sum(1 for person in (booked.attendee_a, booked.attendee_b) if person.checked_in_at)
+        rows.append(TableNow(table, booked, present))
+    return rows

@@ -1,0 +1,289 @@
+"""Meeting requests between attendees: send, accept, decline, cancel, expire.
+
+Rules: an attendee has at most ``Event.request_cap`` outgoing requests open (waiting or accepted);
+an unanswered request expires after ``Event.request_expiry_hours``; a request to someone who already
+asked you is an acceptance of their request. Accepting does not book a slot: the organiser's scheduler
+places accepted requests as required meetings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from matchmaker.db.models import (
+    Attendee,
+    Exclusion,
+    Meeting,
+    MeetingRequest,
+    MeetingStatus,
+    RequestStatus,
+    ScheduleRun,
+)
+from matchmaker.services.mail import send_mail, translations
+
+OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
+MAX_MESSAGE_CHARS = 500
+# Where a mail sends its reader: the personal page itself can't be linked (only its hash is stored).
+PageLink = Callable[[Attendee], str]
+
+
+class RequestProblem(StrEnum):
+    """Why a request action was refused; the web layer words each one for people."""
+
+    SELF = "self"
+    UNKNOWN_PERSON = "unknown_person"
+    NOT_AVAILABLE = "not_available"
+    ALREADY_REQUESTED = "already_requested"
+    ALREADY_AGREED = "already_agreed"
+    CAP_REACHED = "cap_reached"
+    NOT_FOUND = "not_found"
+    NOT_OPEN = "not_open"
+    # The organisers open requests only once the schedule is published (Event.requests_before_schedule).
+    REQUESTS_CLOSED = "requests_closed"
+
+
+class RequestError(ValueError):
+    def __init__(self, problem: RequestProblem, cap: int = 0) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+        self.cap = cap
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    request: MeetingRequest
+    # True when the other person had already asked: their request was accepted instead.
+    became_acceptance: bool
+
+
+def expire_overdue(session: Session, event_id: int, now: datetime | None = None) -> int:
+    """Mark every unanswered request of the event past its expiry as expired (flushes); returns how many."""
+    now = now or datetime.now(UTC)
+    result = session.execute(
+        update(MeetingRequest)
+        .where(MeetingRequest.event_id == event_id, MeetingRequest.status == RequestStatus.REQUESTED,
+               MeetingRequest.expires_at.is_not(None), MeetingRequest.expires_at <= now)
+        .values(status=RequestStatus.EXPIRED)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def open_outgoing_count(session: Session, attendee: Attendee) -> int:
+    return int(session.scalar(
+        select(func.count()).select_from(MeetingRequest).where(
+            MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.status.in_(OPEN_STATUSES))
+    ) or 0)
+
+
+def _open_request(session: Session, sender_id: int, recipient_id: int) -> MeetingRequest | None:
+    return session.scalar(select(MeetingRequest).where(
+        MeetingRequest.from_attendee_id == sender_id, MeetingRequest.to_attendee_id == recipient_id,
+        MeetingRequest.status.in_(OPEN_STATUSES)))
+
+
+def _live_meeting_exists(session: Session, a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    return session.scalar(select(Meeting.id).where(
+        Meeting.attendee_a_id == low, Meeting.attendee_b_id == high,
+        Meeting.status != MeetingStatus.CANCELLED)) is not None
+
+
+def _blocked(session: Session, sender: Attendee, recipient: Attendee) -> bool:
+    """True when either side asked not to be matched with the other (person or company)."""
+    def by(owner: Attendee, other: Attendee) -> object:
+        return (Exclusion.attendee_id == owner.id) & or_(
+            Exclusion.excluded_attendee_id == other.id,
+            func.lower(Exclusion.excluded_company) == (other.company or "\0").strip().lower())
+    query = select(Exclusion.id).where(or_(by(sender, recipient), by(recipient, sender))).limit(1)  # type: ignore[arg-type]
+    return session.scalar(query) is not None
+
+
+def requests_open(session: Session, attendee: Attendee) -> bool:
+    """Whether the event takes new requests now: always, or only after a schedule is published."""
+    if attendee.event.requests_before_schedule:
+        return True
+    published = select(ScheduleRun.id).where(ScheduleRun.event_id == attendee.event_id,
+                                             ScheduleRun.published_at.is_not(None)).limit(1)
+    return session.scalar(published) is not None
+
+
+def send_request(session: Session, sender: Attendee, recipient_id: int, message: str, page_link: PageLink,
+                 now: datetime | None = None) -> SendOutcome:
+    """Ask ``recipient_id`` for a meeting (flushes) and tell them by mail.
+
+    Raises :class:`RequestError` when not allowed. A request to someone whose own request to the sender
+    is waiting accepts that request instead of creating a second one.
+    """
+    now = now or datetime.now(UTC)
+    expire_overdue(session, sender.event_id, now)
+    recipient = session.get(Attendee, recipient_id)
+    if recipient_id == sender.id:
+        raise RequestError(RequestProblem.SELF)
+    if recipient is None or recipient.event_id != sender.event_id:
+        raise RequestError(RequestProblem.UNKNOWN_PERSON)
+    if not requests_open(session, sender):
+        raise RequestError(RequestProblem.REQUESTS_CLOSED)
+    if _blocked(session, sender, recipient):
+        raise RequestError(RequestProblem.NOT_AVAILABLE)
+    theirs = _open_request(session, recipient.id, sender.id)
+    if theirs is not None and theirs.status == RequestStatus.REQUESTED:
+        accept(session, sender, theirs.id, page_link, now)
+        return SendOutcome(theirs, became_acceptance=True)
+    mine = _open_request(session, sender.id, recipient.id)
+    if mine is not None and mine.status == RequestStatus.REQUESTED:
+        raise RequestError(RequestProblem.ALREADY_REQUESTED)
+    if mine is not None or theirs is not None or _live_meeting_exists(session, sender.id, recipient.id):
+        raise RequestError(RequestProblem.ALREADY_AGREED)
+    cap = sender.event.request_cap
+    if open_outgoing_count(session, sender) >= cap:
+        raise RequestError(RequestProblem.CAP_REACHED, cap=cap)
+    request = MeetingRequest(
+        event_id=sender.event_id, from_attendee_id=sender.id, to_attendee_id=recipient.id,
+        message=message.strip()[:MAX_MESSAGE_CHARS], status=RequestStatus.REQUESTED, created_at=now,
+        expires_at=now + timedelta(hours=sender.event.request_expiry_hours),
+    )
+    session.add(request)
+    session.flush()
+    _notify_request_received(session, request, sender, recipient, page_link)
+    return SendOutcome(request, became_acceptance=False)
+
+
+def _addressed_to(session: Session, attendee: Attendee, request_id: int, now: datetime) -> MeetingRequest:
+    expire_overdue(session, attendee.event_id, now)
+    # Locked (and re-read) so an accept racing a decline or a cancel sees the other's outcome.
+    request = session.scalar(
+        select(MeetingRequest)
+        .where(MeetingRequest.id == request_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if request is None or attendee.id not in (request.from_attendee_id, request.to_attendee_id):
+        raise RequestError(RequestProblem.NOT_FOUND)
+    return request
+
+
+def accept(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
+           now: datetime | None = None) -> MeetingRequest:
+    """Accept a waiting request addressed to ``attendee`` (flushes) and tell the sender."""
+    now = now or datetime.now(UTC)
+    request = _addressed_to(session, attendee, request_id, now)
+    if request.to_attendee_id != attendee.id:
+        raise RequestError(RequestProblem.NOT_FOUND)
+    if request.status != RequestStatus.REQUESTED:
+        raise RequestError(RequestProblem.NOT_OPEN)
+    request.status = RequestStatus.ACCEPTED
+    request.responded_at = now
+    session.flush()
+    _notify_answer(session, request, accepted=True, page_link=page_link)
+    return request
+
+
+def decline(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
+            now: datetime | None = None) -> MeetingRequest:
+    """Decline a waiting request addressed to ``attendee`` (flushes) and tell the sender."""
+    now = now or datetime.now(UTC)
+    request = _addressed_to(session, attendee, request_id, now)
+    if request.to_attendee_id != attendee.id:
+        raise RequestError(RequestProblem.NOT_FOUND)
+    if request.status != RequestStatus.REQUESTED:
+        raise RequestError(RequestProblem.NOT_OPEN)
+    request.status = RequestStatus.DECLINED
+    request.responded_at = now
+    session.flush()
+    _notify_answer(session, request, accepted=False, page_link=page_link)
+    return request
+
+
+def cancel(session: Session, attendee: Attendee, request_id: int,
+           now: datetime | None = None) -> MeetingRequest:
+    """Withdraw a request ``attendee`` sent, waiting or accepted (flushes)."""
+    now = now or datetime.now(UTC)
+    request = _addressed_to(session, attendee, request_id, now)
+    if request.from_attendee_id != attendee.id:
+        raise RequestError(RequestProblem.NOT_FOUND)
+    if request.status not in OPEN_STATUSES:
+        raise RequestError(RequestProblem.NOT_OPEN)
+    request.status = RequestStatus.CANCELLED
+    request.responded_at = now
+    session.flush()
+    return request
+
+
+@dataclass(frozen=True)
+class RequestLists:
+    incoming: list[MeetingRequest]
+    outgoing: list[MeetingRequest]
+    open_outgoing: int
+    cap: int
+
+
+def requests_of(session: Session, attendee: Attendee, now: datetime | None = None) -> RequestLists:
+    """The attendee's incoming and outgoing requests, newest first, after expiring overdue ones."""
+    expire_overdue(session, attendee.event_id, now)
+    newest = (MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+    incoming = list(session.scalars(
+        select(MeetingRequest).where(MeetingRequest.to_attendee_id == attendee.id).order_by(*newest)))
+    outgoing = list(session.scalars(
+        select(MeetingRequest).where(MeetingRequest.from_attendee_id == attendee.id).order_by(*newest)))
+    open_count = open_outgoing_count(session, attendee)
+    return RequestLists(incoming, outgoing, open_count, attendee.event.request_cap)
+
+
+def agreed_partner_ids(session: Session, attendee: Attendee) -> set[int]:
+    """People who agreed to meet ``attendee``: an accepted request either way, or a live meeting."""
+    accepted = session.execute(select(MeetingRequest.from_attendee_id, MeetingRequest.to_attendee_id).where(
+        MeetingRequest.status == RequestStatus.ACCEPTED,
+        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id)))
+    meetings = session.execute(select(Meeting.attendee_a_id, Meeting.attendee_b_id).where(
+        Meeting.status != MeetingStatus.CANCELLED,
+        or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id)))
+    return {person for pair in [*accepted, *meetings] for person in pair} - {attendee.id}
+
+
+def _notify_request_received(session: Session, request: MeetingRequest, sender: Attendee,
+                             recipient: Attendee, page_link: PageLink) -> None:
+    if not recipient.email:
+        return
+    t = translations(recipient.locale)
+    who = f"{sender.name} ({sender.company})" if sender.company else sender.name
+    subject = t.gettext("%(who)s would like to meet you") % {"who": who}
+    note = (t.gettext("Their message: %(message)s") % {"message": request.message}) if request.message else ""
+    body = t.gettext(
+        "Hello %(name)s,\n\n%(who)s would like to meet you at %(event)s.\n%(note)s\n\n"
+        "Accept or decline on your personal page (the link in your registration e-mail). "
+        "Lost it? Get it again here:\n%(link)s"
+    ) % {"name": recipient.name, "who": who, "event": recipient.event.name, "note": note,
+         "link": page_link(recipient)}
+    send_mail(session, recipient.email, subject, body, event_id=request.event_id, kind="request_received")
+
+
+def _notify_answer(session: Session, request: MeetingRequest, accepted: bool, page_link: PageLink) -> None:
+    sender, recipient = request.from_attendee, request.to_attendee
+    if not sender.email:
+        return
+    t = translations(sender.locale)
+    values = {"name": sender.name, "who": recipient.name, "event": sender.event.name,
+              "link": page_link(sender)}
+    if accepted:
+        subject = t.gettext("%(who)s accepted your meeting request") % values
+        body = t.gettext(
+            "Hello %(name)s,\n\n%(who)s agreed to meet you at %(event)s. The meeting appears in your "
+            "agenda once the organisers place it in the schedule. Their e-mail address is now on your "
+            "personal page.\n\nLost your personal link? %(link)s"
+        ) % values
+    else:
+        subject = t.gettext("%(who)s declined your meeting request") % values
+        body = t.gettext(
+            "Hello %(name)s,\n\n%(who)s can't meet you at %(event)s this time. Your personal page has more "
+            "people worth meeting.\n\nLost your personal link? %(link)s"
+        ) % values
+    send_mail(session, sender.email, subject, body, event_id=request.event_id,
+              kind="request_accepted" if accepted else "request_declined")

@@ -1,0 +1,309 @@
+"""Schedule runs: start one, compute its draft, compare drafts, publish one as the event's meetings.
+
+A run never touches meetings while it computes: its draft lives in ``ScheduleRun.result`` until the
+organiser publishes it. So a cancelled, failed or killed run leaves the published schedule as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from matchmaker.core import scheduling as core
+from matchmaker.db.models import (
+    Attendee,
+    Event,
+    Meeting,
+    MeetingSource,
+    MeetingStatus,
+    Recommendation,
+    RunStatus,
+    ScheduleRun,
+    ScheduleRunLease,
+)
+from matchmaker.db.types import utcnow
+from matchmaker.services.meetings import live_meetings, notify_schedule_change
+from matchmaker.services.schedule_figures import draft_figures
+from matchmaker.services.schedule_problem import build_problem
+
+ACTIVE = (RunStatus.QUEUED, RunStatus.RUNNING)
+# A worker refreshes its lease every few seconds; silence this long means it is gone.
+LEASE_TIMEOUT = timedelta(seconds=45)
+# A queued run nobody picked up for this long (no worker running in Redis mode) is failed too.
+QUEUE_TIMEOUT = timedelta(hours=2)
+DEFAULT_TIME_LIMIT = 60.0
+ABANDONED = "the worker stopped before finishing (killed or crashed); the published schedule is unchanged"
+
+
+class SchedulingError(ValueError):
+    """A scheduling action that can't be done now; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class PublishOutcome:
+    created: int
+    moved: int
+    cancelled: int
+    kept: int
+    notified: int
+
+
+def attendees_without_matches(session: Session, event: Event) -> int:
+    """How many attendees have no stored recommendations (new imports, edited profiles ...)."""
+    has_any = select(Recommendation.attendee_id).where(Recommendation.attendee_id == Attendee.id).exists()
+    return int(
+        session.scalar(
+            select(func.count()).select_from(Attendee).where(Attendee.event_id == event.id, ~has_any)
+        )
+        or 0
+    )
+
+
+def runs_of(session: Session, event: Event, limit: int = 20) -> list[ScheduleRun]:
+    return list(
+        session.scalars(
+            select(ScheduleRun)
+            .where(ScheduleRun.event_id == event.id)
+            .order_by(ScheduleRun.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def get_run(session: Session, event: Event, run_id: int) -> ScheduleRun | None:
+    run = session.get(ScheduleRun, run_id)
+    return run if run is not None and run.event_id == event.id else None
+
+
+def sweep_abandoned_runs(session: Session, now: datetime | None = None) -> list[int]:
+    """Mark runs whose worker went silent as failed (retryable); returns their ids (flushes)."""
+    now = now or utcnow()
+    swept = []
+    for run in session.scalars(select(ScheduleRun).where(ScheduleRun.status.in_(ACTIVE))):
+        lease = session.get(ScheduleRunLease, run.id)
+        if run.status == RunStatus.RUNNING:
+            beat = lease.heartbeat_at if lease is not None else run.started_at or run.created_at
+            stale = now - beat > LEASE_TIMEOUT
+        else:
+            stale = now - run.created_at > QUEUE_TIMEOUT
+        if stale:
+            run.status, run.error, run.finished_at = RunStatus.FAILED, ABANDONED, now
+            if lease is not None:
+                session.delete(lease)
+            swept.append(run.id)
+    session.flush()
+    return swept
+
+
+def start_run(
+    session: Session,
+    event: Event,
+    organiser_id: int | None,
+    *,
+    full_replan: bool = False,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    refresh_matches: bool = False,
+    embedding_model: str = "",
+) -> ScheduleRun:
+    """A queued run (flushes); the caller commits, then enqueues the job. One active run per event."""
+    sweep_abandoned_runs(session)
+    if not event.slots or not event.tables:
+        raise SchedulingError("the event has no slots or no tables yet: finish the set-up first")
+    active = session.scalar(
+        select(ScheduleRun).where(ScheduleRun.event_id == event.id, ScheduleRun.status.in_(ACTIVE))
+    )
+    if active is not None:
+        raise SchedulingError(f"run #{active.id} is still {active.status}: wait for it or cancel it")
+    run = ScheduleRun(
+        event_id=event.id,
+        created_by_id=organiser_id,
+        status=RunStatus.QUEUED,
+        parameters={
+            "full_replan": full_replan,
+            "time_limit": time_limit,
+            "refresh_matches": refresh_matches,
+            "embedding_model": embedding_model,
+        },
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def retry_run(session: Session, run: ScheduleRun, organiser_id: int | None) -> ScheduleRun:
+    """A new run with the parameters of a failed or cancelled one."""
+    if run.status not in (RunStatus.FAILED, RunStatus.CANCELLED):
+        raise SchedulingError(f"run #{run.id} is {run.status}; only failed or cancelled runs are retried")
+    event = session.get_one(Event, run.event_id)
+    parameters = run.parameters
+    return start_run(
+        session,
+        event,
+        organiser_id,
+        full_replan=bool(parameters.get("full_replan")),
+        time_limit=float(parameters.get("time_limit", DEFAULT_TIME_LIMIT)),
+        refresh_matches=bool(parameters.get("refresh_matches")),
+        embedding_model=str(parameters.get("embedding_model", "")),
+    )
+
+
+def request_cancel(session: Session, run: ScheduleRun) -> None:
+    """Ask the job to stop; a run still waiting in the queue is cancelled at once."""
+    if run.status not in ACTIVE:
+        raise SchedulingError(f"run #{run.id} has already {run.status}")
+    run.cancel_requested = True
+    if run.status == RunStatus.QUEUED:
+        run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
+    session.flush()
+
+
+def compute_draft(
+    session: Session,
+    run: ScheduleRun,
+    *,
+    on_progress: core.ProgressCallback | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> core.Schedule:
+    """Solve the event's problem and store the draft and its figures on ``run`` (flushes)."""
+    event = session.get_one(Event, run.event_id)
+    built = build_problem(session, event, full_replan=bool(run.parameters.get("full_replan")))
+    schedule = core.solve(
+        built.problem,
+        time_limit=float(run.parameters.get("time_limit", DEFAULT_TIME_LIMIT)),
+        on_progress=on_progress,
+        should_stop=should_stop,
+    )
+    attendees = list(session.scalars(select(Attendee).where(Attendee.event_id == event.id)))
+    fixed_pairs = {(m.a, m.b) for m in built.problem.meetings if m.fixed is not None}
+    run.result = {
+        "full_replan": bool(run.parameters.get("full_replan")),
+        "baseline": [list(item) for item in built.baseline],
+        "meetings": [
+            {
+                "a": int(m.a),
+                "b": int(m.b),
+                "slot": int(m.slot),
+                "table": int(m.table),
+                "score": round(m.score, 4),
+                "required": m.required,
+                "fixed": (m.a, m.b) in fixed_pairs or (m.b, m.a) in fixed_pairs,
+            }
+            for m in schedule.meetings
+        ],
+    }
+    run.stats = draft_figures(event, attendees, schedule, built.candidates_per_attendee)
+    session.flush()
+    return schedule
+
+
+def _check_publishable(session: Session, run: ScheduleRun) -> dict[tuple[int, int], Meeting]:
+    if run.status != RunStatus.SUCCEEDED or run.result is None:
+        raise SchedulingError(f"run #{run.id} has no finished draft to publish")
+    live = live_meetings(session, run.event_id)
+    current = sorted((m.id, m.slot_id, m.table_id) for m in live)
+    if current != sorted(tuple(item) for item in run.result["baseline"]):
+        raise SchedulingError(
+            "meetings changed since this draft was generated (a manual change or another "
+            "publication): generate a new draft so nothing is overwritten"
+        )
+    return {(m.attendee_a_id, m.attendee_b_id): m for m in live}
+
+
+def publish_run(session: Session, run: ScheduleRun) -> PublishOutcome:
+    """Make the draft the event's schedule and tell everyone whose agenda changed (flushes).
+
+    Live meetings in the draft keep their row (moved if a full re-plan moved them); live unlocked
+    meetings absent from a full re-plan are cancelled; new pairs become meetings.
+    """
+    by_pair = _check_publishable(session, run)
+    assert run.result is not None
+    draft = {(item["a"], item["b"]): item for item in run.result["meetings"]}
+    affected: set[int] = set()
+    to_move: list[tuple[Meeting, dict[str, Any]]] = []
+    kept = cancelled = 0
+    for pair, meeting in by_pair.items():
+        placed = draft.get(pair)
+        if placed is None:
+            meeting.status = MeetingStatus.CANCELLED
+            cancelled += 1
+            affected.update(pair)
+        elif (placed["slot"], placed["table"]) != (meeting.slot_id, meeting.table_id):
+            # Out of the way first (cancelled rows don't count in the no-double-booking indexes).
+            meeting.status = MeetingStatus.CANCELLED
+            to_move.append((meeting, placed))
+            affected.update(pair)
+        else:
+            kept += 1
+    session.flush()
+    for meeting, placed in to_move:
+        meeting.slot_id, meeting.table_id, meeting.status = (
+            placed["slot"],
+            placed["table"],
+            MeetingStatus.SCHEDULED,
+        )
+    session.flush()
+    created = 0
+    for pair, placed in draft.items():
+        if pair not in by_pair:
+            session.add(
+                Meeting.between(
+                    pair[0],
+                    pair[1],
+                    event_id=run.event_id,
+                    slot_id=placed["slot"],
+                    table_id=placed["table"],
+                    score=min(1.0, max(0.0, placed["score"])),
+                    source=MeetingSource.AUTO,
+                    schedule_run_id=run.id,
+                )
+            )
+            created += 1
+            affected.update(pair)
+    run.published_at = utcnow()
+    session.flush()
+    for meeting in by_pair.values():
+        for participant in meeting.participants:
+            session.expire(participant)  # the database cascaded slot and status to these rows
+    event = session.get_one(Event, run.event_id)
+    notified = notify_schedule_change(session, event, sorted(affected))
+    return PublishOutcome(
+        created=created, moved=len(to_move), cancelled=cancelled, kept=kept, notified=notified
+    )
+
+
+COMPARED_FIGURES = (
+    ("meetings", "Meetings"),
+    ("required_scheduled", "Required meetings scheduled"),
+    ("attendees_without_count", "Attendees without meetings"),
+    ("idle_gaps", "Idle gaps"),
+    ("score_total", "Total score"),
+    ("fairness_min", "Fairness (lowest)"),
+    ("meetings_per_attendee_median", "Meetings per attendee (median)"),
+    ("seconds", "Solver seconds"),
+)
+
+
+def compare_drafts(runs: list[ScheduleRun]) -> list[dict[str, Any]]:
+    """One row per figure with each run's value, and how many meetings differ from the first run."""
+    rows: list[dict[str, Any]] = [
+        {"key": key, "label": label, "values": [run.stats.get(key) for run in runs]}
+        for key, label in COMPARED_FIGURES
+    ]
+    if runs and runs[0].result is not None:
+        base = {(m["a"], m["b"], m["slot"]) for m in runs[0].result["meetings"]}
+        rows.append(
+            {
+                "key": "different",
+                "label": "Meetings different from the first draft",
+                "values": [
+                    len(base ^ {(m["a"], m["b"], m["slot"]) for m in (run.result or {}).get("meetings", [])})
+                    for run in runs
+                ],
+            }
+        )
+    return rows

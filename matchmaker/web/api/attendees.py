@@ -1,0 +1,219 @@
+"""Organiser endpoints for attendees: list and filter, create, read, update, delete, bulk import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify, request
+from sqlalchemy import or_, select
+
+from matchmaker.db.models import Attendee, Event
+from matchmaker.formats.attendee_csv import AttendeeRecord
+from matchmaker.services.attendee_import import ImportReport, check_attendee_csv, import_attendee_csv
+from matchmaker.services.attendees import normalise_email
+from matchmaker.services.privacy import delete_attendee
+from matchmaker.services.recommendations import recommendations_for
+from matchmaker.web.api import bp
+from matchmaker.web.api.attendee_input import (
+    RECORD_FIELDS,
+    problems_json,
+    record_from_json,
+    records_as_csv,
+    records_from_json,
+)
+from matchmaker.web.api.auth import organiser_key, owned_event_or_404
+from matchmaker.web.api.errors import ApiError, conflict, invalid, not_found
+from matchmaker.web.api.listing import paged
+from matchmaker.web.api.params import json_body, query_choice, query_text
+from matchmaker.web.api.serialize import attendee_json, recommendation_json
+from matchmaker.web.database import get_session
+
+
+def attendee_of(event: Event, attendee_id: int) -> Attendee:
+    attendee = get_session().get(Attendee, attendee_id)
+    if attendee is None or attendee.event_id != event.id:
+        raise not_found("attendee")
+    return attendee
+
+
+@bp.get("/events/<slug>/attendees")
+@organiser_key
+def list_attendees(slug: str) -> dict[str, Any]:
+    """Filters: ``q`` (name, company or e-mail contains), ``company`` (exact), ``checked_in``."""
+    event = owned_event_or_404(slug)
+    query = select(Attendee).where(Attendee.event_id == event.id)
+    if (search := query_text("q")) is not None:
+        pattern = f"%{search.lower()}%"
+        query = query.where(or_(Attendee.name.ilike(pattern), Attendee.company.ilike(pattern),
+                                Attendee.email.ilike(pattern)))
+    if (company := query_text("company")) is not None:
+        query = query.where(Attendee.company == company)
+    checked_in = query_choice("checked_in", ("true", "false"))
+    if checked_in is not None:
+        column = Attendee.checked_in_at
+        query = query.where(column.is_not(None) if checked_in == "true" else column.is_(None))
+    return paged(query.order_by(Attendee.name, Attendee.id), attendee_json)
+
+
+def _import(event: Event, data: bytes, index_of_line: dict[int, int] | None, dry_run: bool
+            ) -> tuple[ImportReport, list[Attendee]]:
+    session = get_session()
+    report = check_attendee_csv(session, event, data)
+    if not report.ok:
+        raise ApiError(
+            422,
+            "invalid_rows",
+            f"the import has {len(report.problems)} problem(s); nothing was imported",
+            details=problems_json(report, index_of_line),
+        )
+    if dry_run:
+        return report, []
+    return report, import_attendee_csv(session, event, data)
+
+
+@bp.post("/events/<slug>/attendees")
+@organiser_key
+def create_attendee(slug: str) -> tuple[Response, int]:
+    event = owned_event_or_404(slug)
+    record = record_from_json(json_body(RECORD_FIELDS))
+    data, _lines = records_as_csv([record])
+    try:
+        _report, created = _import(event, data, None, dry_run=False)
+    except ApiError as error:
+        if error.details:  # one record: its first problem is the answer
+            first = error.details[0]
+            status = 409 if "already" in first["message"] else 422
+            raise ApiError(
+                status,
+                "conflict" if status == 409 else "invalid",
+                first["message"],
+                field=first["field"] or "body",
+            ) from None
+        raise
+    get_session().commit()
+    return jsonify(attendee_json(created[0])), 201
+
+
+@bp.post("/events/<slug>/attendees/import")
+@organiser_key
+def import_attendees(slug: str) -> tuple[Response, int]:
+    """All or nothing: a CSV file (``text/csv``) or ``{"attendees": [...]}``; ``?dry_run=true`` only checks.
+
+    Problems come back all at once, by CSV line (or JSON index) and column.
+    """
+    event = owned_event_or_404(slug)
+    dry_run = query_choice("dry_run", ("true", "false")) == "true"
+    index_of_line: dict[int, int] | None = None
+    if request.mimetype == "text/csv":
+        data = request.get_data(cache=False)
+    else:
+        records: list[AttendeeRecord] = records_from_json(json_body(("attendees",)))
+        data, index_of_line = records_as_csv(records)
+    report, created = _import(event, data, index_of_line, dry_run)
+    if dry_run:
+        return jsonify(
+            dry_run=True, would_create=len(report.records), created=0, ids=[], warnings=list(report.warnings)
+        ), 200
+    get_session().commit()
+    return jsonify(
+        dry_run=False,
+        would_create=len(created),
+        created=len(created),
+        ids=[a.id for a in created],
+        warnings=list(report.warnings),
+    ), 201
+
+
+@bp.get("/events/<slug>/attendees/<int:attendee_id>")
+@organiser_key
+def get_attendee(slug: str, attendee_id: int) -> dict[str, Any]:
+    return attendee_json(attendee_of(owned_event_or_404(slug), attendee_id))
+
+
+def _current_record(attendee: Attendee) -> dict[str, Any]:
+    return {
+        "id": attendee.external_id or f"A{attendee.id}",
+        "name": attendee.name,
+        "email": attendee.email or "",
+        "company": attendee.company,
+        "job_title": attendee.job_title,
+        "sector": attendee.sector,
+        "country": attendee.country,
+        "languages": list(attendee.languages),
+        "offers": attendee.offers,
+        "seeks": attendee.seeks,
+        "interests": list(attendee.interests),
+        "intents": list(attendee.intents),
+        "unavailable": [slot.code for slot in attendee.unavailable_slots],
+        "max_meetings": attendee.max_meetings,
+    }
+
+
+def _check_unique(event: Event, attendee: Attendee, record: AttendeeRecord) -> None:
+    session = get_session()
+    email = normalise_email(record.email)
+    if email and session.scalar(
+        select(Attendee.id).where(
+            Attendee.event_id == event.id, Attendee.email == email, Attendee.id != attendee.id
+        )
+    ):
+        raise conflict(f"{email} is already registered for this event", field="email")
+    if session.scalar(
+        select(Attendee.id).where(
+            Attendee.event_id == event.id, Attendee.external_id == record.id, Attendee.id != attendee.id
+        )
+    ):
+        raise conflict(f"id {record.id!r} is already an attendee of this event", field="id")
+
+
+@bp.patch("/events/<slug>/attendees/<int:attendee_id>")
+@organiser_key
+def update_attendee(slug: str, attendee_id: int) -> dict[str, Any]:
+    """Change some fields; the merged record must pass the same checks as an imported row."""
+    event = owned_event_or_404(slug)
+    attendee = attendee_of(event, attendee_id)
+    changes = json_body(RECORD_FIELDS)
+    record = record_from_json(_current_record(attendee) | changes)
+    _check_unique(event, attendee, record)
+    by_code = {slot.code: slot for slot in event.slots}
+    unknown = [code for code in record.unavailable if code not in by_code]
+    if unknown:
+        raise invalid("unavailable", f"the event has no slot {unknown[0]!r}")
+    # A walk-in without an id of the organiser's keeps none unless the change gives one.
+    attendee.external_id = record.id if attendee.external_id or "id" in changes else None
+    attendee.name = record.name
+    attendee.email = normalise_email(record.email) or None
+    attendee.company, attendee.job_title, attendee.sector = record.company, record.job_title, record.sector
+    attendee.country, attendee.languages = record.country.upper(), list(record.languages)
+    attendee.offers, attendee.seeks = record.offers, record.seeks
+    attendee.interests, attendee.intents = list(record.interests), list(record.intents)
+    attendee.max_meetings = record.max_meetings
+    attendee.set_unavailable_slots([by_code[code] for code in record.unavailable])
+    session = get_session()
+    session.commit()
+    return attendee_json(attendee)
+
+
+@bp.delete("/events/<slug>/attendees/<int:attendee_id>")
+@organiser_key
+def remove_attendee(slug: str, attendee_id: int) -> tuple[str, int]:
+    """Delete the attendee and their data; meeting partners are told their meeting is cancelled."""
+    attendee = attendee_of(owned_event_or_404(slug), attendee_id)
+    session = get_session()
+    delete_attendee(session, attendee)
+    session.commit()
+    return "", 204
+
+
+@bp.get("/events/<slug>/attendees/<int:attendee_id>/recommendations")
+@organiser_key
+def attendee_recommendations(slug: str, attendee_id: int) -> dict[str, Any]:
+    attendee = attendee_of(owned_event_or_404(slug), attendee_id)
+    session = get_session()
+    rows = recommendations_for(session, attendee.id)
+    people = {
+        a.id: a
+        for a in session.scalars(select(Attendee).where(Attendee.id.in_([row.candidate_id for row in rows])))
+    }
+    items = [recommendation_json(row, people[row.candidate_id]) for row in rows]
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}

@@ -1,0 +1,80 @@
+"""What every attendee view needs: the personal link, its attendee, and safe response headers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, ParamSpec
+
+from flask import Response, abort, current_app, g, make_response, render_template, request, url_for
+from flask_babel import get_locale
+
+from matchmaker.db.models import Attendee, Event
+from matchmaker.services.events import find_event
+from matchmaker.services.tokens import find_attendee_by_token
+from matchmaker.web.database import get_session
+from matchmaker.web.i18n import LANGUAGES
+from matchmaker.web.jobs import job_queue
+
+P = ParamSpec("P")
+
+
+def current_locale() -> str:
+    return str(get_locale() or "en")
+
+
+def personal_link(token: str) -> str:
+    return url_for("attendee.recommendations", token=token, _external=True)
+
+
+def lost_link_url(_attendee: Attendee | None = None) -> str:
+    return url_for("attendee.lost_link", _external=True)
+
+
+def event_or_404(slug: str) -> Event:
+    event = find_event(get_session(), slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def private(response: Response) -> Response:
+    """Pages behind a personal link: never cached, and the link never leaks through a Referer header."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def with_attendee(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Resolve ``token`` to its attendee (passed as ``attendee``); a wrong or replaced link gets a
+    friendly page offering to send the link again, with status 404."""
+
+    @wraps(view)
+    def wrapper(token: str, **kwargs: Any) -> Any:
+        attendee = find_attendee_by_token(get_session(), token)
+        if attendee is None:
+            from matchmaker.web.attendee.forms import LostLinkForm
+
+            page = render_template("attendee/bad_link.html", form=LostLinkForm())
+            return private(make_response(page, 404))
+        chosen = request.args.get("lang")
+        if chosen in LANGUAGES and attendee.locale != chosen:
+            # Mails follow the language the attendee last chose to read their page in.
+            attendee.locale = chosen
+            get_session().commit()
+        g.token = token
+        g.attendee = attendee
+        result = view(attendee=attendee, **kwargs)
+        return private(make_response(result))
+
+    return wrapper
+
+
+def refresh_recommendations_later(attendee: Attendee) -> None:
+    """Queue the recommendations refresh; in-process queues get the app's database URL."""
+    settings = current_app.config["MATCHMAKER"]
+    url = None if settings.redis_url else settings.resolved_database_url
+    model = current_app.config.get("MATCHMAKER_EMBEDDING_MODEL") or settings.embedding_model
+    job_queue().enqueue("matchmaker.jobs.recommendations.refresh_for_attendee",
+                        attendee.id, attendee.event_id, url, model, settings.top_k)

@@ -1,0 +1,255 @@
+"""The personal page: recommendations, requests, agenda (with calendar file and QR code), profile,
+feedback."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+import segno
+from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from matchmaker.db.models import Attendee, MeetingRequest
+from matchmaker.services import agenda as agenda_service
+from matchmaker.services import feedback as feedback_service
+from matchmaker.services import requests as requests_service
+from matchmaker.services.dismissals import dismiss, visible_recommendations
+from matchmaker.services.registration import RegistrationError, excluded_emails, update_profile
+from matchmaker.web.attendee import bp
+from matchmaker.web.attendee.common import (
+    current_locale,
+    lost_link_url,
+    personal_link,
+    refresh_recommendations_later,
+    with_attendee,
+)
+from matchmaker.web.attendee.forms import ActionForm, FeedbackForm, ProfileForm, RequestForm
+from matchmaker.web.database import get_session
+
+PageResult = str | Response | WerkzeugResponse | tuple[str, int]
+# A phone screen holds a few cards: the best ten first, the rest on request.
+FIRST_SCREEN = 10
+FULL_LIST = 30
+
+
+def _back(endpoint: str) -> WerkzeugResponse:
+    return redirect(url_for(endpoint, token=g.token))
+
+
+def _open_requests_with(attendee: Attendee) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
+    rows = get_session().scalars(select(MeetingRequest).where(
+        MeetingRequest.status.in_(requests_service.OPEN_STATUSES),
+        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id)))
+    sent, received = {}, {}
+    for row in rows:
+        if row.from_attendee_id == attendee.id:
+            sent[row.to_attendee_id] = row
+        else:
+            received[row.from_attendee_id] = row
+    return sent, received
+
+
+@bp.get("/me/<token>")
+@with_attendee
+def recommendations(attendee: Attendee) -> PageResult:
+    session = get_session()
+    requests_service.expire_overdue(session, attendee.event_id)
+    session.commit()
+    show_all = request.args.get("all") == "1"
+    items = visible_recommendations(session, attendee, limit=FULL_LIST if show_all else FIRST_SCREEN + 1)
+    more = not show_all and len(items) > FIRST_SCREEN
+    items = items if show_all else items[:FIRST_SCREEN]
+    # Recommendations come from a background job: right after a (profile) change they may not exist yet.
+    recently_changed = datetime.now(UTC) - attendee.updated_at < timedelta(minutes=5)
+    people = {p.id: p for p in session.scalars(select(Attendee).where(
+        Attendee.id.in_([r.candidate_id for r in items])))}
+    sent, received = _open_requests_with(attendee)
+    return render_template("attendee/recommendations.html", attendee=attendee, event=attendee.event,
+                           items=[(r, people[r.candidate_id]) for r in items if r.candidate_id in people],
+                           sent=sent, received=received, request_form=RequestForm(), action=ActionForm(),
+                           more=more, recently_changed=recently_changed,
+                           open_outgoing=requests_service.open_outgoing_count(session, attendee))
+
+
+@bp.post("/me/<token>/people/<int:person_id>/request")
+@with_attendee
+def send_request(attendee: Attendee, person_id: int) -> PageResult:
+    form = RequestForm()
+    if not form.validate_on_submit():
+        flash(_("Your message is too long (500 characters at most)."), "error")
+        return _back("attendee.recommendations")
+    session = get_session()
+    try:
+        outcome = requests_service.send_request(session, attendee, person_id, form.message.data or "",
+                                                lost_link_url)
+    except requests_service.RequestError as exc:
+        session.rollback()
+        from matchmaker.web.attendee.labels import request_problem
+
+        flash(request_problem(exc), "error")
+        return _back("attendee.recommendations")
+    session.commit()
+    other = outcome.request.from_attendee if outcome.became_acceptance else outcome.request.to_attendee
+    if outcome.became_acceptance:
+        flash(_("%(name)s had already asked to meet you, so you have both agreed. See your agenda.",
+                name=other.name), "success")
+    else:
+        flash(_("Request sent to %(name)s. You will get an e-mail when they answer.", name=other.name),
+              "success")
+    return _back("attendee.recommendations")
+
+
+@bp.post("/me/<token>/people/<int:person_id>/dismiss")
+@with_attendee
+def dismiss_person(attendee: Attendee, person_id: int) -> PageResult:
+    if ActionForm().validate_on_submit() and dismiss(get_session(), attendee, person_id):
+        get_session().commit()
+        flash(_("Hidden. We won't suggest this person again."), "success")
+    return _back("attendee.recommendations")
+
+
+@bp.get("/me/<token>/requests")
+@with_attendee
+def requests_page(attendee: Attendee) -> PageResult:
+    session = get_session()
+    lists = requests_service.requests_of(session, attendee)
+    agreed = requests_service.agreed_partner_ids(session, attendee)
+    session.commit()  # keeps the expiries just applied
+    return render_template("attendee/requests.html", attendee=attendee, event=attendee.event, lists=lists,
+                           agreed=agreed, action=ActionForm())
+
+
+@bp.post("/me/<token>/requests/<int:request_id>/<any(accept, decline, cancel):verb>")
+@with_attendee
+def answer_request(attendee: Attendee, request_id: int, verb: str) -> PageResult:
+    if not ActionForm().validate_on_submit():
+        flash(_("The form had expired. Please try again."), "error")
+        return _back("attendee.requests_page")
+    session = get_session()
+    try:
+        if verb == "accept":
+            done = requests_service.accept(session, attendee, request_id, lost_link_url)
+            message = _("You agreed to meet %(name)s. The organisers will place the meeting in the schedule.",
+                        name=done.from_attendee.name)
+        elif verb == "decline":
+            done = requests_service.decline(session, attendee, request_id, lost_link_url)
+            message = _("You declined the request from %(name)s.", name=done.from_attendee.name)
+        else:
+            done = requests_service.cancel(session, attendee, request_id)
+            message = _("You withdrew your request to %(name)s.", name=done.to_attendee.name)
+    except requests_service.RequestError as exc:
+        session.rollback()
+        from matchmaker.web.attendee.labels import request_problem
+
+        flash(request_problem(exc), "error")
+        return _back("attendee.requests_page")
+    session.commit()
+    flash(message, "success")
+    return _back("attendee.requests_page")
+
+
+@bp.get("/me/<token>/agenda")
+@with_attendee
+def agenda(attendee: Attendee) -> PageResult:
+    plan = agenda_service.build_agenda(get_session(), attendee)
+    return render_template("attendee/agenda.html", attendee=attendee, event=attendee.event, agenda=plan,
+                           link=personal_link(g.token))
+
+
+@bp.get("/me/<token>/agenda.ics")
+@with_attendee
+def agenda_ics(attendee: Attendee) -> PageResult:
+    domain = urlsplit(request.host_url).hostname or "matchmaker"
+    body = agenda_service.agenda_calendar(get_session(), attendee, domain, personal_link(g.token) + "/agenda")
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{attendee.event.slug}-agenda.ics"'
+    return response
+
+
+@bp.get("/me/<token>/qr.svg")
+@with_attendee
+def qr_code(attendee: Attendee) -> PageResult:
+    qr = segno.make(personal_link(g.token) + "/agenda", error="m")
+    return Response(qr.svg_inline(scale=6, border=2, dark="#1b1f24", light="#fff"), mimetype="image/svg+xml")
+
+
+def _profile_values(attendee: Attendee) -> dict[str, object]:
+    known_tags = {i["tag"] for i in attendee.event.interests}
+    unavailable = {slot.id for slot in attendee.unavailable_slots}
+    companies = [x.excluded_company for x in attendee.exclusions if x.excluded_company]
+    return {
+        "name": attendee.name, "email": attendee.email, "company": attendee.company,
+        "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
+        "languages": attendee.languages, "offers": attendee.offers, "seeks": attendee.seeks,
+        "interests": [t for t in attendee.interests if t in known_tags],
+        "free_tags": ", ".join(t for t in attendee.interests if t not in known_tags),
+        "intents": attendee.intents,
+        "available_slots": [s.id for s in attendee.event.slots if s.id not in unavailable],
+        "max_meetings": attendee.max_meetings,
+        "dont_match": "\n".join([*companies, *excluded_emails(get_session(), attendee)]),
+        "consent": attendee.consent_at is not None,
+    }
+
+
+@bp.route("/me/<token>/profile", methods=["GET", "POST"])
+@with_attendee
+def profile(attendee: Attendee) -> PageResult:
+    event = attendee.event
+    form = ProfileForm()
+    form.bind_event(event, languages=attendee.languages)
+    if request.method == "GET":
+        form.fill_from(_profile_values(attendee))
+    elif form.validate_on_submit():
+        session = get_session()
+        try:
+            update_profile(session, attendee, form.to_profile(event, current_locale()))
+        except RegistrationError as exc:
+            session.rollback()
+            form.email.errors = [_("Another attendee of this event already uses this e-mail address.")]
+            del exc
+        else:
+            session.commit()
+            refresh_recommendations_later(attendee)
+            flash(_("Profile saved. Your recommendations are being updated."), "success")
+            return _back("attendee.profile")
+    status = 422 if request.method == "POST" else 200
+    return render_template("attendee/profile.html", attendee=attendee, event=event, form=form), status
+
+
+@bp.route("/me/<token>/meetings/<int:meeting_id>/feedback", methods=["GET", "POST"])
+@with_attendee
+def feedback(attendee: Attendee, meeting_id: int) -> PageResult:
+    session = get_session()
+    try:
+        meeting = feedback_service.feedback_meeting(session, attendee, meeting_id)
+    except feedback_service.FeedbackError:
+        flash(_("There is no such meeting in your agenda."), "error")
+        return _back("attendee.agenda")
+    existing = feedback_service.existing_feedback(session, attendee, meeting_id)
+    form = FeedbackForm()
+    if request.method == "GET" and existing is not None:
+        if existing.took_place is not None:
+            form.took_place.data = "yes" if existing.took_place else "no"
+        form.rating.data = str(existing.rating) if existing.rating else None
+        form.wants_follow_up.data = existing.wants_follow_up
+        form.comment.data = existing.comment
+    if form.validate_on_submit():
+        try:
+            feedback_service.record_feedback(
+                session, attendee, meeting_id, took_place=form.took_place.data == "yes",
+                rating=int(form.rating.data) if form.rating.data else None,
+                wants_follow_up=bool(form.wants_follow_up.data), comment=form.comment.data or "")
+        except feedback_service.FeedbackError:
+            session.rollback()
+            flash(_("You can give feedback once the meeting has started."), "error")
+            return _back("attendee.agenda")
+        session.commit()
+        flash(_("Thank you for your feedback."), "success")
+        return _back("attendee.agenda")
+    partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
+    status = 422 if request.method == "POST" else 200
+    return render_template("attendee/feedback.html", attendee=attendee, event=attendee.event, form=form,
+                           meeting=meeting, partner=partner), status

@@ -1,0 +1,77 @@
+"""The board page, its JSON data (ETag, cached per round) and "find my meetings".
+
+The token grants exactly this: a wrong or revoked token is a plain 404, the same as an unknown event.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+
+from matchmaker.db.models import Event
+from matchmaker.db.types import utcnow
+from matchmaker.services import kiosk as service
+from matchmaker.services.checkin import attendee_from_badge, search_attendees
+from matchmaker.web.database import get_session
+from matchmaker.web.kiosk import bp
+
+MIN_QUERY = 2
+MAX_FOUND = 5
+
+
+def _event_id(slug: str, token: str) -> int:
+    event_id = service.event_for_kiosk(get_session(), slug, token)
+    if event_id is None:
+        abort(404)
+    return event_id
+
+
+@bp.get("/<slug>/<token>")
+def board(slug: str, token: str) -> ResponseReturnValue:
+    event_id = _event_id(slug, token)
+    data = service.board_for(get_session(), event_id)
+    # ?poll=N lets an operator make one screen poll faster or slower than the default.
+    poll = min(max(request.args.get("poll", service.POLL_SECONDS, type=int) or service.POLL_SECONDS, 2), 60)
+    response = Response(
+        render_template(
+            "kiosk/board.html",
+            board=data.payload,
+            etag=data.etag,
+            poll=poll,
+            data_url=request.path + "/board.json",
+            find_url=request.path + "/find",
+            now=utcnow(),
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/<slug>/<token>/board.json")
+def board_data(slug: str, token: str) -> ResponseReturnValue:
+    event_id = _event_id(slug, token)
+    data = service.board_for(get_session(), event_id)
+    unchanged = data.etag in request.if_none_match
+    response = Response(status=304) if unchanged else Response(data.body, mimetype="application/json")
+    response.set_etag(data.etag)
+    # The server's clock, so the countdown is right even on a screen whose clock drifts.
+    response.headers["X-Server-Time"] = utcnow().isoformat()
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/<slug>/<token>/find")
+def find(slug: str, token: str) -> ResponseReturnValue:
+    """Meetings of people matching a name (at least two letters) or a scanned badge."""
+    event_id = _event_id(slug, token)
+    db = get_session()
+    query = request.args.get("q", "").strip()[:100]
+    event = db.get_one(Event, event_id)
+    badge = attendee_from_badge(db, event, str(current_app.config["SECRET_KEY"]), query) if query else None
+    if badge is not None:
+        people = [badge]
+    elif len(query) >= MIN_QUERY:
+        people = search_attendees(db, event, query, limit=MAX_FOUND, include_email=False)
+    else:
+        people = []
+    return jsonify(query=query, results=service.find_meetings(db, event_id, people))

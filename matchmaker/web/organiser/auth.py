@@ -1,0 +1,58 @@
+"""Sign-in and sign-out. Failed attempts are throttled per address and per client IP."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+
+from matchmaker.services.organisers import LoginRequest, LoginThrottled, authenticate
+from matchmaker.web.database import get_session
+from matchmaker.web.organiser import bp
+from matchmaker.web.organiser.access import SESSION_KEY, _
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths on this site: an open redirect would let a phishing link borrow our login page.
+    if target and target.startswith("/organiser") and "//" not in target and "\\" not in target:
+        return target
+    return url_for("organiser.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("organiser/login.html", email="", next=request.args.get("next", ""))
+    email = request.form.get("email", "")
+    db = get_session()
+    try:
+        organiser = authenticate(
+            db, LoginRequest(email, request.form.get("password", ""), request.remote_addr or "unknown")
+        )
+    except LoginThrottled as exc:
+        db.rollback()
+        message = _(
+            "Too many failed sign-ins. Try again in %(minutes)d minutes.", minutes=exc.retry_after_minutes
+        )
+        return render_template(
+            "organiser/login.html", email=email, error=message, next=request.form.get("next", "")
+        ), 429
+    db.commit()
+    if organiser is None:
+        return render_template(
+            "organiser/login.html",
+            email=email,
+            error=_("Wrong e-mail or password."),
+            next=request.form.get("next", ""),
+        ), 401
+    session.clear()  # a fresh session on sign-in: nothing set before it carries over
+    # A browser-session cookie (HttpOnly, SameSite=Lax, Secure outside debug): closing the browser on a
+    # shared laptop at the venue signs the organiser out.
+    session[SESSION_KEY] = organiser.id
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    session.clear()
+    flash(_("You are signed out."))
+    return redirect(url_for("organiser.login"))

@@ -1,0 +1,204 @@
+"""Generating the schedule: start a run (a background job), watch its progress, cancel or retry it,
+read a draft's figures and charts, compare drafts, publish one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from matchmaker.db.models import Attendee, Event, RunStatus, ScheduleRun
+from matchmaker.services import scheduling
+from matchmaker.web.database import get_session
+from matchmaker.web.jobs import job_queue
+from matchmaker.web.organiser import bp
+from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, login_required
+
+JOB = "matchmaker.jobs.scheduling.run_schedule"
+SEARCH_SECONDS = (5, 20, 60, 180)
+
+
+def _run_or_404(event: Event, run_id: int) -> ScheduleRun:
+    run = scheduling.get_run(get_session(), event, run_id)
+    if run is None:
+        abort(404)
+    return run
+
+
+def _enqueue(run: ScheduleRun) -> None:
+    settings = current_app.config["MATCHMAKER"]
+    # Redis workers read the database URL from their own environment (no password travels via Redis).
+    args = (run.id,) if settings.redis_url else (run.id, settings.resolved_database_url)
+    run.job_id = job_queue().enqueue(JOB, *args)
+
+
+def _start(event: Event, start: Callable[[], ScheduleRun]) -> ResponseReturnValue:
+    db = get_session()
+    try:
+        run = start()
+    except scheduling.SchedulingError as exc:
+        db.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("organiser.schedule", slug=event.slug))
+    db.commit()
+    _enqueue(run)
+    db.commit()
+    return redirect(url_for("organiser.schedule", slug=event.slug, watch=run.id))
+
+
+@bp.get("/events/<slug>/schedule")
+@login_required
+def schedule(slug: str) -> str:
+    event = event_or_404(slug)
+    db = get_session()
+    scheduling.sweep_abandoned_runs(db)
+    db.commit()
+    runs = scheduling.runs_of(db, event)
+    return render_template(
+        "organiser/schedule.html",
+        event=event,
+        runs=runs,
+        search_seconds=SEARCH_SECONDS,
+        without_matches=scheduling.attendees_without_matches(db, event),
+    )
+
+
+@bp.post("/events/<slug>/schedule/runs")
+@login_required
+def start_run(slug: str) -> ResponseReturnValue:
+    event = event_or_404(slug)
+    seconds = request.form.get("time_limit", type=float) or 20.0
+    seconds = min(max(seconds, 1.0), 600.0)
+    full = request.form.get("full_replan") == "on"
+    refresh = request.form.get("refresh_matches") == "on"
+    model = current_app.config["MATCHMAKER"].embedding_model
+    return _start(
+        event,
+        lambda: scheduling.start_run(
+            get_session(),
+            event,
+            current_organiser_id(),
+            full_replan=full,
+            time_limit=seconds,
+            refresh_matches=refresh,
+            embedding_model=model,
+        ),
+    )
+
+
+@bp.post("/events/<slug>/schedule/runs/<int:run_id>/retry")
+@login_required
+def retry_run(slug: str, run_id: int) -> ResponseReturnValue:
+    event = event_or_404(slug)
+    run = _run_or_404(event, run_id)
+    return _start(event, lambda: scheduling.retry_run(get_session(), run, current_organiser_id()))
+
+
+@bp.post("/events/<slug>/schedule/runs/<int:run_id>/cancel")
+@login_required
+def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
+    event = event_or_404(slug)
+    run = _run_or_404(event, run_id)
+    db = get_session()
+    try:
+        scheduling.request_cancel(db, run)
+    except scheduling.SchedulingError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("organiser.schedule", slug=slug))
+    db.commit()
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(status=run.status)
+    flash(_("Cancelling run #%(id)d…", id=run.id))
+    return redirect(url_for("organiser.schedule", slug=slug))
+
+
+@bp.get("/events/<slug>/schedule/runs/<int:run_id>/status")
+@login_required
+def run_status(slug: str, run_id: int) -> ResponseReturnValue:
+    """What the progress bar polls: status, progress (0-1), error; the sweep runs here too."""
+    event = event_or_404(slug)
+    db = get_session()
+    scheduling.sweep_abandoned_runs(db)
+    db.commit()
+    run = _run_or_404(event, run_id)
+    db.refresh(run)
+    response = jsonify(
+        id=run.id,
+        status=run.status,
+        progress=run.progress,
+        error=run.error,
+        meetings=run.stats.get("meetings"),
+        draft_url=url_for("organiser.draft", slug=slug, run_id=run.id),
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _names(event: Event) -> dict[int, Attendee]:
+    return {a.id: a for a in event.attendees}
+
+
+@bp.get("/events/<slug>/schedule/runs/<int:run_id>")
+@login_required
+def draft(slug: str, run_id: int) -> str:
+    event = event_or_404(slug)
+    run = _run_or_404(event, run_id)
+    placed = {(m["slot"], m["table"]): m for m in (run.result or {}).get("meetings", [])}
+    per_slot = run.stats.get("per_slot", {})
+    per_table = run.stats.get("per_table", {})
+    histogram = run.stats.get("score_histogram", [])
+    return render_template(
+        "organiser/draft.html",
+        event=event,
+        run=run,
+        people=_names(event),
+        placed=placed,
+        slot_bars=[(slot.code, per_slot.get(str(slot.id), 0)) for slot in event.slots],
+        table_bars=[(table.name, per_table.get(str(table.id), 0)) for table in event.tables],
+        score_bars=[(f"{index / len(histogram):.1f}", count) for index, count in enumerate(histogram)],
+    )
+
+
+@bp.get("/events/<slug>/schedule/compare")
+@login_required
+def compare(slug: str) -> str:
+    event = event_or_404(slug)
+    ids = request.args.getlist("run", type=int)
+    runs = [
+        r
+        for r in (scheduling.get_run(get_session(), event, i) for i in ids[:4])
+        if r is not None and r.status == RunStatus.SUCCEEDED
+    ]
+    if not runs:
+        runs = [r for r in scheduling.runs_of(get_session(), event) if r.status == RunStatus.SUCCEEDED][:3]
+    return render_template(
+        "organiser/compare.html", event=event, runs=runs, rows=scheduling.compare_drafts(runs)
+    )
+
+
+@bp.post("/events/<slug>/schedule/runs/<int:run_id>/publish")
+@login_required
+def publish(slug: str, run_id: int) -> ResponseReturnValue:
+    event = event_or_404(slug)
+    run = _run_or_404(event, run_id)
+    db = get_session()
+    try:
+        outcome = scheduling.publish_run(db, run)
+    except scheduling.SchedulingError as exc:
+        db.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("organiser.draft", slug=slug, run_id=run_id))
+    db.commit()
+    flash(
+        _(
+            "Published: %(created)d new, %(moved)d moved, %(cancelled)d cancelled, "
+            "%(kept)d unchanged meetings; %(notified)d attendees notified.",
+            created=outcome.created,
+            moved=outcome.moved,
+            cancelled=outcome.cancelled,
+            kept=outcome.kept,
+            notified=outcome.notified,
+        )
+    )
+    return redirect(url_for("organiser.meetings", slug=slug))

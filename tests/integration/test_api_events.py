@@ -1,0 +1,108 @@
+"""Events, slots and tables through the API."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from matchmaker.db.models import Event
+from tests.integration.api_support import make_world
+
+
+def test_api_event_created_belongs_to_the_caller(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    created = client.post("/api/v1/events", headers=world.organiser(), json={
+        "name": "Packaging Days", "timezone": "Europe/Warsaw", "start_date": "2027-06-01",
+        "end_date": "2027-06-02", "request_cap": 5})
+    slug = created.get_json()["slug"]
+
+    assert created.status_code == 201
+    assert client.get(f"/api/v1/events/{slug}", headers=world.organiser()).get_json()["request_cap"] == 5
+    assert client.get(f"/api/v1/events/{slug}", headers={"Authorization": f"Bearer {world.other_key}"}
+                      ).status_code == 404
+
+
+def test_api_event_with_unknown_timezone_names_the_field(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.post("/api/v1/events", headers=world.organiser(), json={
+        "name": "X", "timezone": "Mars/Olympus", "start_date": "2027-06-01", "end_date": "2027-06-01"})
+
+    assert answer.status_code == 422
+    assert answer.get_json()["field"] == "timezone"
+
+
+def test_api_event_patch_changes_only_given_fields(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.patch("/api/v1/events/fair-a", headers=world.organiser(), json={"venue": "Hall 5"})
+
+    assert answer.status_code == 200
+    assert answer.get_json()["venue"] == "Hall 5"
+    assert answer.get_json()["name"] == world.event.name
+
+
+def test_api_event_unknown_field_is_refused(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.patch("/api/v1/events/fair-a", headers=world.organiser(), json={"slug": "mine-now"})
+
+    assert answer.status_code == 422
+    assert answer.get_json() == {"code": "invalid", "field": "slug", "message": "unknown field 'slug'"}
+
+
+def test_api_slots_generated_from_a_day_plan(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.put("/api/v1/events/fair-a/slots", headers=world.organiser(), json={
+        "day_start": "09:00", "day_end": "11:00", "meeting_minutes": 30,
+        "breaks": [{"start": "10:00", "end": "10:30"}]})
+
+    assert answer.status_code == 200
+    assert [slot["code"] for slot in answer.get_json()["items"]] == ["d1-01", "d1-02", "d1-03"]
+
+
+def test_api_slot_used_by_a_meeting_cannot_be_deleted(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+    slot, table = world.event.slots[0], world.event.tables[0]
+    client.post("/api/v1/events/fair-a/meetings", headers=world.organiser(), json={
+        "attendee_ids": [world.people[0].id, world.people[1].id], "slot_id": slot.id, "table_id": table.id})
+
+    answer = client.delete(f"/api/v1/events/fair-a/slots/{slot.id}", headers=world.organiser())
+
+    assert answer.status_code == 409
+    assert "meetings are in it" in answer.get_json()["message"]
+
+
+def test_api_tables_replaced_with_zones(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.put("/api/v1/events/fair-a/tables", headers=world.organiser(), json={
+        "count": 4, "naming": "Stand {n}", "zones": "Hall A: 1-2; Hall B: 3-4"})
+    listed = client.get("/api/v1/events/fair-a/tables?limit=2&offset=2", headers=world.organiser()).get_json()
+
+    assert answer.status_code == 200
+    assert [(t["name"], t["zone"]) for t in listed["items"]] == [("Stand 3", "Hall B"), ("Stand 4", "Hall B")]
+    assert listed["total"] == 4
+
+
+def test_api_event_list_filters_by_name(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+    world.event.organisers[0].events.append(Event(
+        slug="autumn", name="Autumn Expo", timezone="UTC", start_date=world.event.start_date,
+        end_date=world.event.end_date))
+    db_session.commit()
+
+    listed = client.get("/api/v1/events?q=autumn", headers=world.organiser()).get_json()
+
+    assert [event["slug"] for event in listed["items"]] == ["autumn"]
+
+
+def test_api_paging_out_of_range_names_the_parameter(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.get("/api/v1/events/fair-a/attendees?limit=5000", headers=world.organiser())
+
+    assert answer.status_code == 422
+    assert answer.get_json()["field"] == "limit"

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Flask
+from icalendar import Calendar
+from sqlalchemy.orm import Session
+
+from matchmaker.db.models import Meeting, MeetingSource, MeetingStatus, Recommendation
+from tests.integration.attendee_support import attendee_with_link, csrf_client, event_with_interests
+
+
+def _meeting(session: Session, event, a: int, b: int, slot: int = 0, table: int = 0) -> Meeting:  # type: ignore[no-untyped-def]
+    meeting = Meeting.between(a, b, event_id=event.id, slot_id=event.slots[slot].id,
+                              table_id=event.tables[table].id, source=MeetingSource.AUTO)
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def test_agenda_lists_meetings_in_venue_time_with_table_partner_email_and_reasons(
+        app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event, name="Anna")
+    boris, _ = attendee_with_link(db_session, event, name="Boris", company="Roastery",
+                                  email="boris@fair.test")
+    _meeting(db_session, event, anna.id, boris.id, slot=1, table=1)
+    db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.8,
+                                  reasons=["You both work on coffee"]))
+    db_session.commit()
+
+    page = csrf_client(app).get(f"{anna_page}/agenda?lang=en").get_data(as_text=True)
+
+    # Slot 2 starts 07:20 UTC = 09:20 in Warsaw (CEST).
+    assert "09:20–09:40" in page
+    assert "Table T02" in page
+    assert "Boris" in page and "Roastery" in page
+    assert "boris@fair.test" in page
+    assert "You both work on coffee" in page
+    assert "Tuesday, 18 May 2027" in page
+
+
+def test_agenda_dates_follow_the_chosen_language(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event)
+    boris, _ = attendee_with_link(db_session, event)
+    _meeting(db_session, event, anna.id, boris.id)
+    db_session.commit()
+    client = csrf_client(app)
+
+    polish = client.get(f"{anna_page}/agenda?lang=pl").get_data(as_text=True)
+    russian = client.get(f"{anna_page}/agenda?lang=ru").get_data(as_text=True)
+
+    assert "wtorek, 18 maja 2027" in polish
+    assert "вторник, 18 мая 2027" in russian
+
+
+def test_calendar_download_parses_and_keeps_uids_across_downloads(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event)
+    boris, _ = attendee_with_link(db_session, event, name="Boris")
+    carla, _ = attendee_with_link(db_session, event, name="Carla")
+    _meeting(db_session, event, anna.id, boris.id, slot=0)
+    moved = _meeting(db_session, event, anna.id, carla.id, slot=2)
+    db_session.commit()
+    client = csrf_client(app)
+
+    first = client.get(f"{anna_page}/agenda.ics")
+    moved.status = MeetingStatus.CANCELLED
+    db_session.commit()
+    second = client.get(f"{anna_page}/agenda.ics")
+
+    assert first.mimetype == "text/calendar"
+    assert "attachment" in first.headers["Content-Disposition"]
+    before = {str(e["UID"]): e for e in Calendar.from_ical(first.data).walk("VEVENT")}
+    after = {str(e["UID"]): e for e in Calendar.from_ical(second.data).walk("VEVENT")}
+    assert set(before) == set(after) and len(before) == 2
+    statuses = sorted(str(e["STATUS"]) for e in after.values())
+    assert statuses == ["CANCELLED", "CONFIRMED"]
+    starts = sorted(e.decoded("DTSTART") for e in before.values())
+    assert starts[0].astimezone(UTC) == datetime(2027, 5, 18, 7, 0, tzinfo=UTC)
+    assert all(e["DTSTART"].params["TZID"] == "Europe/Warsaw" for e in before.values())
+
+
+def test_qr_code_is_an_svg_image(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    _, anna_page = attendee_with_link(db_session, event)
+    db_session.commit()
+
+    response = csrf_client(app).get(f"{anna_page}/qr.svg")
+
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"
+    assert response.data.lstrip().startswith(b"<svg")
+
+
+def test_personal_pages_are_not_cached_and_do_not_leak_the_link(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    _, anna_page = attendee_with_link(db_session, event)
+    db_session.commit()
+
+    response = csrf_client(app).get(f"{anna_page}/agenda")
+
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_feedback_after_a_meeting_is_saved(app: Flask, db_session: Session) -> None:
+    from matchmaker.db.models import MeetingFeedback
+
+    event = event_with_interests(db_session)
+    for slot in event.slots:  # the meeting is in the past
+        slot.start = slot.start.replace(year=2020)
+        slot.end = slot.end.replace(year=2020)
+    anna, anna_page = attendee_with_link(db_session, event)
+    boris, _ = attendee_with_link(db_session, event)
+    meeting = _meeting(db_session, event, anna.id, boris.id)
+    db_session.commit()
+    client = csrf_client(app)
+
+    response = client.post(f"{anna_page}/meetings/{meeting.id}/feedback",
+                           data={"took_place": "yes", "rating": "4", "wants_follow_up": "y",
+                                 "comment": "Great"},
+                           follow_redirects=True)
+
+    assert "Thank you for your feedback" in response.get_data(as_text=True)
+    saved = db_session.query(MeetingFeedback).one()
+    assert (saved.took_place, saved.rating, saved.wants_follow_up, saved.comment) == (True, 4, True, "Great")
+
+
+def test_feedback_before_the_meeting_is_refused(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    for slot in event.slots:
+        slot.start = slot.start.replace(year=2099)
+        slot.end = slot.end.replace(year=2099)
+    anna, anna_page = attendee_with_link(db_session, event)
+    boris, _ = attendee_with_link(db_session, event)
+    meeting = _meeting(db_session, event, anna.id, boris.id)
+    db_session.commit()
+
+    response = csrf_client(app).post(f"{anna_page}/meetings/{meeting.id}/feedback",
+                                     data={"took_place": "yes", "rating": "5"}, follow_redirects=True)
+
+    assert "once the meeting has started" in response.get_data(as_text=True)

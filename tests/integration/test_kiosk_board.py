@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from matchmaker.db.models import Event, Meeting
+from matchmaker.services import kiosk
+from tests.factories import make_attendee, make_event
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    kiosk.clear_board_cache()
+
+
+def _event_with_meeting(db_session: Session) -> tuple[Event, str]:
+    event = make_event(db_session, slots=3, tables=2)
+    anna = make_attendee(db_session, event, name="Anna Kowalska", company="Acme")
+    john = make_attendee(db_session, event, name="John Smith", company="Globex")
+    db_session.add(
+        Meeting.between(
+            anna.id, john.id, event_id=event.id, slot_id=event.slots[1].id, table_id=event.tables[1].id
+        )
+    )
+    token = kiosk.issue_kiosk_token(db_session, event, "Hall A")
+    db_session.commit()
+    return event, token
+
+
+def test_board_shows_the_running_round_and_the_next(db_session: Session) -> None:
+    event, _ = _event_with_meeting(db_session)
+
+    board = kiosk.board_for(db_session, event.id, now=event.slots[1].start + timedelta(minutes=1))
+
+    assert board.payload["current"]["code"] == "d1-02"
+    assert board.payload["current"]["meetings"] == [
+        {
+            "table": "T02",
+            "zone": "",
+            "a": {"name": "Anna Kowalska", "company": "Acme"},
+            "b": {"name": "John Smith", "company": "Globex"},
+        }
+    ]
+    assert board.payload["next"]["code"] == "d1-03"
+
+
+def test_board_between_rounds_has_no_current_round(db_session: Session) -> None:
+    event, _ = _event_with_meeting(db_session)
+
+    board = kiosk.board_for(db_session, event.id, now=event.slots[0].start - timedelta(minutes=30))
+
+    assert board.payload["current"] is None
+    assert board.payload["next"]["code"] == "d1-01"
+
+
+def test_board_page_renders_with_a_valid_token(client: FlaskClient, db_session: Session) -> None:
+    event, token = _event_with_meeting(db_session)
+
+    response = client.get(f"/kiosk/{event.slug}/{token}")
+
+    assert response.status_code == 200
+    assert "Find my meetings" in response.get_data(as_text=True)
+
+
+def test_wrong_or_revoked_token_gets_nothing(client: FlaskClient, db_session: Session) -> None:
+    event, token = _event_with_meeting(db_session)
+    other = make_event(db_session)
+    db_session.commit()
+
+    assert client.get(f"/kiosk/{event.slug}/not-the-token").status_code == 404
+    assert client.get(f"/kiosk/{other.slug}/{token}").status_code == 404
+    kiosk.revoke_kiosk_token(db_session, event, kiosk.kiosk_tokens(db_session, event)[0].id)
+    db_session.commit()
+    assert client.get(f"/kiosk/{event.slug}/{token}/board.json").status_code == 404
+
+
+def test_unchanged_board_costs_a_304(client: FlaskClient, db_session: Session) -> None:
+    event, token = _event_with_meeting(db_session)
+    url = f"/kiosk/{event.slug}/{token}/board.json"
+
+    first = client.get(url)
+    second = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+
+    assert first.status_code == 200 and first.get_json()["event"]["name"] == event.name
+    assert second.status_code == 304 and second.get_data() == b""
+
+
+def test_board_of_a_round_is_computed_once(db_session: Session) -> None:
+    event, _ = _event_with_meeting(db_session)
+    moment = event.slots[1].start + timedelta(minutes=1)
+    first = kiosk.board_for(db_session, event.id, now=moment)
+    db_session.add(
+        Meeting.between(
+            make_attendee(db_session, event).id,
+            make_attendee(db_session, event).id,
+            event_id=event.id,
+            slot_id=event.slots[1].id,
+            table_id=event.tables[0].id,
+        )
+    )
+    db_session.commit()
+
+    again = kiosk.board_for(db_session, event.id, now=moment)
+
+    assert again is first  # served from the per-round cache, not recomputed
+
+
+def test_find_my_meetings_by_name(client: FlaskClient, db_session: Session) -> None:
+    event, token = _event_with_meeting(db_session)
+
+    found = client.get(f"/kiosk/{event.slug}/{token}/find?q=kowal").get_json()
+
+    assert [r["person"]["name"] for r in found["results"]] == ["Anna Kowalska"]
+    assert [(m["table"], m["with"]["name"]) for m in found["results"][0]["meetings"]] == [
+        ("T02", "John Smith")
+    ]
+
+
+def test_find_does_not_search_by_email(client: FlaskClient, db_session: Session) -> None:
+    event, token = _event_with_meeting(db_session)
+
+    found = client.get(f"/kiosk/{event.slug}/{token}/find?q=example.test").get_json()
+
+    assert found["results"] == []

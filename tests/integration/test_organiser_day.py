@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from matchmaker.db.models import Event, Meeting
+from matchmaker.services.checkin import attendee_from_badge, badge_code, live_tables, round_at
+from matchmaker.services.tokens import issue_token
+from tests.factories import make_attendee, make_event
+from tests.integration.organiser_client import csrf_token, sign_in
+from tests.organiser_data import make_organiser
+
+SECRET = "test-secret-key"  # the app fixture's secret key
+
+
+def _signed_in(client: FlaskClient, db_session: Session) -> Event:
+    event = make_event(db_session)
+    make_organiser(db_session, "org@example.test", event)
+    db_session.commit()
+    sign_in(client)
+    return event
+
+
+def test_badge_code_finds_its_attendee_and_forgeries_find_nobody(db_session: Session) -> None:
+    event = make_event(db_session)
+    anna = make_attendee(db_session, event)
+    code = badge_code(SECRET, anna)
+
+    assert attendee_from_badge(db_session, event, SECRET, code) == anna
+    assert (
+        attendee_from_badge(db_session, event, SECRET, code[:-1] + ("0" if code[-1] != "0" else "1")) is None
+    )
+    assert attendee_from_badge(db_session, event, "another secret", code) is None
+
+
+def test_personal_link_qr_is_accepted_at_check_in(db_session: Session) -> None:
+    event = make_event(db_session)
+    anna = make_attendee(db_session, event)
+    token = issue_token(anna)
+    db_session.flush()
+
+    assert attendee_from_badge(db_session, event, SECRET, f"http://fair.test/me/{token}/agenda") == anna
+
+
+def test_check_in_by_scanned_badge(client: FlaskClient, db_session: Session) -> None:
+    event = _signed_in(client, db_session)
+    anna = make_attendee(db_session, event, name="Anna Kowalska")
+    db_session.commit()
+    page = f"/organiser/events/{event.slug}/checkin"
+
+    found = client.get(page + "?q=" + badge_code(SECRET, anna)).get_data(as_text=True)
+    client.post(page, data={"csrf_token": csrf_token(client, page), "attendee_id": anna.id})
+
+    assert "Anna Kowalska" in found
+    db_session.expire_all()
+    assert anna.checked_in_at is not None
+    assert "1 of 1 checked in" in client.get(page).get_data(as_text=True)
+
+
+def test_live_view_shows_busy_tables_of_the_running_round(db_session: Session) -> None:
+    event = make_event(db_session, tables=2)
+    anna, john = make_attendee(db_session, event), make_attendee(db_session, event)
+    anna.checked_in_at = datetime.now(UTC)
+    db_session.add(
+        Meeting.between(
+            anna.id, john.id, event_id=event.id, slot_id=event.slots[1].id, table_id=event.tables[1].id
+        )
+    )
+    db_session.flush()
+    during = event.slots[1].start + timedelta(minutes=5)
+
+    current, upcoming = round_at(event, during)
+    rows = live_tables(db_session, event, current)
+
+    assert (current, upcoming) == (event.slots[1], event.slots[2])
+    assert [(r.table.name, r.meeting is not None, r.present) for r in rows] == [
+        ("T01", False, 0),
+        ("T02", True, 1),
+    ]
+
+
+def test_printable_agenda_lists_the_attendees_meetings(client: FlaskClient, db_session: Session) -> None:
+    event = _signed_in(client, db_session)
+    anna, john = (
+        make_attendee(db_session, event, name="Anna"),
+        make_attendee(db_session, event, name="John Smith"),
+    )
+    db_session.add(
+        Meeting.between(
+            anna.id, john.id, event_id=event.id, slot_id=event.slots[0].id, table_id=event.tables[1].id
+        )
+    )
+    db_session.commit()
+
+    html = client.get(f"/organiser/events/{event.slug}/print/agendas?attendee={anna.id}").get_data(
+        as_text=True
+    )
+
+    assert "John Smith" in html and "T02" in html
+    assert "print.css" in html
+
+
+def test_badges_carry_a_qr_code_of_the_badge_code(client: FlaskClient, db_session: Session) -> None:
+    event = _signed_in(client, db_session)
+    anna = make_attendee(db_session, event, name="Anna")
+    db_session.commit()
+
+    html = client.get(f"/organiser/events/{event.slug}/print/badges").get_data(as_text=True)
+
+    assert badge_code(SECRET, anna) in html
+    assert 'src="data:image/svg+xml' in html
+
+
+def test_table_sheets_have_one_sheet_per_table(client: FlaskClient, db_session: Session) -> None:
+    event = _signed_in(client, db_session)
+
+    html = client.get(f"/organiser/events/{event.slug}/print/tables").get_data(as_text=True)
+
+    assert html.count('class="sheet"') == len(event.tables)
+
+
+def test_live_page_and_its_data_name_the_round(client: FlaskClient, db_session: Session) -> None:
+    event = _signed_in(client, db_session)
+
+    page = client.get(f"/organiser/events/{event.slug}/live").get_data(as_text=True)
+    data = client.get(f"/organiser/events/{event.slug}/live.json").get_json()
+
+    # The test event is in 2027: its first round is the next one.
+    assert "Between rounds. Next: d1-01" in page
+    assert data["caption"].startswith("Between rounds. Next: d1-01")
+    assert [t["table"] for t in data["tables"]] == ["T01", "T02"]
