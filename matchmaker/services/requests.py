@@ -173,32 +173,27 @@ def _addressed_to(session: Session, attendee: Attendee, request_id: int, now: da
 def accept(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
            now: datetime | None = None) -> MeetingRequest:
     """Accept a waiting request addressed to ``attendee`` (flushes) and tell the sender."""
-    now = now or datetime.now(UTC)
-    request = _addressed_to(session, attendee, request_id, now)
-    if request.to_attendee_id != attendee.id:
-        raise RequestError(RequestProblem.NOT_FOUND)
-    if request.status != RequestStatus.REQUESTED:
-        raise RequestError(RequestProblem.NOT_OPEN)
-    request.status = RequestStatus.ACCEPTED
-    request.responded_at = now
-    session.flush()
-    _notify_answer(session, request, accepted=True, page_link=page_link)
-    return request
+    return _answer(session, attendee, request_id, page_link, now, accepted=True)
 
 
 def decline(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
             now: datetime | None = None) -> MeetingRequest:
     """Decline a waiting request addressed to ``attendee`` (flushes) and tell the sender."""
+    return _answer(session, attendee, request_id, page_link, now, accepted=False)
+
+
+def _answer(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
+            now: datetime | None, *, accepted: bool) -> MeetingRequest:
     now = now or datetime.now(UTC)
     request = _addressed_to(session, attendee, request_id, now)
     if request.to_attendee_id != attendee.id:
         raise RequestError(RequestProblem.NOT_FOUND)
     if request.status != RequestStatus.REQUESTED:
         raise RequestError(RequestProblem.NOT_OPEN)
-    request.status = RequestStatus.DECLINED
+    request.status = RequestStatus.ACCEPTED if accepted else RequestStatus.DECLINED
     request.responded_at = now
     session.flush()
-    _notify_answer(session, request, accepted=False, page_link=page_link)
+    _notify_answer(session, request, accepted=accepted, page_link=page_link)
     return request
 
 

@@ -75,8 +75,10 @@ def test_register_request_accept_agenda_calendar_and_languages(
         expect(meeting, who).to_contain_text("09:20–09:40")
         expect(meeting, who).to_contain_text("Table T01")
 
-    # Anna downloads her calendar.
+    # Anna's agenda shows her link's QR code (rendered, not a broken image); she downloads her calendar.
     page.goto(f"{live_server.url}{anna_page}/agenda")
+    qr_width = page.locator(".qr-card img").evaluate("img => img.complete ? img.naturalWidth : 0")
+    assert qr_width > 0
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Add to my calendar (.ics)").click()
     calendar = Calendar.from_ical(Path(download_info.value.path()).read_bytes())

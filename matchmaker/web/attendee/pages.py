@@ -3,6 +3,7 @@ feedback."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -173,7 +174,10 @@ def agenda_ics(attendee: Attendee) -> PageResult:
 @with_attendee
 def qr_code(attendee: Attendee) -> PageResult:
     qr = segno.make(personal_link(g.token) + "/agenda", error="m")
-    return Response(qr.svg_inline(scale=6, border=2, dark="#1b1f24", light="#fff"), mimetype="image/svg+xml")
+    # A standalone SVG file (with its namespace): browsers render nothing for inline-style SVG in <img>.
+    svg = io.BytesIO()
+    qr.save(svg, kind="svg", scale=6, border=2, dark="#1b1f24", light="#fff", xmldecl=False)
+    return Response(svg.getvalue(), mimetype="image/svg+xml")
 
 
 def _profile_values(attendee: Attendee) -> dict[str, object]:
