@@ -8,7 +8,7 @@ from flask import Response, jsonify, request
 from sqlalchemy import or_, select
 
 from matchmaker.db.models import Attendee, Event
-from matchmaker.formats.attendee_csv import AttendeeRecord
+from matchmaker.formats.attendee_csv import COLUMNS, AttendeeRecord
 from matchmaker.services.attendee_import import ImportReport, check_attendee_csv, import_attendee_csv
 from matchmaker.services.attendees import normalise_email
 from matchmaker.services.privacy import delete_attendee
@@ -25,6 +25,7 @@ from matchmaker.web.api.auth import organiser_key, owned_event_or_404
 from matchmaker.web.api.errors import ApiError, conflict, invalid, not_found
 from matchmaker.web.api.listing import paged
 from matchmaker.web.api.params import json_body, query_choice, query_text
+from matchmaker.web.api.profile_input import current_profile
 from matchmaker.web.api.serialize import attendee_json, recommendation_json
 from matchmaker.web.database import get_session
 
@@ -131,22 +132,10 @@ def get_attendee(slug: str, attendee_id: int) -> dict[str, Any]:
 
 
 def _current_record(attendee: Attendee) -> dict[str, Any]:
-    return {
-        "id": attendee.external_id or f"A{attendee.id}",
-        "name": attendee.name,
-        "email": attendee.email or "",
-        "company": attendee.company,
-        "job_title": attendee.job_title,
-        "sector": attendee.sector,
-        "country": attendee.country,
-        "languages": list(attendee.languages),
-        "offers": attendee.offers,
-        "seeks": attendee.seeks,
-        "interests": list(attendee.interests),
-        "intents": list(attendee.intents),
-        "unavailable": [slot.code for slot in attendee.unavailable_slots],
-        "max_meetings": attendee.max_meetings,
-    }
+    """The attendee as an import row (CSV columns), the base that a partial update is applied to."""
+    profile = current_profile(attendee)
+    record = {column: profile[column] for column in COLUMNS if column in profile}
+    return record | {"id": attendee.external_id or f"A{attendee.id}", "email": attendee.email or ""}
 
 
 def _check_unique(event: Event, attendee: Attendee, record: AttendeeRecord) -> None:
