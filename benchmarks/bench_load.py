@@ -23,6 +23,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,15 +42,24 @@ done = function(summary, latency, requests)
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
 """
+# Each wrk thread takes every other token of a fixed permutation (7919 is prime to the token count),
+# so the two threads never ask for the same attendee: until the list wraps, every request is a first view.
 ROTATE = """
 local tokens = {%s}
 local n = 0
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
 request = function()
+  local token = tokens[((n * 2 + tid) * 7919) %% #tokens + 1]
   n = n + 1
-  local token = tokens[(n * 7919) %% #tokens + 1]
   %s
 end
 """
+# Attendees during the fair: a group of people reloading their agenda between meetings.
+REPEAT_GROUP = 500
 REGISTER = """
 local serial = 0
 local thread_number = 0
@@ -146,39 +156,40 @@ def _wrk(name: str, script: Path, base: str, connections: int, seconds: int, pat
                   float(p50), float(p95), float(p99))
 
 
-def _scripts(folder: Path, fair: LoadFair) -> dict[str, tuple[Path, str]]:
+@dataclass(frozen=True)
+class Scenario:
+    script: Path
+    path: str
+    # Run against a freshly started server: per-worker caches empty, as for a morning's first views.
+    fresh_server: bool = False
+
+
+def _scripts(folder: Path, fair: LoadFair) -> dict[str, Scenario]:
     tokens = fair.attendee_tokens
     listed = ",".join(f'"{token}"' for token in tokens)
+    group = ",".join(f'"{token}"' for token in tokens[:REPEAT_GROUP])
     kiosk, slug = fair.kiosk_token, fair.slug
+    page = 'return wrk.format("GET", "/me/" .. token .. "/agenda")'
 
     def write(name: str, body: str) -> Path:
         path = folder / f"{name}.lua"
         path.write_text(body + REPORT, encoding="utf-8")
         return path
 
+    api = 'return wrk.format("GET", "/api/v1/me/agenda", {["Authorization"] = "Bearer " .. token})'
     return {
-        "static file (baseline)": (write("static", ""), "/static/favicon.svg"),
-        "kiosk board API": (
+        "static file (baseline)": Scenario(write("static", ""), "/static/favicon.svg"),
+        "kiosk board API": Scenario(
             write("kiosk_api", f'wrk.headers["Authorization"] = "Bearer {kiosk}"'),
             f"/api/v1/kiosk/{slug}/board",
         ),
-        "kiosk board.json": (write("kiosk_json", ""), f"/kiosk/{slug}/{kiosk}/board.json"),
-        "agenda page": (
-            write("agenda_page", ROTATE % (listed, 'return wrk.format("GET", "/me/" .. token .. "/agenda")')),
-            "/",
+        "kiosk board.json": Scenario(write("kiosk_json", ""), f"/kiosk/{slug}/{kiosk}/board.json"),
+        "agenda page, first": Scenario(
+            write("agenda_first", ROTATE % (listed, page)), "/", fresh_server=True
         ),
-        "agenda API": (
-            write(
-                "agenda_api",
-                ROTATE
-                % (
-                    listed,
-                    'return wrk.format("GET", "/api/v1/me/agenda", {["Authorization"] = "Bearer " .. token})',
-                ),
-            ),
-            "/",
-        ),
-        "registration API": (write("register", REGISTER % (uuid.uuid4().hex[:6], slug)), "/"),
+        "agenda page, repeat": Scenario(write("agenda_repeat", ROTATE % (group, page)), "/"),
+        "agenda API": Scenario(write("agenda_api", ROTATE % (listed, api)), "/"),
+        "registration API": Scenario(write("register", REGISTER % (uuid.uuid4().hex[:6], slug)), "/"),
     }
 
 
@@ -211,6 +222,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--connections", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", nargs="+", metavar="WORD",
+                        help="run only the endpoints whose name contains one of these words "
+                             "(and the baseline)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -224,17 +238,23 @@ def main() -> None:
             f"fair: {args.attendees} attendees, {fair.meetings} meetings, ready in {prepare_seconds:.0f} s; "
             f"gunicorn gthread, {args.workers} workers x {args.threads} threads; wrk {args.seconds} s per run"
         )
-        server = _serve(url, args.port, args.workers, args.threads)
         base = f"http://127.0.0.1:{args.port}"
         with tempfile.TemporaryDirectory() as folder:
             scripts = _scripts(Path(folder), fair)
-            for script, path in scripts.values():  # warm up every worker's caches and connection pools
-                _wrk("warm-up", script, base, 8, 1, path)
-            results = [
-                _wrk(name, script, base, connections, args.seconds, path)
-                for connections in args.connections
-                for name, (script, path) in scripts.items()
-            ]
+            if args.only:
+                scripts = {name: item for name, item in scripts.items()
+                           if name.startswith("static") or any(word in name for word in args.only)}
+            server = _serve(url, args.port, args.workers, args.threads)
+            _warm_up(base, scripts.values(), everything=True)
+            results = []
+            for connections in args.connections:
+                for name, scenario in scripts.items():
+                    if scenario.fresh_server:
+                        _stop(server)
+                        server = _serve(url, args.port, args.workers, args.threads)
+                        _warm_up(base, scripts.values(), everything=False)
+                    result = _wrk(name, scenario.script, base, connections, args.seconds, scenario.path)
+                    results.append(result)
         baseline = {r.connections: r.rate for r in results if r.name.startswith("static")}
         _print(results, baseline)
         print(
@@ -243,13 +263,25 @@ def main() -> None:
         )
     finally:
         if server is not None:
-            os.killpg(server.pid, signal.SIGINT)  # gunicorn's quick shutdown
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait()
+            _stop(server)
         _drop_database(server_url, url)
+
+
+def _warm_up(base: str, scenarios: Iterable[Scenario], everything: bool) -> None:
+    """Fill connection pools and compile templates; ``everything=False`` leaves attendees' pages
+    unvisited (before a first-views run)."""
+    for scenario in scenarios:
+        if everything or scenario.path != "/":
+            _wrk("warm-up", scenario.script, base, 8, 1, scenario.path)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    os.killpg(server.pid, signal.SIGINT)  # gunicorn's quick shutdown
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 if __name__ == "__main__":

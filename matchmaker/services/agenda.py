@@ -1,10 +1,10 @@
-"""An attendee's agenda: scheduled meetings by day and time, agreed meetings still to be placed,
-and the same as an iCalendar file (RFC 5545) that calendar apps update rather than duplicate."""
+"""An attendee's meetings, and the same as an iCalendar file (RFC 5545) that calendar apps update
+rather than duplicate. The agenda page's read model is :mod:`matchmaker.services.agenda_view`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -15,62 +15,10 @@ from sqlalchemy.orm import Session, contains_eager, joinedload
 from matchmaker.db.models import (
     Attendee,
     Meeting,
-    MeetingFeedback,
-    MeetingRequest,
     MeetingStatus,
-    Recommendation,
-    RequestStatus,
     Slot,
 )
 from matchmaker.services.mail import translations
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """One meeting as the attendee sees it; ``partner`` agreed to meet, so their e-mail may be shown."""
-
-    meeting: Meeting
-    partner: Attendee
-    slot: Slot
-    table_name: str
-    table_zone: str
-    reasons: tuple[str, ...]
-    feedback: MeetingFeedback | None
-
-    @property
-    def cancelled(self) -> bool:
-        return self.meeting.status == MeetingStatus.CANCELLED
-
-
-@dataclass(frozen=True)
-class AgendaDay:
-    day: date
-    items: list[AgendaItem]
-
-
-@dataclass(frozen=True)
-class PendingMeeting:
-    """Both agreed (an accepted request) but the organisers' schedule has not placed it yet."""
-
-    request: MeetingRequest
-    partner: Attendee
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Agenda:
-    days: list[AgendaDay]
-    to_be_scheduled: list[PendingMeeting]
-
-    @property
-    def empty(self) -> bool:
-        return not self.days and not self.to_be_scheduled
-
-
-def _reasons_about(session: Session, attendee: Attendee, partner_ids: set[int]) -> dict[int, tuple[str, ...]]:
-    rows = session.scalars(select(Recommendation).where(
-        Recommendation.attendee_id == attendee.id, Recommendation.candidate_id.in_(partner_ids)))
-    return {row.candidate_id: tuple(row.reasons) for row in rows}
 
 
 def meetings_of(session: Session, attendee: Attendee, include_cancelled: bool = False) -> list[Meeting]:
@@ -90,36 +38,6 @@ def meetings_of(session: Session, attendee: Attendee, include_cancelled: bool = 
     if not include_cancelled:
         query = query.where(Meeting.status != MeetingStatus.CANCELLED)
     return list(session.scalars(query.order_by(Slot.start, Meeting.id)))
-
-
-def build_agenda(session: Session, attendee: Attendee) -> Agenda:
-    """Meetings grouped by calendar day at the venue, then accepted requests not yet scheduled."""
-    meetings = meetings_of(session, attendee)
-    accepted = list(session.scalars(select(MeetingRequest).where(
-        MeetingRequest.status == RequestStatus.ACCEPTED,
-        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id),
-    ).order_by(MeetingRequest.responded_at)))
-    partner_ids = {m.other(attendee.id) for m in meetings}
-    pending_requests = [
-        r for r in accepted
-        if (r.to_attendee_id if r.from_attendee_id == attendee.id else r.from_attendee_id) not in partner_ids
-    ]
-    everyone = partner_ids | {p for r in pending_requests for p in (r.from_attendee_id, r.to_attendee_id)}
-    reasons = _reasons_about(session, attendee, everyone)
-    feedback = {f.meeting_id: f for f in session.scalars(select(MeetingFeedback).where(
-        MeetingFeedback.attendee_id == attendee.id))}
-    zone = attendee.event.zone
-    days: dict[date, list[AgendaItem]] = {}
-    for meeting in meetings:
-        partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
-        item = AgendaItem(meeting, partner, meeting.slot, meeting.table.name, meeting.table.zone,
-                          reasons.get(partner.id, ()), feedback.get(meeting.id))
-        days.setdefault(meeting.slot.day(zone), []).append(item)
-    pending = []
-    for request in pending_requests:
-        partner = request.to_attendee if request.from_attendee_id == attendee.id else request.from_attendee
-        pending.append(PendingMeeting(request, partner, reasons.get(partner.id, ())))
-    return Agenda([AgendaDay(day, items) for day, items in sorted(days.items())], pending)
 
 
 def meeting_uid(meeting: Meeting, domain: str) -> str:

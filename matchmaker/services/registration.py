@@ -82,7 +82,8 @@ def register(session: Session, event: Event, data: ProfileData, link_for: LinkBu
     if existing is not None:
         send_personal_link(session, existing, link_for, now, again=True)
         return RegistrationOutcome(existing, created=False)
-    attendee = Attendee(event=event, consent_at=now, locale=data.locale)
+    # Empty collections, not unloaded ones: a new attendee has none, and saying so spares the queries.
+    attendee = Attendee(event=event, consent_at=now, locale=data.locale, unavailability=[], exclusions=[])
     session.add(attendee)
     apply_profile(session, attendee, data)
     send_personal_link(session, attendee, link_for, now, again=False)
@@ -116,7 +117,8 @@ def apply_profile(session: Session, attendee: Attendee, data: ProfileData) -> No
     attendee.intents = list(dict.fromkeys(data.intents))
     attendee.max_meetings = data.max_meetings
     attendee.locale = data.locale or attendee.locale
-    attendee.set_unavailable_slots([slot for slot in event.slots if slot.id in data.unavailable_slot_ids])
+    wanted = data.unavailable_slot_ids
+    attendee.set_unavailable_slots([slot for slot in event.slots if slot.id in wanted] if wanted else [])
     session.flush()
     _replace_exclusions(session, attendee, data)
     session.flush()

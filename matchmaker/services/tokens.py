@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.db.models import Attendee
 
@@ -30,8 +30,20 @@ def issue_token(attendee: Attendee) -> str:
     return token
 
 
+# Built once (building it cost as much as running it); the event comes in the same query, as every
+# page and API call behind a personal link needs it.
+_BY_TOKEN_HASH = (
+    select(Attendee).options(joinedload(Attendee.event)).where(Attendee.token_hash == bindparam("token_hash"))
+)
+
+
+def plausible_token(token: str) -> bool:
+    """Whether ``token`` is worth looking up at all (not empty, not absurdly long)."""
+    return bool(token) and len(token) <= _MAX_TOKEN_LENGTH
+
+
 def find_attendee_by_token(session: Session, token: str) -> Attendee | None:
     """The attendee whose personal link carries ``token``, or None for a wrong or replaced token."""
-    if not token or len(token) > _MAX_TOKEN_LENGTH:
+    if not plausible_token(token):
         return None
-    return session.scalar(select(Attendee).where(Attendee.token_hash == hash_token(token)))
+    return session.scalar(_BY_TOKEN_HASH, {"token_hash": hash_token(token)})

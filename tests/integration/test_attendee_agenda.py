@@ -145,3 +145,96 @@ def test_feedback_before_the_meeting_is_refused(app: Flask, db_session: Session)
                                      data={"took_place": "yes", "rating": "5"}, follow_redirects=True)
 
     assert "once the meeting has started" in response.get_data(as_text=True)
+
+
+def test_agenda_page_shows_every_change_at_once(app: Flask, db_session: Session) -> None:
+    """The page is rendered once per version of its data: each kind of change must make a new version."""
+    from matchmaker.db.models import MeetingFeedback
+
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event, name="Anna")
+    boris, _ = attendee_with_link(db_session, event, name="Boris", company="Roastery")
+    meeting = _meeting(db_session, event, anna.id, boris.id, slot=0, table=0)
+    db_session.commit()
+    client = csrf_client(app)
+
+    def page() -> str:
+        return client.get(f"{anna_page}/agenda?lang=en").get_data(as_text=True)
+
+    assert "Table T01" in page() and "Table T01" in page()  # the second one comes from the cache
+    event.tables[0].name = "Blue 1"  # tables have no timestamp: the page must still notice
+    db_session.commit()
+    assert "Table Blue 1" in page()
+    boris.company = "Coffee Lab"
+    db_session.commit()
+    assert "Coffee Lab" in page() and "Roastery" not in page()
+    meeting.slot_id = event.slots[1].id
+    db_session.commit()
+    assert "09:20–09:40" in page()
+    db_session.add(MeetingFeedback(meeting_id=meeting.id, attendee_id=anna.id, took_place=True))
+    db_session.commit()
+    assert "Your feedback is saved." in page()
+    meeting.status = MeetingStatus.CANCELLED
+    db_session.commit()
+    assert "Boris" not in page() and "No meetings yet" in page()
+
+
+def test_agreed_meeting_waits_in_its_own_list_until_it_is_scheduled(app: Flask, db_session: Session) -> None:
+    from matchmaker.db.models import MeetingRequest, RequestStatus
+
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event, name="Anna")
+    boris, _ = attendee_with_link(db_session, event, name="Boris", email="boris@fair.test")
+    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=boris.id, to_attendee_id=anna.id,
+                                  status=RequestStatus.ACCEPTED, responded_at=datetime.now(UTC)))
+    db_session.commit()
+    client = csrf_client(app)
+
+    waiting = client.get(f"{anna_page}/agenda?lang=en").get_data(as_text=True)
+    assert "Agreed, to be scheduled" in waiting and "boris@fair.test" in waiting
+
+    _meeting(db_session, event, anna.id, boris.id, slot=2)
+    db_session.commit()
+    scheduled = client.get(f"{anna_page}/agenda?lang=en").get_data(as_text=True)
+    assert "Agreed, to be scheduled" not in scheduled
+    assert "Boris" in scheduled and "Table T01" in scheduled
+
+
+def test_a_message_on_the_agenda_is_shown_once_although_the_page_is_cached(
+        app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    for slot in event.slots:  # the meeting is in the past
+        slot.start = slot.start.replace(year=2020)
+        slot.end = slot.end.replace(year=2020)
+    anna, anna_page = attendee_with_link(db_session, event)
+    boris, _ = attendee_with_link(db_session, event)
+    meeting = _meeting(db_session, event, anna.id, boris.id)
+    db_session.commit()
+    client = csrf_client(app)
+    client.get(f"{anna_page}/agenda")
+
+    after_feedback = client.post(f"{anna_page}/meetings/{meeting.id}/feedback", data={"took_place": "yes"},
+                                 follow_redirects=True).get_data(as_text=True)
+    again = client.get(f"{anna_page}/agenda").get_data(as_text=True)
+
+    assert "Thank you for your feedback" in after_feedback
+    assert "Thank you for your feedback" not in again and "Your feedback is saved." in again
+
+
+def test_choosing_a_language_on_the_agenda_is_remembered_for_mails(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event, locale="en")
+    db_session.commit()
+
+    csrf_client(app).get(f"{anna_page}/agenda?lang=ru")
+
+    db_session.expire_all()
+    assert anna.locale == "ru"
+
+
+def test_a_wrong_agenda_link_gets_the_lost_link_page(app: Flask, db_session: Session) -> None:
+    response = csrf_client(app).get("/me/not-a-real-token/agenda")
+
+    assert response.status_code == 404
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "send" in response.get_data(as_text=True).lower()

@@ -69,8 +69,8 @@ def profile_from_json(body: dict[str, Any], event: Event) -> ProfileData:
     interests = text_list(body, "interests", 50, 80)
     if tags and (unknown := [tag for tag in interests if tag not in tags]):
         raise invalid("interests", f"the event has no interest {unknown[0]!r}")
-    codes = {slot.code: slot.id for slot in event.slots}
     unavailable = text_list(body, "unavailable", 500, 20)
+    codes = {slot.code: slot.id for slot in event.slots} if unavailable else {}  # most name none
     if unknown := [code for code in unavailable if code not in codes]:
         raise invalid("unavailable", f"the event has no slot {unknown[0]!r}")
     offers, seeks = text(body, "offers", 5000), text(body, "seeks", 5000)

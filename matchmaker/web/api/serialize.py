@@ -4,7 +4,7 @@ attendee's whole record, another attendee sees a profile without e-mail until bo
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from matchmaker.db.models import (
     Attendee,
@@ -41,7 +41,44 @@ def table_json(table: VenueTable) -> dict[str, Any]:
     return {"id": table.id, "name": table.name, "zone": table.zone, "position": table.position}
 
 
-def public_profile(attendee: Attendee) -> dict[str, Any]:
+class Profile(Protocol):
+    """What a profile shows: an attendee record, or a meeting partner from the agenda's read model."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def company(self) -> str: ...
+
+    @property
+    def job_title(self) -> str: ...
+
+    @property
+    def sector(self) -> str: ...
+
+    @property
+    def country(self) -> str: ...
+
+    @property
+    def languages(self) -> list[str]: ...
+
+    @property
+    def offers(self) -> str: ...
+
+    @property
+    def seeks(self) -> str: ...
+
+    @property
+    def interests(self) -> list[str]: ...
+
+    @property
+    def email(self) -> str | None: ...
+
+
+def public_profile(attendee: Profile) -> dict[str, Any]:
     """What another attendee may see before a meeting is agreed: no e-mail, no private settings."""
     return {
         "id": attendee.id,
@@ -57,7 +94,7 @@ def public_profile(attendee: Attendee) -> dict[str, Any]:
     }
 
 
-def partner_json(attendee: Attendee) -> dict[str, Any]:
+def partner_json(attendee: Profile) -> dict[str, Any]:
     """A partner who agreed to meet: the public profile plus the e-mail address."""
     return public_profile(attendee) | {"email": attendee.email}
 

@@ -46,6 +46,20 @@ def private(response: Response) -> Response:
     return response
 
 
+def bad_link_page() -> Response:
+    """A wrong or replaced link: a friendly page offering to send the link again, with status 404."""
+    from matchmaker.web.attendee.forms import LostLinkForm
+
+    page = render_template("attendee/bad_link.html", form=LostLinkForm())
+    return private(make_response(page, 404))
+
+
+def chosen_language() -> str | None:
+    """The language picked with ``?lang=`` on this request, if any."""
+    chosen = request.args.get("lang")
+    return chosen if chosen in LANGUAGES else None
+
+
 def with_attendee(view: Callable[..., Any]) -> Callable[..., Any]:
     """Resolve ``token`` to its attendee (passed as ``attendee``); a wrong or replaced link gets a
     friendly page offering to send the link again, with status 404."""
@@ -54,12 +68,9 @@ def with_attendee(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(token: str, **kwargs: Any) -> Any:
         attendee = find_attendee_by_token(get_session(), token)
         if attendee is None:
-            from matchmaker.web.attendee.forms import LostLinkForm
-
-            page = render_template("attendee/bad_link.html", form=LostLinkForm())
-            return private(make_response(page, 404))
-        chosen = request.args.get("lang")
-        if chosen in LANGUAGES and attendee.locale != chosen:
+            return bad_link_page()
+        chosen = chosen_language()
+        if chosen is not None and attendee.locale != chosen:
             # Mails follow the language the attendee last chose to read their page in.
             attendee.locale = chosen
             get_session().commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from babel import Locale
+from flask import g, has_request_context
 from flask_babel import get_locale, gettext, lazy_gettext
 
 from matchmaker.core import intents as goal
@@ -44,9 +45,14 @@ def _(text: str, **values: object) -> str:
 def babel_locale() -> Locale:
     """The visitor's locale for dates and names. Plain English is formatted the British way: fairs
     here run on a 24-hour clock and day-month dates, which US formats ("9:20 AM", "May 18") are not."""
+    if has_request_context() and "babel_locale" in g:  # asked for by every date on a page: once is enough
+        cached: Locale = g.babel_locale
+        return cached
     locale: Locale | None = get_locale()
     if locale is None or (locale.language == "en" and not locale.territory):
-        return Locale.parse("en_GB")
+        locale = Locale.parse("en_GB")
+    if has_request_context():
+        g.babel_locale = locale
     return locale
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import segno
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import Response, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -17,20 +17,26 @@ from matchmaker.db.models import Attendee, MeetingRequest
 from matchmaker.services import agenda as agenda_service
 from matchmaker.services import feedback as feedback_service
 from matchmaker.services import requests as requests_service
+from matchmaker.services.agenda_view import agenda_for_token, record_language
 from matchmaker.services.dismissals import dismiss, visible_recommendations
 from matchmaker.services.registration import RegistrationError, excluded_emails, update_profile
 from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import (
+    bad_link_page,
+    chosen_language,
     current_locale,
     lost_link_url,
     personal_link,
+    private,
     refresh_recommendations_later,
     with_attendee,
 )
 from matchmaker.web.attendee.forms import ActionForm, FeedbackForm, ProfileForm, RequestForm
-from matchmaker.web.database import get_session
+from matchmaker.web.attendee.page_cache import RenderedPages
+from matchmaker.web.database import get_reading_session, get_session
 
 PageResult = str | Response | WerkzeugResponse | tuple[str, int]
+_agenda_pages = RenderedPages()
 # A phone screen holds a few cards: the best ten first, the rest on request.
 FIRST_SCREEN = 10
 FULL_LIST = 30
@@ -153,11 +159,25 @@ def answer_request(attendee: Attendee, request_id: int, verb: str) -> PageResult
 
 
 @bp.get("/me/<token>/agenda")
-@with_attendee
-def agenda(attendee: Attendee) -> PageResult:
-    plan = agenda_service.build_agenda(get_session(), attendee)
-    return render_template("attendee/agenda.html", attendee=attendee, event=attendee.event, agenda=plan,
-                           link=personal_link(g.token))
+def agenda(token: str) -> PageResult:
+    # The busiest page of a fair's morning: read through the agenda's read model rather than
+    # with_attendee's ORM objects, and rendered once per version of its data (see page_cache).
+    chosen = chosen_language()
+    session = get_session() if chosen else get_reading_session()
+    plan = agenda_for_token(session, token)
+    if plan is None:
+        return bad_link_page()
+    if chosen is not None:
+        record_language(session, plan.owner, chosen)
+        session.commit()
+    g.token = token
+    owner = plan.owner
+
+    def render() -> str:
+        return render_template("attendee/agenda.html", attendee=owner, event=owner.event, agenda=plan)
+
+    page = _agenda_pages.get_or_render((token, current_locale(), plan.fingerprint), render)
+    return private(make_response(page))
 
 
 @bp.get("/me/<token>/agenda.ics")
