@@ -78,20 +78,32 @@ def kiosk_tokens(session: Session, event: Event) -> list[KioskToken]:
 
 
 class _TimedCache:
+    """Values that expire; an expired value stays readable as ``stale`` until it is replaced."""
+
     def __init__(self) -> None:
         self._items: dict[Any, tuple[float, Any]] = {}
         self._lock = threading.Lock()
+        self._fill_locks: dict[Any, threading.Lock] = {}
 
-    def get(self, key: Any) -> Any | None:
+    def get(self, key: Any, stale: bool = False) -> Any | None:
         with self._lock:
             item = self._items.get(key)
-        return item[1] if item is not None and item[0] > time.monotonic() else None
+        if item is None:
+            return None
+        return item[1] if stale or item[0] > time.monotonic() else None
 
     def put(self, key: Any, value: Any, ttl: float) -> None:
         with self._lock:
             if len(self._items) > 1000:
                 self._items.clear()
             self._items[key] = (time.monotonic() + ttl, value)
+
+    def fill_lock(self, key: Any) -> threading.Lock:
+        """The lock held by the one thread that computes ``key`` while others wait or use the stale value."""
+        with self._lock:
+            if len(self._fill_locks) > 1000:
+                self._fill_locks.clear()
+            return self._fill_locks.setdefault(key, threading.Lock())
 
     def clear(self) -> None:
         with self._lock:
@@ -171,10 +183,33 @@ def board_for(session: Session, event_id: int, now: datetime | None = None) -> B
     """
     now = now or utcnow()
     current, upcoming, change = _timeline(session, event_id).rounds_at(now)
-    round_key = f"{current or 0}-{upcoming or 0}"
-    cached = _board_cache.get((event_id, round_key))
+    key = (event_id, f"{current or 0}-{upcoming or 0}")
+    cached = _board_cache.get(key)
     if isinstance(cached, Board):
         return cached
+    # One thread per process computes a board (a big fair's board takes a noticeable moment); while
+    # it does, the others answer with the expired board of the same round, or wait for the new round's.
+    # Before, every thread of a worker recomputed it at once, and all their screens waited seconds.
+    fill = _board_cache.fill_lock(key)
+    stale = _board_cache.get(key, stale=True)
+    if isinstance(stale, Board) and not fill.acquire(blocking=False):
+        return stale
+    if not isinstance(stale, Board):
+        fill.acquire()
+    try:
+        cached = _board_cache.get(key)
+        if isinstance(cached, Board):
+            return cached
+        board = _compute_board(session, event_id, current, upcoming, key[1])
+        ttl = BOARD_TTL if change is None else min(BOARD_TTL, max(0.5, (change - now).total_seconds()))
+        _board_cache.put(key, board, ttl)
+        return board
+    finally:
+        fill.release()
+
+
+def _compute_board(session: Session, event_id: int, current: int | None, upcoming: int | None,
+                   round_key: str) -> Board:
     event = session.get_one(Event, event_id)
     payload = {
         "event": {"name": event.name, "venue": event.venue, "timezone": event.timezone},
@@ -183,10 +218,7 @@ def board_for(session: Session, event_id: int, now: datetime | None = None) -> B
         "poll_seconds": POLL_SECONDS,
     }
     body = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-    board = Board(payload, hashlib.sha256(body).hexdigest()[:20], round_key, body)
-    ttl = BOARD_TTL if change is None else min(BOARD_TTL, max(0.5, (change - now).total_seconds()))
-    _board_cache.put((event_id, round_key), board, ttl)
-    return board
+    return Board(payload, hashlib.sha256(body).hexdigest()[:20], round_key, body)
 
 
 def clear_board_cache() -> None:
