@@ -19,6 +19,19 @@ def _meeting(session: Session, event, a: int, b: int, slot: int = 0, table: int 
     return meeting
 
 
+def _past_meeting(session: Session) -> tuple[str, Meeting]:
+    """Anna's page and her meeting with Boris, which has taken place (so feedback is open)."""
+    event = event_with_interests(session)
+    for slot in event.slots:
+        slot.start = slot.start.replace(year=2020)
+        slot.end = slot.end.replace(year=2020)
+    anna, anna_page = attendee_with_link(session, event)
+    boris, _ = attendee_with_link(session, event)
+    meeting = _meeting(session, event, anna.id, boris.id)
+    session.commit()
+    return anna_page, meeting
+
+
 def test_agenda_lists_meetings_in_venue_time_with_table_partner_email_and_reasons(
         app: Flask, db_session: Session) -> None:
     event = event_with_interests(db_session)
@@ -111,14 +124,7 @@ def test_personal_pages_are_not_cached_and_do_not_leak_the_link(app: Flask, db_s
 def test_feedback_after_a_meeting_is_saved(app: Flask, db_session: Session) -> None:
     from matchmaker.db.models import MeetingFeedback
 
-    event = event_with_interests(db_session)
-    for slot in event.slots:  # the meeting is in the past
-        slot.start = slot.start.replace(year=2020)
-        slot.end = slot.end.replace(year=2020)
-    anna, anna_page = attendee_with_link(db_session, event)
-    boris, _ = attendee_with_link(db_session, event)
-    meeting = _meeting(db_session, event, anna.id, boris.id)
-    db_session.commit()
+    anna_page, meeting = _past_meeting(db_session)
     client = csrf_client(app)
 
     response = client.post(f"{anna_page}/meetings/{meeting.id}/feedback",
@@ -202,14 +208,7 @@ def test_agreed_meeting_waits_in_its_own_list_until_it_is_scheduled(app: Flask, 
 
 def test_a_message_on_the_agenda_is_shown_once_although_the_page_is_cached(
         app: Flask, db_session: Session) -> None:
-    event = event_with_interests(db_session)
-    for slot in event.slots:  # the meeting is in the past
-        slot.start = slot.start.replace(year=2020)
-        slot.end = slot.end.replace(year=2020)
-    anna, anna_page = attendee_with_link(db_session, event)
-    boris, _ = attendee_with_link(db_session, event)
-    meeting = _meeting(db_session, event, anna.id, boris.id)
-    db_session.commit()
+    anna_page, meeting = _past_meeting(db_session)
     client = csrf_client(app)
     client.get(f"{anna_page}/agenda")
 

@@ -64,6 +64,10 @@ class Compactor:
         self.total = 0
         self.hot: list[int] = []
         self.is_hot: list[bool] = []
+        # Moves applied since the best assignment, to go back to it at the end: cheaper than copying
+        # the whole assignment at every improvement (a Kempe swap undone is the same swap again).
+        self.since_best: list[tuple[list[int], int, int]] = []
+        self.best_total = 0  # the fewest idle gaps seen by the last run
         n = state.n_slots
         self._scan_orders = [[(start + k) % n for k in range(n)] for start in range(n)]
         self._resync()
@@ -87,7 +91,8 @@ class Compactor:
     ) -> int:
         """Do up to ``iterations`` search steps; return the best (final) idle-gap total."""
         state = self.state
-        best_total, best = self.total, state.snapshot()
+        self.best_total = best_total = self.total
+        self.since_best.clear()
         start_temperature, end_temperature = START_TEMPERATURE, 0.05
         for step in range(iterations):
             if not self.hot or best_total == 0:
@@ -101,10 +106,13 @@ class Compactor:
             temperature = start_temperature * (end_temperature / start_temperature) ** fraction
             self._step(temperature)
             if self.total < best_total:
-                best_total, best = self.total, state.snapshot()
+                self.best_total = best_total = self.total
+                self.since_best.clear()
         if self.total > best_total:
-            state.restore(best)
+            for chain, source, target in reversed(self.since_best):
+                _swap(state, chain, source, target)
             self._resync()
+        self.since_best.clear()
         return self.total
 
     def _step(self, temperature: float) -> None:
@@ -182,11 +190,8 @@ class Compactor:
     def _apply(self, move: tuple[list[int], int, int]) -> None:
         chain, source, target = move
         state, inst = self.state, self.state.instance
-        destinations = [target if state.slot_of[m] == source else source for m in chain]
-        for m in chain:
-            state.remove(m)
-        for m, slot in zip(chain, destinations, strict=True):
-            state.place(m, slot)
+        _swap(state, chain, source, target)
+        self.since_best.append(move)
         for m in chain:
             for q in (inst.meeting_a[m], inst.meeting_b[m]):
                 new = self._gaps(q)
@@ -195,3 +200,12 @@ class Compactor:
                 if new > 0 and not self.is_hot[q]:
                     self.is_hot[q] = True
                     self.hot.append(q)
+
+
+def _swap(state: SlotState, chain: list[int], source: int, target: int) -> None:
+    """Move the chain's meetings in ``source`` to ``target`` and those in ``target`` to ``source``."""
+    destinations = [target if state.slot_of[m] == source else source for m in chain]
+    for m in chain:
+        state.remove(m)
+    for m, slot in zip(chain, destinations, strict=True):
+        state.place(m, slot)

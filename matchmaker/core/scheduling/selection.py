@@ -14,6 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
+from matchmaker.core.scheduling.instance import Instance
 from matchmaker.core.scheduling.placement import best_slot, place_compactly, place_with_repair
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
 
@@ -67,6 +70,17 @@ def place_optional(
             place_compactly(state, e, compact)
 
     lift_low_end(state, by_person, targets, rank, compact, should_stop=should_stop)
+
+
+def value_order(instance: Instance, optional: list[int], lp_value: np.ndarray) -> list[int]:
+    """``optional`` by LP value, then score, then index: the order :func:`place_optional` takes."""
+    if not optional:
+        return []
+    ids = np.asarray(optional, dtype=np.int64)
+    scores = np.asarray(instance.score, dtype=np.float64)[ids]
+    # Rounded LP values so that tiny numerical differences do not decide the order; ties by score, id.
+    order = np.lexsort((ids, -scores, -np.round(lp_value[ids], 6)))
+    return [int(v) for v in ids[order]]
 
 
 def _give_one(state: SlotState, p: int, options: list[int], compact: bool) -> bool:
