@@ -84,9 +84,10 @@ def register(session: Session, event: Event, data: ProfileData, link_for: LinkBu
         return RegistrationOutcome(existing, created=False)
     # Empty collections, not unloaded ones: a new attendee has none, and saying so spares the queries.
     attendee = Attendee(event=event, consent_at=now, locale=data.locale, unavailability=[], exclusions=[])
+    token = issue_token(attendee)  # before the first flush: saves an UPDATE of the new row
     session.add(attendee)
     apply_profile(session, attendee, data)
-    send_personal_link(session, attendee, link_for, now, again=False)
+    send_personal_link(session, attendee, link_for, now, again=False, token=token)
     return RegistrationOutcome(attendee, created=True)
 
 
@@ -159,13 +160,14 @@ def excluded_emails(session: Session, attendee: Attendee) -> list[str]:
 
 
 def send_personal_link(session: Session, attendee: Attendee, link_for: LinkBuilder, now: datetime,
-                       again: bool) -> None:
-    """Issue a fresh token and mail the link (flushes); raises :class:`TooManyLinkMails` over the limit."""
+                       again: bool, token: str | None = None) -> None:
+    """Mail the link with ``token``, or a freshly issued one (flushes); raises :class:`TooManyLinkMails`
+    over the limit."""
     if attendee.email is None:
         return
     if count_recent(session, attendee.email, LINK_MAIL, LINK_MAIL_WINDOW, now) >= LINK_MAILS_PER_WINDOW:
         raise TooManyLinkMails(attendee.email)
-    token = issue_token(attendee)
+    token = token or issue_token(attendee)
     t = translations(attendee.locale)
     event = attendee.event
     subject = t.gettext("Your personal link for %(event)s") % {"event": event.name}
