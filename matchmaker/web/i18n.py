@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from babel.support import NullTranslations
-from flask import Flask, g, has_app_context, request
+from flask import Flask, g, request
 from flask_babel import Babel, format_date, format_datetime, format_time, get_locale, get_translations
 
 LANGUAGES = {"en": "English", "pl": "Polski", "ru": "Русский"}
@@ -20,11 +20,12 @@ def select_locale() -> str:
 
 
 def _request_translations() -> NullTranslations:
-    if not has_app_context():
-        return cast(NullTranslations, get_translations())
-    translations: NullTranslations | None = g.get("_translations")
-    if translations is None:
+    try:
+        translations: NullTranslations = g._translations  # one context lookup: called per string
+    except AttributeError:
         translations = g._translations = get_translations()
+    except RuntimeError:  # outside an application context (a script rendering a template)
+        translations = cast(NullTranslations, get_translations())
     return translations
 
 
