@@ -10,6 +10,7 @@ from matchmaker.db.models import Attendee, Event
 from matchmaker.services.registration import ProfileData
 from matchmaker.web.api.errors import invalid
 from matchmaker.web.api.params import integer, required_text, text, text_list
+from matchmaker.web.api.serialize import attendee_json
 from matchmaker.web.i18n import LANGUAGES
 
 PROFILE_FIELDS = (
@@ -35,23 +36,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def current_profile(attendee: Attendee) -> dict[str, Any]:
     """The attendee's profile in the shape :func:`profile_from_json` reads (for partial updates)."""
-    return {
-        "name": attendee.name,
-        "email": attendee.email,
-        "company": attendee.company,
-        "job_title": attendee.job_title,
-        "sector": attendee.sector,
-        "country": attendee.country,
-        "languages": list(attendee.languages),
-        "offers": attendee.offers,
-        "seeks": attendee.seeks,
-        "interests": list(attendee.interests),
-        "intents": list(attendee.intents),
-        "unavailable": [slot.code for slot in attendee.unavailable_slots],
-        "max_meetings": attendee.max_meetings,
-        "excluded_companies": [x.excluded_company for x in attendee.exclusions if x.excluded_company],
-        "locale": attendee.locale,
-    }
+    record = attendee_json(attendee)
+    own = {field: record[field] for field in PROFILE_FIELDS if field in record}
+    companies = [x.excluded_company for x in attendee.exclusions if x.excluded_company]
+    return own | {"excluded_companies": companies}
 
 
 def profile_from_json(body: dict[str, Any], event: Event) -> ProfileData:
