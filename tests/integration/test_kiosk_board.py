@@ -125,3 +125,15 @@ def test_find_does_not_search_by_email(client: FlaskClient, db_session: Session)
     found = client.get(f"/kiosk/{event.slug}/{token}/find?q=example.test").get_json()
 
     assert found["results"] == []
+
+
+def test_a_round_without_meetings_is_not_called_the_end_of_the_day(
+        client: FlaskClient, db_session: Session) -> None:
+    import re
+
+    event, token = _event_with_meeting(db_session)  # a future event: its first round, empty, comes next
+
+    page = client.get(f"/kiosk/{event.slug}/{token}").get_data(as_text=True)
+    messages = re.findall(r'data-role="empty"[^>]*>([^<]*)</p>', page)
+
+    assert messages == ["No round running", "No meetings in this round"]

@@ -61,7 +61,11 @@
     (round ? round.meetings : []).forEach(function (m) { fragment.appendChild(meetingItem(m)); });
     role("time", section).textContent = round ? round.label : "";
     list.replaceChildren(fragment);  // one swap: no blank frame between old and new rows
-    role("empty", section).hidden = Boolean(round && round.meetings.length);
+    var empty = role("empty", section);
+    empty.hidden = Boolean(round && round.meetings.length);
+    // A round without meetings (a break, or one the schedule left empty) is not the end of the day.
+    empty.textContent = round ? body.dataset.labelNoMeetingsInRound
+      : kind === "current" ? body.dataset.labelNoCurrent : body.dataset.labelNoNext;
   }
 
   function apply(data) {
