@@ -55,6 +55,8 @@ def test_board_shows_the_running_round_and_the_next_at_full_hd(
     live_server: LiveServer, screen: Page, db_session: Session
 ) -> None:
     path = _board_with_meetings(db_session)
+    failed: list[str] = []
+    screen.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     screen.goto(live_server.url + path)
 
@@ -66,6 +68,7 @@ def test_board_shows_the_running_round_and_the_next_at_full_hd(
     expect(screen.locator('[data-role="countdown"]')).to_have_text(re.compile(r"^\d\d:\d\d$"))
     name_size = float(now.locator(".person").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
     assert name_size >= 28, "names must be readable from three metres"
+    assert failed == []  # styles, script and board data all load
 
 
 def test_find_my_meetings_by_name(live_server: LiveServer, screen: Page, db_session: Session) -> None:
