@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -41,10 +43,38 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _enable_sqlite_integrity)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    _ping_connections_that_sat_idle(engine)
+    return engine
+
+
+# A pooled connection can have died while it sat in the pool (the server restarted, a firewall or
+# the server's idle timeout closed it): such a connection is tested with a trivial query before use,
+# and replaced if dead. One that came back to the pool moments ago is alive, and is not tested.
+# (SQLAlchemy's pool_pre_ping tests on every checkout: one more round trip per request, a tenth of
+# the agenda API's time under load. A server restarting between the last use and the next is the
+# same race as between a ping and the query that follows it.)
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_connections_that_sat_idle(engine: Engine) -> None:
+    def note_alive(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    def ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _: PoolProxiedConnection) -> None:
+        if time.monotonic() - record.info.get("idle_since", 0.0) < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            # The pool drops this connection and checks out another (or opens a new one).
+            raise DisconnectionError(f"a pooled connection was dead: {exc}") from exc
+
+    event.listen(engine, "connect", note_alive)
+    event.listen(engine, "checkin", note_alive)
+    event.listen(engine, "checkout", ping_if_idle)
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
