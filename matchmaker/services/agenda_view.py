@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, case, exists, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import (
@@ -186,7 +186,7 @@ _PENDING_REQUESTS = (
 )
 
 
-def agenda_for_token(session: Session, token: str) -> Agenda | None:
+def agenda_for_token(session: Session | Connection, token: str) -> Agenda | None:
     """The agenda of the attendee whose personal link carries ``token`` (None for a wrong link)."""
     if not plausible_token(token):
         return None

@@ -29,7 +29,7 @@ from matchmaker.web.api.serialize import (
     recommendation_json,
     request_json,
 )
-from matchmaker.web.database import get_reading_session, get_session
+from matchmaker.web.database import get_reading_connection, get_session
 
 # Stable codes and statuses for the request service's refusals.
 _PROBLEM_STATUS = {
@@ -213,7 +213,7 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
 def my_agenda() -> Response:
     """The agenda with an ETag: an app polling it gets 304 while nothing changed (and the server
     builds no body: the tag is the fingerprint of the data)."""
-    agenda = agenda_for_token(get_reading_session(), bearer_token())
+    agenda = agenda_for_token(get_reading_connection(), bearer_token())
     if agenda is None:
         raise UNAUTHORIZED
     payload = None if request.if_none_match.contains(agenda.fingerprint) else agenda_json(agenda)

@@ -1,6 +1,6 @@
 """Rendered personal pages, kept per worker process and keyed by exactly what they were made from.
 
-A key holds the link, the language and the fingerprint of the data (see
+A key holds the link, the language, the mount point and the fingerprint of the data (see
 :mod:`matchmaker.services.agenda_view`): any change to the data makes a new key, so a cached page is
 never stale, and an old one simply ages out of the bounded LRU. Pages with a one-time message
 (flash) are never cached: the message belongs to that one response.

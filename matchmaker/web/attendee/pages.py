@@ -33,7 +33,7 @@ from matchmaker.web.attendee.common import (
 )
 from matchmaker.web.attendee.forms import ActionForm, FeedbackForm, ProfileForm, RequestForm
 from matchmaker.web.attendee.page_cache import RenderedPages
-from matchmaker.web.database import get_reading_session, get_session
+from matchmaker.web.database import get_reading_connection, get_session
 
 PageResult = str | Response | WerkzeugResponse | tuple[str, int]
 _agenda_pages = RenderedPages()
@@ -162,21 +162,21 @@ def answer_request(attendee: Attendee, request_id: int, verb: str) -> PageResult
 def agenda(token: str) -> PageResult:
     # The busiest page of a fair's morning: read through the agenda's read model rather than
     # with_attendee's ORM objects, and rendered once per version of its data (see page_cache).
-    chosen = chosen_language()
-    session = get_session() if chosen else get_reading_session()
-    plan = agenda_for_token(session, token)
+    plan = agenda_for_token(get_reading_connection(), token)
     if plan is None:
         return bad_link_page()
+    chosen = chosen_language()
     if chosen is not None:
-        record_language(session, plan.owner, chosen)
-        session.commit()
+        record_language(get_session(), plan.owner, chosen)
+        get_session().commit()
     g.token = token
     owner = plan.owner
 
     def render() -> str:
         return render_template("attendee/agenda.html", attendee=owner, event=owner.event, agenda=plan)
 
-    page = _agenda_pages.get_or_render((token, current_locale(), plan.fingerprint), render)
+    key = (token, current_locale(), request.script_root, plan.fingerprint)
+    page = _agenda_pages.get_or_render(key, render)
     return private(make_response(page))
 
 
