@@ -117,7 +117,7 @@ def test_serve_answers_health_checks_over_http(cli_env: dict[str, str], engine: 
     port = _free_port()
     env = os.environ | cli_env | {"MATCHMAKER_SECRET_KEY": "serve-test"}
     server = subprocess.Popen(
-        [MATCHMAKER, "serve", "--port", str(port), "--workers", "1"],
+        [MATCHMAKER, "serve", "--port", str(port), "--workers", "2"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -136,3 +136,15 @@ def test_serve_answers_health_checks_over_http(cli_env: dict[str, str], engine: 
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def test_serve_on_a_port_in_use_fails_with_one_line(cli_env: dict[str, str], engine: object) -> None:
+    # Workers listen with SO_REUSEPORT, which would let a second server share the port unnoticed.
+    with socket.socket() as other_server:
+        other_server.bind(("127.0.0.1", 0))
+        other_server.listen()
+        port = other_server.getsockname()[1]
+        result = _run("serve", "--port", str(port), env=cli_env | {"MATCHMAKER_SECRET_KEY": "serve-test"})
+
+    assert result.returncode == 1
+    assert result.stderr == f"error: 127.0.0.1:{port} is already in use (is matchmaker already running?)\n"
