@@ -1,14 +1,19 @@
 """Load benchmark: gunicorn + PostgreSQL serving a 5,000-attendee fair, driven by wrk over loopback.
 
     python -m benchmarks.bench_load                       # 50 and 200 connections, 10 s per run
-    python -m benchmarks.bench_load --seconds 20 --workers 3 --threads 8
+    python -m benchmarks.bench_load --seconds 20 --workers 3 --threads 8 --only agenda
+
+The server is set up as `matchmaker serve` sets it up (same gunicorn options and defaults, access log
+on), see ``benchmarks/load_server.py``.
 
 Needs PostgreSQL (``MATCHMAKER_BENCH_DATABASE_URL``, default postgresql+psycopg://postgres@127.0.0.1:5432/
 postgres; a scratch database is created and dropped) and ``wrk`` (Debian: apt-get install wrk).
 Measures, at each concurrency: the kiosk board (API and the screens' board.json), an attendee's agenda
 page and the agenda API (a different attendee on every request), and registration through the API.
 The baseline is a static file from the same server: the ceiling this stack reaches on this machine.
-wrk runs on the same cores as the server, so the figures are a floor for a dedicated machine.
+wrk runs on the same cores as the server, so the figures are a floor for a dedicated machine. On a
+virtual machine, "stolen" is the share of CPU time the host gave to other machines during a run:
+figures from runs with much stolen time understate this code.
 """
 
 from __future__ import annotations
@@ -31,9 +36,12 @@ from sqlalchemy import make_url, text
 
 from benchmarks._machine import machine_line, peak_rss_mb
 from benchmarks.load_data import LoadFair
+from matchmaker.cli.serve import DEFAULT_THREADS, usable_cores
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+# A database number of its own: the benchmark empties its job queue before and after.
+DEFAULT_REDIS = "redis://127.0.0.1:6379/15"
 REPORT = """
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -88,6 +96,7 @@ class Result:
     p50: float
     p95: float
     p99: float
+    stolen: float  # share of the CPU time the hypervisor gave to other machines during the run
 
     @property
     def rate(self) -> float:
@@ -124,20 +133,35 @@ def _prepare(url: str, attendees: int) -> tuple[LoadFair, float]:
     migrate.upgrade(engine)
     with make_session_factory(engine)() as session:
         fair = build_load_fair(session, attendees=attendees)
+    # Statistics for the planner, as autovacuum gathers them within a minute of a bulk load in
+    # production (this server may run with autovacuum off): without them PostgreSQL picked plans
+    # costing the agenda three times the database time.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
     engine.dispose()
     return fair, time.perf_counter() - started
 
 
-def _serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {"MATCHMAKER_DATABASE_URL": url, "MATCHMAKER_SECRET_KEY": "load-benchmark-secret",
-                        "MATCHMAKER_LOG_LEVEL": "WARNING", "PYTHONPATH": str(HERE.parent)}
-    command = [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(workers), "--worker-class",
-               "gthread", "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--backlog", "2048",
-               "--log-level", "warning", "benchmarks.load_app:app"]
+@dataclass(frozen=True)
+class ServerSetup:
+    url: str
+    port: int
+    workers: int
+    threads: int
+    redis_url: str  # "" when no Redis answered: jobs are then dropped
+    shared_socket: bool  # gunicorn's default, instead of a listening socket per worker
+
+
+def _serve(setup: ServerSetup) -> subprocess.Popen[bytes]:
+    env = os.environ | {"MATCHMAKER_DATABASE_URL": setup.url, "MATCHMAKER_LOG_LEVEL": "WARNING",
+                        "MATCHMAKER_SECRET_KEY": "load-benchmark-secret", "PYTHONPATH": str(HERE.parent)}
+    command = [sys.executable, "-m", "benchmarks.load_server", "--port", str(setup.port), "--workers",
+               str(setup.workers), "--threads", str(setup.threads), "--redis-url", setup.redis_url,
+               *(["--shared-socket"] if setup.shared_socket else [])]
     server = subprocess.Popen(command, env=env, cwd=HERE.parent, start_new_session=True)
     for _ in range(200):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+            with urllib.request.urlopen(f"http://127.0.0.1:{setup.port}/healthz", timeout=2):
                 return server
         except OSError:
             time.sleep(0.1)
@@ -145,15 +169,51 @@ def _serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen[
     raise SystemExit("gunicorn did not come up")
 
 
+def _job_queue(redis_url: str) -> str:
+    """``redis_url`` if Redis answers there (with the benchmark's queue emptied), else ""."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        connection = Redis.from_url(redis_url, socket_connect_timeout=1)
+        connection.ping()
+    except (RedisError, ValueError):
+        return ""
+    _empty_queue(redis_url)
+    return redis_url
+
+
+def _empty_queue(redis_url: str) -> None:
+    from redis import Redis
+
+    connection = Redis.from_url(redis_url)
+    keys = list(connection.scan_iter("rq:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        connection.delete(*keys[start:start + 1000])
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """(all, stolen) CPU ticks since boot, from /proc/stat ((0, 0) where there is none)."""
+    try:
+        fields = Path("/proc/stat").read_text(encoding="ascii").splitlines()[0].split()[1:9]
+    except OSError:
+        return 0, 0
+    ticks = [int(value) for value in fields]
+    return sum(ticks), ticks[7]
+
+
 def _wrk(name: str, script: Path, base: str, connections: int, seconds: int, path: str = "/") -> Result:
     threads = min(2, connections)
+    all_before, stolen_before = _cpu_ticks()
     output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
                              "--timeout", "5s", "-s", str(script), base + path],
                             capture_output=True, text=True, check=True).stdout
+    all_after, stolen_after = _cpu_ticks()
+    stolen = (stolen_after - stolen_before) / max(1, all_after - all_before)
     line = next(row for row in output.splitlines() if row.startswith("RESULT"))
     requests, duration, socket_errors, bad_status, _timeouts, p50, p95, p99 = line.split()[1:]
     return Result(name, connections, int(requests), int(duration) / 1e6, int(socket_errors), int(bad_status),
-                  float(p50), float(p95), float(p99))
+                  float(p50), float(p95), float(p99), stolen)
 
 
 @dataclass(frozen=True)
@@ -196,32 +256,46 @@ def _scripts(folder: Path, fair: LoadFair) -> dict[str, Scenario]:
 def _print(results: list[Result], baseline: dict[int, float]) -> None:
     print(
         f"{'endpoint':<24}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}"
-        f"{'vs static':>11}"
+        f"{'vs static':>11}{'stolen':>8}"
     )
     for r in results:
         errors = r.socket_errors + r.bad_status
         print(
             f"{r.name:<24}{r.connections:>6}{r.rate:>9.0f}{r.p50:>9.1f}{r.p95:>9.1f}{r.p99:>9.1f}{errors:>8}"
-            f"{r.rate / baseline[r.connections]:>10.2f}x"
+            f"{r.rate / baseline[r.connections]:>10.2f}x{r.stolen:>8.0%}"
         )
 
 
-def _server_rss_mb(server: subprocess.Popen[bytes]) -> float:
-    """Resident memory of gunicorn's master and workers together, in MiB."""
+def _server_memory_mb(server: subprocess.Popen[bytes]) -> float:
+    """Memory of gunicorn's master and workers together, in MiB: the proportional set size, which
+    counts the pages workers share with the master (forked after the app was loaded) once, not per
+    process; the resident size where /proc has no smaps_rollup."""
     out = subprocess.run(
-        ["ps", "-o", "rss=", "--ppid", str(server.pid), "-p", str(server.pid)], capture_output=True, text=True
+        ["ps", "-o", "pid=", "--ppid", str(server.pid), "-p", str(server.pid)], capture_output=True, text=True
     ).stdout
-    return sum(int(value) for value in out.split()) / 1024
+    total_kib = 0
+    for pid in out.split():
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="ascii")
+            total_kib += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            status = subprocess.run(["ps", "-o", "rss=", "-p", pid], capture_output=True, text=True).stdout
+            total_kib += int(status.strip() or 0)
+    return total_kib / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attendees", type=int, default=5000)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=usable_cores(), help="default: as `matchmaker serve`")
+    parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
     parser.add_argument("--connections", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--shared-socket", action="store_true",
+                        help="all workers accept from one socket (gunicorn's default), to compare")
+    parser.add_argument("--redis-url", default=os.environ.get("MATCHMAKER_BENCH_REDIS_URL", DEFAULT_REDIS),
+                        help="where registrations queue their jobs (its rq:* keys are deleted)")
     parser.add_argument("--only", nargs="+", metavar="WORD",
                         help="run only the endpoints whose name contains one of these words "
                              "(and the baseline)")
@@ -232,11 +306,16 @@ def main() -> None:
     print(machine_line())
     url = _scratch_database(server_url)
     server = None
+    setup = ServerSetup(url, args.port, args.workers, args.threads, _job_queue(args.redis_url),
+                        args.shared_socket)
+    sockets = "one shared socket" if args.shared_socket else "a socket per worker"
+    jobs = "queued in Redis" if setup.redis_url else "dropped (no Redis)"
     try:
         fair, prepare_seconds = _prepare(url, args.attendees)
         print(
             f"fair: {args.attendees} attendees, {fair.meetings} meetings, ready in {prepare_seconds:.0f} s; "
-            f"gunicorn gthread, {args.workers} workers x {args.threads} threads; wrk {args.seconds} s per run"
+            f"served as `matchmaker serve` does: gunicorn gthread, {args.workers} workers x {args.threads} "
+            f"threads, {sockets}, access log on; jobs {jobs}; wrk {args.seconds} s per run"
         )
         base = f"http://127.0.0.1:{args.port}"
         with tempfile.TemporaryDirectory() as folder:
@@ -244,27 +323,29 @@ def main() -> None:
             if args.only:
                 scripts = {name: item for name, item in scripts.items()
                            if name.startswith("static") or any(word in name for word in args.only)}
-            server = _serve(url, args.port, args.workers, args.threads)
+            server = _serve(setup)
             _warm_up(base, scripts.values(), everything=True)
             results = []
             for connections in args.connections:
                 for name, scenario in scripts.items():
                     if scenario.fresh_server:
                         _stop(server)
-                        server = _serve(url, args.port, args.workers, args.threads)
+                        server = _serve(setup)
                         _warm_up(base, scripts.values(), everything=False)
                     result = _wrk(name, scenario.script, base, connections, args.seconds, scenario.path)
                     results.append(result)
         baseline = {r.connections: r.rate for r in results if r.name.startswith("static")}
         _print(results, baseline)
         print(
-            f"server memory (master + workers): {_server_rss_mb(server):.0f} MiB; "
+            f"server memory (master + workers, proportional set size): {_server_memory_mb(server):.0f} MiB; "
             f"benchmark process peak: {peak_rss_mb():.0f} MiB"
         )
     finally:
         if server is not None:
             _stop(server)
         _drop_database(server_url, url)
+        if setup.redis_url:
+            _empty_queue(setup.redis_url)
 
 
 def _warm_up(base: str, scenarios: Iterable[Scenario], everything: bool) -> None:
