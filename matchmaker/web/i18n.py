@@ -29,6 +29,12 @@ def _request_translations() -> NullTranslations:
     return translations
 
 
+def gettext(text: str, **values: object) -> str:
+    """flask-babel's ``gettext``, on the translations looked up once per request (see init_app)."""
+    translated: str = _request_translations().ugettext(text)
+    return translated % values if values else translated
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")

@@ -6,10 +6,11 @@ import re
 
 from babel import Locale
 from flask import g, has_request_context
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import get_locale, lazy_gettext
 
 from matchmaker.core import intents as goal
 from matchmaker.services.requests import RequestError, RequestProblem
+from matchmaker.web.i18n import gettext as request_gettext
 
 INTENT_LABELS = {
     goal.FIND_CLIENTS: lazy_gettext("Find clients"),
@@ -39,7 +40,7 @@ REQUEST_STATUS_LABELS = {
 
 def _(text: str, **values: object) -> str:
     """gettext, typed: a translated string with %(name)s placeholders filled."""
-    return str(gettext(text, **values))
+    return request_gettext(text, **values)
 
 
 def babel_locale() -> Locale:
@@ -176,6 +177,6 @@ def reason_text(reason: str) -> str:
             return _("Brings %(their)s know-how to your %(yours)s business", their=x, yours=y)
         if kind == "attending":
             return _("Also attending this event")
-        if x.strip() in _THEIR_GOALS and y.strip() in _YOUR_GOALS:
-            return f"{_THEIR_GOALS[x.strip()]} — {_YOUR_GOALS[y.strip()]}"
+        if x.strip() in _THEIR_GOALS and y.strip() in _YOUR_GOALS:  # the keys are the messages
+            return f"{_(x.strip())} — {_(y.strip())}"
     return reason
