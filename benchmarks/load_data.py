@@ -1,5 +1,6 @@
 """The load benchmark's fair: the demo event grown to N attendees from the demo CSV's profiles, with a
-published schedule (about five meetings each), personal tokens and a kiosk token.
+published schedule (about five meetings each) whose pairs recommend each other with the matcher's reasons,
+personal tokens and a kiosk token.
 
 The slots are moved to today so that a round is running now: the kiosk board shows real meetings.
 """
@@ -14,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Meeting, MeetingParticipant
-from matchmaker.formats.attendee_csv import read_attendee_csv
+from matchmaker.core.matching.reasons import ProfileWording, reasons_for
+from matchmaker.db.models import Meeting, MeetingParticipant, Recommendation
+from matchmaker.formats.attendee_csv import AttendeeRecord, read_attendee_csv
 from matchmaker.services.attendees import add_attendees
 from matchmaker.services.demo import DEMO_DIR
 from matchmaker.services.events import create_event, event_spec_from_dict
@@ -69,16 +71,13 @@ def build_load_fair(session: Session, attendees: int = 5000, tables: int = 400, 
     tokens = [issue_token(person) for person in people]
     kiosk = issue_kiosk_token(session, event, "load test")
     session.flush()
-    meetings = _publish_schedule(
-        session,
-        event.id,
-        [p.id for p in people],
-        [s.id for s in event.slots],
-        [t.id for t in event.tables],
-        random.Random(seed),
-    )
+    rng = random.Random(seed)
+    slots, tables = [s.id for s in event.slots], [t.id for t in event.tables]
+    pairs = _publish_schedule(session, event.id, [p.id for p in people], slots, tables, rng)
+    by_id = {person.id: record for person, record in zip(people, records, strict=True)}
+    _recommend_partners(session, by_id, pairs, rng)
     session.commit()
-    return LoadFair(event.slug, tokens, kiosk, meetings)
+    return LoadFair(event.slug, tokens, kiosk, len(pairs))
 
 
 def _publish_schedule(
@@ -88,8 +87,9 @@ def _publish_schedule(
     slots: list[int],
     tables: list[int],
     rng: random.Random,
-) -> int:
-    """Every slot: as many random pairs as tables, no pair twice (bulk rows: ORM objects take minutes)."""
+) -> list[tuple[int, int]]:
+    """Every slot: as many random pairs as tables, no pair twice (bulk rows: ORM objects take minutes).
+    Returns the pairs met."""
     seen: set[tuple[int, int]] = set()
     pairs: list[tuple[int, int, int, int]] = []
     for slot in slots:
@@ -122,4 +122,22 @@ def _publish_schedule(
             for person in (a, b)
         ],
     )
-    return len(ids)
+    return [(a, b) for a, b, _slot, _table in pairs]
+
+
+def _recommend_partners(
+    session: Session, records: dict[int, AttendeeRecord], pairs: list[tuple[int, int]], rng: random.Random
+) -> None:
+    """Each side recommended to the other, with the matcher's own reasons: an agenda shows why each
+    meeting was worth it, so a page costs what it costs at a real fair."""
+    wording = {person: ProfileWording.of(record.to_profile()) for person, record in records.items()}
+    ranks: dict[int, int] = {}
+    rows = []
+    for a, b in pairs:
+        for viewer, other in ((a, b), (b, a)):
+            ranks[viewer] = ranks.get(viewer, 0) + 1
+            reasons = reasons_for(wording[viewer], wording[other], rng.random(), rng.random(), rng.random(),
+                                  1.0, 0.0)
+            rows.append({"attendee_id": viewer, "candidate_id": other, "rank": ranks[viewer],
+                         "score": round(rng.uniform(0.3, 0.9), 3), "reasons": list(reasons)})
+    session.execute(insert(Recommendation), rows)
