@@ -160,6 +160,8 @@ def _serve(setup: ServerSetup) -> subprocess.Popen[bytes]:
                *(["--shared-socket"] if setup.shared_socket else [])]
     server = subprocess.Popen(command, env=env, cwd=HERE.parent, start_new_session=True)
     for _ in range(200):
+        if server.poll() is not None:  # e.g. the port was taken: never measure another server
+            raise SystemExit(f"the benchmark's server exited with code {server.returncode}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{setup.port}/healthz", timeout=2):
                 return server
@@ -300,6 +302,8 @@ def main() -> None:
                         help="run only the endpoints whose name contains one of these words "
                              "(and the baseline)")
     args = parser.parse_args()
+    # An interrupted run still stops its server and drops its database (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
     server_url = os.environ.get("MATCHMAKER_BENCH_DATABASE_URL", DEFAULT_SERVER)

@@ -72,8 +72,8 @@ def build_load_fair(session: Session, attendees: int = 5000, tables: int = 400, 
     kiosk = issue_kiosk_token(session, event, "load test")
     session.flush()
     rng = random.Random(seed)
-    slots, tables = [s.id for s in event.slots], [t.id for t in event.tables]
-    pairs = _publish_schedule(session, event.id, [p.id for p in people], slots, tables, rng)
+    slot_ids, table_ids = [s.id for s in event.slots], [t.id for t in event.tables]
+    pairs = _publish_schedule(session, event.id, [p.id for p in people], slot_ids, table_ids, rng)
     by_id = {person.id: record for person, record in zip(people, records, strict=True)}
     _recommend_partners(session, by_id, pairs, rng)
     session.commit()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from matchmaker.cli.serve import GunicornServer, gunicorn_options
+from matchmaker.cli.serve import GunicornServer, gunicorn_options, port_is_free
 from matchmaker.jobs.queue import RedisQueue
 from matchmaker.web.app import create_app
 from matchmaker.web.rate_limit import rate_limiter
@@ -36,6 +36,8 @@ def main() -> None:
     parser.add_argument("--shared-socket", action="store_true",
                         help="one listening socket for all workers (gunicorn's default), to compare")
     args = parser.parse_args()
+    if not port_is_free("127.0.0.1", args.port):  # workers listen with SO_REUSEPORT: never share a port
+        raise SystemExit(f"127.0.0.1:{args.port} is already in use")
     app = create_app()
     rate_limiter(app).enabled = False
     app.extensions["matchmaker.jobs"] = RedisQueue(args.redis_url) if args.redis_url else _JobsElsewhere()
