@@ -58,6 +58,7 @@ DEFAULT_THREADS = 2
 
 
 def usable_cores() -> int:
+    """The CPU cores this process may run on (a CPU quota of a container is not seen: set WEB_CONCURRENCY)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

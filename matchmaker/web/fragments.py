@@ -2,7 +2,7 @@
 per language and kept for the life of the process.
 
 They are the same on every page in one language, yet took some thirty template calls (links,
-translations) per page: a sixth of the agenda page's time under load. A piece is keyed by its
+translations) per page: about a fifth of the agenda page's rendering. A piece is keyed by its
 template, the language, the app's mount point and the values given, all from small fixed sets.
 A piece that names the personal link is rendered with a stand-in token, replaced by the real one.
 """

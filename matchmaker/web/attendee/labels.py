@@ -132,6 +132,8 @@ _REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<x>[A-Z][^—]+) — (?P<y>[a-z][^—]+)$"), "intent"),
 ]
 
+# The matcher's wording of goals (keys), marked for translation (values, for pybabel); reason_text
+# translates a key itself, on the request's translations.
 _THEIR_GOALS = {
     "Is looking for clients": lazy_gettext("Is looking for clients"),
     "Is looking for suppliers": lazy_gettext("Is looking for suppliers"),
