@@ -19,17 +19,22 @@ def _meeting(session: Session, event, a: int, b: int, slot: int = 0, table: int 
     return meeting
 
 
-def _past_meeting(session: Session) -> tuple[str, Meeting]:
-    """Anna's page and her meeting with Boris, which has taken place (so feedback is open)."""
+def _meeting_in(session: Session, year: int) -> tuple[str, Meeting]:
+    """Anna's page and her meeting with Boris, with the event moved to ``year``."""
     event = event_with_interests(session)
     for slot in event.slots:
-        slot.start = slot.start.replace(year=2020)
-        slot.end = slot.end.replace(year=2020)
+        slot.start = slot.start.replace(year=year)
+        slot.end = slot.end.replace(year=year)
     anna, anna_page = attendee_with_link(session, event)
     boris, _ = attendee_with_link(session, event)
     meeting = _meeting(session, event, anna.id, boris.id)
     session.commit()
     return anna_page, meeting
+
+
+def _past_meeting(session: Session) -> tuple[str, Meeting]:
+    """A meeting that has taken place (so feedback is open)."""
+    return _meeting_in(session, 2020)
 
 
 def test_agenda_lists_meetings_in_venue_time_with_table_partner_email_and_reasons(
@@ -138,14 +143,7 @@ def test_feedback_after_a_meeting_is_saved(app: Flask, db_session: Session) -> N
 
 
 def test_feedback_before_the_meeting_is_refused(app: Flask, db_session: Session) -> None:
-    event = event_with_interests(db_session)
-    for slot in event.slots:
-        slot.start = slot.start.replace(year=2099)
-        slot.end = slot.end.replace(year=2099)
-    anna, anna_page = attendee_with_link(db_session, event)
-    boris, _ = attendee_with_link(db_session, event)
-    meeting = _meeting(db_session, event, anna.id, boris.id)
-    db_session.commit()
+    anna_page, meeting = _meeting_in(db_session, 2099)
 
     response = csrf_client(app).post(f"{anna_page}/meetings/{meeting.id}/feedback",
                                      data={"took_place": "yes", "rating": "5"}, follow_redirects=True)
