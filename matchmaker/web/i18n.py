@@ -43,7 +43,7 @@ def init_app(app: Flask) -> None:
     # those lookups were a fifth of an agenda page's time. Once per request is enough (the locale is
     # chosen once per request: nothing here switches it mid-request).
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: _request_translations().ugettext(s),
+        gettext=gettext,
         ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
         pgettext=lambda c, s: _request_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),

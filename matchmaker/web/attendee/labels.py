@@ -10,7 +10,7 @@ from flask_babel import get_locale, lazy_gettext
 
 from matchmaker.core import intents as goal
 from matchmaker.services.requests import RequestError, RequestProblem
-from matchmaker.web.i18n import gettext as request_gettext
+from matchmaker.web.i18n import gettext as _  # on the request's translations
 
 INTENT_LABELS = {
     goal.FIND_CLIENTS: lazy_gettext("Find clients"),
@@ -36,11 +36,6 @@ REQUEST_STATUS_LABELS = {
     "cancelled": lazy_gettext("Cancelled"),
     "expired": lazy_gettext("Expired without an answer"),
 }
-
-
-def _(text: str, **values: object) -> str:
-    """gettext, typed: a translated string with %(name)s placeholders filled."""
-    return request_gettext(text, **values)
 
 
 def babel_locale() -> Locale:
