@@ -41,7 +41,8 @@ class RefreshResult:
 def profile_of(attendee: Attendee) -> Profile:
     """The matcher's view of an attendee, keyed by the attendee id."""
     return Profile(key=str(attendee.id), offers=attendee.offers or "", seeks=attendee.seeks or "",
-                   name=attendee.name, company=attendee.company or "", sector=attendee.sector or "",
+                   avoids=attendee.avoids or "", name=attendee.name, company=attendee.company or "",
+                   sector=attendee.sector or "",
                    interests=tuple(attendee.interests or ()), intents=tuple(attendee.intents or ()),
                    languages=tuple(attendee.languages or ()))
 

@@ -5,9 +5,10 @@ from matchmaker.core.matching.calibration import Calibration, ChannelCalibration
 from matchmaker.core.matching.candidates import MatchingConfig, RankedCandidates, rank_candidates
 from matchmaker.core.matching.engine import Match, match_profiles
 from matchmaker.core.matching.profile import Profile, ProfileVectors
-from matchmaker.core.matching.scoring import ScoreWeights
+from matchmaker.core.matching.scoring import DEFAULT_MATCH_FLOOR, ScoreWeights
 
 __all__ = [
+    "DEFAULT_MATCH_FLOOR",
     "Blocklist",
     "Calibration",
     "ChannelCalibration",

@@ -17,6 +17,8 @@ class Profile:
     key: str
     offers: str = ""
     seeks: str = ""
+    # What the attendee does not want to be offered or asked for.
+    avoids: str = ""
     name: str = ""
     company: str = ""
     sector: str = ""

@@ -14,6 +14,10 @@ import numpy.typing as npt
 
 Floats = npt.NDArray[np.float32]
 
+# The lowest score worth recommending or scheduling, for events that set none. Provisional (the issue
+# on honest scores replaces it with a value chosen from measurements).
+DEFAULT_MATCH_FLOOR = 0.3
+
 
 @dataclass(frozen=True)
 class ScoreWeights:

@@ -48,6 +48,9 @@ class Attendee(Base):
     bio: Mapped[str] = mapped_column(Text, default="")
     offers: Mapped[str] = mapped_column(Text, default="")
     seeks: Mapped[str] = mapped_column(Text, default="")
+    # What this attendee does not want to be offered or asked for ("no cold sales pitches"); the matcher
+    # lowers pairs whose offers or needs hit it, in both directions.
+    avoids: Mapped[str] = mapped_column(Text, default="")
     interests: Mapped[list[str]] = mapped_column(default=list)
     intents: Mapped[list[str]] = mapped_column(default=list)
     max_meetings: Mapped[int | None]

@@ -24,6 +24,8 @@ class Event(Base):
         CheckConstraint("meeting_minutes > 0", name="meeting_minutes_positive"),
         CheckConstraint("request_cap >= 0", name="request_cap_not_negative"),
         CheckConstraint("request_expiry_hours > 0", name="request_expiry_positive"),
+        CheckConstraint("match_floor IS NULL OR (match_floor >= 0 AND match_floor <= 1)",
+                        name="match_floor_in_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,6 +44,9 @@ class Event(Base):
     request_expiry_hours: Mapped[int] = mapped_column(default=48)
     requests_before_schedule: Mapped[bool] = mapped_column(default=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    # The lowest match score worth a recommendation or an optional meeting at this event; None means
+    # the product's measured default (``matchmaker.core.matching.DEFAULT_MATCH_FLOOR``).
+    match_floor: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     slots: Mapped[list[Slot]] = relationship(
