@@ -19,7 +19,7 @@ from matchmaker.core.intents import INTENTS
 from matchmaker.core.matching.profile import Profile
 
 COLUMNS = ("id", "name", "email", "company", "job_title", "sector", "country", "languages", "offers",
-           "seeks", "interests", "intents", "unavailable", "max_meetings")
+           "seeks", "avoids", "interests", "intents", "unavailable", "max_meetings")
 REQUIRED_COLUMNS = ("id", "name", "offers", "seeks")
 LIST_COLUMNS = ("languages", "interests", "intents", "unavailable")
 LIST_SEPARATOR = ";"
@@ -33,6 +33,8 @@ class AttendeeRecord:
     name: str
     offers: str = ""
     seeks: str = ""
+    # What the attendee does not want offered or asked of them; items separated like offers and seeks.
+    avoids: str = ""
     email: str = ""
     company: str = ""
     job_title: str = ""
@@ -46,7 +48,7 @@ class AttendeeRecord:
 
     def to_profile(self) -> Profile:
         """What the matcher needs from this row, keyed by the CSV id."""
-        return Profile(key=self.id, offers=self.offers, seeks=self.seeks, name=self.name,
+        return Profile(key=self.id, offers=self.offers, seeks=self.seeks, avoids=self.avoids, name=self.name,
                        company=self.company, sector=self.sector, interests=self.interests,
                        intents=self.intents, languages=self.languages)
 
@@ -141,6 +143,7 @@ def _record(line: int, row: dict[str, str]) -> AttendeeRecord:
         name=row["name"].strip(),
         offers=row.get("offers", "").strip(),
         seeks=row.get("seeks", "").strip(),
+        avoids=row.get("avoids", "").strip(),
         email=row.get("email", "").strip(),
         company=row.get("company", "").strip(),
         job_title=row.get("job_title", "").strip(),
