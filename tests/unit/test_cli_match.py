@@ -62,7 +62,7 @@ def test_match_second_run_uses_the_cache(runner: CliRunner, tmp_path: Path) -> N
 @pytest.mark.parametrize(("csv_text", "message"), [
     ("id,name,offers\n1,Ann,cups\n", 'line 1, column "seeks": required column is missing'),
     ("id,name,offers,seeks\n1,Ann,cups,x\n1,Bob,cups,x\n", 'line 3, column "id": id \'1\' is already used'),
-    ("id,name,offers,seeks\n1,Ann,,\n", 'line 2, column "offers": a row needs offers or seeks'),
+    ("id,name,offers,seeks\n1,Ann,,\n", 'line 2, column "offers": an attendee needs offers or seeks'),
 ])
 def test_match_bad_csv_exits_2_with_one_line_and_writes_nothing(
         runner: CliRunner, tmp_path: Path, csv_text: str, message: str) -> None:
