@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -136,7 +137,11 @@ def _clock(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-Clock = Annotated[time, BeforeValidator(_clock)]
+Clock = Annotated[
+    time,
+    BeforeValidator(_clock),
+    WithJsonSchema({"type": "string", "maxLength": 8, "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "09:00"}),
+]
 
 
 class Break(_Shape):
@@ -247,16 +252,22 @@ class Label(_Shape):
     label: Annotated[str, Text(LABEL_LENGTH)] = ""
 
 
-class SearchQuery(_Shape):
-    """What someone typed into a search box."""
-
-    q: Annotated[str, Text(QUERY_LENGTH)] = ""
-
-
 class RequestMessage(_Shape):
     """The note sent with a meeting request."""
 
     message: Annotated[str, Text(MESSAGE_LENGTH, multiline=True)] = ""
+
+
+class MeetingRequestInput(RequestMessage):
+    """A meeting request from the API: whom to ask, and the note."""
+
+    to_attendee_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class SearchQuery(_Shape):
+    """What someone typed into a search box."""
+
+    q: Annotated[str, Text(QUERY_LENGTH)] = ""
 
 
 # Event files (data/demo/event.json, benchmarks): the details, the grid and the interests in one.

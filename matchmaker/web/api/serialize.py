@@ -105,6 +105,8 @@ def attendee_json(attendee: Attendee) -> dict[str, Any]:
         "external_id": attendee.external_id,
         "email": attendee.email,
         "intents": list(attendee.intents),
+        # Private to the attendee and the organisers, like the e-mail: what they don't want offered.
+        "avoids": attendee.avoids,
         "max_meetings": attendee.max_meetings,
         "locale": attendee.locale,
         "unavailable": [slot.code for slot in attendee.unavailable_slots],
