@@ -164,7 +164,8 @@ def _record(line: int, row: dict[str, str], vocabulary: EventVocabulary | None
 
 def read_attendee_rows(source: str | Path | TextIO | bytes, vocabulary: EventVocabulary | None = None,
                        max_problems: int = 200) -> CsvRows:
-    """Read every row of a file (a path, an open text file or the file's bytes); valid ones come back as records in file order, every problem of the others by
+    """Read every row of a file (a path, an open text file or its bytes); valid ones come back as
+    records in file order, every problem of the others by
     line and column (up to ``max_problems``). With ``vocabulary``, interests and slot codes must be
     the event's. A problem of the file itself (not UTF-8, broken quoting, a bad header) ends the
     reading: nothing after it can be trusted."""

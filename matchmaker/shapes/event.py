@@ -140,7 +140,8 @@ def _clock(value: Any) -> Any:
 Clock = Annotated[
     time,
     BeforeValidator(_clock),
-    WithJsonSchema({"type": "string", "maxLength": 8, "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "09:00"}),
+    WithJsonSchema({"type": "string", "maxLength": 8, "pattern": "^[0-2][0-9]:[0-5][0-9]$",
+                    "example": "09:00"}),
 ]
 
 
@@ -165,7 +166,8 @@ def _breaks_from_text(value: Any) -> Any:
     for part in filter(None, (p.strip() for p in value.replace("\n", ",").split(","))):
         start, dash, end = part.partition("-")
         if not dash:
-            raise PydanticCustomError("breaks_format", "'{part}' is not like 12:30-13:30", {"part": part[:40]})
+            raise PydanticCustomError("breaks_format", "'{part}' is not like 12:30-13:30",
+                                      {"part": part[:40]})
         breaks.append({"start": start, "end": end})
     return breaks
 

@@ -34,6 +34,17 @@ _PARAGRAPH_CONTROLS = {"\n", "\r", "\t"}
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
 
+def unusable(text: str) -> bool:
+    """True for text no column can hold or compare: NUL characters or unpaired surrogates."""
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _storable(value: Any) -> Any:
     """NUL can't be stored by PostgreSQL; refuse it here, before any column sees it."""
     if isinstance(value, str) and "\x00" in value:

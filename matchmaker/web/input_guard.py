@@ -14,9 +14,11 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, abort, current_app, request
 
+from matchmaker.shapes.text import unusable
 from matchmaker.web.api.errors import invalid
 from matchmaker.web.i18n import gettext
 
+__all__ = ["check_request", "init_app", "safe_local_path", "unusable", "validated_by_shapes"]
 F = TypeVar("F", bound=Callable[..., Any])
 _SHAPED = "_validated_by_shapes"
 _FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
@@ -26,17 +28,6 @@ def validated_by_shapes(view: F) -> F:
     """Mark a view whose form fields are all checked by a shape (which reports NUL beside the field)."""
     setattr(view, _SHAPED, True)
     return view
-
-
-def unusable(text: str) -> bool:
-    """True for text no column can hold or compare: NUL characters or unpaired surrogates."""
-    if "\x00" in text:
-        return True
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def safe_local_path(target: str | None, prefix: str) -> str | None:
