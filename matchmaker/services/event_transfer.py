@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, LargeBinary, Table, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
@@ -219,6 +220,9 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
                 session.execute(insert(table), values_list)
         except (KeyError, TypeError, ValueError) as exc:
             raise TransferError(f"table {table.name}: damaged row ({exc})") from None
+        except IntegrityError:
+            raise TransferError(f"table {table.name}: a row clashes with data already here (a personal link "
+                                "or a kiosk token of this event is in use: was it imported before?)") from None
         new_ids[table.name] = mapping
     session.flush()
     event = session.scalar(select(Event).where(Event.slug == slug))
@@ -253,7 +257,9 @@ def _check_document(tables_in: Any) -> None:
             try:
                 parse(shape, data)
             except ShapeRefused as refused:
-                raise TransferError(f"table {name}, row {number}: {refused.problems[0].message}") from None
+                first = refused.problems[0]
+                raise TransferError(f"table {name}, row {number}, column {first.field}: {first.message}"
+                                    ) from None
 
 
 def _database_row(table: Table, row: dict[str, Any], new_ids: dict[str, dict[int, Any]]) -> dict[str, Any]:

@@ -83,6 +83,7 @@ def recommendations(attendee: Attendee) -> PageResult:
 
 
 @bp.post("/me/<token>/people/<int:person_id>/request")
+@validated_by_shapes
 @with_attendee
 def send_request(attendee: Attendee, person_id: int) -> PageResult:
     form = RequestForm()

@@ -40,6 +40,7 @@ def attendees(slug: str) -> str:
 
 @bp.route("/events/<slug>/attendees/import", methods=["GET", "POST"])
 @login_required
+@validated_by_shapes  # every cell is checked by the record's declaration, reported by line and column
 def import_attendees(slug: str) -> ResponseReturnValue:
     event = event_or_404(slug)
     if request.method == "GET":
