@@ -221,8 +221,9 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
         except (KeyError, TypeError, ValueError) as exc:
             raise TransferError(f"table {table.name}: damaged row ({exc})") from None
         except IntegrityError:
-            raise TransferError(f"table {table.name}: a row clashes with data already here (a personal link "
-                                "or a kiosk token of this event is in use: was it imported before?)") from None
+            raise TransferError(f"table {table.name}: a row clashes with data already here (a personal "
+                                "link or a kiosk token of this event is in use: was it imported before?)"
+                                ) from None
         new_ids[table.name] = mapping
     session.flush()
     event = session.scalar(select(Event).where(Event.slug == slug))

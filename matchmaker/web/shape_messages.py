@@ -104,3 +104,12 @@ def field_errors(problems: Iterable[Problem], names: Mapping[str, str] | None = 
         if message not in errors.setdefault(field, []):
             errors[field].append(message)
     return errors
+
+
+def say_problem(problem: Any) -> str:
+    """A reported problem (of an import: ``code``, ``params``, ``message``) in the visitor's language;
+    its English message where no words are known for its code."""
+    code = getattr(problem, "code", "")
+    if code in MESSAGES:
+        return say(code, getattr(problem, "params", None))
+    return str(getattr(problem, "message", ""))

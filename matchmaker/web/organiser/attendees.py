@@ -20,6 +20,7 @@ from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, event_or_404, login_required
 from matchmaker.web.organiser.forms import Submitted, check, values_of
 from matchmaker.web.self_profile import shape_context
+from matchmaker.web.shape_messages import say_problem
 
 PAGE_SIZE = 100
 
@@ -61,7 +62,8 @@ def import_attendees(slug: str) -> ResponseReturnValue:
     if request.form.get("action") != "import":
         report = roster.check_attendee_csv(db, event, data)
         return render_template(
-            "organiser/import.html", event=event, report=report, csv_text=data.decode("utf-8-sig", "replace")
+            "organiser/import.html", event=event, report=report, csv_text=data.decode("utf-8-sig", "replace"),
+            say_problem=say_problem,
         )
     try:
         added = roster.import_attendee_csv(db, event, data)
@@ -72,6 +74,7 @@ def import_attendees(slug: str) -> ResponseReturnValue:
             event=event,
             report=rejected.report,
             csv_text=data.decode("utf-8-sig", "replace"),
+            say_problem=say_problem,
         ), 400
     db.commit()
     flash(_("%(count)d attendees imported.", count=len(added)))
