@@ -206,7 +206,7 @@ def _everything(session: Session) -> list[tuple[object, ...]]:
         (ApiKey, (ApiKey.label,)),
         (MeetingRequest, (MeetingRequest.message,)),
     ):
-        rows.extend(tuple(row) for row in session.execute(select(*columns).order_by(*columns)))
+        rows.extend(sorted((tuple(row) for row in session.execute(select(*columns))), key=repr))
         rows.append((model.__name__,))
     return rows
 
