@@ -47,7 +47,7 @@ def _stored(session: Session, email: str) -> Attendee:
 def test_avoids_entered_at_registration_is_on_the_profile_page_and_in_the_data_download(
     app: Flask, db_session: Session
 ) -> None:
-    client, _world_ = _world(app, db_session)
+    client, _ = _world(app, db_session)
 
     client.post("/e/fair-a/register", data={"name": "Anna", "email": "anna@ecocup.test", "offers": "Cups",
                                             "avoids": AVOIDS, "consent": "y"})
@@ -108,7 +108,8 @@ def test_avoids_and_free_tags_survive_csv_import_export_and_import_again(
 
     xenia = _stored(db_session, "xenia@x.test")
     assert (xenia.avoids, xenia.interests) == (AVOIDS, ["packaging", "recycling", "cold chain"])
-    assert (row["avoids"], row["interests"], row["free_tags"]) == (AVOIDS, "packaging", "recycling;cold chain")
+    assert (row["avoids"], row["interests"]) == (AVOIDS, "packaging")
+    assert row["free_tags"] == "recycling;cold chain"
     assert again.status_code == 200, again.get_json()
 
 

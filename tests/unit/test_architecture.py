@@ -61,7 +61,7 @@ def test_shapes_import_only_the_core_and_pydantic() -> None:
         f"{path.relative_to(PACKAGE)}: {name}"
         for path in (PACKAGE / "shapes").rglob("*.py")
         for name in _imported_modules(path)
-        if name.startswith("matchmaker.") and not name.startswith(("matchmaker.core", "matchmaker.shapes"))
+        if (name.startswith("matchmaker.") and not name.startswith(("matchmaker.core", "matchmaker.shapes")))
         or name.split(".")[0] in ("flask", "sqlalchemy", "werkzeug", "wtforms", "flask_wtf")
     }
 
