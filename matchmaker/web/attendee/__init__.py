@@ -15,6 +15,8 @@ def _configure_mail(state: BlueprintSetupState) -> None:
 
 
 from matchmaker.web.attendee import (  # noqa: E402,F401  (register the views on bp)
+    calendar_views,
+    connections_views,
     formatting,
     pages,
     privacy_views,
