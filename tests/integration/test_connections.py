@@ -59,7 +59,7 @@ def test_both_asking_to_follow_up_shows_each_the_others_card(app: Flask, db_sess
 def test_one_side_asking_alone_shares_nothing(app: Flask, db_session: Session) -> None:
     event = _past_event(db_session)
     anna, anna_page = attendee_with_link(db_session, event, name="Anna", email="anna@ecocup.test")
-    boris, boris_page = attendee_with_link(db_session, event, name="Boris", email="boris@roastery.test")
+    boris, _boris_page = attendee_with_link(db_session, event, name="Boris", email="boris@roastery.test")
     _met(db_session, event, anna, boris, a_wants=True, b_wants=False)
     db_session.commit()
     client = csrf_client(app)
@@ -80,8 +80,9 @@ def test_contact_cards_parse_as_vcards_with_name_company_title_and_email(
         app: Flask, db_session: Session) -> None:
     event = _past_event(db_session)
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")
-    boris, _ = attendee_with_link(db_session, event, name="Борис Петров; «Кофе»", company="Roastery, Sp. z o.o.",
-                                  job_title="Head of purchasing", email="boris@roastery.test")
+    boris, _ = attendee_with_link(db_session, event, name="Борис Петров; «Кофе»",
+                                  company="Roastery, Sp. z o.o.", job_title="Head of purchasing",
+                                  email="boris@roastery.test")
     carla, _ = attendee_with_link(db_session, event, name="Carla", company="", job_title="", email=None)
     _met(db_session, event, anna, boris, a_wants=True, b_wants=True, slot=0)
     _met(db_session, event, anna, carla, a_wants=True, b_wants=True, slot=1)
@@ -143,7 +144,7 @@ def test_safe_cell_leaves_plain_text_and_neutralises_every_formula_start() -> No
 def test_connections_of_another_attendee_cannot_be_read_through_ones_own_link(
         app: Flask, db_session: Session) -> None:
     event = _past_event(db_session)
-    anna, anna_page = attendee_with_link(db_session, event, name="Anna")
+    _anna, anna_page = attendee_with_link(db_session, event, name="Anna")
     boris, _ = attendee_with_link(db_session, event, name="Boris")
     carla, _ = attendee_with_link(db_session, event, name="Carla", email="carla@cups.test")
     _met(db_session, event, boris, carla, a_wants=True, b_wants=True)

@@ -18,6 +18,7 @@ from matchmaker.web.attendee import (  # noqa: E402,F401  (register the views on
     calendar_views,
     connections_views,
     formatting,
+    offline_views,
     pages,
     privacy_views,
     registration_views,
