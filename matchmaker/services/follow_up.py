@@ -88,17 +88,17 @@ def _claim(session: Session, pending: list[PendingFollowUp], now: datetime) -> l
 
 def _mail(session: Session, event: Event, attendee: Attendee, connections: list[Connection],
           lost_link: str) -> None:
-    t = translations(attendee.locale).gettext
-    lines = [t("Hello %(name)s,") % {"name": attendee.name}, "",
-             t("thank you for coming to %(event)s. You and these people both asked to follow up after "
-               "your meeting, so here are their contact details:") % {"event": event.name}, ""]
+    gettext = translations(attendee.locale).gettext
+    lines = [gettext("Hello %(name)s,") % {"name": attendee.name}, "",
+             gettext("thank you for coming to %(event)s. You and these people both asked to follow up "
+                     "after your meeting, so here are their contact details:") % {"event": event.name}, ""]
     for connection in connections:
         card = (connection.name, connection.job_title, connection.company)
         lines.append("- " + ", ".join(x for x in card if x))
         if connection.email:
             lines.append(f"  {connection.email}")
-    lines += ["", t("Your personal page lists all your connections under Connections, with contact cards "
-                    "for your phone. Lost your link? %(url)s") % {"url": lost_link}]
-    subject = t("Your new contacts from %(event)s") % {"event": event.name}
+    lines += ["", gettext("Your personal page lists all your connections under Connections, with contact "
+                          "cards for your phone. Lost your link? %(url)s") % {"url": lost_link}]
+    subject = gettext("Your new contacts from %(event)s") % {"event": event.name}
     assert attendee.email is not None  # pending_follow_ups keeps only attendees with an address
     send_mail(session, attendee.email, subject, "\n".join(lines), event_id=event.id, kind=MAIL_KIND)

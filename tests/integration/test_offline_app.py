@@ -35,8 +35,10 @@ def test_manifest_starts_the_app_on_the_attendees_agenda_in_their_language(
     assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
     for icon in manifest["icons"]:
         served = app.test_client().get(icon["src"])
+        png = served.data
+        served.close()  # a static file is sent from an open file
         assert served.status_code == 200 and served.mimetype == "image/png"
-        width, height = int.from_bytes(served.data[16:20], "big"), int.from_bytes(served.data[20:24], "big")
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         assert f"{width}x{height}" == icon["sizes"]
 
 
