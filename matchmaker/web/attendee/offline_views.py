@@ -43,13 +43,15 @@ def _base(token: str) -> str:
     return url_for("attendee.recommendations", token=token)
 
 
+def _icon(name: str, size: str, purpose: str) -> dict[str, str]:
+    return {"src": url_for("static", filename=f"icons/{name}"), "sizes": size, "type": "image/png",
+            "purpose": purpose}
+
+
 @bp.get("/me/<token>/manifest.webmanifest")
 @with_attendee
 def manifest(attendee: Attendee) -> Response:
     base = _base(g.token)
-    icon = lambda name, size, purpose: {  # noqa: E731
-        "src": url_for("static", filename=f"icons/{name}"), "sizes": size, "type": "image/png",
-        "purpose": purpose}
     # Browsers fetch the manifest without cookies: its words follow the attendee's chosen language.
     with force_locale(attendee.locale):
         document: dict[str, Any] = {
@@ -64,8 +66,8 @@ def manifest(attendee: Attendee) -> Response:
             "display": "standalone",
             "theme_color": THEME_COLOUR,
             "background_color": BACKGROUND_COLOUR,
-            "icons": [icon("icon-192.png", "192x192", "any"), icon("icon-512.png", "512x512", "any"),
-                      icon("icon-maskable-512.png", "512x512", "maskable")],
+            "icons": [_icon("icon-192.png", "192x192", "any"), _icon("icon-512.png", "512x512", "any"),
+                      _icon("icon-maskable-512.png", "512x512", "maskable")],
         }
     return Response(json.dumps(document, ensure_ascii=False), mimetype="application/manifest+json")
 
