@@ -260,3 +260,25 @@ def test_axe_finds_what_it_should_on_a_page_with_known_faults(
 
     assert {"label", "color-contrast"} <= ids
     assert json.dumps(sorted(ids))  # readable in a failure message
+
+
+def test_kiosk_results_take_the_focus_and_escape_gives_it_back(
+        live_server: LiveServer, browser: Browser, db_session: Session) -> None:
+    fair = _fair(db_session)
+    context = browser.new_context(viewport=FULL_HD, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}{fair.kiosk}?lang=en")
+        page.locator("#find-input").fill("Anna")
+        page.keyboard.press("Enter")
+        page.locator("[data-role=find-results]:not([hidden])").wait_for()
+        focused_in_results = page.evaluate(
+            "() => document.querySelector('[data-role=find-results]').contains(document.activeElement)")
+        page.keyboard.press("Escape")
+        page.locator("[data-role=find-results]").wait_for(state="hidden")
+        focused_id = page.evaluate("() => document.activeElement.id")
+    finally:
+        context.close()
+
+    assert focused_in_results
+    assert focused_id == "find-input"
