@@ -4,6 +4,7 @@ in their language, only once the event is over, never twice (also with two sende
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,8 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from matchmaker.config import Settings
 from matchmaker.db.engine import make_session_factory
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingFeedback, MeetingSource, OutboxMail
+from matchmaker.jobs.follow_up import send_due
 from matchmaker.services.follow_up import (
     MAIL_KIND,
     event_over_at,
@@ -203,3 +206,22 @@ def test_cli_sends_due_follow_ups_once(runner, db_session: Session) -> None:  # 
     assert first.exit_code == 0, first.output
     assert "2 follow-up mail(s) written" in first.output
     assert "0 follow-up mail(s) written" in second.output
+
+
+@dataclass(frozen=True)
+class _Tick:
+    now: datetime
+    settings: Settings
+
+
+def test_periodic_task_sends_due_follow_ups_with_the_lost_link_page(
+        db_session: Session, settings: Settings) -> None:
+    event, _, _ = _fair(db_session)
+    after = event_over_at(db_session, event) + timedelta(minutes=1)
+
+    sent = send_due(db_session, _Tick(after, settings))
+    again = send_due(db_session, _Tick(after + timedelta(minutes=10), settings))
+
+    assert (sent, again) == (2, 0)
+    [mail] = mails_to(db_session, "boris@roastery.test")
+    assert settings.base_url + "/lost-link" in mail.body
