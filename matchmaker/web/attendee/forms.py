@@ -120,11 +120,11 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
             name: getattr(self, name).data or "" for name in
             ("name", "email", "company", "job_title", "sector", "country", "offers", "seeks", "avoids")
         }
+        # A typed tag that the event lists counts as ticked.
+        ticked = [*(self.interests.data or ()), *(tag for tag in typed if tag in known)]
         return data | {
             "languages": list(self.languages.data or ()),
-            # A typed tag the event lists is ticked instead.
-            "interests": list(dict.fromkeys([*(self.interests.data or ()), *(t for t in typed if t in known)]
-                                            )),
+            "interests": list(dict.fromkeys(ticked)),
             "free_tags": [t for t in typed if t not in known],
             "intents": list(self.intents.data or ()),
             "unavailable": [slot.code for slot in event.slots if slot.id not in available],
