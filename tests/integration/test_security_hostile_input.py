@@ -248,6 +248,7 @@ def test_security_hostile_organiser_form_is_shown_again_with_the_problem_beside_
     html = answer.get_data(as_text=True)
     assert answer.status_code == 400, case
     assert f'id="{field}-error"' in html
+    assert f'aria-describedby="{field}-error"' in html or f'{field}-hint {field}-error"' in html
     assert _everything(db_session) == before
 
 
