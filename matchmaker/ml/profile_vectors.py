@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matchmaker.core.matching.profile import Profile, ProfileVectors
+from matchmaker.core.matching.profile import ITEM_SIDES, ItemVectors, Profile, ProfileVectors, item_index
 from matchmaker.ml.cache import InMemoryVectorCache, VectorCache, text_hash
 from matchmaker.ml.embedder import Embedder, FloatMatrix, TextRole
+from matchmaker.ml.lexical import lexical_vectors
 
 # Texts sent to the model per call: big enough for the model to batch (and use its worker pool), small
 # enough that a crash part-way keeps most of the work in the cache.
@@ -50,25 +51,77 @@ def _stack(rows: list[FloatMatrix | None], dimension: int) -> FloatMatrix:
     return matrix
 
 
+def _item_texts(profiles: Sequence[Profile]) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+    """Every item text per side, profile by profile (the order of :func:`item_index`), and the counts."""
+    texts: dict[str, list[str]] = {side: [] for side in ITEM_SIDES}
+    counts: dict[str, list[int]] = {side: [] for side in ITEM_SIDES}
+    for profile in profiles:
+        items = profile.items
+        for side, values in (("offers", items.offers), ("seeks", items.seeks), ("avoids", items.avoid_texts)):
+            texts[side].extend(values)
+            counts[side].append(len(values))
+    return texts, counts
+
+
+def _in_index_order(per_side: dict[str, list[FloatMatrix | None]], counts: dict[str, list[int]],
+                    dimension: int) -> FloatMatrix:
+    """Stack per-side rows into the flat order of :func:`item_index` (profile by profile, side by side)."""
+    rows: list[FloatMatrix | None] = []
+    cursor = dict.fromkeys(ITEM_SIDES, 0)
+    for i in range(len(counts["offers"])):
+        for side in ITEM_SIDES:
+            count = counts[side][i]
+            rows.extend(per_side[side][cursor[side]:cursor[side] + count])
+            cursor[side] += count
+    return _stack(rows, dimension)
+
+
 def embed_profiles(profiles: Sequence[Profile], embedder: Embedder,
                    cache: VectorCache | None = None) -> tuple[ProfileVectors, EmbeddingStats]:
-    """Vectors for every profile's offers, seeks and interests, plus what it cost.
+    """Vectors for every profile's offers, seeks and interests (whole texts, without negated clauses),
+    for each of their items and avoids, and the lexical channel's vectors of the same texts; plus what
+    the embedding cost.
 
-    Unchanged texts are read from ``cache``; a fresh in-memory cache is used when none is given.
+    Unchanged texts are read from ``cache``; a fresh in-memory cache is used when none is given. The
+    lexical channel is fitted on these profiles (one event) every time: it is cheap and needs no cache.
     """
     cache = cache if cache is not None else InMemoryVectorCache()
-    offers, s1 = embed_texts([p.offers for p in profiles], "offers", embedder, cache)
-    seeks, s2 = embed_texts([p.seeks for p in profiles], "seeks", embedder, cache)
+    offers_text = [p.items.offers_text for p in profiles]
+    seeks_text = [p.items.seeks_text for p in profiles]
+    offers, s1 = embed_texts(offers_text, "offers", embedder, cache)
+    seeks, s2 = embed_texts(seeks_text, "seeks", embedder, cache)
     interests, s3 = embed_texts([p.interests_text for p in profiles], "interests", embedder, cache)
-    dimension = next((len(v) for v in (*offers, *seeks, *interests) if v is not None), 1)
+    item_texts, counts = _item_texts(profiles)
+    roles: dict[str, TextRole] = {"offers": "offers", "seeks": "seeks", "avoids": "offers"}
+    item_rows: dict[str, list[FloatMatrix | None]] = {}
+    item_stats = []
+    for side in ITEM_SIDES:
+        item_rows[side], stats = embed_texts(item_texts[side], roles[side], embedder, cache)
+        item_stats.append(stats)
+    dimension = next((len(v) for v in (*offers, *seeks, *interests, *item_rows["offers"],
+                                       *item_rows["seeks"]) if v is not None), 1)
+    flat_items = [text for side in ITEM_SIDES for text in item_texts[side]]
+    lexical = lexical_vectors([*offers_text, *seeks_text, *flat_items])
+    n, lexical_dimension = len(profiles), lexical.shape[1]
+    lexical_rows: dict[str, list[FloatMatrix | None]] = {}
+    start = 2 * n
+    for side in ITEM_SIDES:
+        stop = start + len(item_texts[side])
+        lexical_rows[side] = list(lexical[start:stop])
+        start = stop
+    items = ItemVectors(semantic=_in_index_order(item_rows, counts, dimension),
+                        lexical=_in_index_order(lexical_rows, counts, lexical_dimension),
+                        index=item_index(counts))
     vectors = ProfileVectors(
         offers=_stack(offers, dimension),
         seeks=_stack(seeks, dimension),
         interests=_stack(interests, dimension),
         model_id=embedder.model_id,
+        items=items,
+        lexical_offers=lexical[:n],
+        lexical_seeks=lexical[n:2 * n],
     )
-    stats = EmbeddingStats(
-        distinct_texts=s1.distinct_texts + s2.distinct_texts + s3.distinct_texts,
-        embedded=s1.embedded + s2.embedded + s3.embedded,
-    )
+    every = [s1, s2, s3, *item_stats]
+    stats = EmbeddingStats(distinct_texts=sum(s.distinct_texts for s in every),
+                           embedded=sum(s.embedded for s in every))
     return vectors, stats

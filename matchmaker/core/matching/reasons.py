@@ -1,162 +1,129 @@
-"""Sentences that tell an attendee, in plain words, why a candidate is worth meeting."""
+"""Why a candidate is worth meeting, as data: the kind of reason and what it rests on.
+
+The core never writes sentences. A reason names its kind and the facts from both profiles — the
+viewer's sought item and the candidate's offer that answers it, the interest tags they share, the
+goals that fit — and the edge (web page, API, CLI) words it in the reader's language, with interest
+labels from the event's own translations. Stored as JSON (:meth:`Reason.to_json`).
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from matchmaker.core import intents as goal
+from matchmaker.core.matching.items import ProfileItems
 from matchmaker.core.matching.profile import Profile
 
-# A part counts as a reason from this calibrated strength on (0.5 = clearly above the background).
+# A part counts as a reason from this strength on (0.5 = as likely a real answer as not).
 REASON_THRESHOLD = 0.5
-MAX_PHRASE_CHARS = 90
-_CLAUSES = re.compile(r"(?<=[.;!?\n])\s*|\s+[-–—]\s+")
-# English lead-ins that leave a noun phrase behind: "We supply compostable cups" -> "compostable cups".
-_OFFER_LEAD = re.compile(
-    r"^(we|i)\s+(offer|provide|sell|supply|distribute|deliver|export|import|manufacture|produce|make|build|"
-    r"develop|design|roast|grow|print|install|run|operate)\s+|^(offering|providing|supplier of|maker of)\s+",
-    re.IGNORECASE,
-)
-_SEEK_LEAD = re.compile(
-    r"^((we|i)\s+(are|am)\s+)?(looking|searching)\s+for\s+|^(we|i)\s+(seek|need|want)\s+|^seeking\s+",
-    re.IGNORECASE,
-)
 
-# What the candidate wants, said to the viewer, for each goal the candidate declared.
-_THEIR_GOAL = {
-    goal.FIND_CLIENTS: "Is looking for clients",
-    goal.FIND_SUPPLIERS: "Is looking for suppliers",
-    goal.FIND_PARTNERS: "Is looking for partners",
-    goal.FIND_INVESTORS: "Is raising investment",
-    goal.FIND_STARTUPS: "Invests in startups",
-    goal.FIND_TALENT: "Is hiring",
-    goal.FIND_JOB: "Is looking for a job",
-    goal.FIND_MENTOR: "Is looking for a mentor",
-    goal.FIND_MENTEES: "Offers mentoring",
-    goal.KNOWLEDGE_EXCHANGE: "Wants to exchange know-how",
-}
-_YOUR_GOAL = {
-    goal.FIND_CLIENTS: "you are looking for clients",
-    goal.FIND_SUPPLIERS: "you are looking for suppliers",
-    goal.FIND_PARTNERS: "so are you",
-    goal.FIND_INVESTORS: "you are raising investment",
-    goal.FIND_STARTUPS: "you invest in startups",
-    goal.FIND_TALENT: "you are hiring",
-    goal.FIND_JOB: "you are looking for a job",
-    goal.FIND_MENTOR: "you are looking for a mentor",
-    goal.FIND_MENTEES: "you offer mentoring",
-    goal.KNOWLEDGE_EXCHANGE: "so do you",
-}
+THEY_OFFER = "they_offer"  # yours: your sought item; theirs: their offer that answers it
+THEY_SEEK = "they_seek"  # theirs: their sought item; yours: your offer that answers it
+SHARED_INTERESTS = "shared_interests"  # codes: interest tags both declared
+SIMILAR_INTERESTS = "similar_interests"  # codes: the candidate's interest tags
+GOALS = "goals"  # codes: (their goal, your goal that answers it)
+ATTENDING = "attending"  # nothing else to say
+KINDS = (THEY_OFFER, THEY_SEEK, SHARED_INTERESTS, SIMILAR_INTERESTS, GOALS, ATTENDING)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason shown to a viewer about a candidate."""
+
+    kind: str
+    yours: tuple[str, ...] = ()
+    theirs: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "yours": list(self.yours), "theirs": list(self.theirs),
+                "codes": list(self.codes)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Reason:
+        """The reason stored by :meth:`to_json`; missing lists are empty."""
+        return cls(kind=str(data.get("kind", ATTENDING)), yours=tuple(map(str, data.get("yours") or ())),
+                   theirs=tuple(map(str, data.get("theirs") or ())), codes=tuple(map(str, data.get("codes") or ())))
 
 
 @dataclass(frozen=True)
 class MatchParts:
-    """The calibrated parts of one pair's score, seen from the viewer A towards candidate B."""
+    """The parts of one pair's score seen from viewer A towards candidate B, with the matched items
+    (positions in the item lists, -1 for none)."""
 
     a_gets: float  # B's offers against A's needs
     b_gets: float  # A's offers against B's needs
     interests: float
     intents: float
-    cross_sector: float
-
-
-def key_phrase(verb: str, text: str, lead: re.Pattern[str]) -> str:
-    """``verb`` and the first clause of ``text``, cut at a word near 90 characters.
-
-    An English lead-in ("We supply ...") gives way to the verb ("Offers compostable cups"); any other
-    clause is quoted after a colon, as written, in whatever language it is.
-    """
-    parts = (part.strip(" .;,!?\n") for part in _CLAUSES.split(text) if part)
-    clause = next((part for part in parts if part), "")
-    if len(clause) > MAX_PHRASE_CHARS:
-        clause = clause[:MAX_PHRASE_CHARS].rsplit(" ", 1)[0] + "…"
-    stripped = lead.sub("", clause, count=1)
-    if stripped and stripped != clause:
-        if stripped[:1].isupper() and not stripped[1:2].isupper():
-            stripped = stripped[0].lower() + stripped[1:]
-        return f"{verb} {stripped}"
-    return f"{verb}: {clause}"
+    a_seek: int = -1
+    a_offer: int = -1
+    b_seek: int = -1
+    b_offer: int = -1
 
 
 @dataclass(frozen=True)
-class ProfileWording:
+class ProfileFacts:
     """What reasons quote from one profile, worked out once per profile rather than once per pair."""
 
-    offer: str  # "Offers ... — you are looking for this", or "" without offers
-    need: str  # "Looks for ... — that is what you offer", or "" without needs
-    similar: str  # "Similar interests: ...", or "" without interests
+    items: ProfileItems
     interests: tuple[tuple[str, str], ...]  # (as written, case-folded)
-    folded: frozenset[str]  # the case-folded interests, for a quick overlap test
+    folded: frozenset[str]
     intents: tuple[str, ...]
-    sector: str
 
     @classmethod
-    def of(cls, profile: Profile) -> ProfileWording:
+    def of(cls, profile: Profile) -> ProfileFacts:
         interests = tuple((tag.strip(), tag.strip().casefold()) for tag in profile.interests if tag.strip())
-        return cls(
-            offer=(f"{key_phrase('Offers', profile.offers, _OFFER_LEAD)} — you are looking for this"
-                   if profile.offers.strip() else ""),
-            need=(f"{key_phrase('Looks for', profile.seeks, _SEEK_LEAD)} — that is what you offer"
-                  if profile.seeks.strip() else ""),
-            similar=f"Similar interests: {', '.join(tag for tag, _ in interests[:3])}" if interests else "",
-            interests=interests,
-            folded=frozenset(folded for _, folded in interests),
-            intents=profile.intents,
-            sector=profile.sector.strip(),
-        )
+        return cls(items=profile.items, interests=interests, folded=frozenset(f for _, f in interests),
+                   intents=profile.intents)
 
 
-def _shared_interests(a: ProfileWording, b: ProfileWording) -> list[str]:
-    if not a.folded & b.folded:
-        return []
-    return [tag for tag, folded in a.interests if folded in b.folded]
+def _item(items: tuple[str, ...], position: int) -> str:
+    if 0 <= position < len(items):
+        return items[position]
+    return items[0] if items else ""
 
 
-def _intent_reason(a: ProfileWording, b: ProfileWording) -> str | None:
+def _goal_reason(a: ProfileFacts, b: ProfileFacts) -> Reason | None:
     for code in b.intents:
         answer = goal.COMPLEMENTARY_INTENTS.get(code)
         if answer is not None and answer in a.intents:
-            return f"{_THEIR_GOAL[code]} — {_YOUR_GOAL[answer]}"
+            return Reason(GOALS, codes=(code, answer))
     return None
 
 
-def reasons_for(a: ProfileWording, b: ProfileWording, a_gets: float, b_gets: float, interests: float,
-                intents: float, cross_sector: float) -> tuple[str, ...]:
-    """Reasons to show A about candidate B, strongest first; never empty (see :func:`explain`).
+def reasons_for(a: ProfileFacts, b: ProfileFacts, parts: MatchParts) -> tuple[Reason, ...]:
+    """Reasons to show A about candidate B, strongest first; never empty.
 
-    Takes plain floats and precomputed wording: it runs once per recommended pair (600,000 times for
-    a fair of 20,000), so it avoids building objects it does not return.
+    Each reason states a fact from the two profiles; parts below :data:`REASON_THRESHOLD` are used
+    only when nothing else qualifies, so every recommendation carries at least one reason.
     """
-    scored: list[tuple[float, str]] = []
-    if b.offer:
-        scored.append((a_gets, b.offer))
-    if b.need:
-        scored.append((b_gets, b.need))
-    if a.folded and b.folded and (shared := _shared_interests(a, b)):
-        scored.append((max(interests, 0.9), f"You both work on {', '.join(shared[:3])}"))
-    elif b.similar:
-        scored.append((interests, b.similar))
-    if intents > 0 and (intent := _intent_reason(a, b)):
-        scored.append((0.6, intent))
-    if cross_sector > 0 and a.sector and b.sector and max(a_gets, b_gets) >= REASON_THRESHOLD:
-        scored.append((0.5, f"Brings {b.sector} know-how to your {a.sector} business"))
+    scored: list[tuple[float, Reason]] = []
+    seek, offer = _item(a.items.seeks, parts.a_seek), _item(b.items.offers, parts.a_offer)
+    if seek and offer:
+        scored.append((parts.a_gets, Reason(THEY_OFFER, yours=(seek,), theirs=(offer,))))
+    their_seek, my_offer = _item(b.items.seeks, parts.b_seek), _item(a.items.offers, parts.b_offer)
+    if their_seek and my_offer:
+        scored.append((parts.b_gets, Reason(THEY_SEEK, yours=(my_offer,), theirs=(their_seek,))))
+    shared = [tag for tag, folded in a.interests if folded in b.folded] if a.folded & b.folded else []
+    if shared:
+        scored.append((max(parts.interests, 0.9), Reason(SHARED_INTERESTS, codes=tuple(shared[:3]))))
+    elif b.interests:
+        scored.append((parts.interests, Reason(SIMILAR_INTERESTS, codes=tuple(t for t, _ in b.interests[:3]))))
+    if parts.intents > 0 and (reason := _goal_reason(a, b)):
+        scored.append((0.6, reason))
     if not scored:
-        return ("Also attending this event",)
+        return (Reason(ATTENDING),)
     scored.sort(key=_strength, reverse=True)
-    reasons = tuple(text for strength, text in scored if strength >= REASON_THRESHOLD)
+    reasons = tuple(reason for strength, reason in scored if strength >= REASON_THRESHOLD)
     return reasons or (scored[0][1],)
 
 
-def _strength(item: tuple[float, str]) -> float:
+def _strength(item: tuple[float, Reason]) -> float:
     return item[0]
 
 
-def explain(a: Profile, b: Profile, parts: MatchParts) -> tuple[str, ...]:
-    """Reasons to show A about candidate B, strongest first; never empty.
-
-    Each reason states a fact from the two profiles; parts below :data:`REASON_THRESHOLD` are only
-    used when nothing else qualifies, so every recommendation carries at least one reason.
-    """
-    return reasons_for(ProfileWording.of(a), ProfileWording.of(b), parts.a_gets, parts.b_gets,
-                       parts.interests, parts.intents, parts.cross_sector)
+def explain(a: Profile, b: Profile, parts: MatchParts) -> tuple[Reason, ...]:
+    """Reasons to show A about candidate B, strongest first; never empty (see :func:`reasons_for`)."""
+    return reasons_for(ProfileFacts.of(a), ProfileFacts.of(b), parts)
