@@ -40,19 +40,23 @@ def _profiles(path: Path) -> list[Profile]:
     return [record.to_profile() for record in read_attendee_csv(path).records]
 
 
-def _ours(profiles: Sequence[Profile], vectors: ProfileVectors, floor: float) -> tuple[Rankings, FirstReasons,
-                                                                                      list[list[float]]]:
+def _ours(
+    profiles: Sequence[Profile], vectors: ProfileVectors, floor: float
+) -> tuple[Rankings, FirstReasons, list[list[float]]]:
     matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=10, floor=floor))
     rankings = {p.key: [m.key for m in row] for p, row in zip(profiles, matches, strict=True)}
-    first = {(p.key, m.key): m.reasons[0].to_json() for p, row in zip(profiles, matches, strict=True) for m in row}
+    first = {
+        (p.key, m.key): m.reasons[0].to_json() for p, row in zip(profiles, matches, strict=True) for m in row
+    }
     scores = [[m.score for m in row] for row in matches]
     return rankings, first, scores
 
 
 def without_lexical(vectors: ProfileVectors) -> ProfileVectors:
     assert vectors.items is not None
-    items = ItemVectors(vectors.items.semantic, np.zeros((vectors.items.count, 0), dtype=np.float32),
-                        vectors.items.index)
+    items = ItemVectors(
+        vectors.items.semantic, np.zeros((vectors.items.count, 0), dtype=np.float32), vectors.items.index
+    )
     return replace(vectors, items=items, lexical_offers=None, lexical_seeks=None, _present={})
 
 
@@ -63,39 +67,67 @@ def without_items(vectors: ProfileVectors) -> ProfileVectors:
 def _landed(profiles: Sequence[Profile], embedder: Embedder, cache: InMemoryVectorCache) -> Rankings:
     """The engine as it landed: whole raw texts (negated clauses included), no items, no lexical channel."""
     columns = {}
-    for name, texts in (("offers", [p.offers for p in profiles]), ("seeks", [p.seeks for p in profiles]),
-                        ("interests", [p.interests_text for p in profiles])):
+    for name, texts in (
+        ("offers", [p.offers for p in profiles]),
+        ("seeks", [p.seeks for p in profiles]),
+        ("interests", [p.interests_text for p in profiles]),
+    ):
         rows, _ = embed_texts(texts, "offers" if name == "offers" else "seeks", embedder, cache)
-        columns[name] = _stack(rows, 512 if not any(r is not None for r in rows) else
-                               len(next(r for r in rows if r is not None)))
-    old_profiles = [landed_engine.Profile(key=p.key, offers=p.offers, seeks=p.seeks, name=p.name, company=p.company,
-                                          sector=p.sector, interests=p.interests, intents=p.intents,
-                                          languages=p.languages) for p in profiles]
-    vectors = landed_engine.ProfileVectors(offers=columns["offers"], seeks=columns["seeks"],
-                                           interests=columns["interests"])
-    matches = landed_engine.match_profiles(old_profiles, vectors, config=landed_engine.MatchingConfig(top_k=10))
+        columns[name] = _stack(
+            rows, 512 if not any(r is not None for r in rows) else len(next(r for r in rows if r is not None))
+        )
+    old_profiles = [
+        landed_engine.Profile(
+            key=p.key,
+            offers=p.offers,
+            seeks=p.seeks,
+            name=p.name,
+            company=p.company,
+            sector=p.sector,
+            interests=p.interests,
+            intents=p.intents,
+            languages=p.languages,
+        )
+        for p in profiles
+    ]
+    vectors = landed_engine.ProfileVectors(
+        offers=columns["offers"], seeks=columns["seeks"], interests=columns["interests"]
+    )
+    matches = landed_engine.match_profiles(
+        old_profiles, vectors, config=landed_engine.MatchingConfig(top_k=10)
+    )
     return {p.key: [m.key for m in row] for p, row in zip(profiles, matches, strict=True)}
 
 
 def _baseline(profiles: Sequence[Profile], embedder: Embedder, cache: InMemoryVectorCache) -> Rankings:
-    whole, _ = embed_texts([profile_text(p.offers, p.seeks, p.interests_text) for p in profiles], "offers",
-                           embedder, cache)
+    whole, _ = embed_texts(
+        [profile_text(p.offers, p.seeks, p.interests_text) for p in profiles], "offers", embedder, cache
+    )
     stacked = np.stack([v for v in whole if v is not None]).astype(np.float32)
     return similarity_baseline([p.key for p in profiles], stacked)
 
 
-def _report(rankings: Rankings, first: FirstReasons | None, scenarios: Sequence[FairScenario]) -> dict[str, Any]:
+def _report(
+    rankings: Rankings, first: FirstReasons | None, scenarios: Sequence[FairScenario]
+) -> dict[str, Any]:
     def row(report: CategoryReport) -> dict[str, Any]:
-        return {"n": report.scenarios, "mutual": report.mutual_recall_at_3, "twin": report.twin_first_rate,
-                "trap": report.trap_above_provider_rate, "quotes": report.reason_quotes_rate,
-                "quotes_n": report.reason_checked, "missed": list(report.missed)}
+        return {
+            "n": report.scenarios,
+            "mutual": report.mutual_recall_at_3,
+            "twin": report.twin_first_rate,
+            "trap": report.trap_above_provider_rate,
+            "quotes": report.reason_quotes_rate,
+            "quotes_n": report.reason_checked,
+            "missed": list(report.missed),
+        }
 
     out: dict[str, Any] = {}
     for split in ("tuning", "held_out", "all"):
         chosen = [s for s in scenarios if split == "all" or s.held_out == (split == "held_out")]
         categories = sorted({s.category for s in chosen})
         out[split] = {"all": row(evaluate_fair(rankings, first, chosen))} | {
-            c: row(evaluate_fair(rankings, first, [s for s in chosen if s.category == c])) for c in categories}
+            c: row(evaluate_fair(rankings, first, [s for s in chosen if s.category == c])) for c in categories
+        }
     return out
 
 
@@ -128,12 +160,18 @@ def old_quality(model: str, floor: float, with_demo: bool) -> dict[str, Any]:
     scenarios = read_scenarios(OLD / "labels.csv")
     vectors, _ = embed_profiles(profiles, embedder, cache)
     out = {}
-    for name, rankings in (("ours", _ours(profiles, vectors, floor)[0]),
-                           ("landed engine", _landed(profiles, embedder, cache)),
-                           ("similarity baseline", _baseline(profiles, embedder, cache))):
+    for name, rankings in (
+        ("ours", _ours(profiles, vectors, floor)[0]),
+        ("landed engine", _landed(profiles, embedder, cache)),
+        ("similarity baseline", _baseline(profiles, embedder, cache)),
+    ):
         report = evaluate(rankings, scenarios)
-        out[name] = {"mutual": report.mutual_recall_at_3, "cross": report.cross_lingual_recall_at_3,
-                     "twin": report.twin_first_rate, "missed": list(report.missed)}
+        out[name] = {
+            "mutual": report.mutual_recall_at_3,
+            "cross": report.cross_lingual_recall_at_3,
+            "twin": report.twin_first_rate,
+            "missed": list(report.missed),
+        }
     return out
 
 
@@ -143,12 +181,16 @@ def score_distribution(model: str) -> dict[str, Any]:
     events: dict[str, tuple[list[Profile], set[tuple[str, str]]]] = {}
     fair = _profiles(FAIR / "attendees.csv")
     tuning = [s for s in read_fair_scenarios(FAIR / "labels.csv") if not s.held_out]
-    events["set 2 (tuning split)"] = (fair, {(s.seeker, s.provider) for s in tuning}
-                                      | {(s.provider, s.seeker) for s in tuning})
+    events["set 2 (tuning split)"] = (
+        fair,
+        {(s.seeker, s.provider) for s in tuning} | {(s.provider, s.seeker) for s in tuning},
+    )
     old = _profiles(OLD / "attendees.csv")
     old_scenarios = read_scenarios(OLD / "labels.csv")
-    events["set 1"] = (old, {(s.seeker, s.provider) for s in old_scenarios}
-                       | {(s.provider, s.seeker) for s in old_scenarios})
+    events["set 1"] = (
+        old,
+        {(s.seeker, s.provider) for s in old_scenarios} | {(s.provider, s.seeker) for s in old_scenarios},
+    )
     if DEMO.is_file():
         events["demo fair (no labels)"] = (_profiles(DEMO), set())
     thresholds = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
@@ -163,9 +205,12 @@ def score_distribution(model: str) -> dict[str, Any]:
         true_array, other_array = np.asarray(true_scores), np.asarray(other_scores)
         per_person = [[sum(m.score >= t for m in row) for row in matches] for t in thresholds]
         out[name] = {
-            "true_pairs": len(true_pairs), "true_listed": len(true_scores),
+            "true_pairs": len(true_pairs),
+            "true_listed": len(true_scores),
             "true_kept": [float(np.sum(true_array >= t)) / max(1, len(true_pairs)) for t in thresholds],
-            "others_kept": [float(np.mean(other_array >= t)) if len(other_array) else 0.0 for t in thresholds],
+            "others_kept": [
+                float(np.mean(other_array >= t)) if len(other_array) else 0.0 for t in thresholds
+            ],
             "median_per_person": [float(np.median(counts)) for counts in per_person],
             "nobody": [float(np.mean([c == 0 for c in counts])) for counts in per_person],
         }

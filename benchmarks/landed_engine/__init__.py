@@ -1,4 +1,4 @@
-"""The matching engine as it landed before issue 12 (commit f1c1f10), frozen for the benchmark's comparison."""
+"""The matching engine as landed before issue 12 (commit f1c1f10), frozen for the benchmark."""
 
 from benchmarks.landed_engine.blocking import Blocklist, build_blocklist, company_key
 from benchmarks.landed_engine.calibration import Calibration, ChannelCalibration, fit_calibration

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from matchmaker.core.intents import COMPLEMENTARY_INTENTS, INTENTS
 from benchmarks.landed_engine.blocking import company_key
 from benchmarks.landed_engine.profile import Profile
+from matchmaker.core.intents import COMPLEMENTARY_INTENTS, INTENTS
 
 _INTENT_INDEX = {code: i for i, code in enumerate(INTENTS)}
 

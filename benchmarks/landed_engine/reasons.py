@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from matchmaker.core import intents as goal
 from benchmarks.landed_engine.profile import Profile
+from matchmaker.core import intents as goal
 
 # A part counts as a reason from this calibrated strength on (0.5 = clearly above the background).
 REASON_THRESHOLD = 0.5

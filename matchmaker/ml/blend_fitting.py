@@ -36,30 +36,53 @@ def _single(blend: DirectionBlend, semantic: float, lexical: float) -> Direction
     return replace(blend, intercept=0.0, item_semantic=semantic, item_lexical=lexical)
 
 
-def direction_features(vectors: ProfileVectors, seekers: Sequence[int], providers: Sequence[int],
-                       blend: DirectionBlend = FITTED_BLEND) -> Floats:
+def direction_features(
+    vectors: ProfileVectors,
+    seekers: Sequence[int],
+    providers: Sequence[int],
+    blend: DirectionBlend = FITTED_BLEND,
+) -> Floats:
     """(len, 3) z-scores of "provider answers seeker" for each pair of indices."""
     items = ItemSpace(vectors, blend)
     calibration = fit_calibration(vectors, items, blend=blend)
     rows = np.asarray(seekers, dtype=np.intp)
     cand = np.asarray(providers, dtype=np.intp)[:, None]
-    semantic = items.best_pairs("seeks", rows, "offers", cand, calibration.item_semantic,
-                                Background(0.0, 1.0), _single(blend, 1.0, 0.0)).logit[:, 0]
-    semantic = semantic + np.float32(calibration.item_semantic.median / max(calibration.item_semantic.spread, 1e-3))
+    semantic = items.best_pairs(
+        "seeks",
+        rows,
+        "offers",
+        cand,
+        calibration.item_semantic,
+        Background(0.0, 1.0),
+        _single(blend, 1.0, 0.0),
+    ).logit[:, 0]
+    semantic = semantic + np.float32(
+        calibration.item_semantic.median / max(calibration.item_semantic.spread, 1e-3)
+    )
     lexical = np.zeros_like(semantic)
     if items.has_lexical:
-        lexical = items.best_pairs("seeks", rows, "offers", cand, calibration.item_semantic,
-                                   calibration.item_lexical, _single(blend, 0.0, 1.0)).logit[:, 0]
+        lexical = items.best_pairs(
+            "seeks",
+            rows,
+            "offers",
+            cand,
+            calibration.item_semantic,
+            calibration.item_lexical,
+            _single(blend, 0.0, 1.0),
+        ).logit[:, 0]
     whole = np.einsum("ij,ij->i", vectors.seeks[rows], vectors.offers[cand[:, 0]]).astype(np.float32)
     calibration.seeks_offers.z(whole)
-    pairs = np.log(np.maximum(1, items.counts["seeks"][rows]) * np.maximum(1, items.counts["offers"][cand[:, 0]]))
+    pairs = np.log(
+        np.maximum(1, items.counts["seeks"][rows]) * np.maximum(1, items.counts["offers"][cand[:, 0]])
+    )
     features = np.stack([semantic, lexical, whole, pairs.astype(np.float32)], axis=1)
     features[features < -1e3] = -10.0  # a side without items: far below any background
     return features
 
 
-def labelled_directions(profiles: Sequence[Profile], pairs: Sequence[tuple[str, str]],
-                        exclude: Sequence[tuple[str, str]] = ()) -> tuple[list[int], list[int], list[int]]:
+def labelled_directions(
+    profiles: Sequence[Profile], pairs: Sequence[tuple[str, str]], exclude: Sequence[tuple[str, str]] = ()
+) -> tuple[list[int], list[int], list[int]]:
     """(seeker index, candidate index, label) lists: each labelled (seeker, provider) direction, and the
     seeker against every other profile as negatives, except its labelled partners and ``exclude``
     (pairs whose answer is unclear, e.g. a trap that does offer what the seeker seeks)."""
@@ -80,8 +103,9 @@ def labelled_directions(profiles: Sequence[Profile], pairs: Sequence[tuple[str, 
     return seekers, providers, labels
 
 
-def fit_blend(features: Floats, labels: Sequence[int], groups: Sequence[int],
-              blend: DirectionBlend = FITTED_BLEND) -> DirectionBlend:
+def fit_blend(
+    features: Floats, labels: Sequence[int], groups: Sequence[int], blend: DirectionBlend = FITTED_BLEND
+) -> DirectionBlend:
     """The blend that best ranks each seeker's real answers above everyone else (a pairwise logistic
     regression on feature differences within a seeker's candidates), then scaled so that its output
     is a probability (Platt scaling: a one-feature logistic regression on the blended score)."""
@@ -105,5 +129,11 @@ def fit_blend(features: Floats, labels: Sequence[int], groups: Sequence[int],
     platt.fit((features @ weights)[:, None], y)
     scale = float(platt.coef_[0][0])
     semantic, lexical, whole, pairs = (float(c) * scale for c in weights)
-    return replace(blend, intercept=round(float(platt.intercept_[0]), 3), item_semantic=round(semantic, 3),
-                   item_lexical=round(lexical, 3), whole_semantic=round(whole, 3), item_pairs=round(pairs, 3))
+    return replace(
+        blend,
+        intercept=round(float(platt.intercept_[0]), 3),
+        item_semantic=round(semantic, 3),
+        item_lexical=round(lexical, 3),
+        whole_semantic=round(whole, 3),
+        item_pairs=round(pairs, 3),
+    )

@@ -25,8 +25,9 @@ class EmbeddingStats:
     embedded: int
 
 
-def embed_texts(texts: Sequence[str], role: TextRole, embedder: Embedder,
-                cache: VectorCache) -> tuple[list[FloatMatrix | None], EmbeddingStats]:
+def embed_texts(
+    texts: Sequence[str], role: TextRole, embedder: Embedder, cache: VectorCache
+) -> tuple[list[FloatMatrix | None], EmbeddingStats]:
     """One vector per text (None for an empty text), embedding only texts missing from ``cache``."""
     model_id = embedder.model_id
     inputs = [embedder.model_input(t, role) if t.strip() else "" for t in texts]
@@ -35,7 +36,7 @@ def embed_texts(texts: Sequence[str], role: TextRole, embedder: Embedder,
     found = cache.get_many(model_id, wanted)
     missing = [h for h in wanted if h not in found]
     for start in range(0, len(missing), ENCODE_CHUNK):
-        chunk = missing[start:start + ENCODE_CHUNK]
+        chunk = missing[start : start + ENCODE_CHUNK]
         vectors = embedder.encode([wanted[h] for h in chunk])
         fresh = dict(zip(chunk, vectors, strict=True))
         cache.put_many(model_id, fresh)
@@ -63,21 +64,23 @@ def _item_texts(profiles: Sequence[Profile]) -> tuple[dict[str, list[str]], dict
     return texts, counts
 
 
-def _in_index_order(per_side: dict[str, list[FloatMatrix | None]], counts: dict[str, list[int]],
-                    dimension: int) -> FloatMatrix:
+def _in_index_order(
+    per_side: dict[str, list[FloatMatrix | None]], counts: dict[str, list[int]], dimension: int
+) -> FloatMatrix:
     """Stack per-side rows into the flat order of :func:`item_index` (profile by profile, side by side)."""
     rows: list[FloatMatrix | None] = []
     cursor = dict.fromkeys(ITEM_SIDES, 0)
     for i in range(len(counts["offers"])):
         for side in ITEM_SIDES:
             count = counts[side][i]
-            rows.extend(per_side[side][cursor[side]:cursor[side] + count])
+            rows.extend(per_side[side][cursor[side] : cursor[side] + count])
             cursor[side] += count
     return _stack(rows, dimension)
 
 
-def embed_profiles(profiles: Sequence[Profile], embedder: Embedder,
-                   cache: VectorCache | None = None) -> tuple[ProfileVectors, EmbeddingStats]:
+def embed_profiles(
+    profiles: Sequence[Profile], embedder: Embedder, cache: VectorCache | None = None
+) -> tuple[ProfileVectors, EmbeddingStats]:
     """Vectors for every profile's offers, seeks and interests (whole texts, without negated clauses),
     for each of their items and avoids, and the lexical channel's vectors of the same texts; plus what
     the embedding cost.
@@ -98,30 +101,66 @@ def embed_profiles(profiles: Sequence[Profile], embedder: Embedder,
     for side in ITEM_SIDES:
         item_rows[side], stats = embed_texts(item_texts[side], roles[side], embedder, cache)
         item_stats.append(stats)
-    dimension = next((len(v) for v in (*offers, *seeks, *interests, *item_rows["offers"],
-                                       *item_rows["seeks"]) if v is not None), 1)
+    dimension = next(
+        (
+            len(v)
+            for v in (*offers, *seeks, *interests, *item_rows["offers"], *item_rows["seeks"])
+            if v is not None
+        ),
+        1,
+    )
+    no_lexical: dict[str, list[FloatMatrix | None]] = {
+        side: [None] * len(item_texts[side]) for side in ITEM_SIDES
+    }
+    items = ItemVectors(
+        semantic=_in_index_order(item_rows, counts, dimension),
+        lexical=_in_index_order(no_lexical, counts, 0),
+        index=item_index(counts),
+    )
+    vectors = with_lexical_channel(
+        profiles,
+        ProfileVectors(
+            offers=_stack(offers, dimension),
+            seeks=_stack(seeks, dimension),
+            interests=_stack(interests, dimension),
+            model_id=embedder.model_id,
+            items=items,
+        ),
+    )
+    every = [s1, s2, s3, *item_stats]
+    stats = EmbeddingStats(
+        distinct_texts=sum(s.distinct_texts for s in every), embedded=sum(s.embedded for s in every)
+    )
+    return vectors, stats
+
+
+def with_lexical_channel(profiles: Sequence[Profile], vectors: ProfileVectors) -> ProfileVectors:
+    """``vectors`` with the lexical channel's vectors of the same texts, fitted on these profiles (one
+    event): cheap (~8 s for 100,000 texts) and specific to the event, so it is never cached."""
+    assert vectors.items is not None
+    item_texts, counts = _item_texts(profiles)
+    n = len(profiles)
     flat_items = [text for side in ITEM_SIDES for text in item_texts[side]]
-    lexical = lexical_vectors([*offers_text, *seeks_text, *flat_items])
-    n, lexical_dimension = len(profiles), lexical.shape[1]
-    lexical_rows: dict[str, list[FloatMatrix | None]] = {}
+    lexical = lexical_vectors(
+        [*(p.items.offers_text for p in profiles), *(p.items.seeks_text for p in profiles), *flat_items]
+    )
+    rows: dict[str, list[FloatMatrix | None]] = {}
     start = 2 * n
     for side in ITEM_SIDES:
         stop = start + len(item_texts[side])
-        lexical_rows[side] = list(lexical[start:stop])
+        rows[side] = list(lexical[start:stop])
         start = stop
-    items = ItemVectors(semantic=_in_index_order(item_rows, counts, dimension),
-                        lexical=_in_index_order(lexical_rows, counts, lexical_dimension),
-                        index=item_index(counts))
-    vectors = ProfileVectors(
-        offers=_stack(offers, dimension),
-        seeks=_stack(seeks, dimension),
-        interests=_stack(interests, dimension),
-        model_id=embedder.model_id,
+    items = ItemVectors(
+        semantic=vectors.items.semantic,
+        lexical=_in_index_order(rows, counts, lexical.shape[1]),
+        index=vectors.items.index,
+    )
+    return ProfileVectors(
+        offers=vectors.offers,
+        seeks=vectors.seeks,
+        interests=vectors.interests,
+        model_id=vectors.model_id,
         items=items,
         lexical_offers=lexical[:n],
-        lexical_seeks=lexical[n:2 * n],
+        lexical_seeks=lexical[n : 2 * n],
     )
-    every = [s1, s2, s3, *item_stats]
-    stats = EmbeddingStats(distinct_texts=sum(s.distinct_texts for s in every),
-                           embedded=sum(s.embedded for s in every))
-    return vectors, stats

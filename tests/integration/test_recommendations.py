@@ -120,8 +120,8 @@ def test_refresh_stores_reasons_as_data_naming_both_sides_items(db_session: Sess
     event = make_event(db_session)
     roaster = make_attendee(db_session, event, offers="roasted coffee beans wholesale",
                             seeks="label printing; mobile canning for cold brew")
-    canner = make_attendee(db_session, event, offers="shrink sleeves; carton multipacks; mobile canning for cold brew",
-                           seeks="roasted coffee beans wholesale")
+    canner = make_attendee(db_session, event, seeks="roasted coffee beans wholesale",
+                           offers="shrink sleeves; carton multipacks; mobile canning for cold brew")
     make_attendee(db_session, event, offers="tax advisory", seeks="dental clinics")
 
     refresh_event_recommendations(db_session, event.id, embedder=BagOfWordsEmbedder())

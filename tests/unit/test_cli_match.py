@@ -47,7 +47,8 @@ def test_match_writes_ranked_recommendations_with_reasons(runner: CliRunner, tmp
     assert best["reasons"][0] == {
         "kind": "they_offer", "yours": ["Compostable cups and lids"],
         "theirs": ["Produkujemy kompostowalne kubki i pokrywki"], "codes": [],
-        "text": "You seek: Compostable cups and lids — they offer: Produkujemy kompostowalne kubki i pokrywki"}
+        "text": "You seek: Compostable cups and lids — they offer: Produkujemy kompostowalne kubki i "
+                "pokrywki"}
     assert all(len(row) == 2 for row in document["recommendations"].values())
 
 

@@ -106,8 +106,12 @@ def _main_directions(vectors: ProfileVectors, dimensions: int, sample: int = 409
     of their length, so dot products — and the shortlist — change little.
     """
     step = max(1, 3 * vectors.count // sample)
-    rows = np.concatenate([getattr(vectors, name)[::step][vectors.present(name)[::step]]
-                           for name in ("offers", "seeks", "interests")]).astype(np.float64)
+    rows = np.concatenate(
+        [
+            getattr(vectors, name)[::step][vectors.present(name)[::step]]
+            for name in ("offers", "seeks", "interests")
+        ]
+    ).astype(np.float64)
     # Eigenvectors of the (dim x dim) second-moment matrix: the same directions as an SVD of the
     # sample, at a fraction of the cost. eigh sorts eigenvalues ascending, so the last ones are kept.
     _, eigenvectors = np.linalg.eigh(rows.T @ rows)
@@ -124,9 +128,16 @@ def _rows_dot(many: Floats, one: Floats) -> Floats:
 class PairScorer:
     """Scores pairs of profiles given their vectors, categorical features and a calibration."""
 
-    def __init__(self, vectors: ProfileVectors, features: CategoricalFeatures, calibration: Calibration,
-                 weights: ScoreWeights, shortlist_dimensions: int | None = None,
-                 blend: DirectionBlend = FITTED_BLEND, items: ItemSpace | None = None) -> None:
+    def __init__(
+        self,
+        vectors: ProfileVectors,
+        features: CategoricalFeatures,
+        calibration: Calibration,
+        weights: ScoreWeights,
+        shortlist_dimensions: int | None = None,
+        blend: DirectionBlend = FITTED_BLEND,
+        items: ItemSpace | None = None,
+    ) -> None:
         self.v, self.f, self.cal, self.w, self.blend = vectors, features, calibration, weights, blend
         self.items = items if items is not None else ItemSpace(vectors, blend)
         self.has = {name: vectors.present(name) for name in ("offers", "seeks", "interests")}
@@ -159,8 +170,17 @@ class PairScorer:
         companies[unknown] = -1 - np.flatnonzero(unknown)
         self._companies = companies
 
-    def _direction(self, seeks: Floats, offers_t: Floats, lex_seeks: Floats | None, lex_offers_t: Floats | None,
-                   out: Floats, spare: Floats, seeks_absent: Bools, offers_absent: Indices) -> None:
+    def _direction(
+        self,
+        seeks: Floats,
+        offers_t: Floats,
+        lex_seeks: Floats | None,
+        lex_offers_t: Floats | None,
+        out: Floats,
+        spare: Floats,
+        seeks_absent: Bools,
+        offers_absent: Indices,
+    ) -> None:
         """Stage-1 strength of "the columns' offers answer the rows' needs", into ``out``."""
         intercept, semantic, lexical = self.blend.shortlist_coefficients()
         background = self.cal.seeks_offers
@@ -181,8 +201,9 @@ class PairScorer:
         if len(offers_absent):
             out[:, offers_absent] = 0.0
 
-    def shortlist_scores(self, start: int, stop: int, out: Floats, spare: Floats, total: Floats,
-                         flags: Bools) -> Floats:
+    def shortlist_scores(
+        self, start: int, stop: int, out: Floats, spare: Floats, total: Floats, flags: Bools
+    ) -> Floats:
         """Stage-1 scores of rows ``start:stop`` against everybody, written into ``out``.
 
         ``out``, ``spare`` and ``total`` are (rows x N) float32 buffers, ``flags`` a bool one; all are
@@ -192,10 +213,26 @@ class PairScorer:
         w, r = self.w, slice(start, stop)
         a_gets, b_gets = out, total
         lex = self._lexical
-        self._direction(self._seeks[r], self._offers_t, self._lex_seeks[r] if lex else None,
-                        self._lex_offers_t if lex else None, a_gets, spare, ~self.has["seeks"][r], self._no_offers)
-        self._direction(self._offers[r], self._seeks_t, self._lex_offers[r] if lex else None,
-                        self._lex_seeks_t if lex else None, b_gets, spare, ~self.has["offers"][r], self._no_seeks)
+        self._direction(
+            self._seeks[r],
+            self._offers_t,
+            self._lex_seeks[r] if lex else None,
+            self._lex_offers_t if lex else None,
+            a_gets,
+            spare,
+            ~self.has["seeks"][r],
+            self._no_offers,
+        )
+        self._direction(
+            self._offers[r],
+            self._seeks_t,
+            self._lex_offers[r] if lex else None,
+            self._lex_seeks_t if lex else None,
+            b_gets,
+            spare,
+            ~self.has["offers"][r],
+            self._no_seeks,
+        )
         # complementarity = share * 2ab / (a + b) + (1 - share) * (a + b) / 2, in place.
         np.add(a_gets, b_gets, out=spare)
         np.multiply(a_gets, b_gets, out=a_gets)
@@ -228,15 +265,23 @@ class PairScorer:
         np.putmask(score, flags, _BLOCKED)
         return score
 
-    def _strength(self, left_side: str, rows: Indices, right_side: str, cand: Indices,
-                  whole: Floats | None) -> tuple[Floats, npt.NDArray[np.int16], npt.NDArray[np.int16]]:
-        best = self.items.best_pairs(left_side, rows, right_side, cand, self.cal.item_semantic,
-                                     self.cal.item_lexical, self.blend)
+    def _strength(
+        self, left_side: str, rows: Indices, right_side: str, cand: Indices, whole: Floats | None
+    ) -> tuple[Floats, npt.NDArray[np.int16], npt.NDArray[np.int16]]:
+        best = self.items.best_pairs(
+            left_side, rows, right_side, cand, self.cal.item_semantic, self.cal.item_lexical, self.blend
+        )
         logit = best.logit
         if whole is not None:
             counts = self.items.counts
-            pairs = np.log(np.maximum(1, counts[left_side][rows])[:, None] * np.maximum(1, counts[right_side][cand]))
-            logit = logit + np.float32(self.blend.whole_semantic) * whole + np.float32(self.blend.item_pairs) * pairs
+            pairs = np.log(
+                np.maximum(1, counts[left_side][rows])[:, None] * np.maximum(1, counts[right_side][cand])
+            )
+            logit = (
+                logit
+                + np.float32(self.blend.whole_semantic) * whole
+                + np.float32(self.blend.item_pairs) * pairs
+            )
         return sigmoid(logit.astype(np.float32)), best.left, best.right
 
     def exact(self, rows: Indices, cand: Indices) -> tuple[Floats, PairParts]:
@@ -267,27 +312,52 @@ class PairScorer:
         cross = ((sectors != f.sectors[cand]) & (sectors >= 0) & (f.sectors[cand] >= 0)).astype(np.float32)
         common = _rows_dot(f.languages[cand], f.languages[rows]) > 0
         common |= ~self._has_languages[rows][:, None] | ~self._has_languages[cand]
-        before = combine(self.w, complementary=complementarity(a_gets, b_gets_t, self.w.mutual_share),
-                         interests=interests, intents=intents, cross_sector=cross, common_language=common)
+        before = combine(
+            self.w,
+            complementary=complementarity(a_gets, b_gets_t, self.w.mutual_share),
+            interests=interests,
+            intents=intents,
+            cross_sector=cross,
+            common_language=common,
+        )
         before *= avoidance(avoided, self.w)
         competitor = competitor_strength(offers_alike, seeks_alike)
-        parts = PairParts(a_gets, b_gets_t, interests, intents, cross, competitor, avoided,
-                          a_seek, a_offer, b_seek_t, b_offer_t)
+        parts = PairParts(
+            a_gets,
+            b_gets_t,
+            interests,
+            intents,
+            cross,
+            competitor,
+            avoided,
+            a_seek,
+            a_offer,
+            b_seek_t,
+            b_offer_t,
+        )
         return final_score(before, competitor, self.w), parts
 
     def _avoided(self, rows: Indices, cand: Indices) -> Floats:
         """max(A avoids what B offers or seeks, B avoids what A offers or seeks), in [0, 1]."""
         blend, cal = self.blend, self.cal
-        mine = self.items.best_pairs("avoids", rows, "positive", cand, cal.item_semantic, cal.item_lexical, blend)
-        theirs = self.items.best_pairs("positive", rows, "avoids", cand, cal.item_semantic, cal.item_lexical,
-                                       blend)
+        mine = self.items.best_pairs(
+            "avoids", rows, "positive", cand, cal.item_semantic, cal.item_lexical, blend
+        )
+        theirs = self.items.best_pairs(
+            "positive", rows, "avoids", cand, cal.item_semantic, cal.item_lexical, blend
+        )
         logit = np.maximum(mine.logit, theirs.logit) - np.float32(blend.avoid_shift)
         return sigmoid(logit.astype(np.float32))
 
 
-def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, calibration: Calibration,
-                    config: MatchingConfig, blocklist: Blocklist | None = None,
-                    items: ItemSpace | None = None) -> RankedCandidates:
+def rank_candidates(
+    vectors: ProfileVectors,
+    features: CategoricalFeatures,
+    calibration: Calibration,
+    config: MatchingConfig,
+    blocklist: Blocklist | None = None,
+    items: ItemSpace | None = None,
+) -> RankedCandidates:
     """Every profile's ``config.top_k`` best candidates by final score, best first, none below the floor.
 
     Guarantees: never the profile itself, never the same company, never a blocked pair; ties are broken
@@ -296,15 +366,24 @@ def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, cali
     n, top_k = vectors.count, config.top_k
     blocklist = blocklist or Blocklist()
     reduce = n >= config.reduce_from
-    scorer = PairScorer(vectors, features, calibration, config.weights,
-                        config.shortlist_dimensions if reduce else None, config.blend, items)
+    scorer = PairScorer(
+        vectors,
+        features,
+        calibration,
+        config.weights,
+        config.shortlist_dimensions if reduce else None,
+        config.blend,
+        items,
+    )
     indices = np.full((n, top_k), -1, dtype=np.int32)
     scores = np.zeros((n, top_k), dtype=np.float32)
-    parts = {name: np.zeros((n, top_k), dtype=np.float32) for name in PART_NAMES[:7]}
+    parts: dict[str, npt.NDArray[np.float32] | npt.NDArray[np.int16]] = {
+        name: np.zeros((n, top_k), dtype=np.float32) for name in PART_NAMES[:7]
+    }
     parts |= {name: np.full((n, top_k), -1, dtype=np.int16) for name in PART_NAMES[7:]}
     keep = min(n - 1, top_k + config.rerank_margin)
     if keep <= 0:
-        return RankedCandidates(indices, scores, PairParts(**parts))
+        return RankedCandidates(indices, scores, PairParts(**parts))  # type: ignore[arg-type]
     block = min(config.block_size, n)
     out = np.empty((block, n), dtype=np.float32)
     spare = np.empty((block, n), dtype=np.float32)
@@ -318,7 +397,7 @@ def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, cali
         rows_blocked, cols_blocked = blocklist.blocked_in(start, stop)
         score[rows_blocked, cols_blocked] = _BLOCKED
         # The shortlist, ordered by column so that equal scores resolve by candidate index.
-        cand = np.sort(np.argpartition(score, n - keep, axis=1)[:, n - keep:], axis=1)
+        cand = np.sort(np.argpartition(score, n - keep, axis=1)[:, n - keep :], axis=1)
         forbidden = np.take_along_axis(score, cand, axis=1) < 0
         final, pair_parts = scorer.exact(np.arange(start, stop), cand)
         final[forbidden] = _BLOCKED
@@ -330,4 +409,4 @@ def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, cali
         scores[start:stop, :width] = np.where(valid, best_scores, 0.0)
         for name in PART_NAMES:
             parts[name][start:stop, :width] = np.take_along_axis(getattr(pair_parts, name), order, axis=1)
-    return RankedCandidates(indices, scores, PairParts(**parts))
+    return RankedCandidates(indices, scores, PairParts(**parts))  # type: ignore[arg-type]

@@ -42,15 +42,26 @@ def whole_text_items(vectors: ProfileVectors) -> ItemVectors:
     """Each profile's whole offers and seeks as its only items, without avoids (vectors without items)."""
     n = vectors.count
     has_offer, has_seek = vectors.present("offers"), vectors.present("seeks")
-    counts = {"offers": has_offer.astype(int).tolist(), "seeks": has_seek.astype(int).tolist(),
-              "avoids": [0] * n}
+    counts = {
+        "offers": has_offer.astype(int).tolist(),
+        "seeks": has_seek.astype(int).tolist(),
+        "avoids": [0] * n,
+    }
     index = item_index(counts)
-    rows = [vectors.offers[i] if side == "offers" else vectors.seeks[i]
-            for i in range(n) for side in ("offers", "seeks") if counts[side][i]]
+    rows = [
+        vectors.offers[i] if side == "offers" else vectors.seeks[i]
+        for i in range(n)
+        for side in ("offers", "seeks")
+        if counts[side][i]
+    ]
     lexical_rows = []
     if vectors.lexical_offers is not None and vectors.lexical_seeks is not None:
-        lexical_rows = [vectors.lexical_offers[i] if side == "offers" else vectors.lexical_seeks[i]
-                        for i in range(n) for side in ("offers", "seeks") if counts[side][i]]
+        lexical_rows = [
+            vectors.lexical_offers[i] if side == "offers" else vectors.lexical_seeks[i]
+            for i in range(n)
+            for side in ("offers", "seeks")
+            if counts[side][i]
+        ]
     semantic = np.asarray(rows, dtype=np.float32).reshape(len(rows), vectors.dimension)
     lexical_dim = 0 if not lexical_rows else len(lexical_rows[0])
     lexical = np.asarray(lexical_rows, dtype=np.float32).reshape(len(rows), lexical_dim)
@@ -97,23 +108,38 @@ class ItemSpace:
         """Backgrounds of (semantic, lexical) cosines between sought and offered items of different people."""
         seeks, offers = self.side_of == 1, self.side_of == 0
         owners = (self.owner[seeks], self.owner[offers])
-        semantic = fit_background(self.semantic[:-1][seeks], self.semantic[:-1][offers], owners=owners,
-                                  seed=seed)
+        semantic = fit_background(
+            self.semantic[:-1][seeks], self.semantic[:-1][offers], owners=owners, seed=seed
+        )
         if not self.has_lexical:
             return semantic, Background(0.0, 1.0)
-        lexical = fit_background(self.lexical[:-1][seeks], self.lexical[:-1][offers], owners=owners,
-                                 seed=seed, fallback=Background(0.02, 0.03))
+        lexical = fit_background(
+            self.lexical[:-1][seeks],
+            self.lexical[:-1][offers],
+            owners=owners,
+            seed=seed,
+            fallback=Background(0.02, 0.03),
+        )
         return semantic, lexical
 
     def _positions(self, side: str, profiles: Indices) -> npt.NDArray[np.int32]:
         matrix = self.index[side][profiles]
         width = max(1, int(self.counts[side][profiles].max(initial=0)))
-        positions: npt.NDArray[np.int32] = np.where(matrix[..., :width] >= 0, matrix[..., :width],
-                                                    self.padding).astype(np.int32)
+        positions: npt.NDArray[np.int32] = np.where(
+            matrix[..., :width] >= 0, matrix[..., :width], self.padding
+        ).astype(np.int32)
         return positions
 
-    def best_pairs(self, left_side: str, rows: Indices, right_side: str, cand: Indices,
-                   semantic: Background, lexical: Background, blend: DirectionBlend) -> BestPairs:
+    def best_pairs(
+        self,
+        left_side: str,
+        rows: Indices,
+        right_side: str,
+        cand: Indices,
+        semantic: Background,
+        lexical: Background,
+        blend: DirectionBlend,
+    ) -> BestPairs:
         """For each (rows[i], cand[i, j]): the best blended logit over the row's ``left_side`` items and
         the candidate's ``right_side`` items, and which items they were. No item on a side: -1e4."""
         b, k = cand.shape
@@ -124,9 +150,11 @@ class ItemSpace:
             return BestPairs(logit, left_pos, right_pos)
         scale_s = np.float32(blend.item_semantic / max(semantic.spread, 1e-3))
         scale_l = np.float32(blend.item_lexical / max(lexical.spread, 1e-3))
-        offset = np.float32(blend.intercept - blend.item_semantic * semantic.median / max(semantic.spread, 1e-3)
-                            - (blend.item_lexical * lexical.median / max(lexical.spread, 1e-3)
-                               if self.has_lexical else 0.0))
+        offset = np.float32(
+            blend.intercept
+            - blend.item_semantic * semantic.median / max(semantic.spread, 1e-3)
+            - (blend.item_lexical * lexical.median / max(lexical.spread, 1e-3) if self.has_lexical else 0.0)
+        )
         width_right = max(1, int(self.counts[right_side][cand].max(initial=0)))
         dim = self.semantic.shape[1] + self.lexical.shape[1]
         step = max(1, _GATHER_BUDGET // max(1, k * width_right * dim))

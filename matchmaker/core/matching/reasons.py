@@ -38,14 +38,22 @@ class Reason:
     codes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "yours": list(self.yours), "theirs": list(self.theirs),
-                "codes": list(self.codes)}
+        return {
+            "kind": self.kind,
+            "yours": list(self.yours),
+            "theirs": list(self.theirs),
+            "codes": list(self.codes),
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Reason:
         """The reason stored by :meth:`to_json`; missing lists are empty."""
-        return cls(kind=str(data.get("kind", ATTENDING)), yours=tuple(map(str, data.get("yours") or ())),
-                   theirs=tuple(map(str, data.get("theirs") or ())), codes=tuple(map(str, data.get("codes") or ())))
+        return cls(
+            kind=str(data.get("kind", ATTENDING)),
+            yours=tuple(map(str, data.get("yours") or ())),
+            theirs=tuple(map(str, data.get("theirs") or ())),
+            codes=tuple(map(str, data.get("codes") or ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,12 @@ class ProfileFacts:
     @classmethod
     def of(cls, profile: Profile) -> ProfileFacts:
         interests = tuple((tag.strip(), tag.strip().casefold()) for tag in profile.interests if tag.strip())
-        return cls(items=profile.items, interests=interests, folded=frozenset(f for _, f in interests),
-                   intents=profile.intents)
+        return cls(
+            items=profile.items,
+            interests=interests,
+            folded=frozenset(f for _, f in interests),
+            intents=profile.intents,
+        )
 
 
 def _item(items: tuple[str, ...], position: int) -> str:
@@ -110,7 +122,9 @@ def reasons_for(a: ProfileFacts, b: ProfileFacts, parts: MatchParts) -> tuple[Re
     if shared:
         scored.append((max(parts.interests, 0.9), Reason(SHARED_INTERESTS, codes=tuple(shared[:3]))))
     elif b.interests:
-        scored.append((parts.interests, Reason(SIMILAR_INTERESTS, codes=tuple(t for t, _ in b.interests[:3]))))
+        scored.append(
+            (parts.interests, Reason(SIMILAR_INTERESTS, codes=tuple(t for t, _ in b.interests[:3])))
+        )
     if parts.intents > 0 and (reason := _goal_reason(a, b)):
         scored.append((0.6, reason))
     if not scored:

@@ -20,7 +20,6 @@ from matchmaker.web.api.auth import attendee_token, bearer_token
 from matchmaker.web.api.errors import UNAUTHORIZED, ApiError
 from matchmaker.web.api.etag import conditional_json
 from matchmaker.web.api.params import json_body, required_int, text
-from matchmaker.web.attendee.labels import reason_json
 from matchmaker.web.api.profile_input import PROFILE_FIELDS, current_profile, profile_from_json
 from matchmaker.web.api.serialize import (
     attendee_json,
@@ -30,6 +29,7 @@ from matchmaker.web.api.serialize import (
     recommendation_json,
     request_json,
 )
+from matchmaker.web.attendee.labels import reason_json
 from matchmaker.web.database import get_reading_connection, get_session
 
 # Stable codes and statuses for the request service's refusals.

@@ -56,8 +56,11 @@ def babel_locale() -> Locale:
 def country_choices() -> list[tuple[str, str]]:
     """(ISO code, name in the visitor's language), sorted by name; only real two-letter countries."""
     names = babel_locale().territories
-    countries = [(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()
-                 and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ")]
+    countries = [
+        (code, name)
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ")
+    ]
     return sorted(countries, key=lambda item: item[1].casefold())
 
 
@@ -111,15 +114,19 @@ def request_problem(error: RequestError) -> str:
         RequestProblem.UNKNOWN_PERSON: _("This person is not registered for this event."),
         RequestProblem.NOT_AVAILABLE: _("This person is not available for meeting requests."),
         RequestProblem.ALREADY_REQUESTED: _(
-            "You have already asked this person; they have not answered yet."),
+            "You have already asked this person; they have not answered yet."
+        ),
         RequestProblem.ALREADY_AGREED: _("You have already agreed to meet this person."),
         RequestProblem.NOT_FOUND: _("This request does not exist or is not yours."),
         RequestProblem.NOT_OPEN: _("This request has already been answered, withdrawn or has expired."),
         RequestProblem.REQUESTS_CLOSED: _("Meeting requests open once the organisers publish the schedule."),
     }
     if error.problem == RequestProblem.CAP_REACHED:
-        return _("You have reached this event's limit of %(cap)d open meeting requests. Withdraw one, or "
-                 "wait for answers, before asking someone else.", cap=error.cap)
+        return _(
+            "You have reached this event's limit of %(cap)d open meeting requests. Withdraw one, or "
+            "wait for answers, before asking someone else.",
+            cap=error.cap,
+        )
     return messages[error.problem]
 
 
@@ -181,11 +188,15 @@ def reason_text(reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str
     yours, theirs, codes = (list(reason.get(key) or ()) for key in ("yours", "theirs", "codes"))
     if kind == "they_offer" and theirs:
         if yours:
-            return _("You seek: %(yours)s — they offer: %(theirs)s", yours=_quote(yours), theirs=_quote(theirs))
+            return _(
+                "You seek: %(yours)s — they offer: %(theirs)s", yours=_quote(yours), theirs=_quote(theirs)
+            )
         return _("Offers: %(what)s — you are looking for this", what=_quote(theirs))
     if kind == "they_seek" and theirs:
         if yours:
-            return _("They seek: %(theirs)s — you offer: %(yours)s", theirs=_quote(theirs), yours=_quote(yours))
+            return _(
+                "They seek: %(theirs)s — you offer: %(yours)s", theirs=_quote(theirs), yours=_quote(yours)
+            )
         return _("Looks for: %(what)s — that is what you offer", what=_quote(theirs))
     if kind == "shared_interests" and codes:
         return _("You both work on %(what)s", what=_tags(codes, interests))
@@ -196,8 +207,13 @@ def reason_text(reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str
     return _("Also attending this event")
 
 
-def reason_json(reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str, str]] = ()) -> dict[str, Any]:
+def reason_json(
+    reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str, str]] = ()
+) -> dict[str, Any]:
     """A reason for the API: its data as stored plus ``text``, worded in the requester's language."""
-    data: dict[str, Any] = (dict(reason) if not isinstance(reason, str)
-                            else {"kind": "text", "yours": [], "theirs": [], "codes": []})
+    data: dict[str, Any] = (
+        dict(reason)
+        if not isinstance(reason, str)
+        else {"kind": "text", "yours": [], "theirs": [], "codes": []}
+    )
     return data | {"text": reason_text(reason, interests)}

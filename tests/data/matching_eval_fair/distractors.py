@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (profiles as people wrote them: one line each)
 """Unlabelled attendees of the same fair: they make the top 3 harder to reach, as real neighbours do.
 
 Tuple: (language, company, sector, offers, seeks, intents, interests, avoids). Written to look like the

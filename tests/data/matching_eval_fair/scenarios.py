@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (profiles as people wrote them: one line each)
 """The second labelled matching set: 84 scenarios in seven categories, written as people fill in a fair's
 registration form, plus 150+ unlabelled distractors (``distractors.py``).
 

@@ -3,20 +3,32 @@ from __future__ import annotations
 from matchmaker.core.matching import Profile, Reason
 from matchmaker.core.matching.reasons import MatchParts, explain
 
-VIEWER = Profile("me", offers="Roasted coffee", seeks="Label printing; mobile canning for our cold brew",
-                 interests=("Sustainability", "coffee"), intents=("find_suppliers",))
-CANNER = Profile("canner", offers="Label printing for beverages; shrink sleeves; mobile canning line on site",
-                 seeks="Coffee roasters as customers", interests=("sustainability",), intents=("find_clients",))
+VIEWER = Profile(
+    "me",
+    offers="Roasted coffee",
+    seeks="Label printing; mobile canning for our cold brew",
+    interests=("Sustainability", "coffee"),
+    intents=("find_suppliers",),
+)
+CANNER = Profile(
+    "canner",
+    offers="Label printing for beverages; shrink sleeves; mobile canning line on site",
+    seeks="Coffee roasters as customers",
+    interests=("sustainability",),
+    intents=("find_clients",),
+)
 
 
 def test_first_reason_names_both_sides_matched_items_not_the_first_of_the_list() -> None:
-    parts = MatchParts(a_gets=0.9, b_gets=0.7, interests=0.2, intents=1.0, a_seek=1, a_offer=2, b_seek=0,
-                       b_offer=0)
+    parts = MatchParts(
+        a_gets=0.9, b_gets=0.7, interests=0.2, intents=1.0, a_seek=1, a_offer=2, b_seek=0, b_offer=0
+    )
 
     reasons = explain(VIEWER, CANNER, parts)
 
-    assert reasons[0] == Reason("they_offer", yours=("mobile canning for our cold brew",),
-                                theirs=("mobile canning line on site",))
+    assert reasons[0] == Reason(
+        "they_offer", yours=("mobile canning for our cold brew",), theirs=("mobile canning line on site",)
+    )
     assert Reason("they_seek", yours=("Roasted coffee",), theirs=("Coffee roasters as customers",)) in reasons
 
 
