@@ -118,15 +118,16 @@ def reasons_for(a: ProfileFacts, b: ProfileFacts, parts: MatchParts) -> tuple[Re
     their_seek, my_offer = _item(b.items.seeks, parts.b_seek), _item(a.items.offers, parts.b_offer)
     if their_seek and my_offer:
         scored.append((parts.b_gets, Reason(THEY_SEEK, yours=(my_offer,), theirs=(their_seek,))))
+    # Shared tags and fitting goals are facts, but say less than two matched items: they count as just
+    # strong enough, so a matched need or offer comes first whenever there is one.
     shared = [tag for tag, folded in a.interests if folded in b.folded] if a.folded & b.folded else []
     if shared:
-        scored.append((max(parts.interests, 0.9), Reason(SHARED_INTERESTS, codes=tuple(shared[:3]))))
+        scored.append((REASON_THRESHOLD, Reason(SHARED_INTERESTS, codes=tuple(shared[:3]))))
     elif b.interests:
-        scored.append(
-            (parts.interests, Reason(SIMILAR_INTERESTS, codes=tuple(t for t, _ in b.interests[:3])))
-        )
+        similar = min(parts.interests, REASON_THRESHOLD)
+        scored.append((similar, Reason(SIMILAR_INTERESTS, codes=tuple(t for t, _ in b.interests[:3]))))
     if parts.intents > 0 and (reason := _goal_reason(a, b)):
-        scored.append((0.6, reason))
+        scored.append((REASON_THRESHOLD, reason))
     if not scored:
         return (Reason(ATTENDING),)
     scored.sort(key=_strength, reverse=True)
