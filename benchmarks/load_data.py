@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from matchmaker.core.matching.reasons import MatchParts, ProfileFacts, reasons_for
+from matchmaker.core.matching.reasons import ProfileFacts, reasons_for
 from matchmaker.db.models import Meeting, MeetingParticipant, Recommendation
 from matchmaker.formats.attendee_csv import AttendeeRecord, read_attendee_csv
 from matchmaker.services.attendees import add_attendees
@@ -136,8 +136,8 @@ def _recommend_partners(
     for a, b in pairs:
         for viewer, other in ((a, b), (b, a)):
             ranks[viewer] = ranks.get(viewer, 0) + 1
-            parts = MatchParts(rng.random(), rng.random(), rng.random(), 1.0, 0, 0, 0, 0)
-            reasons = reasons_for(facts[viewer], facts[other], parts)
+            reasons = reasons_for(facts[viewer], facts[other], rng.random(), rng.random(), rng.random(), 1.0,
+                                  0, 0, 0, 0)
             rows.append({"attendee_id": viewer, "candidate_id": other, "rank": ranks[viewer],
                          "score": round(rng.uniform(0.3, 0.9), 3),
                          "reasons": [reason.to_json() for reason in reasons]})

@@ -128,6 +128,10 @@ def _report(
         out[split] = {"all": row(evaluate_fair(rankings, first, chosen))} | {
             c: row(evaluate_fair(rankings, first, [s for s in chosen if s.category == c])) for c in categories
         }
+        # Polish <-> Russian with no English on either side, across categories.
+        slavic = [s for s in chosen if s.languages in ("pl-ru", "ru-pl")]
+        if slavic:
+            out[split]["(pl <-> ru)"] = row(evaluate_fair(rankings, first, slavic))
     return out
 
 

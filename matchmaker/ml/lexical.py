@@ -57,7 +57,8 @@ def lexical_vectors(texts: Sequence[str], dimension: int = LEXICAL_DIMENSION) ->
     """
     from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-    folded = [fold(text) for text in texts]
+    folding = {text: fold(text) for text in set(texts)}  # items repeat across a fair: fold each once
+    folded = [folding[text] for text in texts]
     result = np.zeros((len(texts), dimension), dtype=np.float32)
     distinct = sorted({text for text in folded if text})
     if not distinct:

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from matchmaker.core.matching.blend import FITTED_BLEND, DirectionBlend
 from matchmaker.core.matching.blocking import Blocklist
-from matchmaker.core.matching.calibration import Calibration, sigmoid
+from matchmaker.core.matching.calibration import Calibration, fit_background, sigmoid
 from matchmaker.core.matching.features import CategoricalFeatures
 from matchmaker.core.matching.item_space import ItemSpace
 from matchmaker.core.matching.profile import ProfileVectors
@@ -38,6 +38,13 @@ Bools = npt.NDArray[np.bool_]
 _BLOCKED = np.float32(-1.0)
 # The first stage's straight-line stand-in for the logistic curve: logit -3 -> 0, +3 -> 1.
 _RAMP_HALF_SPAN = 3.0
+SHORTLIST_LEXICAL_DIMENSIONS = 64
+
+
+def _unit_rows(matrix: Floats) -> Floats:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    result: Floats = np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
+    return result
 
 
 @dataclass(frozen=True)
@@ -151,12 +158,20 @@ class PairScorer:
         self._seeks_t = np.ascontiguousarray(self._seeks.T)
         self._interests_t = np.ascontiguousarray(self._interests.T)
         self._lexical = vectors.lexical_offers is not None and vectors.lexical_seeks is not None
+        self._lex_background = calibration.lexical
         if self._lexical:
             assert vectors.lexical_offers is not None and vectors.lexical_seeks is not None
-            self._lex_seeks = vectors.lexical_seeks
-            self._lex_offers_t = np.ascontiguousarray(vectors.lexical_offers.T)
-            self._lex_offers = vectors.lexical_offers
-            self._lex_seeks_t = np.ascontiguousarray(vectors.lexical_seeks.T)
+            lex_seeks, lex_offers = vectors.lexical_seeks, vectors.lexical_offers
+            if shortlist_dimensions is not None:
+                # A large fair shortlists on the first coordinates of the random basis: itself a random
+                # basis, noisier, on its own background; the exact stage uses all of them.
+                width = min(SHORTLIST_LEXICAL_DIMENSIONS, lex_seeks.shape[1])
+                lex_seeks, lex_offers = _unit_rows(lex_seeks[:, :width]), _unit_rows(lex_offers[:, :width])
+                self._lex_background = fit_background(lex_seeks, lex_offers, fallback=calibration.lexical)
+            self._lex_seeks = lex_seeks
+            self._lex_offers_t = np.ascontiguousarray(lex_offers.T)
+            self._lex_offers = lex_offers
+            self._lex_seeks_t = np.ascontiguousarray(lex_seeks.T)
         self._no_interests = np.flatnonzero(~self.has["interests"])
         self._no_offers = np.flatnonzero(~self.has["offers"])
         self._no_seeks = np.flatnonzero(~self.has["seeks"])
@@ -189,7 +204,7 @@ class PairScorer:
         out *= np.float32(semantic)
         if lex_seeks is not None and lex_offers_t is not None:
             np.matmul(lex_seeks, lex_offers_t, out=spare)
-            self.cal.lexical.z(spare)
+            self._lex_background.z(spare)
             spare *= np.float32(lexical)
             out += spare
         # logit -> ramp in [0, 1]

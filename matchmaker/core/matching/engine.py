@@ -12,7 +12,7 @@ from matchmaker.core.matching.features import categorical_features
 from matchmaker.core.matching.fitting import fit_calibration
 from matchmaker.core.matching.item_space import ItemSpace
 from matchmaker.core.matching.profile import Profile, ProfileVectors
-from matchmaker.core.matching.reasons import MatchParts, ProfileFacts, Reason, reasons_for
+from matchmaker.core.matching.reasons import ProfileFacts, Reason, reasons_for
 
 
 class Match(NamedTuple):
@@ -40,7 +40,7 @@ def explained_matches(profiles: Sequence[Profile], ranked: RankedCandidates) -> 
                       p.a_seek[row].tolist(), p.a_offer[row].tolist(), p.b_seek[row].tolist(),
                       p.b_offer[row].tolist(), strict=True)
         result.append([
-            Match(keys[j], round(score, 4), reasons_for(mine, facts[j], MatchParts(*parts)))
+            Match(keys[j], round(score, 4), reasons_for(mine, facts[j], *parts))
             for j, score, *parts in columns if j >= 0
         ])
     return result

@@ -87,6 +87,7 @@ class FairScenario:
     provider_offers: str
     provider_seeks: str
     seeker_offers: str
+    languages: str = ""  # seeker-provider, e.g. "pl-ru"
 
 
 def read_fair_scenarios(path: Path) -> list[FairScenario]:
@@ -94,7 +95,7 @@ def read_fair_scenarios(path: Path) -> list[FairScenario]:
         rows = list(csv.DictReader(stream))
     return [FairScenario(r["scenario"], r["category"], r["split"] == "held_out", r["seeker"], r["provider"],
                          r["twin"], r["trap"], r["seeker_seeks"], r["provider_offers"], r["provider_seeks"],
-                         r["seeker_offers"]) for r in rows]
+                         r["seeker_offers"], r.get("languages", "")) for r in rows]
 
 
 @dataclass(frozen=True)
