@@ -17,10 +17,11 @@ from tests.integration.attendee_support import attendee_with_link, event_with_in
 pytestmark = pytest.mark.e2e
 
 
-def _settled(session: Session, *ids: int) -> None:
-    """Registered an hour ago: past the "being prepared" notice of a fresh profile."""
+def _settled(session: Session, *ids: int, language: str = "en") -> None:
+    """Registered an hour ago, last read in ``language``: past the "being prepared" notice of a fresh
+    profile (switching the language counts as a change of the profile today)."""
     session.execute(update(Attendee).where(Attendee.id.in_(ids)).values(
-        updated_at=datetime.now(UTC) - timedelta(hours=1)))
+        updated_at=datetime.now(UTC) - timedelta(hours=1), locale=language))
     session.commit()
 
 
@@ -47,12 +48,12 @@ def test_reasons_name_both_items_and_levels_read_in_three_languages(live_server:
                "Кофе"),
     }
     for language, (level, reason, interest) in expected.items():
+        _settled(db_session, anna.id, language=language)
         page.goto(f"{live_server.url}{anna_page}?lang={language}")
         card = page.locator(".person", has_text="Boris Airflow")
         expect(card.locator(".level")).to_have_text(level)
         expect(card.locator(".reasons li").first).to_contain_text(reason)
         expect(card.locator(".reasons")).to_contain_text(interest)
-        _settled(db_session, anna.id)
 
 
 def test_nobody_above_the_floor_shows_an_honest_empty_state(live_server: LiveServer, page: Page,
@@ -66,6 +67,6 @@ def test_nobody_above_the_floor_shows_an_honest_empty_state(live_server: LiveSer
     expect(page.get_by_role("heading", name="No strong matches yet")).to_be_visible()
     page.get_by_role("link", name="Add what you seek").click()
     expect(page).to_have_url(f"{live_server.url}{lonely_page}/profile")
-    _settled(db_session, lonely.id)
+    _settled(db_session, lonely.id, language="ru")
     page.goto(f"{live_server.url}{lonely_page}?lang=ru")
     expect(page.get_by_role("heading", name="Пока нет сильных совпадений")).to_be_visible()
