@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from matchmaker.cli import main
+from matchmaker.core.matching import DEFAULT_MATCH_FLOOR
 
 EVAL_CSV = Path(__file__).resolve().parents[1] / "data" / "matching_eval" / "attendees.csv"
 SMALL = (
@@ -60,7 +61,7 @@ def test_match_recommends_nobody_below_the_default_floor(runner: CliRunner, tmp_
     code, _ = run(runner, str(source), "--out", str(tmp_path / "m.json"))
 
     document = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
-    assert code == 0 and document["floor"] == 0.3
+    assert code == 0 and document["floor"] == DEFAULT_MATCH_FLOOR
     assert [m["id"] for m in document["recommendations"]["r1"]] == ["c1"]
     assert document["recommendations"]["t1"] == []
 

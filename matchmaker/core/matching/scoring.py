@@ -14,12 +14,13 @@ import numpy.typing as npt
 
 Floats = npt.NDArray[np.float32]
 
-# The lowest score worth recommending or scheduling, for events that set none. Measured with
-# ``python -m benchmarks.bench_matching`` ("scores without a floor"): at 0.3 the matcher keeps 93% of the
-# labelled pairs of set 2 (tuning split) and 100% of set 1 - as many as at 0.1 - while it drops 62%, 88% and
-# 83% of the other pairs it would list on set 2, set 1 and the demo fair; at 0.35 the labelled pairs kept
-# fall to 82%. A lower floor only adds pairs nobody labelled.
-DEFAULT_MATCH_FLOOR = 0.3
+# The lowest score worth recommending or scheduling, for events that set none. Chosen from
+# ``python -m benchmarks.bench_matching`` ("scores without a floor"), as the highest threshold that keeps
+# at least 95% of the labelled pairs of set 2 (tuning split) and all of set 1: at 0.25 it keeps 95% and
+# 100%, as many as at 0.1, while it drops 45%, 83% and 71% of the other pairs it would list on set 2,
+# set 1 and the demo fair (7% of the demo's attendees are then shown nobody); at 0.3 the labelled pairs
+# kept fall to 88%.
+DEFAULT_MATCH_FLOOR = 0.25
 
 
 def match_floor(event_floor: float | None) -> float:

@@ -91,7 +91,7 @@ def interest_label(tag: str, interests: Sequence[Mapping[str, str]]) -> str:
 # Where the labels start, on the calibrated score. Measured (python -m benchmarks.bench_matching, "scores
 # without a floor"): at 0.5, 2-5% of the pairs a matcher lists that are no labelled match remain, on each
 # of three events (set 1, set 2, the demo fair); at 0.4, 5-13%. Below "good" and above the event's floor
-# (DEFAULT_MATCH_FLOOR, 0.3) is "worth a look".
+# (DEFAULT_MATCH_FLOOR, 0.25) is "worth a look".
 STRONG_FROM = 0.5
 GOOD_FROM = 0.4
 
