@@ -203,7 +203,7 @@ def test_migration_turns_stored_sentences_into_reasons_as_data(database_url: str
         config = migrate.alembic_config(engine.url.render_as_string(hide_password=False))
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.downgrade(config, "aab6571d6b77")  # sentences stay sentences on the way down
+            command.downgrade(config, "07622138eaa2")  # sentences stay sentences on the way down
 
         migrate.upgrade(engine)
 
@@ -216,7 +216,7 @@ def test_migration_turns_stored_sentences_into_reasons_as_data(database_url: str
         assert stored[b] == [{"kind": "attending", "yours": [], "theirs": [], "codes": []}]
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.downgrade(config, "aab6571d6b77")
+            command.downgrade(config, "07622138eaa2")
         with Session(engine) as session:
             back = {r.attendee_id: r.reasons for r in session.scalars(select(Recommendation))}
         assert back[a][0] == "Offers: Kompostowalne kubki — you are looking for this"

@@ -8,7 +8,7 @@ list). The cross-sector sentence is no longer a reason and is dropped; a list le
 "attending". Downgrade writes the English sentences back.
 
 Revision ID: e1f2a3b4c5d6
-Revises: aab6571d6b77
+Revises: 07622138eaa2
 Create Date: 2026-12-02 00:55:00.000000
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'e1f2a3b4c5d6'
-down_revision = 'aab6571d6b77'
+down_revision = '07622138eaa2'
 branch_labels = None
 depends_on = None
 
