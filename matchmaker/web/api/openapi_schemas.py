@@ -112,6 +112,8 @@ NUMBER = {"type": "number"}
 DATE = string(format="date")
 DATETIME = string(format="date-time")
 STRING_LIST = {"type": "array", "items": {"type": "string"}}
+# Why a candidate is worth meeting: structured, with a sentence in the requester's language (text).
+REASONS = {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}
 
 
 def page_of(item: str) -> Schema:
@@ -210,8 +212,19 @@ SCHEMAS: dict[str, Schema] = INPUT_SCHEMAS | {
     ),
     "PublicProfile": obj(PUBLIC_PROFILE, ("id", "name")),
     "Partner": PARTNER,
+    "Reason": obj(
+        {
+            "kind": string(enum=["they_offer", "they_seek", "shared_interests", "similar_interests", "goals",
+                                 "attending", "text"]),
+            "yours": STRING_LIST,
+            "theirs": STRING_LIST,
+            "codes": STRING_LIST,
+            "text": string(),
+        },
+        ("kind", "yours", "theirs", "codes", "text"),
+    ),
     "Recommendation": obj(
-        {"rank": INTEGER, "score": NUMBER, "reasons": STRING_LIST, "person": ref("PublicProfile")},
+        {"rank": INTEGER, "score": NUMBER, "reasons": REASONS, "person": ref("PublicProfile")},
         ("rank", "score", "reasons", "person"),
     ),
     "MeetingRequest": obj(
@@ -344,7 +357,7 @@ SCHEMAS: dict[str, Schema] = INPUT_SCHEMAS | {
                                     "zone": string(),
                                     "status": string(),
                                     "partner": ref("Partner"),
-                                    "reasons": STRING_LIST,
+                                    "reasons": REASONS,
                                 },
                                 ("id", "start", "end", "table", "partner"),
                             ),
@@ -356,7 +369,7 @@ SCHEMAS: dict[str, Schema] = INPUT_SCHEMAS | {
             "to_be_scheduled": {
                 "type": "array",
                 "items": obj(
-                    {"request_id": ID, "partner": ref("Partner"), "reasons": STRING_LIST},
+                    {"request_id": ID, "partner": ref("Partner"), "reasons": REASONS},
                     ("request_id", "partner"),
                 ),
             },

@@ -16,6 +16,7 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
+from matchmaker.web.attendee.labels import reason_json
 
 
 def iso(moment: datetime | date | None) -> str | None:
@@ -121,7 +122,7 @@ def recommendation_json(row: Recommendation, candidate: Attendee) -> dict[str, A
     return {
         "rank": row.rank,
         "score": round(row.score, 4),
-        "reasons": list(row.reasons),
+        "reasons": [reason_json(reason, candidate.event.interests) for reason in row.reasons],
         "person": public_profile(candidate),
     }
 
