@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from flask import Flask, Response, abort, current_app, request
 
 from matchmaker.shapes.text import unusable
-from matchmaker.web.api.errors import invalid
 from matchmaker.web.i18n import gettext
 
 __all__ = ["check_request", "init_app", "safe_local_path", "unusable", "validated_by_shapes"]
@@ -43,6 +42,8 @@ def safe_local_path(target: str | None, prefix: str) -> str | None:
 
 def _refuse(field: str) -> Response:
     if request.path.startswith("/api/"):
+        from matchmaker.web.api.errors import invalid  # here: the API package imports the views using this
+
         return invalid(field[:100], f"{field[:100]} contains characters that can't be used (NUL)").response()
     abort(400, description=gettext("The address or the form contains a character that can't be used "
                                    "(a NUL byte). Nothing was saved; please go back and retype it."))
