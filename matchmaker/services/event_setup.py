@@ -10,19 +10,65 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Event, Meeting, Organiser, Slot, VenueTable
+from matchmaker.services.notices import N_, NoticeError, NoticeKind
 
 MAX_TABLES = 2000
 MAX_DAYS = 14
 
 
-class SetupError(ValueError):
-    """A set-up change that can't be made; the message names the field and the reason."""
+class SetupError(NoticeError):
+    """A set-up change that can't be made; its notice names the field and the reason."""
+
+
+# What set-up refuses, declared once; the organiser reads them in their language (English: str()).
+NAME_MISSING = NoticeKind("name_missing", N_("name: the event needs a name"), "name")
+ZONE_UNKNOWN = NoticeKind(
+    "zone_unknown", N_("timezone: '%(zone)s' is not a known time zone (e.g. Europe/Warsaw)"), "timezone")
+ENDS_BEFORE_START = NoticeKind(
+    "ends_before_start", N_("end date: the event ends before it starts"), "end_date")
+TOO_MANY_DAYS = NoticeKind("too_many_days", N_("end date: an event lasts at most %(days)d days"), "end_date")
+NO_LANGUAGE = NoticeKind("no_language", N_("languages: at least one language is needed"), "languages")
+SLOT_OUTSIDE_DATES = NoticeKind(
+    "slot_outside_dates", N_("dates: slot %(code)s would fall outside the event; regenerate the slots first"),
+    "start_date")
+SLOTS_IN_USE = NoticeKind(
+    "slots_in_use", N_("slots: %(count)d meetings already use them; edit single entries instead"))
+TABLES_IN_USE = NoticeKind(
+    "tables_in_use", N_("tables: %(count)d meetings already use them; edit single entries instead"), "count")
+MEETING_LENGTH = NoticeKind(
+    "meeting_length", N_("meeting length: between 1 and 240 minutes"), "meeting_minutes")
+NEGATIVE_CHANGEOVER = NoticeKind(
+    "negative_changeover", N_("changeover: must not be negative"), "changeover_minutes")
+DAY_ENDS_EARLY = NoticeKind("day_ends_early", N_("day end: must be after the day start"), "day_end")
+BREAK_BACKWARDS = NoticeKind(
+    "break_backwards", N_("breaks: %(start)s-%(end)s ends before it starts"), "breaks")
+DAY_TOO_SHORT = NoticeKind("day_too_short", N_("slots: the day is too short for a single meeting"), "day_end")
+SLOT_UNKNOWN = NoticeKind("slot_unknown", N_("slot: not found in this event"))
+SLOT_BACKWARDS = NoticeKind("slot_backwards", N_("slot %(code)s: the end must be after the start"), "end")
+SLOT_OVERLAP = NoticeKind("slot_overlap", N_("slot %(code)s: would overlap slot %(other)s"), "start")
+SLOT_IN_USE = NoticeKind(
+    "slot_in_use", N_("slot %(code)s: %(count)d meetings are in it; move or cancel them first"))
+ZONE_SYNTAX = NoticeKind("zone_syntax", N_('zones: "%(part)s" is not like "Hall A: 1-10"'), "zones")
+ZONE_OUTSIDE = NoticeKind("zone_outside", N_('zones: "%(part)s" is outside tables 1-%(count)d'), "zones")
+TABLE_COUNT = NoticeKind("table_count", N_("tables: between 1 and %(max)d"), "count")
+NAMING_NUMBER = NoticeKind(
+    "naming_number", N_('naming: must contain {n} where the number goes, e.g. "Table {n}"'), "naming")
+NAMING_LENGTH = NoticeKind("naming_length", N_("naming: table names are at most 40 characters"), "naming")
+INTEREST_TWICE = NoticeKind(
+    "interest_twice", N_("interests line %(line)d: tag %(tag)s appears twice"), "interests")
+INTEREST_LABELS = NoticeKind(
+    "interest_labels", N_("interests line %(line)d: more labels than the event's %(count)d languages"),
+    "interests")
+REQUEST_CAP = NoticeKind("request_cap", N_("request cap: between 0 and 500 requests"), "request_cap")
+REQUEST_EXPIRY = NoticeKind(
+    "request_expiry", N_("request expiry: between 1 hour and 60 days"), "request_expiry_hours")
 
 
 @dataclass(frozen=True)
@@ -62,19 +108,17 @@ def slugify(text: str) -> str:
 
 def _check_details(details: EventDetails) -> None:
     if not details.name.strip():
-        raise SetupError("name: the event needs a name")
+        raise SetupError(NAME_MISSING())
     try:
         ZoneInfo(details.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise SetupError(
-            f"timezone: {details.timezone!r} is not a known time zone (e.g. Europe/Warsaw)"
-        ) from None
+        raise SetupError(ZONE_UNKNOWN(zone=details.timezone)) from None
     if details.end_date < details.start_date:
-        raise SetupError("end date: the event ends before it starts")
+        raise SetupError(ENDS_BEFORE_START())
     if (details.end_date - details.start_date).days + 1 > MAX_DAYS:
-        raise SetupError(f"end date: an event lasts at most {MAX_DAYS} days")
+        raise SetupError(TOO_MANY_DAYS(days=MAX_DAYS))
     if not details.languages:
-        raise SetupError("languages: at least one language is needed")
+        raise SetupError(NO_LANGUAGE())
 
 
 def create_event(session: Session, organiser: Organiser, details: EventDetails) -> Event:
@@ -110,7 +154,7 @@ def update_details(session: Session, event: Event, details: EventDetails) -> Non
         if not details.start_date <= s.start.astimezone(zone).date() <= details.end_date
     ]
     if outside:
-        raise SetupError(f"dates: slot {outside[0]} would fall outside the event; regenerate the slots first")
+        raise SetupError(SLOT_OUTSIDE_DATES(code=outside[0]))
     event.name, event.venue, event.timezone = details.name.strip(), details.venue.strip(), details.timezone
     event.start_date, event.end_date = details.start_date, details.end_date
     event.languages, event.description = list(details.languages), details.description.strip()
@@ -123,22 +167,22 @@ def _meeting_count(session: Session, event: Event) -> int:
     )
 
 
-def _refuse_if_meetings(session: Session, event: Event, what: str) -> None:
+def _refuse_if_meetings(session: Session, event: Event, refusal: NoticeKind) -> None:
     if count := _meeting_count(session, event):
-        raise SetupError(f"{what}: {count} meetings already use them; edit single entries instead")
+        raise SetupError(refusal(count=count))
 
 
 def plan_slot_times(event: Event, plan: SlotPlan) -> list[tuple[str, datetime, datetime]]:
     """(code, start, end) of every round the plan yields, day by day, codes ``d1-01``, ``d1-02`` ..."""
     if plan.meeting_minutes <= 0 or plan.meeting_minutes > 240:
-        raise SetupError("meeting length: between 1 and 240 minutes")
+        raise SetupError(MEETING_LENGTH())
     if plan.changeover_minutes < 0:
-        raise SetupError("changeover: must not be negative")
+        raise SetupError(NEGATIVE_CHANGEOVER())
     if plan.day_end <= plan.day_start:
-        raise SetupError("day end: must be after the day start")
+        raise SetupError(DAY_ENDS_EARLY())
     for start, end in plan.breaks:
         if end <= start:
-            raise SetupError(f"breaks: {start:%H:%M}-{end:%H:%M} ends before it starts")
+            raise SetupError(BREAK_BACKWARDS(start=start, end=end))
     zone = ZoneInfo(event.timezone)
     length, step = (
         timedelta(minutes=plan.meeting_minutes),
@@ -166,32 +210,101 @@ def plan_slot_times(event: Event, plan: SlotPlan) -> list[tuple[str, datetime, d
             slots.append((f"d{day_index + 1}-{number:02d}", cursor, cursor + length))
             cursor, number = cursor + step, number + 1
     if not slots:
-        raise SetupError("slots: the day is too short for a single meeting")
+        raise SetupError(DAY_TOO_SHORT())
     return slots
 
 
 def generate_slots(session: Session, event: Event, plan: SlotPlan) -> list[Slot]:
-    """Replace the event's slots with those of ``plan`` (flushes); refused once meetings exist."""
+    """Replace the event's slots with those of ``plan`` (flushes); refused once meetings exist.
+
+    The plan is kept on the event, so the set-up form shows it again as it was entered.
+    """
     times = plan_slot_times(event, plan)
-    _refuse_if_meetings(session, event, "slots")
+    _refuse_if_meetings(session, event, SLOTS_IN_USE)
     event.slots.clear()
     session.flush()
     event.meeting_minutes = plan.meeting_minutes
+    event.slot_plan = {
+        "day_start": f"{plan.day_start:%H:%M}",
+        "day_end": f"{plan.day_end:%H:%M}",
+        "meeting_minutes": plan.meeting_minutes,
+        "changeover_minutes": plan.changeover_minutes,
+        "breaks": [[f"{start:%H:%M}", f"{end:%H:%M}"] for start, end in plan.breaks],
+    }
     event.slots.extend(Slot(code=code, start=start, end=end) for code, start, end in times)
     session.flush()
     return list(event.slots)
+
+
+USUAL_DAY = SlotPlan(time(9), time(17), 20, 5, ((time(12, 30), time(13, 30)),))
+
+
+def saved_slot_plan(event: Event) -> SlotPlan:
+    """The plan the event's slots were last generated from; for slots from elsewhere (an event file,
+    single edits through the API) the plan read from the first day's slots; else a usual fair day."""
+    saved = event.slot_plan
+    if saved:
+        try:
+            return SlotPlan(
+                day_start=time.fromisoformat(saved["day_start"]),
+                day_end=time.fromisoformat(saved["day_end"]),
+                meeting_minutes=int(saved["meeting_minutes"]),
+                changeover_minutes=int(saved.get("changeover_minutes", 0)),
+                breaks=tuple((time.fromisoformat(start), time.fromisoformat(end))
+                             for start, end in saved.get("breaks", [])),
+            )
+        except (KeyError, TypeError, ValueError):
+            pass  # a hand-edited or older value: read the slots instead
+    if not event.slots:
+        return SlotPlan(USUAL_DAY.day_start, USUAL_DAY.day_end, event.meeting_minutes or 20,
+                        USUAL_DAY.changeover_minutes, USUAL_DAY.breaks)
+    zone = event.zone
+    first_day = event.slots[0].start.astimezone(zone).date()
+    day = [(s.start.astimezone(zone), s.end.astimezone(zone)) for s in event.slots
+           if s.start.astimezone(zone).date() == first_day]
+    gaps = [(end, start) for (_, end), (start, _) in pairwise(day) if start >= end]
+    changeover = min((int((start - end).total_seconds() // 60) for end, start in gaps), default=0)
+    breaks = tuple((end.time(), start.time()) for end, start in gaps
+                   if (start - end).total_seconds() // 60 > changeover)
+    minutes = int((day[0][1] - day[0][0]).total_seconds() // 60)
+    return SlotPlan(day[0][0].time(), day[-1][1].time(), minutes, changeover, breaks)
+
+
+def format_zones(event: Event) -> str:
+    """The tables' zones as the set-up form takes them: ``"Hall A: 1-10; Hall B: 11-20"``."""
+    runs: list[tuple[str, int, int]] = []
+    for number, table in enumerate(event.tables, start=1):
+        if not table.zone:
+            continue
+        if runs and runs[-1][0] == table.zone and runs[-1][2] == number - 1:
+            runs[-1] = (table.zone, runs[-1][1], number)
+        else:
+            runs.append((table.zone, number, number))
+    return "; ".join(f"{zone}: {first}" if first == last else f"{zone}: {first}-{last}"
+                     for zone, first, last in runs)
+
+
+def table_naming(event: Event) -> str:
+    """The naming the tables follow ("Table {n}"), read back from their names; the usual one if none fits."""
+    names = [table.name for table in event.tables]
+    if names:
+        prefix, found, suffix = names[0].partition("1")
+        naming = f"{prefix}{{n}}{suffix}" if found else ""
+        if naming and all(name == naming.replace("{n}", str(n)) for n, name in enumerate(names, start=1)):
+            return naming
+    return "Table {n}"
 
 
 def edit_slot(session: Session, event: Event, slot_id: int, start: datetime, end: datetime) -> Slot:
     """Move one slot's times; refused if it would overlap another slot."""
     slot = next((s for s in event.slots if s.id == slot_id), None)
     if slot is None:
-        raise SetupError("slot: not found in this event")
+        raise SetupError(SLOT_UNKNOWN())
     if end <= start:
-        raise SetupError(f"slot {slot.code}: the end must be after the start")
+        raise SetupError(SLOT_BACKWARDS(code=slot.code))
     for other in event.slots:
         if other.id != slot.id and other.start < end and start < other.end:
-            raise SetupError(f"slot {slot.code}: would overlap slot {other.code}")
+            raise SetupError(SLOT_OVERLAP(code=slot.code, other=other.code))
     slot.start, slot.end = start, end
     session.flush()
     return slot
@@ -200,10 +313,10 @@ def edit_slot(session: Session, event: Event, slot_id: int, start: datetime, end
 def delete_slot(session: Session, event: Event, slot_id: int) -> None:
     slot = next((s for s in event.slots if s.id == slot_id), None)
     if slot is None:
-        raise SetupError("slot: not found in this event")
+        raise SetupError(SLOT_UNKNOWN())
     used = session.scalar(select(func.count()).select_from(Meeting).where(Meeting.slot_id == slot.id))
     if used:
-        raise SetupError(f"slot {slot.code}: {used} meetings are in it; move or cancel them first")
+        raise SetupError(SLOT_IN_USE(code=slot.code, count=used))
     event.slots.remove(slot)
     session.flush()
 
@@ -215,10 +328,10 @@ def parse_zones(spec: str, count: int) -> dict[int, str]:
         name, _, numbers = part.rpartition(":")
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", numbers)
         if not name.strip() or match is None:
-            raise SetupError(f'zones: {part!r} is not like "Hall A: 1-10"')
+            raise SetupError(ZONE_SYNTAX(part=part))
         first, last = int(match[1]), int(match[2] or match[1])
         if not 1 <= first <= last <= count:
-            raise SetupError(f"zones: {part!r} is outside tables 1-{count}")
+            raise SetupError(ZONE_OUTSIDE(part=part, count=count))
         zones.update({number: name.strip() for number in range(first, last + 1)})
     return zones
 
@@ -226,14 +339,14 @@ def parse_zones(spec: str, count: int) -> dict[int, str]:
 def set_tables(session: Session, event: Event, count: int, naming: str, zones: str = "") -> list[VenueTable]:
     """Replace the tables with ``count`` tables named by ``naming`` ("Table {n}") in zones (flushes)."""
     if not 1 <= count <= MAX_TABLES:
-        raise SetupError(f"tables: between 1 and {MAX_TABLES}")
+        raise SetupError(TABLE_COUNT(max=MAX_TABLES))
     if "{n}" not in naming:
-        raise SetupError('naming: must contain {n} where the number goes, e.g. "Table {n}"')
+        raise SetupError(NAMING_NUMBER())
     zone_of = parse_zones(zones, count)
     names = [naming.replace("{n}", str(n)).strip() for n in range(1, count + 1)]
     if any(len(name) > 40 for name in names):
-        raise SetupError("naming: table names are at most 40 characters")
-    _refuse_if_meetings(session, event, "tables")
+        raise SetupError(NAMING_LENGTH())
+    _refuse_if_meetings(session, event, TABLES_IN_USE)
     event.tables.clear()
     session.flush()
     event.tables.extend(
@@ -254,11 +367,9 @@ def parse_interests(text: str, languages: tuple[str, ...] | list[str]) -> list[d
         cells = [cell.strip() for cell in raw.split("|")]
         tag = slugify(cells[0])
         if tag in seen:
-            raise SetupError(f"interests line {number}: tag {tag!r} appears twice")
+            raise SetupError(INTEREST_TWICE(line=number, tag=tag))
         if len(cells) - 1 > len(languages):
-            raise SetupError(
-                f"interests line {number}: more labels than the event's {len(languages)} languages"
-            )
+            raise SetupError(INTEREST_LABELS(line=number, count=len(languages)))
         seen.add(tag)
         labels = {
             language: cells[i + 1] or cells[0] for i, language in enumerate(languages) if i + 1 < len(cells)
@@ -281,9 +392,9 @@ def set_interests(session: Session, event: Event, text: str) -> None:
 
 def set_request_rules(session: Session, event: Event, rules: RequestRules) -> None:
     if not 0 <= rules.request_cap <= 500:
-        raise SetupError("request cap: between 0 and 500 requests")
+        raise SetupError(REQUEST_CAP())
     if not 1 <= rules.request_expiry_hours <= 24 * 60:
-        raise SetupError("request expiry: between 1 hour and 60 days")
+        raise SetupError(REQUEST_EXPIRY())
     event.request_cap = rules.request_cap
     event.request_expiry_hours = rules.request_expiry_hours
     event.requests_before_schedule = rules.requests_before_schedule

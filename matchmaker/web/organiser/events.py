@@ -16,9 +16,11 @@ from matchmaker.services import event_setup as setup
 from matchmaker.services.checkin import checked_in_count
 from matchmaker.services.kiosk import issue_kiosk_token, kiosk_tokens, revoke_kiosk_token
 from matchmaker.services.organisers import events_of
+from matchmaker.services.outbox import mail_counts
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, form_int, login_required
+from matchmaker.web.organiser.formatting import word
 
 
 def _details_from_form() -> setup.EventDetails:
@@ -60,7 +62,8 @@ def dashboard() -> str:
         )
     }
     return render_template(
-        "organiser/dashboard.html", events=events, counts=counts, organiser=db.get(Organiser, organiser_id)
+        "organiser/dashboard.html", events=events, counts=counts, organiser=db.get(Organiser, organiser_id),
+        mail_counts=mail_counts(db, [e.id for e in events]),
     )
 
 
@@ -76,7 +79,7 @@ def new_event() -> ResponseReturnValue:
         organiser = db.get_one(Organiser, current_organiser_id())
         event = setup.create_event(db, organiser, _details_from_form())
     except setup.SetupError as exc:
-        return render_template("organiser/event_new.html", form=request.form, error=str(exc)), 400
+        return render_template("organiser/event_new.html", form=request.form, error=word(exc)), 400
     db.commit()
     flash(_("Event created. Next: generate the slots and tables."))
     return redirect(url_for("organiser.event_setup", slug=event.slug))
@@ -222,7 +225,7 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
     try:
         message = save(db, event, request.form)
     except (setup.SetupError, ValueError) as exc:
-        return _setup_error(slug, str(exc))
+        return _setup_error(slug, word(exc) if isinstance(exc, setup.SetupError) else str(exc))
     db.commit()
     flash(message)
     return redirect(url_for("organiser.event_setup", slug=event.slug) + f"#{part}")
