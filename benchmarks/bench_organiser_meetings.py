@@ -80,7 +80,9 @@ def _ms(values: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--views", type=int, default=30)
-    parser.add_argument("--database-url", default="", help="a PostgreSQL server database (a scratch one is made)")
+    parser.add_argument(
+        "--database-url", default="", help="a PostgreSQL server database (a scratch one is made)"
+    )
     arguments = parser.parse_args()
 
     from sqlalchemy import text
@@ -103,8 +105,14 @@ def main() -> None:
             database_url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
         try:
             slug = _scheduled_fair(database_url)
-            app = create_app(Settings(secret_key="bench", database_url=database_url,
-                                      instance_path=Path(folder), log_level="WARNING"))
+            app = create_app(
+                Settings(
+                    secret_key="bench",
+                    database_url=database_url,
+                    instance_path=Path(folder),
+                    log_level="WARNING",
+                )
+            )
             app.config.update(WTF_CSRF_ENABLED=False)
             client = app.test_client()
             client.post("/organiser/login", data={"email": "bench@example.test", "password": PASSWORD})
@@ -115,10 +123,12 @@ def main() -> None:
             }
             results = {}
             for label, path in pages.items():
+
                 def fetch(path: str = path) -> bytes:
                     response = client.get(path)
                     assert response.status_code == 200, (path, response.status_code)
                     return response.data
+
                 results[label] = _time(fetch, arguments.views)
             app.extensions["matchmaker.db"].engine.dispose()
         finally:

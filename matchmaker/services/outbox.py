@@ -46,9 +46,9 @@ def find_mails(session: Session, event: Event, wanted: OutboxFilter) -> OutboxPa
     page = max(1, wanted.page)
     mails = list(session.scalars(
         statement.order_by(OutboxMail.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
-    by_status = dict(session.execute(
+    by_status = {str(status): int(count) for status, count in session.execute(
         select(OutboxMail.status, func.count()).where(OutboxMail.event_id == event.id)
-        .group_by(OutboxMail.status)).tuples().all())
+        .group_by(OutboxMail.status))}
     return OutboxPage(mails, total, max(1, -(-total // PAGE_SIZE)), by_status)
 
 
