@@ -188,7 +188,8 @@ def _require_changeable(meeting: Meeting) -> None:
         raise MeetingConflict([NOT_CHANGEABLE(status=MeetingStatus(meeting.status))])
 
 
-def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placement) -> None:
+def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placement,
+                 link_for: LinkBuilder | None = None) -> None:
     """Move to another slot and/or table; raises :class:`MeetingConflict` naming what blocks it."""
     _require_changeable(meeting)
     reasons = placement_conflicts(
@@ -198,10 +199,11 @@ def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placem
         raise MeetingConflict(reasons)
     meeting.slot_id, meeting.table_id = place.slot.id, place.table.id
     _expire_participants(session, [meeting])
-    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id])
+    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
 
 
-def swap_meetings(session: Session, event: Event, first: Meeting, second: Meeting) -> None:
+def swap_meetings(session: Session, event: Event, first: Meeting, second: Meeting,
+                  link_for: LinkBuilder | None = None) -> None:
     """Exchange the slots and tables of two meetings."""
     _require_changeable(first)
     _require_changeable(second)
@@ -227,7 +229,7 @@ def swap_meetings(session: Session, event: Event, first: Meeting, second: Meetin
     first.status = MeetingStatus.SCHEDULED
     _expire_participants(session, [first, second])
     people = [first.attendee_a_id, first.attendee_b_id, second.attendee_a_id, second.attendee_b_id]
-    notify_schedule_change(session, event, people)
+    notify_schedule_change(session, event, people, link_for)
 
 
 def set_locked(session: Session, meeting: Meeting, locked: bool) -> None:
@@ -236,14 +238,17 @@ def set_locked(session: Session, meeting: Meeting, locked: bool) -> None:
     session.flush()
 
 
-def cancel_meeting(session: Session, event: Event, meeting: Meeting) -> None:
+def cancel_meeting(
+    session: Session, event: Event, meeting: Meeting, link_for: LinkBuilder | None = None
+) -> None:
     _require_changeable(meeting)
     meeting.status = MeetingStatus.CANCELLED
     _expire_participants(session, [meeting])
-    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id])
+    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
 
 
-def add_meeting(session: Session, event: Event, first_id: int, second_id: int, place: Placement) -> Meeting:
+def add_meeting(session: Session, event: Event, first_id: int, second_id: int, place: Placement,
+                link_for: LinkBuilder | None = None) -> Meeting:
     """A manual meeting (locked, so re-planning keeps it); refused with reasons on any conflict."""
     if first_id == second_id:
         raise MeetingConflict([SAME_PERSON()])
@@ -287,7 +292,7 @@ def add_meeting(session: Session, event: Event, first_id: int, second_id: int, p
     )
     session.add(meeting)
     session.flush()
-    notify_schedule_change(session, event, [low, high])
+    notify_schedule_change(session, event, [low, high], link_for)
     return meeting
 
 

@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from matchmaker.db.models import Event, MeetingStatus
 from matchmaker.services import meetings as service
 from matchmaker.services.notices import Notice
+from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, event_or_404, form_int, login_required
@@ -85,23 +86,24 @@ def change_meeting(slug: str, action: str) -> ResponseReturnValue:
     try:
         if action == "add":
             service.add_meeting(
-                db, event, form_int("first_id", 0) or 0, form_int("second_id", 0) or 0, _placement(event)
+                db, event, form_int("first_id", 0) or 0, form_int("second_id", 0) or 0, _placement(event),
+                personal_link,
             )
             message = _("Meeting added and locked; both people were told.")
         else:
             meeting = service.meeting_of(db, event, meeting_id)
             if action == "move":
-                service.move_meeting(db, event, meeting, _placement(event))
+                service.move_meeting(db, event, meeting, _placement(event), personal_link)
                 message = _("Meeting moved; both people were told.")
             elif action == "swap":
                 other = service.meeting_of(db, event, form_int("other_id"))
-                service.swap_meetings(db, event, meeting, other)
+                service.swap_meetings(db, event, meeting, other, personal_link)
                 message = _("Meetings swapped; the four people were told.")
             elif action in ("lock", "unlock"):
                 service.set_locked(db, meeting, action == "lock")
                 message = _("Meeting locked.") if action == "lock" else _("Meeting unlocked.")
             elif action == "cancel":
-                service.cancel_meeting(db, event, meeting)
+                service.cancel_meeting(db, event, meeting, personal_link)
                 message = _("Meeting cancelled; both people were told.")
             elif action in ("held", "no_show", "scheduled"):
                 service.mark_outcome(db, meeting, MeetingStatus(action))
