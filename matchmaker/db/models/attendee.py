@@ -63,6 +63,12 @@ class Attendee(Base):
     # again, so a link can be mailed again without replacing it (see services/tokens.py). NULL for
     # links made without a key (or before links could be recovered): those can only be replaced.
     token_nonce: Mapped[str | None] = mapped_column(String(32))
+    # The calendar subscription's own secret, separate from the personal link so that it can be handed to
+    # a calendar service and replaced on its own. The secret is derived from this nonce and the app's
+    # secret key (so the page can show the link again) and only its hash is stored, for look-ups: a leaked
+    # database leaks no working calendar link. NULL: no calendar link made yet, or it was turned off.
+    calendar_nonce: Mapped[str | None] = mapped_column(String(32))
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     checked_in_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -5,7 +5,7 @@ have none: they keep working and can only be replaced), and the plan the organis
 event's slots from (existing events have none: the set-up form reads their slots instead).
 
 Revision ID: b1a991f32022
-Revises: aab6571d6b77
+Revises: 07622138eaa2
 Create Date: 2026-12-01 23:38:54.088738
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 
 
 revision = 'b1a991f32022'
-down_revision = 'aab6571d6b77'
+down_revision = '07622138eaa2'
 branch_labels = None
 depends_on = None
 
