@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links printed and mailed by `make run` point at the address it serves on (a wildcard host is reached
+# on this machine as 127.0.0.1); MATCHMAKER_BASE_URL, when set, wins (e.g. behind a proxy).
+LINK_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 
 .PHONY: install run test test-sqlite test-postgres lint bench screenshots services clean
 
@@ -28,6 +31,7 @@ instance/secret_key:
 # The app with the demo event on the embedded default (SQLite under instance/).
 run: install instance/secret_key
 	export MATCHMAKER_SECRET_KEY="$$(cat instance/secret_key)"; \
+	export MATCHMAKER_BASE_URL="$${MATCHMAKER_BASE_URL:-http://$(LINK_HOST):$(PORT)}"; \
 	$(BIN)/matchmaker db upgrade && \
 	$(BIN)/matchmaker demo load && \
 	exec $(BIN)/matchmaker serve --host $(HOST) --port $(PORT)

@@ -52,8 +52,12 @@ def load(directory: Path) -> None:
             )
         if password is not None:
             click.echo(f"organiser login: {DEMO_ORGANISER_EMAIL} / {password}  (shown once)")
+        base = settings.base_url.rstrip("/")
+        click.echo(f"organiser dashboard: {base}/organiser/")
         if kiosk_token is not None:
-            click.echo(f"kiosk board: {settings.base_url}/kiosk/{event.slug}/{kiosk_token}")
+            click.echo(f"kiosk board: {base}/kiosk/{event.slug}/{kiosk_token}")
+        else:  # only its hash is stored: the link can't be shown again, a new one can be made
+            click.echo(f"kiosk boards: make a link at {base}/organiser/events/{event.slug}/setup#kiosks")
         # Checked on every run, so an interrupted first load still ends with recommendations.
         if not has_recommendations(session, event.id):
             click.echo(f"computing recommendations with {settings.embedding_model} ...")

@@ -7,8 +7,10 @@ import hmac
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from anyascii import anyascii
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Slot, VenueTable
@@ -42,20 +44,40 @@ def attendee_from_badge(session: Session, event: Event, secret: str, code: str) 
     return attendee if hmac.compare_digest(badge_code(secret, attendee), code.strip()) else None
 
 
+def folded(text: str) -> str:
+    """``text`` as search compares it: transliterated to ASCII and lower-cased, so "wisniewski" finds
+    Wiśniewski, "lodz" Łódź and "ivanov" Иванов (and a Cyrillic query finds the Cyrillic name)."""
+    return _folded(text) if text else ""
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    # Apostrophes go: the soft sign's transliteration (Ольга -> Ol'ga) and O'Brien typed as obrien.
+    return str(anyascii(text)).replace("'", "").casefold()
+
+
 def search_attendees(
     session: Session, event: Event, query: str, limit: int = 25, include_email: bool = True
 ) -> list[Attendee]:
-    """Attendees whose name, company (or e-mail) contains every word of ``query``, by name.
+    """Attendees whose name, company (or e-mail) contains every word of ``query``, by name; letters
+    with or without accents (or in another script) count as the same (see :func:`folded`).
 
     Public screens pass ``include_email=False``: nobody can probe whether an address is registered.
     """
-    words = query.strip().lower().split()
-    statement = select(Attendee).where(Attendee.event_id == event.id)
-    for word in words:
-        pattern = f"%{word}%"
-        columns = [Attendee.name, Attendee.company] + ([Attendee.email] if include_email else [])
-        statement = statement.where(or_(*(func.lower(column).like(pattern) for column in columns)))
-    return list(session.scalars(statement.order_by(Attendee.name).limit(limit)))
+    words = folded(query).split()
+    columns = [Attendee.name, Attendee.company] + ([Attendee.email] if include_email else [])
+    # SQL can't fold accents the same way on SQLite and PostgreSQL, so the names are read (three short
+    # columns; a few milliseconds for thousands of people) and matched here.
+    rows = session.execute(select(Attendee.id, *columns).where(Attendee.event_id == event.id))
+    found = sorted(
+        (_folded(row[1] or ""), row[0]) for row in rows
+        if all(any(word in folded(value or "") for value in row[1:]) for word in words)
+    )
+    ids = [attendee_id for _name, attendee_id in found[:limit]]
+    if not ids:
+        return []
+    people = {a.id: a for a in session.scalars(select(Attendee).where(Attendee.id.in_(ids)))}
+    return [people[i] for i in ids if i in people]
 
 
 def check_in(session: Session, attendee: Attendee, now: datetime | None = None) -> bool:

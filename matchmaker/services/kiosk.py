@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from babel import Locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.db.models import Attendee, Event, KioskToken, Meeting, MeetingStatus, Slot
 from matchmaker.db.types import utcnow
 from matchmaker.services.tokens import hash_token
+from matchmaker.services.venue_time import babel_locale, weekday_and_time
 
 BOARD_TTL = 15.0
 TOKEN_TTL = 60.0
@@ -211,8 +213,11 @@ def board_for(session: Session, event_id: int, now: datetime | None = None) -> B
 def _compute_board(session: Session, event_id: int, current: int | None, upcoming: int | None,
                    round_key: str) -> Board:
     event = session.get_one(Event, event_id)
+    first = _timeline(session, event_id).slots[:1]
     payload = {
-        "event": {"name": event.name, "venue": event.venue, "timezone": event.timezone},
+        "event": {"name": event.name, "venue": event.venue, "timezone": event.timezone,
+                  # Before the event the board shows when its first round starts (date and time).
+                  "first_start": first[0][1].isoformat() if first else None},
         "current": _round(session, event, current),
         "next": _round(session, event, upcoming),
         "poll_seconds": POLL_SECONDS,
@@ -226,10 +231,13 @@ def clear_board_cache() -> None:
     _token_cache.clear()
 
 
-def find_meetings(session: Session, event_id: int, attendees: list[Attendee]) -> list[dict[str, Any]]:
-    """Each attendee's live meetings (time, table, partner): what "find my meetings" shows."""
+def find_meetings(session: Session, event_id: int, attendees: list[Attendee],
+                  locale: Locale | None = None) -> list[dict[str, Any]]:
+    """Each attendee's live meetings (time, table, partner): what "find my meetings" shows, with each
+    time as a weekday and time at the venue in the screen's language."""
     event = session.get_one(Event, event_id)
     zone = event.zone
+    locale = locale or babel_locale("en")
     found = []
     for attendee in attendees:
         meetings = session.scalars(
@@ -245,7 +253,7 @@ def find_meetings(session: Session, event_id: int, attendees: list[Attendee]) ->
                 "person": _person(attendee),
                 "meetings": [
                     {
-                        "time": f"{m.slot.start.astimezone(zone):%a %H:%M}",
+                        "time": weekday_and_time(m.slot.start, zone, locale),
                         "start": m.slot.start.isoformat(),
                         "table": m.table.name,
                         "zone": m.table.zone,

@@ -22,7 +22,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.config import PROJECT_ROOT
-from matchmaker.db.models import MailStatus, OutboxMail
+from matchmaker.db.models import Event, MailStatus, OutboxMail
 
 log = logging.getLogger(__name__)
 SMTP_TIMEOUT_SECONDS = 10
@@ -64,24 +64,35 @@ def translations(locale: str) -> NullTranslations:
 
 
 def send_mail(session: Session, to: str, subject: str, body: str, event_id: int | None = None,
-              kind: str = "", secrets: tuple[str, ...] = ()) -> OutboxMail:
+              kind: str = "", secrets: tuple[str, ...] = (), about: str = "") -> OutboxMail:
     """Store the mail in the outbox (flushes) and deliver it by SMTP after commit when SMTP is set.
 
     ``secrets`` (such as a personal link) are blanked out of the stored copy once SMTP has taken the
     mail, so the outbox never holds working links in production. Without SMTP the outbox is how the
     mail is read, so the copy stays whole. Never raises for delivery problems: a failed delivery is
-    recorded on the mail (status ``failed``).
+    recorded on the mail (status ``failed``). ``about`` says in the log what the mail carries ("the
+    personal link of attendee #12 (Anna Nowak)"); the log never holds a link itself.
     """
     settings = current_settings()
     mail = OutboxMail(event_id=event_id, to_address=to, subject=subject, body=body, kind=kind,
                       status=MailStatus.QUEUED if settings.smtp_url else MailStatus.STORED)
     session.add(mail)
     session.flush()
+    what = f"{kind or 'mail'}{f' with {about}' if about else ''}"
     if settings.smtp_url:
         _deliver_after_commit(session, mail.id, settings, secrets)
+        log.info("mail #%s (%s) to %s queued for SMTP delivery", mail.id, what, to)
     else:
-        log.info("mail #%s kept in the outbox (no SMTP configured) to=%s subject=%r", mail.id, to, subject)
+        event = session.get(Event, event_id) if event_id is not None else None
+        where = f"read it at {outbox_path(event.slug, mail.id)}" if event is not None else "not shown online"
+        log.info("mail #%s (%s) to %s kept in the outbox, no SMTP configured: %s (subject %r)",
+                 mail.id, what, to, where, subject)
     return mail
+
+
+def outbox_path(slug: str, mail_id: int) -> str:
+    """Where an organiser (or a local operator, told by the log) reads a mail of event ``slug``."""
+    return f"/organiser/events/{slug}/mail/{mail_id}"
 
 
 def count_recent(session: Session, to: str, kind: str, within: timedelta, now: datetime | None = None) -> int:
@@ -120,6 +131,7 @@ def deliver_now(mail: OutboxMail, settings: MailSettings) -> None:
     mail.status = MailStatus.SENT
     mail.sent_at = datetime.now(UTC)
     mail.error = None
+    log.info("mail #%s to %s delivered by SMTP", mail.id, mail.to_address)
 
 
 def _as_message(mail: OutboxMail, sender: str) -> EmailMessage:

@@ -6,10 +6,10 @@ The database refuses double bookings anyway; these checks exist to say *why* in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.db.models import (
@@ -23,20 +23,116 @@ from matchmaker.db.models import (
     VenueTable,
 )
 from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.notices import N_, Notice, NoticeKind
+from matchmaker.services.tokens import current_token, issue_token
+from matchmaker.services.venue_time import babel_locale, day_and_time
 
 
 class MeetingConflict(ValueError):
-    """The change can't be made; ``reasons`` lists every obstacle in words."""
+    """The change can't be made; ``notices`` lists every obstacle as data, ``reasons`` in English words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
+    def __init__(self, reasons: Sequence[Notice | str]) -> None:
+        self.notices = [r if isinstance(r, Notice) else Notice("text", r.replace("%", "%%")) for r in reasons]
+        self.reasons = [str(notice) for notice in self.notices]
+        super().__init__("; ".join(self.reasons))
+
+
+LinkBuilder = Callable[[str], str]  # a personal link's token -> the link's URL
+
+# Why a change can't be made, declared once; ``time`` is the slot's start at the venue.
+TABLE_TAKEN = NoticeKind(
+    "table_taken", N_("%(table)s is taken at %(time)s (%(code)s) by %(first)s and %(second)s"))
+ALREADY_MEETS = NoticeKind("already_meets", N_("%(person)s already meets %(other)s at %(time)s (%(code)s)"))
+NOT_AVAILABLE = NoticeKind("not_available", N_("%(person)s is not available at %(time)s (%(code)s)"))
+NOT_CHANGEABLE = NoticeKind(
+    "not_changeable", N_("the meeting is %(status)s; only scheduled meetings change"))
+SAME_MEETING = NoticeKind("same_meeting", N_("pick two different meetings to swap"))
+SAME_PERSON = NoticeKind("same_person", N_("pick two different people"))
+NOT_ATTENDEES = NoticeKind("not_attendees", N_("both people must be attendees of this event"))
+PAIR_MEETS = NoticeKind("pair_meets", N_("%(first)s and %(second)s already meet at %(time)s at %(table)s"))
+EXCLUDED = NoticeKind("excluded", N_("%(person)s asked not to be matched with %(other)s"))
+USE_CANCEL = NoticeKind("use_cancel", N_("use cancel to cancel a meeting"))
+WAS_CANCELLED = NoticeKind("was_cancelled", N_("the meeting was cancelled"))
+UNKNOWN_MEETING = NoticeKind(
+    "unknown_meeting",
+    N_("meeting #%(id)s is not one of this event's meetings (it may have been removed): "
+       "choose the meeting from the list"))
+NO_PLACE = NoticeKind("no_place", N_("choose a slot and a table"))
 
 
 @dataclass(frozen=True)
 class Placement:
     slot: Slot
     table: VenueTable
+
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class MeetingFilter:
+    slot_id: int | None = None
+    attendee_id: int | None = None
+    query: str = ""  # words of either person's name or company
+    cancelled: bool = False  # include cancelled meetings
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    meetings: list[Meeting]
+    total: int
+    pages: int
+
+
+def find_meetings(session: Session, event: Event, wanted: MeetingFilter) -> MeetingPage:
+    """One page of the event's meetings in time and table order, with both people, slot and table loaded."""
+    statement = select(Meeting).where(Meeting.event_id == event.id)
+    if not wanted.cancelled:
+        statement = statement.where(Meeting.status != MeetingStatus.CANCELLED)
+    if wanted.slot_id:
+        statement = statement.where(Meeting.slot_id == wanted.slot_id)
+    if wanted.attendee_id:
+        statement = statement.where(
+            or_(Meeting.attendee_a_id == wanted.attendee_id, Meeting.attendee_b_id == wanted.attendee_id))
+    for word in wanted.query.lower().split()[:5]:
+        pattern = f"%{word}%"
+        matching = select(Attendee.id).where(
+            Attendee.event_id == event.id,
+            or_(func.lower(Attendee.name).like(pattern), func.lower(Attendee.company).like(pattern)))
+        statement = statement.where(
+            or_(Meeting.attendee_a_id.in_(matching), Meeting.attendee_b_id.in_(matching)))
+    total = int(session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
+    page = max(1, wanted.page)
+    ordered = (
+        statement.join(Slot, Slot.id == Meeting.slot_id)
+        .join(VenueTable, VenueTable.id == Meeting.table_id)
+        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b),
+                 joinedload(Meeting.slot), joinedload(Meeting.table))
+        .order_by(Slot.start, VenueTable.position, Meeting.id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return MeetingPage(list(session.scalars(ordered).unique()), total, max(1, -(-total // PAGE_SIZE)))
+
+
+def meeting_of(session: Session, event: Event, meeting_id: int | None) -> Meeting:
+    """The event's meeting ``meeting_id``; raises :class:`MeetingConflict` saying it is not there."""
+    meeting = session.get(Meeting, meeting_id) if meeting_id else None
+    if meeting is None or meeting.event_id != event.id:
+        raise MeetingConflict([UNKNOWN_MEETING(id=meeting_id if meeting_id else "?")])
+    return meeting
+
+
+def swap_candidates(session: Session, event: Event, meeting: Meeting, slot_id: int) -> list[Meeting]:
+    """The scheduled meetings in ``slot_id`` that ``meeting`` could trade places with, by table."""
+    return list(session.scalars(
+        select(Meeting).join(VenueTable, VenueTable.id == Meeting.table_id)
+        .where(Meeting.event_id == event.id, Meeting.slot_id == slot_id, Meeting.id != meeting.id,
+               Meeting.status == MeetingStatus.SCHEDULED)
+        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.table))
+        .order_by(VenueTable.position)
+    ).unique())
 
 
 def live_meetings(session: Session, event_id: int) -> list[Meeting]:
@@ -54,11 +150,11 @@ def _label(session: Session, attendee_id: int) -> str:
 
 def placement_conflicts(
     session: Session, event: Event, people: Iterable[int], place: Placement, ignore: Iterable[int] = ()
-) -> list[str]:
+) -> list[Notice | str]:
     """Why ``people`` can't meet at ``place`` (empty when they can), ignoring the meetings in ``ignore``."""
     skip = set(ignore)
-    reasons: list[str] = []
-    at = f"{place.slot.start.astimezone(event.zone):%H:%M} ({place.slot.code})"
+    reasons: list[Notice | str] = []
+    at = {"time": place.slot.start.astimezone(event.zone), "code": place.slot.code}
     in_slot = session.scalars(
         select(Meeting).where(Meeting.slot_id == place.slot.id, Meeting.status != MeetingStatus.CANCELLED)
     )
@@ -66,20 +162,17 @@ def placement_conflicts(
         if meeting.id in skip:
             continue
         if meeting.table_id == place.table.id:
-            reasons.append(
-                f"{place.table.name} is taken at {at} by {_label(session, meeting.attendee_a_id)} "
-                f"and {_label(session, meeting.attendee_b_id)}"
-            )
+            reasons.append(TABLE_TAKEN(
+                table=place.table.name, first=_label(session, meeting.attendee_a_id),
+                second=_label(session, meeting.attendee_b_id), **at))
         for person in people:
             if person in (meeting.attendee_a_id, meeting.attendee_b_id):
-                reasons.append(
-                    f"{_label(session, person)} already meets "
-                    f"{_label(session, meeting.other(person))} at {at}"
-                )
+                reasons.append(ALREADY_MEETS(
+                    person=_label(session, person), other=_label(session, meeting.other(person)), **at))
     for person in people:
         attendee = session.get_one(Attendee, person)
         if any(u.slot_id == place.slot.id for u in attendee.unavailability):
-            reasons.append(f"{_label(session, person)} is not available at {at}")
+            reasons.append(NOT_AVAILABLE(person=_label(session, person), **at))
     return reasons
 
 
@@ -92,12 +185,11 @@ def _expire_participants(session: Session, meetings: Iterable[Meeting]) -> None:
 
 def _require_changeable(meeting: Meeting) -> None:
     if meeting.status != MeetingStatus.SCHEDULED:
-        raise MeetingConflict(
-            [f"the meeting is {meeting.status.replace('_', ' ')}; only scheduled meetings change"]
-        )
+        raise MeetingConflict([NOT_CHANGEABLE(status=MeetingStatus(meeting.status))])
 
 
-def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placement) -> None:
+def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placement,
+                 link_for: LinkBuilder | None = None) -> None:
     """Move to another slot and/or table; raises :class:`MeetingConflict` naming what blocks it."""
     _require_changeable(meeting)
     reasons = placement_conflicts(
@@ -107,15 +199,16 @@ def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placem
         raise MeetingConflict(reasons)
     meeting.slot_id, meeting.table_id = place.slot.id, place.table.id
     _expire_participants(session, [meeting])
-    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id])
+    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
 
 
-def swap_meetings(session: Session, event: Event, first: Meeting, second: Meeting) -> None:
+def swap_meetings(session: Session, event: Event, first: Meeting, second: Meeting,
+                  link_for: LinkBuilder | None = None) -> None:
     """Exchange the slots and tables of two meetings."""
     _require_changeable(first)
     _require_changeable(second)
     if first.id == second.id:
-        raise MeetingConflict(["pick two different meetings to swap"])
+        raise MeetingConflict([SAME_MEETING()])
     both = [first.id, second.id]
     first_place = Placement(first.slot, first.table)
     second_place = Placement(second.slot, second.table)
@@ -136,7 +229,7 @@ def swap_meetings(session: Session, event: Event, first: Meeting, second: Meetin
     first.status = MeetingStatus.SCHEDULED
     _expire_participants(session, [first, second])
     people = [first.attendee_a_id, first.attendee_b_id, second.attendee_a_id, second.attendee_b_id]
-    notify_schedule_change(session, event, people)
+    notify_schedule_change(session, event, people, link_for)
 
 
 def set_locked(session: Session, meeting: Meeting, locked: bool) -> None:
@@ -145,33 +238,35 @@ def set_locked(session: Session, meeting: Meeting, locked: bool) -> None:
     session.flush()
 
 
-def cancel_meeting(session: Session, event: Event, meeting: Meeting) -> None:
+def cancel_meeting(
+    session: Session, event: Event, meeting: Meeting, link_for: LinkBuilder | None = None
+) -> None:
     _require_changeable(meeting)
     meeting.status = MeetingStatus.CANCELLED
     _expire_participants(session, [meeting])
-    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id])
+    notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
 
 
-def add_meeting(session: Session, event: Event, first_id: int, second_id: int, place: Placement) -> Meeting:
+def add_meeting(session: Session, event: Event, first_id: int, second_id: int, place: Placement,
+                link_for: LinkBuilder | None = None) -> Meeting:
     """A manual meeting (locked, so re-planning keeps it); refused with reasons on any conflict."""
     if first_id == second_id:
-        raise MeetingConflict(["pick two different people"])
+        raise MeetingConflict([SAME_PERSON()])
     people = (first_id, second_id)
     for person in people:
         attendee = session.get(Attendee, person)
         if attendee is None or attendee.event_id != event.id:
-            raise MeetingConflict(["both people must be attendees of this event"])
+            raise MeetingConflict([NOT_ATTENDEES()])
     low, high = sorted(people)
     existing = next(
         (m for m in live_meetings(session, event.id) if (m.attendee_a_id, m.attendee_b_id) == (low, high)),
         None,
     )
-    reasons = []
+    reasons: list[Notice | str] = []
     if existing is not None:
-        reasons.append(
-            f"{_label(session, low)} and {_label(session, high)} already meet at "
-            f"{existing.slot.start.astimezone(event.zone):%H:%M} at {existing.table.name}"
-        )
+        reasons.append(PAIR_MEETS(
+            first=_label(session, low), second=_label(session, high),
+            time=existing.slot.start.astimezone(event.zone), table=existing.table.name))
     excluded = session.scalar(
         select(Exclusion).where(
             Exclusion.event_id == event.id,
@@ -180,10 +275,9 @@ def add_meeting(session: Session, event: Event, first_id: int, second_id: int, p
         )
     )
     if excluded is not None:
-        reasons.append(
-            f"{_label(session, excluded.attendee_id)} asked not to be matched with "
-            f"{_label(session, int(excluded.excluded_attendee_id or 0))}"
-        )
+        reasons.append(EXCLUDED(
+            person=_label(session, excluded.attendee_id),
+            other=_label(session, int(excluded.excluded_attendee_id or 0))))
     reasons += placement_conflicts(session, event, people, place)
     if reasons:
         raise MeetingConflict(reasons)
@@ -198,24 +292,30 @@ def add_meeting(session: Session, event: Event, first_id: int, second_id: int, p
     )
     session.add(meeting)
     session.flush()
-    notify_schedule_change(session, event, [low, high])
+    notify_schedule_change(session, event, [low, high], link_for)
     return meeting
 
 
 def mark_outcome(session: Session, meeting: Meeting, status: MeetingStatus) -> None:
     """Record on the day whether a meeting was held or nobody came (and undo it: back to scheduled)."""
     if status == MeetingStatus.CANCELLED:
-        raise MeetingConflict(["use cancel to cancel a meeting"])
+        raise MeetingConflict([USE_CANCEL()])
     if meeting.status == MeetingStatus.CANCELLED:
-        raise MeetingConflict(["the meeting was cancelled"])
+        raise MeetingConflict([WAS_CANCELLED()])
     meeting.status = status
     _expire_participants(session, [meeting])
 
 
-def notify_schedule_change(session: Session, event: Event, attendee_ids: Iterable[int]) -> int:
+def notify_schedule_change(
+    session: Session, event: Event, attendee_ids: Iterable[int], link_for: LinkBuilder | None = None
+) -> int:
     """Mail each attendee (with an address) that their agenda changed; returns how many were told.
 
-    Loads the event's live meetings once: publishing a schedule notifies hundreds of people at a time.
+    With ``link_for`` (how a personal link's URL is made), each mail carries the attendee's personal
+    link: the same link as before when it can be recovered, a first one for attendees who never had
+    one (imported people who were never invited). Only people whose link can't be recovered are sent
+    back to the earlier e-mail. Loads the event's live meetings once: publishing a schedule notifies
+    hundreds of people at a time.
     """
     wanted = set(attendee_ids)
     if not wanted:
@@ -251,24 +351,38 @@ def notify_schedule_change(session: Session, event: Event, attendee_ids: Iterabl
             % {"event": event.name},
             "",
         ]
-        lines += agenda_lines(event, attendee.id, by_person.get(attendee.id, [])) or [
+        lines += agenda_lines(event, attendee, by_person.get(attendee.id, [])) or [
             gettext("(no meetings at the moment)")
         ]
-        lines += ["", gettext("Open your personal link from the earlier e-mail to see the details.")]
+        token = _link_token(attendee) if link_for is not None else None
+        if token is not None and link_for is not None:
+            lines += ["", gettext("Your personal page, with the details and your calendar file:"),
+                      link_for(token), "",
+                      gettext("Keep this link private: anyone who has it can act as you.")]
+        else:
+            lines += ["", gettext("Open your personal link from the earlier e-mail to see the details.")]
         send_mail(
-            session, attendee.email, subject, "\n".join(lines), event_id=event.id, kind="schedule_changed"
+            session, attendee.email, subject, "\n".join(lines), event_id=event.id, kind="schedule_changed",
+            secrets=(token,) if token else (),
         )
         told += 1
     return told
 
 
-def agenda_lines(event: Event, attendee_id: int, meetings: list[Meeting]) -> list[str]:
-    """``"Tue 18 May 09:00  Table 3  Anna Kowalska (Acme)"`` per meeting of the attendee, in time order."""
+def _link_token(attendee: Attendee) -> str | None:
+    """The attendee's current link, or their first one if they never had a link; None if it is lost."""
+    if attendee.token_hash is None:
+        return issue_token(attendee)
+    return current_token(attendee)
+
+
+def agenda_lines(event: Event, attendee: Attendee, meetings: list[Meeting]) -> list[str]:
+    """``"Tue 18 May, 09:00  Table 3  Anna Kowalska (Acme)"`` per meeting of the attendee, in time order,
+    at the venue's time and in the attendee's language."""
+    locale = babel_locale(attendee.locale)
     lines = []
     for meeting in sorted(meetings, key=lambda m: m.slot.start):
-        other = meeting.attendee_b if meeting.attendee_a_id == attendee_id else meeting.attendee_a
+        other = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
         who = f"{other.name} ({other.company})" if other.company else other.name
-        lines.append(
-            f"{meeting.slot.start.astimezone(event.zone):%a %d %b %H:%M}  {meeting.table.name}  {who}"
-        )
+        lines.append(f"{day_and_time(meeting.slot.start, event.zone, locale)}  {meeting.table.name}  {who}")
     return lines

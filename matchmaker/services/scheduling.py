@@ -27,7 +27,8 @@ from matchmaker.db.models import (
     ScheduleRunLease,
 )
 from matchmaker.db.types import utcnow
-from matchmaker.services.meetings import live_meetings, notify_schedule_change
+from matchmaker.services.meetings import LinkBuilder, live_meetings, notify_schedule_change
+from matchmaker.services.notices import N_, NoticeError, NoticeKind
 from matchmaker.services.schedule_figures import draft_figures
 from matchmaker.services.schedule_problem import build_problem
 
@@ -40,8 +41,20 @@ DEFAULT_TIME_LIMIT = 60.0
 ABANDONED = "the worker stopped before finishing (killed or crashed); the published schedule is unchanged"
 
 
-class SchedulingError(ValueError):
-    """A scheduling action that can't be done now; the message says why and what to do."""
+class SchedulingError(NoticeError):
+    """A scheduling action that can't be done now; its notice says why and what to do."""
+
+
+NO_GRID = NoticeKind("no_grid", N_("the event has no slots or no tables yet: finish the set-up first"))
+RUN_ACTIVE = NoticeKind("run_active", N_("run #%(id)d is still %(status)s: wait for it or cancel it"))
+NOT_RETRYABLE = NoticeKind(
+    "not_retryable", N_("run #%(id)d is %(status)s; only failed or cancelled runs are retried"))
+RUN_OVER = NoticeKind("run_over", N_("run #%(id)d has already %(status)s"))
+NO_DRAFT = NoticeKind("no_draft", N_("run #%(id)d has no finished draft to publish"))
+DRAFT_OUTDATED = NoticeKind(
+    "draft_outdated",
+    N_("meetings changed since this draft was generated (a manual change or another "
+       "publication): generate a new draft so nothing is overwritten"))
 
 
 @dataclass(frozen=True)
@@ -113,12 +126,12 @@ def start_run(
     """A queued run (flushes); the caller commits, then enqueues the job. One active run per event."""
     sweep_abandoned_runs(session)
     if not event.slots or not event.tables:
-        raise SchedulingError("the event has no slots or no tables yet: finish the set-up first")
+        raise SchedulingError(NO_GRID())
     active = session.scalar(
         select(ScheduleRun).where(ScheduleRun.event_id == event.id, ScheduleRun.status.in_(ACTIVE))
     )
     if active is not None:
-        raise SchedulingError(f"run #{active.id} is still {active.status}: wait for it or cancel it")
+        raise SchedulingError(RUN_ACTIVE(id=active.id, status=RunStatus(active.status)))
     run = ScheduleRun(
         event_id=event.id,
         created_by_id=organiser_id,
@@ -138,7 +151,7 @@ def start_run(
 def retry_run(session: Session, run: ScheduleRun, organiser_id: int | None) -> ScheduleRun:
     """A new run with the parameters of a failed or cancelled one."""
     if run.status not in (RunStatus.FAILED, RunStatus.CANCELLED):
-        raise SchedulingError(f"run #{run.id} is {run.status}; only failed or cancelled runs are retried")
+        raise SchedulingError(NOT_RETRYABLE(id=run.id, status=RunStatus(run.status)))
     event = session.get_one(Event, run.event_id)
     parameters = run.parameters
     return start_run(
@@ -155,7 +168,7 @@ def retry_run(session: Session, run: ScheduleRun, organiser_id: int | None) -> S
 def request_cancel(session: Session, run: ScheduleRun) -> None:
     """Ask the job to stop; a run still waiting in the queue is cancelled at once."""
     if run.status not in ACTIVE:
-        raise SchedulingError(f"run #{run.id} has already {run.status}")
+        raise SchedulingError(RUN_OVER(id=run.id, status=RunStatus(run.status)))
     run.cancel_requested = True
     if run.status == RunStatus.QUEUED:
         run.status, run.finished_at = RunStatus.CANCELLED, utcnow()
@@ -203,19 +216,17 @@ def compute_draft(
 
 def _check_publishable(session: Session, run: ScheduleRun) -> dict[tuple[int, int], Meeting]:
     if run.status != RunStatus.SUCCEEDED or run.result is None:
-        raise SchedulingError(f"run #{run.id} has no finished draft to publish")
+        raise SchedulingError(NO_DRAFT(id=run.id))
     live = live_meetings(session, run.event_id)
     current = sorted((m.id, m.slot_id, m.table_id) for m in live)
     if current != sorted(tuple(item) for item in run.result["baseline"]):
-        raise SchedulingError(
-            "meetings changed since this draft was generated (a manual change or another "
-            "publication): generate a new draft so nothing is overwritten"
-        )
+        raise SchedulingError(DRAFT_OUTDATED())
     return {(m.attendee_a_id, m.attendee_b_id): m for m in live}
 
 
-def publish_run(session: Session, run: ScheduleRun) -> PublishOutcome:
-    """Make the draft the event's schedule and tell everyone whose agenda changed (flushes).
+def publish_run(session: Session, run: ScheduleRun, link_for: LinkBuilder | None = None) -> PublishOutcome:
+    """Make the draft the event's schedule and tell everyone whose agenda changed (flushes); with
+    ``link_for`` their mails carry their personal links (see :func:`notify_schedule_change`).
 
     Live meetings in the draft keep their row (moved if a full re-plan moved them); live unlocked
     meetings absent from a full re-plan are cancelled; new pairs become meetings.
@@ -270,7 +281,7 @@ def publish_run(session: Session, run: ScheduleRun) -> PublishOutcome:
         for participant in meeting.participants:
             session.expire(participant)  # the database cascaded slot and status to these rows
     event = session.get_one(Event, run.event_id)
-    notified = notify_schedule_change(session, event, sorted(affected))
+    notified = notify_schedule_change(session, event, sorted(affected), link_for)
     return PublishOutcome(
         created=created, moved=len(to_move), cancelled=cancelled, kept=kept, notified=notified
     )

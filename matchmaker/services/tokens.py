@@ -1,8 +1,17 @@
-"""Personal link tokens: the only key to an attendee's page, so only their hash is stored."""
+"""Personal link tokens: the only key to an attendee's page, so only their hash is stored.
+
+A token is recoverable when the app has a secret key: it is then an HMAC of a random nonce (stored
+beside the hash) under a key derived from the secret, so the same link can be mailed again — an
+invitation resent, a lost link sent to its owner — without replacing it and breaking the copy in the
+attendee's calendar. A leaked database alone still yields no working link; the secret key is needed too.
+Without a key (debug without one, or a link made before this existed) a link can only be replaced.
+"""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 
 from sqlalchemy import bindparam, select
@@ -20,14 +29,47 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+_link_key: bytes | None = None
+
+
+def configure_link_key(secret_key: str) -> None:
+    """Make links issued from now on recoverable with ``secret_key`` (the app factory calls this);
+    an empty key makes them plain random tokens."""
+    global _link_key
+    _link_key = (
+        hmac.new(secret_key.encode("utf-8"), b"matchmaker personal links v1", hashlib.sha256).digest()
+        if secret_key else None
+    )
+
+
+def _derived(key: bytes, nonce: str) -> str:
+    digest = hmac.new(key, nonce.encode("ascii"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
 def issue_token(attendee: Attendee) -> str:
     """Give ``attendee`` a fresh personal link token and return it; any earlier link stops working.
 
-    The plain token exists only in the returned value (and the mail it goes into).
+    The plain token is not stored: only its hash and, when a key is configured, the nonce that
+    :func:`current_token` needs to compute it again.
     """
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    if _link_key is not None:
+        attendee.token_nonce = secrets.token_hex(16)
+        token = _derived(_link_key, attendee.token_nonce)
+    else:
+        attendee.token_nonce = None
+        token = secrets.token_urlsafe(TOKEN_BYTES)
     attendee.token_hash = hash_token(token)
     return token
+
+
+def current_token(attendee: Attendee) -> str | None:
+    """The attendee's working token, computed again, or None: no link yet, a link made without a key,
+    or a key that has changed since (the link still works; it just can't be recovered)."""
+    if _link_key is None or attendee.token_hash is None or attendee.token_nonce is None:
+        return None
+    token = _derived(_link_key, attendee.token_nonce)
+    return token if hmac.compare_digest(hash_token(token), attendee.token_hash) else None
 
 
 # Built once (building it cost as much as running it); the event comes in the same query, as every

@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from matchmaker.config import Settings, load_settings
 from matchmaker.jobs import make_queue
+from matchmaker.services import tokens
 from matchmaker.web import database, errors, fragments, i18n, input_guard, security
 
 
@@ -33,6 +34,8 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     database.init_app(app, settings.resolved_database_url)
+    # Personal links are recoverable only with a real secret (the debug fallback is public).
+    tokens.configure_link_key(settings.secret_key)
     app.extensions["matchmaker.jobs"] = make_queue(settings)
     CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
     errors.init_app(app)

@@ -108,9 +108,10 @@ def test_moving_a_meeting_onto_a_busy_table_explains_the_conflict(
     sign_in(laptop, live_server.url)
 
     laptop.goto(f"{live_server.url}/organiser/events/{event.slug}/meetings")
-    row = laptop.locator(f'tr[data-meeting="{moving.id}"]')
-    row.get_by_label("Slot").select_option(str(event.slots[1].id))
-    row.get_by_role("button", name="Move").click()
+    laptop.locator(f'tr[data-meeting="{moving.id}"]').get_by_role("link", name="Move or swap").click()
+    move = laptop.locator("#move")
+    move.get_by_label("Slot").select_option(str(event.slots[1].id))
+    move.get_by_role("button", name="Move, and tell both people").click()
 
     alert = laptop.get_by_role("alert")
     expect(alert).to_contain_text("This change is not possible")

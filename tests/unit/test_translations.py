@@ -17,7 +17,7 @@ ROOT = PACKAGE.parent
 TEMPLATES = PACKAGE / "templates"
 TRANSLATIONS = PACKAGE / "translations"
 LANGUAGES = ("pl", "ru")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "N_": None,
             "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "lazy_ngettext": (1, 2)}
 # Text that is the same in every language.
 UNTRANSLATED_OK = {"matchmaker", "HoReCa", "QR", "JSON", "CSV", "ICS", "API", "ID",

@@ -59,6 +59,10 @@ class Attendee(Base):
     consent_at: Mapped[datetime | None]
     # SHA-256 of the personal link's secret: a leaked database does not leak working links.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The random half of a recoverable personal link: with the app's secret key it yields the token
+    # again, so a link can be mailed again without replacing it (see services/tokens.py). NULL for
+    # links made without a key (or before links could be recovered): those can only be replaced.
+    token_nonce: Mapped[str | None] = mapped_column(String(32))
     # The calendar subscription's own secret, separate from the personal link so that it can be handed to
     # a calendar service and replaced on its own. The secret is derived from this nonce and the app's
     # secret key (so the page can show the link again) and only its hash is stored, for look-ups: a leaked

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -47,6 +47,10 @@ class Event(Base):
     # The lowest match score worth a recommendation or an optional meeting at this event; None means
     # the product's measured default (``matchmaker.core.matching.DEFAULT_MATCH_FLOOR``).
     match_floor: Mapped[float | None]
+    # How the organiser last generated the slot grid ({"day_start": "09:00", "day_end": "17:00",
+    # "meeting_minutes": 20, "changeover_minutes": 5, "breaks": [["12:30", "13:30"]]}), shown again in
+    # the set-up form; None for grids that came from elsewhere (an event file, the API's single slots).
+    slot_plan: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     slots: Mapped[list[Slot]] = relationship(

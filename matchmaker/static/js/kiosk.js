@@ -12,6 +12,10 @@
   var skew = Date.parse(body.dataset.serverTime) - Date.now() || 0;
   var nextStart = body.dataset.nextStart ? Date.parse(body.dataset.nextStart) : null;
   var currentEnd = body.dataset.currentEnd ? Date.parse(body.dataset.currentEnd) : null;
+  var firstStart = body.dataset.firstStart ? Date.parse(body.dataset.firstStart) : null;
+  // A countdown only for the last hour; further ahead (before the event, overnight, a long break) the
+  // board says the day and time, as at the venue: "4019:26:11" tells nobody anything.
+  var COUNTDOWN_SECONDS = 3600;
   var lastGood = new Date();
   var page = 0;
 
@@ -27,6 +31,15 @@
     } catch (e) { return null; }
   })();
   function hhmm(date) { return venueTime ? venueTime.format(date) : pad(date.getHours()) + ":" + pad(date.getMinutes()); }
+  var language = document.documentElement.lang || "en";
+  var venueDay = (function () {
+    try {
+      return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, {
+        weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hour12: false,
+        timeZone: body.dataset.timezone });
+    } catch (e) { return null; }
+  })();
+  function dayAndTime(date) { return venueDay ? venueDay.format(date) : date.toLocaleString(); }
   function text(tag, cls, value) {
     var el = document.createElement(tag);
     if (cls) { el.className = cls; }
@@ -72,6 +85,7 @@
     renderRound("current", data.current);
     renderRound("next", data.next);
     nextStart = data.next ? Date.parse(data.next.start) : null;
+    if (data.event && data.event.first_start) { firstStart = Date.parse(data.event.first_start); }
     currentEnd = data.current ? Date.parse(data.current.end) : null;
     page = 0;
     paginate();
@@ -132,13 +146,22 @@
     if (currentEnd && currentEnd > t) { target = currentEnd; label = body.dataset.labelEnds; }
     if (nextStart && nextStart > t && (!target || nextStart <= target)) { target = nextStart; label = body.dataset.labelStarts; }
     var value = "--:--";
+    var isDate = false;
     if (target) {
       var seconds = Math.max(0, Math.round((target - t) / 1000));
-      value = seconds >= 3600 ? Math.floor(seconds / 3600) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60)
-        : pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
+      if (target === nextStart && seconds >= COUNTDOWN_SECONDS) {
+        label = firstStart && nextStart <= firstStart ? body.dataset.labelFirst : body.dataset.labelNextAt;
+        value = dayAndTime(new Date(nextStart));
+        isDate = true;
+      } else {
+        value = seconds >= 3600 ? Math.floor(seconds / 3600) + ":" + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60)
+          : pad(Math.floor(seconds / 60)) + ":" + pad(seconds % 60);
+      }
       if (seconds === 0) { etag = ""; }  // the round changes now: fetch the new board at once
     }
-    role("countdown").textContent = value;
+    var countdown = role("countdown");
+    countdown.textContent = value;
+    countdown.classList.toggle("is-date", isDate);
     role("countdown-label").textContent = label;
   }
 

@@ -13,7 +13,7 @@
         .then(function (run) {
           bar.value = run.progress;
           percent.textContent = Math.round(run.progress * 100) + "%";
-          status.textContent = run.status;
+          status.textContent = run.status_label || run.status;
           status.className = "status status-" + run.status;
           if (run.status === "queued" || run.status === "running") { window.setTimeout(poll, POLL_MS); return; }
           // Finished: reload once so the row shows its final actions (draft link, retry, error).

@@ -25,6 +25,7 @@ from matchmaker.web.api.auth import organiser_key, owned_event_or_404
 from matchmaker.web.api.errors import ApiError, invalid, not_found
 from matchmaker.web.api.listing import paged
 from matchmaker.web.api.params import MAX_ID, boolean, json_body, query_choice, query_int, required_int
+from matchmaker.web.api.public import personal_link
 from matchmaker.web.api.serialize import meeting_json, request_json
 from matchmaker.web.database import get_session
 
@@ -114,7 +115,9 @@ def create_meeting(slug: str) -> tuple[Response, int]:
         raise invalid("attendee_ids", "attendee_ids must be two attendee ids")
     place = _placement(event, body)
     try:
-        meeting = meeting_service.add_meeting(get_session(), event, people[0], people[1], place)
+        meeting = meeting_service.add_meeting(
+            get_session(), event, people[0], people[1], place, personal_link
+        )
     except MeetingConflict as error:
         raise _refused(error) from None
     except IntegrityError:
@@ -134,7 +137,8 @@ def change_meeting(slug: str, meeting_id: int) -> dict[str, Any]:
     session = get_session()
     try:
         if "slot_id" in body or "table_id" in body:
-            meeting_service.move_meeting(session, event, meeting, _placement(event, body, meeting))
+            place = _placement(event, body, meeting)
+            meeting_service.move_meeting(session, event, meeting, place, personal_link)
         if "locked" in body:
             meeting_service.set_locked(session, meeting, boolean(body, "locked", meeting.locked))
         if "status" in body:
@@ -159,7 +163,7 @@ def cancel_meeting(slug: str, meeting_id: int) -> tuple[str, int]:
     event = owned_event_or_404(slug)
     meeting = meeting_of(event, meeting_id)
     try:
-        meeting_service.cancel_meeting(get_session(), event, meeting)
+        meeting_service.cancel_meeting(get_session(), event, meeting, personal_link)
     except MeetingConflict as error:
         raise _refused(error) from None
     _commit_or_conflict()

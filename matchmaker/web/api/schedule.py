@@ -16,6 +16,7 @@ from matchmaker.web.api.auth import current_organiser, organiser_key, owned_even
 from matchmaker.web.api.errors import ApiError, not_found
 from matchmaker.web.api.listing import paged
 from matchmaker.web.api.params import boolean, integer, json_body, query_choice
+from matchmaker.web.api.public import personal_link
 from matchmaker.web.api.serialize import run_json
 from matchmaker.web.database import get_session
 from matchmaker.web.jobs import job_queue
@@ -108,7 +109,7 @@ def publish_run(slug: str, run_id: int) -> dict[str, Any]:
     run = run_of(owned_event_or_404(slug), run_id)
     session = get_session()
     try:
-        outcome = scheduling.publish_run(session, run)
+        outcome = scheduling.publish_run(session, run, personal_link)
         session.commit()
     except SchedulingError as error:
         session.rollback()

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 
 from matchmaker.db.models import Event
 from matchmaker.db.types import utcnow
 from matchmaker.services import kiosk as service
 from matchmaker.services.checkin import attendee_from_badge, search_attendees
+from matchmaker.services.venue_time import babel_locale
 from matchmaker.web.database import get_session
 from matchmaker.web.kiosk import bp
 
@@ -74,4 +76,5 @@ def find(slug: str, token: str) -> ResponseReturnValue:
         people = search_attendees(db, event, query, limit=MAX_FOUND, include_email=False)
     else:
         people = []
-    return jsonify(query=query, results=service.find_meetings(db, event_id, people))
+    locale = babel_locale(str(get_locale() or "en"))
+    return jsonify(query=query, results=service.find_meetings(db, event_id, people, locale))

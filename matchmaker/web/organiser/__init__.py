@@ -4,11 +4,17 @@ from flask import Blueprint
 
 bp = Blueprint("organiser", __name__, url_prefix="/organiser")
 
+from matchmaker.web.organiser.formatting import organiser_helpers  # noqa: E402
+
+# App-wide: the API-keys page (another blueprint) shares the organiser layout and its formatting.
+bp.app_context_processor(organiser_helpers)
+
 from matchmaker.web.organiser import (  # noqa: E402,F401  (routes attach themselves to bp)
     attendees,
     auth,
     day,
     events,
+    mail,
     meetings,
     printables,
     schedule,

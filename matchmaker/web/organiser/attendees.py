@@ -10,6 +10,8 @@ from werkzeug.datastructures import MultiDict
 from matchmaker.core.intents import INTENTS
 from matchmaker.db.models import Attendee, Event
 from matchmaker.services import attendee_import as roster
+from matchmaker.services.invitations import not_invited_count
+from matchmaker.services.outbox import latest_link_mails
 from matchmaker.services.roster import RosterFilter, find_attendees
 from matchmaker.shapes.attendee import AttendeeEdit
 from matchmaker.web.attendee.forms import split_tags
@@ -35,8 +37,11 @@ def attendees(slug: str) -> str:
         sector=request.args.get("sector", ""),
         page=request.args.get("page", 1, type=int) or 1,
     )
-    found = find_attendees(get_session(), event, wanted)
-    return render_template("organiser/attendees.html", event=event, wanted=wanted, found=found)
+    db = get_session()
+    found = find_attendees(db, event, wanted)
+    link_mails = latest_link_mails(db, event, [p.email for p in found.people if p.email])
+    return render_template("organiser/attendees.html", event=event, wanted=wanted, found=found,
+                           link_mails=link_mails, not_invited=not_invited_count(db, event))
 
 
 @bp.route("/events/<slug>/attendees/import", methods=["GET", "POST"])

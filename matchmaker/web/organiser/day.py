@@ -11,6 +11,7 @@ from matchmaker.services import checkin
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, event_or_404, form_int, login_required
+from matchmaker.web.organiser.formatting import clock, day_time
 
 
 def _secret() -> str:
@@ -69,19 +70,18 @@ def _live_state(slug: str) -> dict[str, object]:
 
 
 def _live_caption(event: Event, current: Slot | None, upcoming: Slot | None) -> str:
-    zone = event.zone
     if current is not None:
         return _(
             "Round %(code)s is running (%(start)s–%(end)s).",
             code=current.code,
-            start=f"{current.start.astimezone(zone):%H:%M}",
-            end=f"{current.end.astimezone(zone):%H:%M}",
+            start=clock(current.start, event),
+            end=clock(current.end, event),
         )
     if upcoming is not None:
         return _(
             "Between rounds. Next: %(code)s at %(start)s.",
             code=upcoming.code,
-            start=f"{upcoming.start.astimezone(zone):%a %H:%M}",
+            start=day_time(upcoming.start, event),
         )
     return _("No more rounds.")
 

@@ -19,6 +19,7 @@ from matchmaker.services.checkin import checked_in_count
 from matchmaker.services.feedback_figures import feedback_figures
 from matchmaker.services.kiosk import issue_kiosk_token, kiosk_tokens, revoke_kiosk_token
 from matchmaker.services.organisers import events_of
+from matchmaker.services.outbox import mail_counts
 from matchmaker.shapes.event import EventDetails, Label, RequestRules, SlotPlan, TablePlan
 from matchmaker.shapes.text import INTERFACE_LANGUAGES, time_zones
 from matchmaker.web.attendee.labels import language_name
@@ -26,6 +27,7 @@ from matchmaker.web.database import get_session
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, form_int, login_required
+from matchmaker.web.organiser.formatting import word
 from matchmaker.web.organiser.forms import Submitted, check, values_of
 
 
@@ -70,7 +72,8 @@ def dashboard() -> str:
         )
     }
     return render_template(
-        "organiser/dashboard.html", events=events, counts=counts, organiser=db.get(Organiser, organiser_id)
+        "organiser/dashboard.html", events=events, counts=counts, organiser=db.get(Organiser, organiser_id),
+        mail_counts=mail_counts(db, [e.id for e in events]),
     )
 
 
@@ -116,14 +119,16 @@ def event_overview(slug: str) -> str:
 
 
 def _setup_forms(event: Event) -> dict[str, Submitted[Any]]:
-    """Every set-up form with the event's saved values."""
+    """Every set-up form with the event's saved values (the slot plan as it was last entered)."""
+    plan = setup.saved_slot_plan(event)
     return {
         "details": Submitted(_details_values(event)),
-        "slots": Submitted(values_of({"day_start": "09:00", "day_end": "17:00",
-                                      "meeting_minutes": event.meeting_minutes, "changeover_minutes": 5,
-                                      "breaks": "12:30-13:30"})),
-        "tables": Submitted(values_of({"count": len(event.tables) or 20, "naming": "Table {n}",
-                                       "zones": ""})),
+        "slots": Submitted(values_of({
+            "day_start": f"{plan.day_start:%H:%M}", "day_end": f"{plan.day_end:%H:%M}",
+            "meeting_minutes": plan.meeting_minutes, "changeover_minutes": plan.changeover_minutes,
+            "breaks": ", ".join(f"{b.start:%H:%M}-{b.end:%H:%M}" for b in plan.breaks)})),
+        "tables": Submitted(values_of({"count": len(event.tables) or 20, "naming": setup.table_naming(event),
+                                       "zones": setup.format_zones(event)})),
         "rules": Submitted(values_of({"request_cap": event.request_cap,
                                       "request_expiry_hours": event.request_expiry_hours})),
         "kiosk": Submitted(values_of({"label": ""})),
@@ -244,7 +249,7 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
         outcome = save(db, event, request.form)
     except setup.SetupError as exc:
         db.rollback()
-        return _setup_page(event_or_404(slug), error=str(exc), status=400)
+        return _setup_page(event_or_404(slug), error=word(exc), status=400)
     if isinstance(outcome, Submitted):
         db.rollback()
         return _setup_page(event_or_404(slug), {part: outcome}, status=400)

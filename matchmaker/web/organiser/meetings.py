@@ -1,34 +1,30 @@
-"""Published meetings and the organiser's manual changes: move, swap, lock, cancel, add, held/no-show."""
+"""Published meetings and the organiser's manual changes: move, swap, lock, cancel, add, held/no-show.
+
+The list stays light on a phone and with a full schedule: a row carries its quick buttons (which share
+one form), while moving and swapping happen on the meeting's own page, where the other meeting is
+chosen from a list instead of typed as a number.
+"""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
 
-from matchmaker.db.models import Event, Meeting, MeetingStatus, Slot, VenueTable
+from matchmaker.db.models import Event, MeetingStatus
 from matchmaker.services import meetings as service
+from matchmaker.services.notices import Notice
+from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, event_or_404, form_int, login_required
-
-# Every row carries its own move form (slot and table lists): a page stays light with 100 rows.
-PAGE_SIZE = 100
-
-
-def _meeting_or_404(event: Event, meeting_id: int | None) -> Meeting:
-    meeting = get_session().get(Meeting, meeting_id) if meeting_id else None
-    if meeting is None or meeting.event_id != event.id:
-        abort(404)
-    return meeting
+from matchmaker.web.organiser.formatting import word
 
 
 def _placement(event: Event) -> service.Placement:
     slot = next((s for s in event.slots if s.id == form_int("slot_id")), None)
     table = next((t for t in event.tables if t.id == form_int("table_id")), None)
     if slot is None or table is None:
-        raise service.MeetingConflict([_("choose a slot and a table")])
+        raise service.MeetingConflict([service.NO_PLACE()])
     return service.Placement(slot, table)
 
 
@@ -37,62 +33,48 @@ def _placement(event: Event) -> service.Placement:
 def meetings(slug: str) -> str:
     event = event_or_404(slug)
     db = get_session()
-    statement = (
-        select(Meeting)
-        .where(Meeting.event_id == event.id)
-        .options(
-            joinedload(Meeting.attendee_a),
-            joinedload(Meeting.attendee_b),
-            joinedload(Meeting.slot),
-            joinedload(Meeting.table),
-        )
-        .join(Slot, Slot.id == Meeting.slot_id)
-        .join(VenueTable, VenueTable.id == Meeting.table_id)
+    wanted = service.MeetingFilter(
+        slot_id=request.args.get("slot", type=int),
+        attendee_id=request.args.get("attendee", type=int),
+        query=request.args.get("q", "").strip()[:100],
+        cancelled=bool(request.args.get("cancelled")),
+        page=request.args.get("page", 1, type=int) or 1,
     )
-    if not request.args.get("cancelled"):
-        statement = statement.where(Meeting.status != MeetingStatus.CANCELLED)
-    if slot_id := request.args.get("slot", type=int):
-        statement = statement.where(Meeting.slot_id == slot_id)
-    if person := request.args.get("attendee", type=int):
-        statement = statement.where(or_(Meeting.attendee_a_id == person, Meeting.attendee_b_id == person))
-    total = (
-        db.scalar(select(func.count()).select_from(statement.with_only_columns(Meeting.id).subquery())) or 0
-    )
-    page = max(1, request.args.get("page", 1, type=int) or 1)
-    ordered = (
-        statement.order_by(Slot.start, VenueTable.position).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
-    )
-    rows = list(db.scalars(ordered).unique())
+    found = service.find_meetings(db, event, wanted)
+    person = next((a for a in event.attendees if a.id == wanted.attendee_id), None) \
+        if wanted.attendee_id else None
+    return render_template("organiser/meetings.html", event=event, found=found, wanted=wanted, person=person)
+
+
+@bp.get("/events/<slug>/meetings/<int:meeting_id>")
+@login_required
+def meeting_page(slug: str, meeting_id: int) -> ResponseReturnValue:
+    event = event_or_404(slug)
+    db = get_session()
+    try:
+        meeting = service.meeting_of(db, event, meeting_id)
+    except service.MeetingConflict as unknown:
+        return _conflict_page(event, unknown.notices, status=404)
+    swap_slot = request.args.get("swap_slot", type=int) or meeting.slot_id
     return render_template(
-        "organiser/meetings.html",
-        event=event,
-        meetings=rows,
-        total=total,
-        page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
-        people=sorted(event.attendees, key=lambda a: a.name),
-        selected_slot=slot_id,
-        selected_person=person,
-        reasons=None,
-        MeetingStatus=MeetingStatus,
+        "organiser/meeting.html", event=event, meeting=meeting, swap_slot=swap_slot,
+        candidates=service.swap_candidates(db, event, meeting, swap_slot),
     )
 
 
-def _conflict_page(event: Event, reasons: list[str]) -> ResponseReturnValue:
+@bp.get("/events/<slug>/meetings/new")
+@login_required
+def new_meeting(slug: str) -> str:
+    event = event_or_404(slug)
+    return render_template("organiser/meeting_new.html", event=event,
+                           people=sorted(event.attendees, key=lambda a: (a.name.casefold(), a.id)))
+
+
+def _conflict_page(event: Event, notices: list[Notice], status: int = 409,
+                   meeting_id: int | None = None) -> ResponseReturnValue:
     get_session().rollback()
-    return render_template(
-        "organiser/meetings.html",
-        event=event,
-        meetings=[],
-        total=0,
-        page=1,
-        pages=1,
-        people=sorted(event.attendees, key=lambda a: a.name),
-        selected_slot=None,
-        selected_person=None,
-        reasons=reasons,
-        MeetingStatus=MeetingStatus,
-    ), 409
+    return render_template("organiser/meeting_conflict.html", event=event,
+                           reasons=[word(notice) for notice in notices], meeting_id=meeting_id), status
 
 
 @bp.post("/events/<slug>/meetings/<action>")
@@ -100,35 +82,42 @@ def _conflict_page(event: Event, reasons: list[str]) -> ResponseReturnValue:
 def change_meeting(slug: str, action: str) -> ResponseReturnValue:
     event = event_or_404(slug)
     db = get_session()
+    meeting_id = form_int("meeting_id")
     try:
         if action == "add":
             service.add_meeting(
-                db, event, form_int("first_id", 0) or 0, form_int("second_id", 0) or 0, _placement(event)
+                db, event, form_int("first_id", 0) or 0, form_int("second_id", 0) or 0, _placement(event),
+                personal_link,
             )
             message = _("Meeting added and locked; both people were told.")
         else:
-            meeting = _meeting_or_404(event, form_int("meeting_id"))
+            meeting = service.meeting_of(db, event, meeting_id)
             if action == "move":
-                service.move_meeting(db, event, meeting, _placement(event))
+                service.move_meeting(db, event, meeting, _placement(event), personal_link)
                 message = _("Meeting moved; both people were told.")
             elif action == "swap":
-                other = _meeting_or_404(event, form_int("other_id"))
-                service.swap_meetings(db, event, meeting, other)
+                other = service.meeting_of(db, event, form_int("other_id"))
+                service.swap_meetings(db, event, meeting, other, personal_link)
                 message = _("Meetings swapped; the four people were told.")
             elif action in ("lock", "unlock"):
                 service.set_locked(db, meeting, action == "lock")
                 message = _("Meeting locked.") if action == "lock" else _("Meeting unlocked.")
             elif action == "cancel":
-                service.cancel_meeting(db, event, meeting)
+                service.cancel_meeting(db, event, meeting, personal_link)
                 message = _("Meeting cancelled; both people were told.")
             elif action in ("held", "no_show", "scheduled"):
                 service.mark_outcome(db, meeting, MeetingStatus(action))
                 message = _("Meeting marked.")
             else:
-                abort(404)
+                flash(_("Unknown change: %(action)s.", action=action[:40]), "error")
+                return redirect(url_for("organiser.meetings", slug=slug))
     except service.MeetingConflict as conflict:
-        return _conflict_page(event, conflict.reasons)
+        unknown = [n.params.get("id") for n in conflict.notices if n.code == service.UNKNOWN_MEETING.code]
+        # Back to the meeting's page when it exists; an unknown number is a 404, said in words.
+        back_to = None if action == "add" or meeting_id in unknown or not meeting_id else meeting_id
+        return _conflict_page(event, conflict.notices, status=404 if unknown else 409, meeting_id=back_to)
     db.commit()
     flash(message)
     back = request.form.get("back", "")
-    return redirect(back if back.startswith("/organiser/") else url_for("organiser.meetings", slug=slug))
+    safe = back.startswith("/organiser/") and not back.startswith("//") and "\n" not in back
+    return redirect(back if safe else url_for("organiser.meetings", slug=slug))

@@ -10,10 +10,12 @@ from flask.typing import ResponseReturnValue
 
 from matchmaker.db.models import Attendee, Event, RunStatus, ScheduleRun
 from matchmaker.services import scheduling
+from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
 from matchmaker.web.jobs import job_queue
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, login_required
+from matchmaker.web.organiser.formatting import status_label, word
 
 JOB = "matchmaker.jobs.scheduling.run_schedule"
 SEARCH_SECONDS = (5, 20, 60, 180)
@@ -39,7 +41,7 @@ def _start(event: Event, start: Callable[[], ScheduleRun]) -> ResponseReturnValu
         run = start()
     except scheduling.SchedulingError as exc:
         db.rollback()
-        flash(str(exc), "error")
+        flash(word(exc), "error")
         return redirect(url_for("organiser.schedule", slug=event.slug))
     db.commit()
     _enqueue(run)
@@ -104,7 +106,7 @@ def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
     try:
         scheduling.request_cancel(db, run)
     except scheduling.SchedulingError as exc:
-        flash(str(exc), "error")
+        flash(word(exc), "error")
         return redirect(url_for("organiser.schedule", slug=slug))
     db.commit()
     if request.accept_mimetypes.best == "application/json":
@@ -126,6 +128,7 @@ def run_status(slug: str, run_id: int) -> ResponseReturnValue:
     response = jsonify(
         id=run.id,
         status=run.status,
+        status_label=status_label(run.status),
         progress=run.progress,
         error=run.error,
         meetings=run.stats.get("meetings"),
@@ -184,10 +187,10 @@ def publish(slug: str, run_id: int) -> ResponseReturnValue:
     run = _run_or_404(event, run_id)
     db = get_session()
     try:
-        outcome = scheduling.publish_run(db, run)
+        outcome = scheduling.publish_run(db, run, personal_link)
     except scheduling.SchedulingError as exc:
         db.rollback()
-        flash(str(exc), "error")
+        flash(word(exc), "error")
         return redirect(url_for("organiser.draft", slug=slug, run_id=run_id))
     db.commit()
     flash(
