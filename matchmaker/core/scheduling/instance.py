@@ -23,6 +23,7 @@ class Instance:
 
     n_slots: int
     n_tables: int
+    open_mask: int  # slots not yet started
     slot_day: tuple[int, ...]
     day_masks: tuple[int, ...]
     available: tuple[int, ...]
@@ -104,6 +105,7 @@ def build_instance(problem: Problem) -> Instance:
     return Instance(
         n_slots=len(problem.slots),
         n_tables=len(problem.tables),
+        open_mask=open_slots,
         slot_day=slot_day,
         day_masks=tuple(day_masks),
         available=tuple(available),

@@ -120,6 +120,9 @@ class ScheduleStats:
     the waits between two consecutive meetings that contain at least one slot the person is available.
     ``fairness_min`` and ``fairness_p10`` are the minimum and 10th percentile of meetings/target over
     attendees with candidates, where target = min(max meetings, free slots, number of candidates).
+    Candidates count only when worth scheduling (see :attr:`Problem.min_score`), so fairness is
+    measured among the attendees who have a worthwhile one; ``attendees_without_candidates`` counts
+    the others (a target of zero: no worthwhile candidate, no free slot or a maximum of zero).
     """
 
     required: int
@@ -132,6 +135,7 @@ class ScheduleStats:
     fairness_min: float
     fairness_p10: float
     seconds: float
+    attendees_without_candidates: int = 0
 
 
 @dataclass(frozen=True)

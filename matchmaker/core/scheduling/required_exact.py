@@ -60,8 +60,8 @@ def place_required_exactly(
         return RequiredOutcome(True, (), True)
     if status != "infeasible":
         return RequiredOutcome(False, (), False)
-    core = [model.meeting_of_literal(index) for index in solver.sufficient_assumptions_for_infeasibility()]
-    core = _shrink(state, sorted(e for e in core if e is not None), seed, deadline)
+    found = [model.meeting_of_literal(index) for index in solver.sufficient_assumptions_for_infeasibility()]
+    core = _shrink(state, sorted(e for e in found if e is not None), seed, deadline)
     conflicts = (Conflict(tuple(core), explain_conflict(state, core)),) if core else ()
     # As many as possible: maximise the number placed, from the heuristic's placement.
     best = SlotModel(state, free, must_place=False, seed_slots=before)

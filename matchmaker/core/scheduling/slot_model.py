@@ -52,7 +52,7 @@ class SlotModel:
         self.state = state
         self.instance = inst = state.instance
         self.free = sorted(set(free))
-        self.model = model = cp_model.CpModel()
+        self.model = cp_model.CpModel()
         self.x: dict[tuple[int, int], cp_model.IntVar] = {}
         self.placed: dict[int, cp_model.IntVar] = {}
         self.u: dict[int, dict[int, cp_model.IntVar]] = {}
@@ -156,7 +156,7 @@ class SlotModel:
                 else:
                     end = model.new_bool_var("")
                     # end <=> value & not previous & before
-                    clause = [end]
+                    clause: list[cp_model.LiteralT] = [end]
                     for literal, wanted in ((value, 1), (previous, 0), (before, 1)):
                         if isinstance(literal, int):
                             if literal != wanted:
@@ -175,7 +175,7 @@ class SlotModel:
 
     def minimise_gaps(self, people: Iterable[int], weights: tuple[int, int] = (1, 0)) -> None:
         """Minimise weighted idle gaps of ``people``: (product measure, gaps at unavailable slots)."""
-        terms: list[cp_model.IntVar] = []
+        terms: list[cp_model.IntVar | cp_model.LinearExpr] = []
         coefficients: list[int] = []
         for p in people:
             available_ends = self.hole_ends(p)
@@ -224,12 +224,13 @@ def solve_model(
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     status = solver.solve(model.model)
-    named: dict[int, Status] = {
-        cp_model.OPTIMAL: "optimal",
-        cp_model.FEASIBLE: "feasible",
-        cp_model.INFEASIBLE: "infeasible",
-    }
-    result = named.get(status, "unknown")
+    result: Status = "unknown"
+    if status == cp_model.OPTIMAL:
+        result = "optimal"
+    elif status == cp_model.FEASIBLE:
+        result = "feasible"
+    elif status == cp_model.INFEASIBLE:
+        result = "infeasible"
     if result == "optimal" and not model.model.has_objective():
         result = "feasible"
     return result, solver

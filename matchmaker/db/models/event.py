@@ -47,6 +47,9 @@ class Event(Base):
     # The lowest match score worth a recommendation or an optional meeting at this event; None means
     # the product's measured default (``matchmaker.core.matching.DEFAULT_MATCH_FLOOR``).
     match_floor: Mapped[float | None]
+    # Schedule only the meetings attendees asked for (accepted requests, organiser-made meetings),
+    # no suggested ones: for events where every meeting is arranged beforehand.
+    requested_meetings_only: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     slots: Mapped[list[Slot]] = relationship(

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from matchmaker.db.models import Event, Organiser, Slot, VenueTable
 from matchmaker.services import event_setup
 from matchmaker.services.event_setup import EventDetails, RequestRules, SetupError, SlotPlan
+from matchmaker.services.schedule_settings import ScheduleSettings, SettingsError, save_schedule_settings
 from matchmaker.web.api import bp
 from matchmaker.web.api.auth import current_organiser, organiser_key, owned_event_or_404
 from matchmaker.web.api.errors import ApiError, invalid
@@ -30,10 +31,11 @@ from matchmaker.web.api.serialize import event_json, slot_json, table_json
 from matchmaker.web.database import get_session
 
 EVENT_FIELDS = ("name", "venue", "timezone", "start_date", "end_date", "languages", "description",
-                "request_cap", "request_expiry_hours", "requests_before_schedule")
+                "request_cap", "request_expiry_hours", "requests_before_schedule", "match_floor",
+                "requested_meetings_only")
 
 
-def setup_error(error: SetupError) -> ApiError:
+def setup_error(error: ValueError) -> ApiError:
     """The set-up services start their messages with the field ("timezone: ..."); keep that as ``field``."""
     message = str(error)
     field, _, _ = message.partition(":")
@@ -82,6 +84,23 @@ def _rules(body: dict[str, Any], event: Event) -> RequestRules:
     )
 
 
+def _schedule_settings(body: dict[str, Any], event: Event) -> ScheduleSettings:
+    floor = body.get("match_floor", event.match_floor)
+    if floor is not None and (isinstance(floor, bool) or not isinstance(floor, int | float)):
+        raise invalid("match_floor", "match_floor must be a number between 0 and 1, or null")
+    return ScheduleSettings(
+        match_floor=None if floor is None else float(floor),
+        requested_meetings_only=boolean(body, "requested_meetings_only", event.requested_meetings_only),
+    )
+
+
+def _save_schedule_settings(body: dict[str, Any], event: Event) -> None:
+    try:
+        save_schedule_settings(get_session(), event, _schedule_settings(body, event))
+    except SettingsError as error:
+        raise setup_error(error) from None
+
+
 @bp.post("/events")
 @organiser_key
 def create_event() -> tuple[Response, int]:
@@ -92,6 +111,7 @@ def create_event() -> tuple[Response, int]:
         event_setup.set_request_rules(session, event, _rules(body, event))
     except SetupError as error:
         raise setup_error(error) from None
+    _save_schedule_settings(body, event)
     session.commit()
     return created(event_json(event))
 
@@ -113,6 +133,7 @@ def update_event(slug: str) -> dict[str, Any]:
         event_setup.set_request_rules(session, event, _rules(body, event))
     except SetupError as error:
         raise setup_error(error) from None
+    _save_schedule_settings(body, event)
     session.commit()
     return event_json(event)
 

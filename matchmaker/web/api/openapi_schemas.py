@@ -99,6 +99,9 @@ EVENT_INPUT = {
     "request_cap": {"type": "integer", "minimum": 0, "maximum": 500},
     "request_expiry_hours": {"type": "integer", "minimum": 1, "maximum": 1440},
     "requests_before_schedule": BOOLEAN,
+    # null: the product's default floor; optional meetings scoring below it are never scheduled.
+    "match_floor": nullable({"type": "number", "minimum": 0, "maximum": 1}),
+    "requested_meetings_only": BOOLEAN,
 }
 SLOT = obj({"id": ID, "code": string(), "start": DATETIME, "end": DATETIME}, ("id", "code", "start", "end"))
 TABLE = obj(
