@@ -127,15 +127,15 @@ def explain_conflict(state: SlotState, core: Sequence[int]) -> str:
         for e in mine:
             a, b = inst.meeting_a[e], inst.meeting_b[e]
             room |= inst.meeting_slots[e] & ~fixed_busy[a] & ~fixed_busy[b]
-        if len(mine) > inst.capacity[p]:
-            return (
-                f"{inst.person_ids[p]} has {len(mine)} required meetings ({names}), more than "
-                f"the maximum of {inst.capacity[p]}"
-            )
         if len(mine) > 1 and room.bit_count() < len(mine):
             return (
                 f"{inst.person_ids[p]} has {len(mine)} required meetings ({names}) but only "
                 f"{room.bit_count()} slots where they could take place"
+            )
+        if len(mine) > inst.capacity[p]:
+            return (
+                f"{inst.person_ids[p]} has {len(mine)} required meetings ({names}), more than "
+                f"the maximum of {inst.capacity[p]}"
             )
     slots = 0
     for e in core:
