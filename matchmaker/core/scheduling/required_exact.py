@@ -54,7 +54,7 @@ def place_required_exactly(
     model = SlotModel(state, free, must_place=False, seed_slots=before)
     for e in free:
         model.model.add_assumption(model.placed[e])
-    status, solver = solve_model(model, seed=seed, seconds=_share(deadline, 0.4))
+    status, solver = solve_model(model, seed=seed, seconds=_share(deadline, 0.7))
     if status == "feasible":
         _apply(state, free, model.solution(solver))
         return RequiredOutcome(True, (), True)

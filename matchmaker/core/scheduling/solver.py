@@ -55,8 +55,8 @@ ProgressCallback = Callable[[float, Progress], None]
 
 # Work budgets. Search steps per second of time limit are set low enough for this 2-core machine to
 # finish well inside the limit, so the limit rarely cuts a phase short (which would cost determinism).
-COMPACTION_STEPS_PER_SECOND = 10000
-COMPACTION_STEPS_PER_MEETING = 60
+COMPACTION_STEPS_PER_SECOND = 9000
+COMPACTION_STEPS_PER_MEETING = 150
 LNS_WORK_PER_SECOND = 0.12  # CP-SAT deterministic time; ~0.3-0.5 s of wall time per unit here
 LNS_MAX_MEETINGS = 3000
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
