@@ -17,13 +17,14 @@ from matchmaker.cli.errors import CliError
 from matchmaker.config import load_settings
 from matchmaker.web.app import create_app
 
-# Personal links and kiosk boards carry their secret in the path: access logs must not keep it.
-# (The JSON API takes its tokens in headers, so its /api/v1/me and /api/v1/kiosk paths hold none.)
-_SECRET_PATHS = re.compile(r"(?<!/api/v1)(/me/|/kiosk/[^/\s]+/)[^/\s?]+")
+# Personal links, calendar subscriptions and kiosk boards carry their secret in the path: access logs
+# must not keep it. (The JSON API takes its tokens in headers, so its /api/v1/me and /api/v1/kiosk
+# paths hold none.)
+_SECRET_PATHS = re.compile(r"(?<!/api/v1)(/me/|/calendar/|/kiosk/[^/\s]+/)[^/\s?]+")
 
 
 def mask_secrets(text: str) -> str:
-    """``text`` with the token part of personal and kiosk links replaced by ``***``."""
+    """``text`` with the token part of personal, calendar and kiosk links replaced by ``***``."""
     return _SECRET_PATHS.sub(r"\1***", text)
 
 

@@ -1,5 +1,6 @@
 """An attendee's meetings, and the same as an iCalendar file (RFC 5545) that calendar apps update
-rather than duplicate. The agenda page's read model is :mod:`matchmaker.services.agenda_view`."""
+rather than duplicate: a download, or a subscription feed (its address: :mod:`calendar_links`).
+The agenda page's read model is :mod:`matchmaker.services.agenda_view`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
+from icalendar import Calendar, vDuration
 from icalendar import Event as CalendarEvent
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
@@ -60,11 +61,22 @@ class CalendarEntry:
     last_modified: datetime
 
 
-def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: datetime) -> bytes:
+# How often a subscribed calendar app should fetch the feed again. Apps treat it as a hint (Google's
+# web calendar refreshes subscriptions every few hours whatever the feed says).
+SUBSCRIPTION_REFRESH = timedelta(minutes=15)
+# Meetings a subscription shows. A cancelled meeting or a no-show (whose slot may be refilled with
+# someone else) leaves the feed: subscribed apps mirror the feed, so what is absent is removed.
+_SUBSCRIBED_STATUSES = frozenset({MeetingStatus.SCHEDULED, MeetingStatus.HELD})
+
+
+def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: datetime,
+                   refresh: timedelta | None = None) -> bytes:
     """An RFC 5545 calendar of ``entries``, times in ``timezone`` with its VTIMEZONE definition.
 
     Cancelled entries are kept with ``STATUS:CANCELLED`` so calendar apps remove them on re-import, and
-    ``SEQUENCE`` grows with each change so an update wins over an older copy.
+    ``SEQUENCE`` grows with each change so an update wins over an older copy. ``refresh`` makes it a
+    subscription feed: how often apps should fetch it again (RFC 7986, and Microsoft's and Apple's
+    ``X-PUBLISHED-TTL``).
     """
     zone = ZoneInfo(timezone)
     calendar = Calendar()
@@ -74,6 +86,10 @@ def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: 
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", timezone)
+    if refresh is not None:
+        calendar.add("name", name)
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
     for item in entries:
         entry = CalendarEvent()
         entry.add("uid", item.uid)
@@ -94,12 +110,18 @@ def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: 
 
 
 def agenda_calendar(session: Session, attendee: Attendee, domain: str, page_url: str = "",
-                    now: datetime | None = None) -> bytes:
-    """The attendee's meetings (cancelled ones included, marked so) as an iCalendar file."""
+                    now: datetime | None = None, *, subscription: bool = False) -> bytes:
+    """The attendee's meetings (cancelled ones included, marked so) as an iCalendar file.
+
+    A ``subscription`` feed holds only the meetings still on (see ``_SUBSCRIBED_STATUSES``) and no
+    contact details or links: calendar services fetch and keep it on their own servers.
+    """
     event = attendee.event
     t = translations(attendee.locale)
     entries = []
     for meeting in meetings_of(session, attendee, include_cancelled=True):
+        if subscription and meeting.status not in _SUBSCRIBED_STATUSES:
+            continue
         partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
         who = f"{partner.name} ({partner.company})" if partner.company else partner.name
         table = meeting.table.name + (f" ({meeting.table.zone})" if meeting.table.zone else "")
@@ -110,16 +132,13 @@ def agenda_calendar(session: Session, attendee: Attendee, domain: str, page_url:
             end=meeting.slot.end,
             summary=t.gettext("Meeting with %(who)s") % {"who": who},
             location=f"{where}, {event.venue}" if event.venue else where,
-            description="\n".join(x for x in (partner.job_title, partner.email or "", page_url) if x),
+            description="\n".join(x for x in (
+                (partner.job_title,) if subscription else (partner.job_title, partner.email or "", page_url))
+                if x),
             cancelled=meeting.status == MeetingStatus.CANCELLED,
-            sequence=_sequence(meeting),
+            sequence=meeting.revision,
             last_modified=meeting.updated_at,
         ))
     name = t.gettext("Meetings at %(event)s") % {"event": event.name}
-    return write_calendar(entries, event.timezone, name, now or datetime.now(UTC))
-
-
-def _sequence(meeting: Meeting) -> int:
-    # Seconds since creation of the last change: grows with every change, 0 for an untouched meeting.
-    delta: timedelta = meeting.updated_at - meeting.created_at
-    return max(0, int(delta.total_seconds()))
+    return write_calendar(entries, event.timezone, name, now or datetime.now(UTC),
+                          refresh=SUBSCRIPTION_REFRESH if subscription else None)

@@ -6,7 +6,16 @@ from typing import cast
 
 from babel.support import NullTranslations
 from flask import Flask, g, request
-from flask_babel import Babel, format_date, format_datetime, format_time, get_locale, get_translations
+from flask_babel import (
+    Babel,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    format_time,
+    get_locale,
+    get_translations,
+)
 
 LANGUAGES = {"en": "English", "pl": "Polski", "ru": "Русский"}
 LANGUAGE_COOKIE = "lang"
@@ -64,4 +73,6 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         format_time=format_time,
+        format_decimal=format_decimal,
+        format_percent=format_percent,
     )

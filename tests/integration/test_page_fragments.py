@@ -18,7 +18,7 @@ def _tab_links(html: str) -> list[str]:
 
 
 def _tabs_of(page: str) -> list[str]:
-    return [page, *(f"{page}/{tab}" for tab in ("requests", "agenda", "profile", "data"))]
+    return [page, *(f"{page}/{tab}" for tab in ("requests", "agenda", "connections", "profile", "data"))]
 
 
 def test_each_attendee_gets_tabs_with_their_own_link(app: Flask, db_session: Session) -> None:

@@ -14,6 +14,8 @@ from matchmaker.cli.serve import mask_secrets
             "http://fair.example/kiosk/expo-2027/K10skT0k/board.json",
             "http://fair.example/kiosk/expo-2027/***/board.json",
         ),
+        ("GET /me/s3cr3tT0ken/sw.js HTTP/1.1", "GET /me/***/sw.js HTTP/1.1"),
+        ("GET /calendar/C4lT0ken.ics HTTP/1.1", "GET /calendar/*** HTTP/1.1"),
         ("GET /api/v1/me/agenda HTTP/1.1", "GET /api/v1/me/agenda HTTP/1.1"),
         ("GET /api/v1/kiosk/expo-2027/board HTTP/1.1", "GET /api/v1/kiosk/expo-2027/board HTTP/1.1"),
         ("GET /e/expo-2027/register HTTP/1.1", "GET /e/expo-2027/register HTTP/1.1"),

@@ -59,6 +59,12 @@ class Attendee(Base):
     consent_at: Mapped[datetime | None]
     # SHA-256 of the personal link's secret: a leaked database does not leak working links.
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The calendar subscription's own secret, separate from the personal link so that it can be handed to
+    # a calendar service and replaced on its own. The secret is derived from this nonce and the app's
+    # secret key (so the page can show the link again) and only its hash is stored, for look-ups: a leaked
+    # database leaks no working calendar link. NULL: no calendar link made yet, or it was turned off.
+    calendar_nonce: Mapped[str | None] = mapped_column(String(32))
+    calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     checked_in_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

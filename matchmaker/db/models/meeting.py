@@ -16,15 +16,18 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     CheckConstraint,
+    Connection,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from matchmaker.db.base import Base
 from matchmaker.db.types import utcnow
@@ -150,6 +153,9 @@ class Meeting(Base):
     score: Mapped[float | None]
     request_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_requests.id", ondelete="SET NULL"))
     schedule_run_id: Mapped[int | None] = mapped_column(ForeignKey("schedule_runs.id", ondelete="SET NULL"))
+    # How many times its slot, table or status changed: calendars' SEQUENCE, so that an updated copy
+    # wins over an older one. Counted by the ORM on every flush that changes them (see below).
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -185,6 +191,18 @@ class Meeting(Base):
 
     def other(self, attendee_id: int) -> int:
         return self.attendee_b_id if attendee_id == self.attendee_a_id else self.attendee_a_id
+
+
+_REVISED_BY = ("slot_id", "table_id", "status")
+
+
+@event.listens_for(Meeting, "before_update")
+def _count_revision(_mapper: Mapper[Meeting], _connection: Connection, meeting: Meeting) -> None:
+    # An SQL increment rather than a Python one: two flushes racing on the same row both count.
+    # Bulk UPDATE statements bypass this; services change meetings through the ORM.
+    state = inspect(meeting)
+    if any(state.attrs[name].history.has_changes() for name in _REVISED_BY):
+        meeting.revision = Meeting.revision + 1
 
 
 class MeetingParticipant(Base):
@@ -235,5 +253,8 @@ class MeetingFeedback(Base):
     rating: Mapped[int | None]
     wants_follow_up: Mapped[bool] = mapped_column(default=False)
     comment: Mapped[str] = mapped_column(Text, default="")
+    # When this attendee was mailed the partner's contact card after the event (both asked to follow up):
+    # set in the same transaction that writes the mail, so nobody gets it twice.
+    follow_up_sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -166,15 +166,20 @@
     });
     list.replaceChildren(fragment);
     box.hidden = false;
+    // Keyboard and screen-reader users land in the results (focus order, WCAG 2.4.3); Escape closes.
+    role("find-close").focus();
     window.clearTimeout(closeTimer);
     closeTimer = window.setTimeout(closeResults, FIND_CLOSE_MS);
   }
   function closeResults() {
-    role("find-results").hidden = true;
+    var box = role("find-results");
+    var hadFocus = !box.hidden && box.contains(document.activeElement);
+    box.hidden = true;
     role("find-list").replaceChildren();
     var input = $("#find-input");
     input.value = "";
     stopScan();
+    if (hadFocus) { input.focus(); }  // back where the visitor was
   }
   function find(query) {
     if (!query) { return; }
@@ -185,6 +190,9 @@
   }
   role("find-form").addEventListener("submit", function (e) { e.preventDefault(); find($("#find-input").value.trim()); });
   role("find-close").addEventListener("click", closeResults);
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !role("find-results").hidden) { closeResults(); }
+  });
 
   // Camera scanning where the browser can decode QR codes itself (BarcodeDetector); otherwise hidden.
   var stream = null;

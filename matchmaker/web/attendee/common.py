@@ -51,7 +51,10 @@ def bad_link_page() -> Response:
     from matchmaker.web.attendee.forms import LostLinkForm
 
     page = render_template("attendee/bad_link.html", form=LostLinkForm())
-    return private(make_response(page, 404))
+    response = private(make_response(page, 404))
+    # Tells the offline copy's service worker to delete what it kept for this link (static/js/me-sw.js).
+    response.headers["X-Personal-Link"] = "invalid"
+    return response
 
 
 def chosen_language() -> str | None:

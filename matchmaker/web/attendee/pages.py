@@ -19,6 +19,7 @@ from matchmaker.services import feedback as feedback_service
 from matchmaker.services import requests as requests_service
 from matchmaker.services.agenda_view import agenda_for_token, record_language
 from matchmaker.services.dismissals import dismiss, visible_recommendations
+from matchmaker.services.follow_up import send_follow_up_mails
 from matchmaker.services.registration import RegistrationError, excluded_emails, update_profile
 from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import (
@@ -270,6 +271,9 @@ def feedback(attendee: Attendee, meeting_id: int) -> PageResult:
             session.rollback()
             flash(_("You can give feedback once the meeting has started."), "error")
             return _back("attendee.agenda")
+        # After the event, the second "follow up" of a pair is mailed now, not at the next periodic run.
+        send_follow_up_mails(session, attendee.event, lost_link_url(),
+                             attendee_ids=(attendee.id, meeting.other(attendee.id)))
         session.commit()
         flash(_("Thank you for your feedback."), "success")
         return _back("attendee.agenda")

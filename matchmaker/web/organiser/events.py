@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Organiser, ScheduleRun
 from matchmaker.services import event_setup as setup
 from matchmaker.services.checkin import checked_in_count
+from matchmaker.services.feedback_figures import feedback_figures
 from matchmaker.services.kiosk import issue_kiosk_token, kiosk_tokens, revoke_kiosk_token
 from matchmaker.services.organisers import events_of
 from matchmaker.web.database import get_session
@@ -100,7 +101,8 @@ def event_overview(slug: str) -> str:
         select(ScheduleRun).where(ScheduleRun.event_id == event.id).order_by(ScheduleRun.id.desc())
     )
     return render_template(
-        "organiser/event.html", event=event, present=present, total=total, live=live, last_run=last_run
+        "organiser/event.html", event=event, present=present, total=total, live=live, last_run=last_run,
+        feedback=feedback_figures(db, event),
     )
 
 
