@@ -294,6 +294,7 @@ COMPARED_FIGURES = (
     ("meetings", "Meetings"),
     ("required_scheduled", "Required meetings scheduled"),
     ("attendees_without_count", "Attendees without meetings"),
+    ("attendees_no_worthwhile", "Attendees with no match worth a meeting"),
     ("idle_gaps", "Idle gaps"),
     ("score_total", "Total score"),
     ("fairness_min", "Fairness (lowest)"),
