@@ -102,6 +102,7 @@ def _fair_case(n: int, time_limit: float, generator: str = "original") -> dict[s
         counts[m.b] += 1
     floor = problem.min_score
     return {
+        "impossible": sum(1 for u in schedule.unscheduled if u.reason.startswith("no common free slot")),
         "n": n,
         "below_floor": sum(
             1 for m in schedule.meetings if not m.required and floor is not None and m.score < floor
@@ -175,7 +176,10 @@ def _report_fair(generator: str, n: int) -> None:
             f"  solver: {r['seconds']:.1f} s{' (hit the limit)' if r['timed_out'] else ''}, "
             f"peak memory {r['peak_mb']:.0f} MB (process, {r['peak_before_mb']:.0f} MB before solving)"
         )
-        print(f"  required scheduled     {s.required_scheduled}/{s.required} (naive {r['naive_required']})")
+        print(
+            f"  required scheduled     {s.required_scheduled}/{s.required} (naive {r['naive_required']}); "
+            f"{r['impossible']} have no common free slot"
+        )
         print(f"  meetings scheduled     {s.scheduled}")
         print(
             f"  attendees with zero    {s.zero_meeting_attendees} among those with a worthwhile candidate "

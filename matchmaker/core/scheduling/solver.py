@@ -102,7 +102,10 @@ def solve(
     report(0.02, "fixed and required meetings", state, None)
     reasons = place_fixed(state)
     left = place_required(state, compact=problem.minimize_gaps)
-    if left and _small(instance, CPSAT_REQUIRED_MAX_MEETINGS):
+    # A meeting with no possible slot at all is out whatever the others do: it has its own reason
+    # (see .diagnosis) and is no reason to search.
+    hopeful = [e for e in left if instance.meeting_slots[e]]
+    if hopeful and _small(instance, CPSAT_REQUIRED_MAX_MEETINGS):
         outcome = place_required_exactly(state, movable, seed, deadline)
         for conflict in outcome.conflicts:
             for e in conflict.meetings:
