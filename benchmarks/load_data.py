@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from matchmaker.core.matching.reasons import ProfileWording, reasons_for
+from matchmaker.core.matching.reasons import ProfileFacts, reasons_for
 from matchmaker.db.models import Meeting, MeetingParticipant, Recommendation
 from matchmaker.formats.attendee_csv import AttendeeRecord, read_attendee_csv
 from matchmaker.services.attendees import add_attendees
@@ -130,14 +130,15 @@ def _recommend_partners(
 ) -> None:
     """Each side recommended to the other, with the matcher's own reasons: an agenda shows why each
     meeting was worth it, so a page costs what it costs at a real fair."""
-    wording = {person: ProfileWording.of(record.to_profile()) for person, record in records.items()}
+    facts = {person: ProfileFacts.of(record.to_profile()) for person, record in records.items()}
     ranks: dict[int, int] = {}
     rows = []
     for a, b in pairs:
         for viewer, other in ((a, b), (b, a)):
             ranks[viewer] = ranks.get(viewer, 0) + 1
-            reasons = reasons_for(wording[viewer], wording[other], rng.random(), rng.random(), rng.random(),
-                                  1.0, 0.0)
+            reasons = reasons_for(facts[viewer], facts[other], rng.random(), rng.random(), rng.random(), 1.0,
+                                  0, 0, 0, 0)
             rows.append({"attendee_id": viewer, "candidate_id": other, "rank": ranks[viewer],
-                         "score": round(rng.uniform(0.3, 0.9), 3), "reasons": list(reasons)})
+                         "score": round(rng.uniform(0.3, 0.9), 3),
+                         "reasons": [reason.to_json() for reason in reasons]})
     session.execute(insert(Recommendation), rows)

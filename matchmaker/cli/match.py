@@ -43,14 +43,21 @@ def _write_atomically(path: Path, document: object) -> None:
               help="Vector cache file, so unchanged profiles are not embedded again. "
               "[default: instance/vector-cache.sqlite3]")
 @click.option("--no-cache", is_flag=True, help="Embed everything afresh and keep nothing.")
+@click.option("--floor", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Lowest score recommended (0 lists everyone). [default: the product's match floor]")
 def match(attendees_csv: Path, top_k: int, out_path: Path, model: str | None, cache_path: Path | None,
-          no_cache: bool) -> None:
-    """Rank, for every attendee in ATTENDEES_CSV, the people most worth meeting, with reasons."""
-    from matchmaker.core.matching import MatchingConfig, match_profiles
+          no_cache: bool, floor: float | None) -> None:
+    """Rank, for every attendee in ATTENDEES_CSV, the people most worth meeting, with reasons.
+
+    Each reason is data (kind, your matched item, theirs, interest or goal codes) plus its sentence in
+    English; an attendee nobody fits well enough gets an empty list.
+    """
+    from matchmaker.core.matching import MatchingConfig, match_floor, match_profiles
     from matchmaker.formats.attendee_csv import AttendeeCsvError, read_attendee_csv
     from matchmaker.ml import InMemoryVectorCache, VectorCache, embed_profiles, get_embedder
     from matchmaker.ml.sentence_transformer import ModelNotAvailableError
     from matchmaker.ml.sqlite_cache import SqliteVectorCache
+    from matchmaker.web.attendee.labels import reason_json
 
     started = time.perf_counter()
     if not attendees_csv.is_file():
@@ -72,11 +79,14 @@ def match(attendees_csv: Path, top_k: int, out_path: Path, model: str | None, ca
     finally:
         if isinstance(cache, SqliteVectorCache):
             cache.close()
-    matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=top_k))
+    floor = match_floor(floor)
+    matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=top_k, floor=floor))
     document = {
         "model": embedder.model_id,
+        "floor": floor,
         "recommendations": {
-            profile.key: [{"id": m.key, "score": m.score, "reasons": list(m.reasons)} for m in row]
+            profile.key: [{"id": m.key, "score": m.score,
+                           "reasons": [reason_json(reason.to_json()) for reason in m.reasons]} for m in row]
             for profile, row in zip(profiles, matches, strict=True)
         },
     }

@@ -1,9 +1,11 @@
 """The attendee CSV: what organisers import into an event and what ``matchmaker match`` reads.
 
 UTF-8 (a byte-order mark is accepted), comma-separated, one header row. Lists inside a cell are
-separated by ``;``. Only ``id``, ``name``, ``offers`` and ``seeks`` columns are required; every row
-needs an id, a name and at least one of offers / seeks. Any problem in the file is reported as one
-:class:`AttendeeCsvError` naming the line (1 = the header) and the column.
+separated by ``;``. Only ``id``, ``name``, ``offers`` and ``seeks`` columns are required. Every row is
+validated by the one declaration of an attendee record (:class:`matchmaker.shapes.attendee.AttendeeRecord`):
+the same limits and rules as the forms and the API. :func:`read_attendee_rows` reports every problem
+of a file by line (1 = the header) and column; :func:`read_attendee_csv` raises the first one as
+:class:`AttendeeCsvError`.
 """
 
 from __future__ import annotations
@@ -11,46 +13,35 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from matchmaker.core.intents import INTENTS
-from matchmaker.core.matching.profile import Profile
+from pydantic import ValidationError
+
+from matchmaker.shapes.attendee import AttendeeRecord, EventVocabulary
+from matchmaker.shapes.problems import Problem, problems_of
+
+__all__ = ["COLUMNS", "AttendeeCsvError", "AttendeeRecord", "CsvProblem", "read_attendee_csv",
+           "read_attendee_rows", "write_attendee_csv"]
 
 COLUMNS = ("id", "name", "email", "company", "job_title", "sector", "country", "languages", "offers",
-           "seeks", "avoids", "interests", "intents", "unavailable", "max_meetings")
+           "seeks", "avoids", "interests", "free_tags", "intents", "unavailable", "max_meetings")
 REQUIRED_COLUMNS = ("id", "name", "offers", "seeks")
-LIST_COLUMNS = ("languages", "interests", "intents", "unavailable")
+LIST_COLUMNS = ("languages", "interests", "free_tags", "intents", "unavailable")
 LIST_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
-class AttendeeRecord:
-    """One row of the attendee CSV; list cells are split on ``;`` and stripped, empty items dropped."""
+class CsvProblem:
+    """One problem of a file: the line its record starts on (1 = the header), the column (``None``:
+    the whole line or file), and the problem as data (``code``, ``params``) and in English."""
 
-    id: str
-    name: str
-    offers: str = ""
-    seeks: str = ""
-    # What the attendee does not want offered or asked of them; items separated like offers and seeks.
-    avoids: str = ""
-    email: str = ""
-    company: str = ""
-    job_title: str = ""
-    sector: str = ""
-    country: str = ""
-    languages: tuple[str, ...] = ()
-    interests: tuple[str, ...] = ()
-    intents: tuple[str, ...] = ()
-    unavailable: tuple[str, ...] = ()
-    max_meetings: int | None = None
-
-    def to_profile(self) -> Profile:
-        """What the matcher needs from this row, keyed by the CSV id."""
-        return Profile(key=self.id, offers=self.offers, seeks=self.seeks, avoids=self.avoids, name=self.name,
-                       company=self.company, sector=self.sector, interests=self.interests,
-                       intents=self.intents, languages=self.languages)
+    line: int
+    column: str | None
+    message: str
+    code: str = "invalid"
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,13 +50,25 @@ class CsvReadResult:
     warnings: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CsvRows:
+    """Everything a file holds: the records that are valid, every problem, and its warnings."""
+
+    records: tuple[AttendeeRecord, ...]
+    problems: tuple[CsvProblem, ...]
+    warnings: tuple[str, ...]
+    # The line each valid record starts on, by id.
+    lines: dict[str, int] = field(default_factory=dict)
+
+
 class AttendeeCsvError(ValueError):
     """The file cannot be used. ``str()`` is one line: ``line 7, column "seeks": <message>``."""
 
-    def __init__(self, line: int, column: str | None, message: str) -> None:
+    def __init__(self, line: int, column: str | None, message: str, code: str = "invalid_file") -> None:
         self.line = line
         self.column = column
         self.message = message
+        self.code = code
         where = f'line {line}, column "{column}"' if column else f"line {line}"
         super().__init__(f"{where}: {message}")
 
@@ -80,16 +83,20 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise AttendeeCsvError(line, None, "the file is not UTF-8 text (save it as CSV UTF-8)") from None
+        raise AttendeeCsvError(line, None, "the file is not UTF-8 text (save it as CSV UTF-8)",
+                              "not_utf8") from None
 
 
-def _text_of(source: str | Path | TextIO) -> str:
+def _text_of(source: str | Path | TextIO | bytes) -> str:
+    if isinstance(source, bytes):
+        return _decode(source)
     if isinstance(source, str | Path):
         return _decode(Path(source).read_bytes())
     try:
         text = source.read()
     except UnicodeDecodeError:
-        raise AttendeeCsvError(1, None, "the file is not UTF-8 text (save it as CSV UTF-8)") from None
+        raise AttendeeCsvError(1, None, "the file is not UTF-8 text (save it as CSV UTF-8)",
+                              "not_utf8") from None
     return text.removeprefix("\ufeff")
 
 
@@ -103,7 +110,7 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise AttendeeCsvError(next_line, None, f"not valid CSV ({exc})") from None
+            raise AttendeeCsvError(next_line, None, f"not valid CSV ({exc})", "bad_csv") from None
         line, next_line = next_line, reader.line_num + 1
         if any(cell.strip() for cell in cells):
             yield line, cells
@@ -113,75 +120,101 @@ def _header(line: int, cells: list[str]) -> tuple[list[str], list[str]]:
     names = [cell.strip().lower() for cell in cells]
     for required in REQUIRED_COLUMNS:
         if required not in names:
-            raise AttendeeCsvError(line, required, "required column is missing from the header")
+            raise AttendeeCsvError(line, required, "required column is missing from the header",
+                                  "missing_column")
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise AttendeeCsvError(line, name, "column appears twice in the header")
+            raise AttendeeCsvError(line, name, "column appears twice in the header", "duplicate_column")
         seen.add(name)
     warnings = [f'line {line}: unknown column "{name}" is ignored' for name in names if name not in COLUMNS]
     return names, warnings
 
 
-def _record(line: int, row: dict[str, str]) -> AttendeeRecord:
-    for column in ("id", "name"):
-        if not row.get(column, "").strip():
-            raise AttendeeCsvError(line, column, f"{column} is empty")
-    if not row.get("offers", "").strip() and not row.get("seeks", "").strip():
-        raise AttendeeCsvError(line, "offers", "a row needs offers or seeks (both are empty)")
-    intents = split_list(row.get("intents", ""))
-    for code in intents:
-        if code not in INTENTS:
-            raise AttendeeCsvError(line, "intents", f"unknown intent {code!r} (known: {', '.join(INTENTS)})")
-    max_meetings: int | None = None
-    if raw := row.get("max_meetings", "").strip():
-        if not raw.isdigit():
-            raise AttendeeCsvError(line, "max_meetings", f"{raw!r} is not a whole number of meetings")
-        max_meetings = int(raw)
-    return AttendeeRecord(
-        id=row["id"].strip(),
-        name=row["name"].strip(),
-        offers=row.get("offers", "").strip(),
-        seeks=row.get("seeks", "").strip(),
-        avoids=row.get("avoids", "").strip(),
-        email=row.get("email", "").strip(),
-        company=row.get("company", "").strip(),
-        job_title=row.get("job_title", "").strip(),
-        sector=row.get("sector", "").strip(),
-        country=row.get("country", "").strip(),
-        languages=tuple(code.lower() for code in split_list(row.get("languages", ""))),
-        interests=split_list(row.get("interests", "")),
-        intents=intents,
-        unavailable=split_list(row.get("unavailable", "")),
-        max_meetings=max_meetings,
-    )
+def _cells_as_input(row: dict[str, str]) -> dict[str, Any]:
+    """A row's cells as the record's input: lists split on ``;``, an empty cell is an absent value."""
+    data: dict[str, Any] = {}
+    for column in COLUMNS:
+        if column not in row:
+            continue
+        cell = row[column]
+        if column in LIST_COLUMNS:
+            data[column] = split_list(cell)
+        elif column == "max_meetings":
+            if cell.strip():
+                data[column] = cell.strip()
+        else:
+            data[column] = cell
+    return data
 
 
-def read_attendee_csv(source: str | Path | TextIO) -> CsvReadResult:
+def _problem(line: int, problem: Problem) -> CsvProblem:
+    column = problem.field if problem.field in COLUMNS else None
+    message = problem.message.removeprefix(f"{problem.field} ") if column else problem.message
+    return CsvProblem(line, column, message, problem.code, problem.params)
+
+
+def _record(line: int, row: dict[str, str], vocabulary: EventVocabulary | None
+            ) -> AttendeeRecord | list[CsvProblem]:
+    try:
+        return AttendeeRecord.model_validate(_cells_as_input(row), context={"event": vocabulary})
+    except ValidationError as error:
+        return [_problem(line, problem) for problem in problems_of(error)]
+
+
+def read_attendee_rows(source: str | Path | TextIO | bytes, vocabulary: EventVocabulary | None = None,
+                       max_problems: int = 200) -> CsvRows:
+    """Read every row of a file (a path, an open text file or its bytes); valid ones come back as
+    records in file order, every problem of the others by
+    line and column (up to ``max_problems``). With ``vocabulary``, interests and slot codes must be
+    the event's. A problem of the file itself (not UTF-8, broken quoting, a bad header) ends the
+    reading: nothing after it can be trusted."""
+    problems: list[CsvProblem] = []
+    try:
+        rows = _rows(_text_of(source))
+        header_line, header_cells = next(rows)
+        names, warnings = _header(header_line, header_cells)
+        records: list[AttendeeRecord] = []
+        first_line_of: dict[str, int] = {}
+        for line, cells in rows:
+            if len(problems) >= max_problems:
+                break
+            if len(cells) > len(names):
+                problems.append(CsvProblem(line, None, f"{len(cells)} cells but the header has "
+                                           f"{len(names)} columns", "too_many_cells"))
+                continue
+            outcome = _record(line, dict(zip(names, cells, strict=False)), vocabulary)
+            if isinstance(outcome, list):
+                problems.extend(outcome)
+                continue
+            if outcome.id in first_line_of:
+                first = first_line_of[outcome.id]
+                problems.append(CsvProblem(line, "id", f"id {outcome.id!r} is already used on line {first}",
+                                           "duplicate_id", {"value": outcome.id, "line": first}))
+                continue
+            first_line_of[outcome.id] = line
+            records.append(outcome)
+    except StopIteration:
+        problems.append(CsvProblem(1, None, "the file is empty (a header row is required)", "empty_file"))
+        return CsvRows((), tuple(problems), ())
+    except AttendeeCsvError as error:
+        problems.append(CsvProblem(error.line, error.column, error.message, error.code))
+        return CsvRows((), tuple(problems), ())
+    return CsvRows(tuple(records), tuple(problems[:max_problems]), tuple(warnings), first_line_of)
+
+
+def read_attendee_csv(source: str | Path | TextIO, vocabulary: EventVocabulary | None = None
+                      ) -> CsvReadResult:
     """Read and validate every row; the records come back in file order.
 
     Raises :class:`AttendeeCsvError` on the first problem (nothing is returned for a bad file).
     Unknown columns are not errors: each gives a warning and is ignored.
     """
-    rows = _rows(_text_of(source))
-    try:
-        header_line, header_cells = next(rows)
-    except StopIteration:
-        raise AttendeeCsvError(1, None, "the file is empty (a header row is required)") from None
-    names, warnings = _header(header_line, header_cells)
-    records: list[AttendeeRecord] = []
-    first_line_of: dict[str, int] = {}
-    for line, cells in rows:
-        if len(cells) > len(names):
-            raise AttendeeCsvError(line, None, f"{len(cells)} cells but the header has {len(names)} columns")
-        row = dict(zip(names, cells, strict=False))
-        record = _record(line, row)
-        if record.id in first_line_of:
-            first = first_line_of[record.id]
-            raise AttendeeCsvError(line, "id", f"id {record.id!r} is already used on line {first}")
-        first_line_of[record.id] = line
-        records.append(record)
-    return CsvReadResult(tuple(records), tuple(warnings))
+    result = read_attendee_rows(source, vocabulary, max_problems=1)
+    if result.problems:
+        first = result.problems[0]
+        raise AttendeeCsvError(first.line, first.column, first.message, first.code)
+    return CsvReadResult(result.records, result.warnings)
 
 
 def _cell(value: object) -> str:
@@ -192,8 +225,7 @@ def _cell(value: object) -> str:
 
 def write_attendee_csv(records: Iterable[AttendeeRecord], target: str | Path | TextIO) -> None:
     """Write ``records`` with every column, in :data:`COLUMNS` order; ``read_attendee_csv`` reads it back."""
-    names = [f.name for f in fields(AttendeeRecord)]
-    if sorted(names) != sorted(COLUMNS):
+    if sorted(AttendeeRecord.model_fields) != sorted(COLUMNS):
         raise AssertionError("AttendeeRecord fields and COLUMNS disagree")
 
     def write(stream: TextIO) -> None:

@@ -8,7 +8,15 @@ from pathlib import Path
 import numpy as np
 
 from matchmaker.core.matching import MatchingConfig, match_profiles
-from matchmaker.core.matching.evaluation import QualityReport, evaluate, read_scenarios, similarity_baseline
+from matchmaker.core.matching.evaluation import (
+    CategoryReport,
+    QualityReport,
+    evaluate,
+    evaluate_fair,
+    read_fair_scenarios,
+    read_scenarios,
+    similarity_baseline,
+)
 from matchmaker.formats.attendee_csv import read_attendee_csv
 from matchmaker.ml.cache import InMemoryVectorCache, VectorCache
 from matchmaker.ml.embedder import Embedder
@@ -47,3 +55,32 @@ def run_evaluation(embedder: Embedder, attendees_csv: Path, labels_csv: Path,
     stacked = np.stack([v for v in whole if v is not None]).astype(np.float32)
     baseline = similarity_baseline([p.key for p in profiles], stacked)
     return EvaluationRun(matcher=evaluate(ours, scenarios), baseline=evaluate(baseline, scenarios))
+
+
+@dataclass(frozen=True)
+class FairEvaluation:
+    """Set 2 figures of the matcher: overall and per category, for the tuning and held-out splits."""
+
+    tuning: dict[str, CategoryReport]
+    held_out: dict[str, CategoryReport]
+
+
+def run_fair_evaluation(embedder: Embedder, attendees_csv: Path, labels_csv: Path, *, floor: float,
+                        cache: VectorCache | None = None) -> FairEvaluation:
+    """The matcher on the second labelled set, the match floor applied, as an attendee would see it."""
+    profiles = [record.to_profile() for record in read_attendee_csv(attendees_csv).records]
+    vectors, _ = embed_profiles(profiles, embedder, cache if cache is not None else InMemoryVectorCache())
+    matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=10, floor=floor))
+    rankings = {p.key: [m.key for m in row] for p, row in zip(profiles, matches, strict=True)}
+    first = {(p.key, m.key): m.reasons[0].to_json() for p, row in zip(profiles, matches, strict=True)
+             for m in row}
+    scenarios = read_fair_scenarios(labels_csv)
+
+    def split(held_out: bool) -> dict[str, CategoryReport]:
+        chosen = [s for s in scenarios if s.held_out == held_out]
+        reports = {"all": evaluate_fair(rankings, first, chosen)}
+        for category in sorted({s.category for s in chosen}):
+            reports[category] = evaluate_fair(rankings, first, [s for s in chosen if s.category == category])
+        return reports
+
+    return FairEvaluation(tuning=split(False), held_out=split(True))

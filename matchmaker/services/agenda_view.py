@@ -42,6 +42,8 @@ class AgendaEvent:
     slug: str
     name: str
     timezone: str
+    # The event's interest tags with their labels per language: reasons name shared interests by them.
+    interests: tuple[dict[str, str], ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -86,7 +88,7 @@ class AgendaItem:
     table_name: str
     table_zone: str
     partner: Partner
-    reasons: tuple[str, ...]
+    reasons: tuple[dict[str, Any], ...]  # structured, as stored (see matchmaker.core.matching.Reason)
     has_feedback: bool
 
 
@@ -102,7 +104,7 @@ class PendingMeeting:
 
     request_id: int
     partner: Partner
-    reasons: tuple[str, ...]
+    reasons: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ _OWNER_AND_MEETINGS = (
         _me.c.id.label("owner_id"), _me.c.name.label("owner_name"), _me.c.company.label("owner_company"),
         _me.c.locale.label("owner_locale"), _events.c.id.label("event_id"),
         _events.c.slug.label("event_slug"), _events.c.name.label("event_name"),
-        _events.c.timezone.label("event_timezone"),
+        _events.c.timezone.label("event_timezone"), _events.c.interests.label("event_interests"),
         exists().where(_waiting_for_a_slot(_me.c.id)).label("has_pending"),
         _meetings.c.id.label("meeting_id"), _meetings.c.status.label("meeting_status"),
         _slots.c.code.label("slot_code"), _slots.c.start.label("slot_start"), _slots.c.end.label("slot_end"),
@@ -194,7 +196,8 @@ def agenda_for_token(session: Session | Connection, token: str) -> Agenda | None
     if not rows:
         return None
     first = rows[0]
-    event = AgendaEvent(first.event_id, first.event_slug, first.event_name, first.event_timezone)
+    event = AgendaEvent(first.event_id, first.event_slug, first.event_name, first.event_timezone,
+                        tuple(first.event_interests or ()))
     owner = AgendaOwner(first.owner_id, first.owner_name, first.owner_company, first.owner_locale, event)
     requests = session.execute(_PENDING_REQUESTS, {"owner": owner.id}).all() if first.has_pending else []
     zone = event.zone

@@ -1,37 +1,43 @@
-"""Importing attendees from the attendee CSV (dry run first, then all or nothing) and exporting them.
+"""Importing attendees from the attendee CSV (dry run first, then all or nothing), editing one, and
+exporting them.
 
-The CSV reader stops at the first problem; an organiser fixing a file wants every problem at once.
-So a bad record is blanked out (line numbers stay the same: blank records are skipped) and the file
-is read again, until it reads cleanly or :data:`MAX_REPORTED_ERRORS` problems are known.
+Every row is validated by the one declaration of an attendee record, with the event's interest tags
+and slot codes; the dry run reports every problem of the file at once, by line and column.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event
 from matchmaker.formats.attendee_csv import (
-    AttendeeCsvError,
     AttendeeRecord,
-    read_attendee_csv,
+    read_attendee_rows,
     write_attendee_csv,
 )
-from matchmaker.services.attendees import add_attendees, normalise_email
+from matchmaker.services.attendees import add_attendees, assign_profile, vocabulary_of
 from matchmaker.services.meetings import live_meetings, notify_schedule_change
+from matchmaker.shapes.attendee import AttendeeEdit
 
 MAX_REPORTED_ERRORS = 200
+_FILE_PROBLEMS = {"not_utf8", "bad_csv", "missing_column", "duplicate_column", "empty_file"}
 
 
 @dataclass(frozen=True)
 class RowProblem:
+    """A problem of the file: line, column, English message, and the problem as data (``code`` and
+    ``params``) for pages that say it in the organiser's language."""
+
     line: int
     column: str | None
     message: str
+    code: str = "invalid"
+    params: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return (
@@ -64,67 +70,10 @@ class ImportRejected(ValueError):
         self.report = report
 
 
-def _record_spans(text: str) -> dict[int, tuple[int, int]]:
-    """First line of each CSV record -> (first, last) physical line; quoted cells may span lines."""
-    spans: dict[int, tuple[int, int]] = {}
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    try:
-        for _ in reader:
-            spans[start] = (start, reader.line_num)
-            start = reader.line_num + 1
-    except csv.Error:
-        pass  # the reader reports broken quoting itself
-    return spans
-
-
-def _blank(lines: list[str], span: tuple[int, int]) -> None:
-    for number in range(span[0], span[1] + 1):
-        if number - 1 < len(lines):
-            lines[number - 1] = ""
-
-
-def _read_all_problems(
-    text: str,
-) -> tuple[tuple[AttendeeRecord, ...], list[RowProblem], tuple[str, ...], bool]:
-    lines = text.split("\n")
-    problems: list[RowProblem] = []
-    spans = _record_spans(text)
-    while True:
-        try:
-            result = read_attendee_csv(io.StringIO("\n".join(lines)))
-            return result.records, problems, result.warnings, False
-        except AttendeeCsvError as error:
-            problems.append(RowProblem(error.line, error.column, error.message))
-            span = spans.get(error.line)
-            # A header problem, broken quoting or an unknown position: nothing further can be trusted.
-            if error.line == 1 or span is None or len(problems) >= MAX_REPORTED_ERRORS:
-                return (), problems, (), len(problems) >= MAX_REPORTED_ERRORS
-            _blank(lines, span)
-
-
-def _record_lines(text: str, records: tuple[AttendeeRecord, ...]) -> dict[str, int]:
-    ids = {record.id for record in records}
-    reader = csv.reader(io.StringIO(text, newline=""))
-    found: dict[str, int] = {}
-    start = 1
-    header: list[str] | None = None
-    for cells in reader:
-        if header is None:
-            header = [cell.strip().lower() for cell in cells]
-        elif "id" in header and len(cells) > header.index("id"):
-            key = cells[header.index("id")].strip()
-            if key in ids and key not in found:
-                found[key] = start
-        start = reader.line_num + 1
-    return found
-
-
 def _event_problems(
     session: Session, event: Event, records: tuple[AttendeeRecord, ...], line_of: dict[str, int]
 ) -> list[RowProblem]:
-    """What the file can't know: clashes with the event's attendees and slots."""
-    codes = {slot.code for slot in event.slots}
+    """What the rows can't know alone: clashes with the event's attendees and between rows."""
     existing = session.execute(
         select(Attendee.external_id, Attendee.email).where(Attendee.event_id == event.id)
     ).all()
@@ -135,41 +84,30 @@ def _event_problems(
     for record in records:
         line = line_of.get(record.id, 0)
         if record.id in taken_ids:
-            problems.append(RowProblem(line, "id", f"id {record.id!r} is already an attendee of this event"))
-        email = normalise_email(record.email)
+            problems.append(RowProblem(line, "id", f"id {record.id!r} is already an attendee of this event",
+                                       "id_taken", {"value": record.id}))
+        email = record.email
         if email and email in taken_emails:
-            problems.append(RowProblem(line, "email", f"{email} is already registered for this event"))
+            problems.append(RowProblem(line, "email", f"{email} is already registered for this event",
+                                       "email_taken", {"value": email}))
         elif email and email in seen_emails:
-            problems.append(
-                RowProblem(line, "email", f"{email} is already used on line {seen_emails[email]}")
-            )
+            problems.append(RowProblem(line, "email", f"{email} is already used on line {seen_emails[email]}",
+                                       "email_repeated", {"value": email, "line": seen_emails[email]}))
         if email:
             seen_emails.setdefault(email, line)
-        for code in record.unavailable:
-            if code not in codes:
-                problems.append(RowProblem(line, "unavailable", f"the event has no slot {code!r}"))
-        if len(record.country) not in (0, 2):
-            problems.append(
-                RowProblem(line, "country", f"{record.country!r} is not a two-letter country code")
-            )
     return problems
 
 
 def check_attendee_csv(session: Session, event: Event, data: bytes) -> ImportReport:
     """Dry run: read the whole file and report every problem; writes nothing."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problem = RowProblem(line, None, "the file is not UTF-8 text (save it as CSV UTF-8)")
-        return ImportReport((), (problem,))
-    text = text.replace("\r\n", "\n")
-    records, problems, warnings, truncated = _read_all_problems(text)
-    line_of = _record_lines(text, records)
-    if not problems or (problems and problems[0].line != 1):
-        problems.extend(_event_problems(session, event, records, line_of))
+    rows = read_attendee_rows(data, vocabulary_of(event), MAX_REPORTED_ERRORS)
+    problems = [RowProblem(p.line, p.column, p.message, p.code, p.params) for p in rows.problems]
+    if not any(p.code in _FILE_PROBLEMS for p in problems):  # else nothing in the file can be trusted
+        problems.extend(_event_problems(session, event, rows.records, rows.lines))
     problems.sort(key=lambda p: (p.line, p.column or ""))
-    return ImportReport(records if not problems else (), tuple(problems), warnings, truncated, line_of)
+    truncated = len(problems) >= MAX_REPORTED_ERRORS
+    return ImportReport(rows.records if not problems else (), tuple(problems[:MAX_REPORTED_ERRORS]),
+                        rows.warnings, truncated, rows.lines)
 
 
 def import_attendee_csv(session: Session, event: Event, data: bytes) -> list[Attendee]:
@@ -180,23 +118,28 @@ def import_attendee_csv(session: Session, event: Event, data: bytes) -> list[Att
     return add_attendees(session, event, report.records)
 
 
+def profile_values(attendee: Attendee) -> dict[str, Any]:
+    """The attendee's profile as the shapes name its fields (event tags and free tags apart), for a
+    form to show or an export to write."""
+    known = {item["tag"] for item in attendee.event.interests}
+    return {
+        "name": attendee.name, "email": attendee.email or "", "company": attendee.company,
+        "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
+        "languages": tuple(attendee.languages), "offers": attendee.offers, "seeks": attendee.seeks,
+        "avoids": attendee.avoids,
+        "interests": tuple(tag for tag in attendee.interests if not known or tag in known),
+        "free_tags": tuple(tag for tag in attendee.interests if known and tag not in known),
+        "intents": tuple(attendee.intents),
+        "unavailable": tuple(slot.code for slot in attendee.unavailable_slots),
+        "max_meetings": attendee.max_meetings,
+    }
+
+
 def record_of(attendee: Attendee) -> AttendeeRecord:
-    return AttendeeRecord(
-        id=attendee.external_id or f"A{attendee.id}",
-        name=attendee.name,
-        offers=attendee.offers,
-        seeks=attendee.seeks,
-        email=attendee.email or "",
-        company=attendee.company,
-        job_title=attendee.job_title,
-        sector=attendee.sector,
-        country=attendee.country,
-        languages=tuple(attendee.languages),
-        interests=tuple(attendee.interests),
-        intents=tuple(attendee.intents),
-        unavailable=tuple(slot.code for slot in attendee.unavailable_slots),
-        max_meetings=attendee.max_meetings,
-    )
+    """The attendee as an import row. Not validated again: what is stored is written out as it is
+    (data saved under older rules must still export)."""
+    return AttendeeRecord.model_construct(id=attendee.external_id or f"A{attendee.id}",
+                                          **profile_values(attendee))
 
 
 def export_attendee_csv(session: Session, event: Event) -> str:
@@ -208,48 +151,34 @@ def export_attendee_csv(session: Session, event: Event) -> str:
 
 
 class AttendeeEditError(ValueError):
-    """An edit that can't be saved; the message names the field."""
+    """An edit that can't be saved; ``field`` names the field at fault."""
+
+    def __init__(self, field: str, message: str, code: str, value: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.code, self.params = field, code, {"value": value}
 
 
-@dataclass(frozen=True)
-class AttendeeChanges:
-    name: str
-    email: str
-    company: str
-    job_title: str
-    sector: str
-    country: str
-    offers: str
-    seeks: str
-    max_meetings: int | None
-    unavailable: tuple[int, ...] = ()
-
-
-def update_attendee(session: Session, attendee: Attendee, changes: AttendeeChanges) -> None:
-    """Save an organiser's edit of one attendee (flushes); raises :class:`AttendeeEditError`."""
-    if not changes.name.strip():
-        raise AttendeeEditError("name: must not be empty")
-    if not changes.offers.strip() and not changes.seeks.strip():
-        raise AttendeeEditError("offers: an attendee needs offers or seeks")
-    email = normalise_email(changes.email) or None
-    if email is not None:
-        clash = session.scalar(
-            select(Attendee.id).where(
-                Attendee.event_id == attendee.event_id, Attendee.email == email, Attendee.id != attendee.id
-            )
+def update_attendee(session: Session, attendee: Attendee, changes: AttendeeEdit,
+                    external_id: str | None = None) -> None:
+    """Save an organiser's edit of one attendee (flushes): ``changes`` is validated already (with the
+    event's vocabulary); what needs the database is checked here. Raises :class:`AttendeeEditError`."""
+    email = changes.email or None
+    if email is not None and session.scalar(
+        select(Attendee.id).where(
+            Attendee.event_id == attendee.event_id, Attendee.email == email, Attendee.id != attendee.id
         )
-        if clash is not None:
-            raise AttendeeEditError(f"email: {email} belongs to another attendee of this event")
-    if len(changes.country.strip()) not in (0, 2):
-        raise AttendeeEditError("country: use a two-letter code such as PL")
-    if changes.max_meetings is not None and changes.max_meetings < 0:
-        raise AttendeeEditError("max meetings: must not be negative")
-    slots = [slot for slot in attendee.event.slots if slot.id in set(changes.unavailable)]
-    attendee.name, attendee.email, attendee.company = changes.name.strip(), email, changes.company.strip()
-    attendee.job_title, attendee.sector = changes.job_title.strip(), changes.sector.strip()
-    attendee.country, attendee.max_meetings = changes.country.strip().upper(), changes.max_meetings
-    attendee.offers, attendee.seeks = changes.offers.strip(), changes.seeks.strip()
-    attendee.set_unavailable_slots(slots)
+    ) is not None:
+        raise AttendeeEditError("email", f"{email} belongs to another attendee of this event", "email_taken",
+                                email)
+    if external_id is not None:
+        if session.scalar(
+            select(Attendee.id).where(Attendee.event_id == attendee.event_id,
+                                      Attendee.external_id == external_id, Attendee.id != attendee.id)
+        ) is not None:
+            raise AttendeeEditError("id", f"id {external_id!r} is already an attendee of this event",
+                                    "id_taken", external_id)
+        attendee.external_id = external_id
+    assign_profile(attendee, changes, {slot.code: slot for slot in attendee.event.slots})
     session.flush()
 
 

@@ -1,4 +1,4 @@
-"""Adding attendees to an event from imported records."""
+"""Adding attendees to an event from imported records, and copying a validated profile onto one."""
 
 from __future__ import annotations
 
@@ -6,16 +6,42 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Attendee, Event
-from matchmaker.formats.attendee_csv import AttendeeRecord
+from matchmaker.db.models import Attendee, Event, Slot
+from matchmaker.shapes.attendee import AttendeeEdit, AttendeeRecord, EventVocabulary
+from matchmaker.shapes.text import normalise_email
+
+__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "normalise_email", "vocabulary_of"]
 
 
 class UnknownSlotError(ValueError):
     """A record names a slot the event doesn't have."""
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
+def vocabulary_of(event: Event) -> EventVocabulary:
+    """What a profile entered for ``event`` must use: its interest tags and its slot codes."""
+    return EventVocabulary(
+        interest_tags=frozenset(item["tag"] for item in event.interests),
+        slot_codes=frozenset(slot.code for slot in event.slots),
+    )
+
+
+def assign_profile(attendee: Attendee, profile: AttendeeEdit, slots_by_code: dict[str, Slot]) -> None:
+    """Copy a validated profile onto ``attendee``: the one place where the shape meets the model.
+
+    Raises :class:`UnknownSlotError` for a slot code the event doesn't have (validation with the
+    event's vocabulary has already refused it, so this guards callers that skipped it).
+    """
+    unknown = [code for code in profile.unavailable if code not in slots_by_code]
+    if unknown:
+        raise UnknownSlotError(f"unknown slot {unknown[0]!r} in unavailable")
+    attendee.name = profile.name
+    attendee.email = normalise_email(profile.email) or None
+    attendee.company, attendee.job_title, attendee.sector = profile.company, profile.job_title, profile.sector
+    attendee.country, attendee.languages = profile.country, list(profile.languages)
+    attendee.offers, attendee.seeks, attendee.avoids = profile.offers, profile.seeks, profile.avoids
+    attendee.interests, attendee.intents = list(profile.all_interests()), list(profile.intents)
+    attendee.max_meetings = profile.max_meetings
+    attendee.set_unavailable_slots([slots_by_code[code] for code in profile.unavailable])
 
 
 def add_attendees(session: Session, event: Event, records: Iterable[AttendeeRecord]) -> list[Attendee]:
@@ -23,26 +49,11 @@ def add_attendees(session: Session, event: Event, records: Iterable[AttendeeReco
     slots_by_code = {slot.code: slot for slot in event.slots}
     attendees = []
     for record in records:
-        unknown = [code for code in record.unavailable if code not in slots_by_code]
-        if unknown:
-            raise UnknownSlotError(f"attendee {record.id}: unknown slot {unknown[0]!r} in unavailable")
-        attendee = Attendee(
-            event=event,
-            external_id=record.id,
-            name=record.name,
-            email=normalise_email(record.email) or None,
-            company=record.company,
-            job_title=record.job_title,
-            sector=record.sector,
-            country=record.country.upper(),
-            languages=list(record.languages),
-            offers=record.offers,
-            seeks=record.seeks,
-            interests=list(record.interests),
-            intents=list(record.intents),
-            max_meetings=record.max_meetings,
-        )
-        attendee.set_unavailable_slots([slots_by_code[code] for code in record.unavailable])
+        attendee = Attendee(event=event, external_id=record.id)
+        try:
+            assign_profile(attendee, record, slots_by_code)
+        except UnknownSlotError as error:
+            raise UnknownSlotError(f"attendee {record.id}: {error}") from None
         attendees.append(attendee)
     session.add_all(attendees)
     session.flush()

@@ -8,51 +8,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from pydantic_core import PydanticCustomError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Event, Meeting, Organiser, Slot, VenueTable
+from matchmaker.shapes.event import (
+    MAX_DAYS,
+    MAX_EVENT_INTERESTS,
+    MAX_TABLES,
+    EventDetails,
+    Interest,
+    RequestRules,
+    SlotPlan,
+    TablePlan,
+)
+from matchmaker.shapes.event import parse_zones as _parse_zones
+from matchmaker.shapes.problems import ShapeRefused, parse
 
-MAX_TABLES = 2000
-MAX_DAYS = 14
+# The shapes are declared in matchmaker.shapes.event; these names stay importable from here.
+__all__ = ["MAX_DAYS", "MAX_TABLES", "EventDetails", "RequestRules", "SetupError", "SlotPlan", "TablePlan"]
 
 
 class SetupError(ValueError):
     """A set-up change that can't be made; the message names the field and the reason."""
-
-
-@dataclass(frozen=True)
-class EventDetails:
-    name: str
-    venue: str
-    timezone: str
-    start_date: date
-    end_date: date
-    languages: tuple[str, ...] = ("en",)
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class SlotPlan:
-    """Every day runs from ``day_start`` to ``day_end`` (venue time) in rounds of ``meeting_minutes``,
-    with ``changeover_minutes`` between rounds and no round overlapping a break."""
-
-    day_start: time
-    day_end: time
-    meeting_minutes: int
-    changeover_minutes: int = 0
-    breaks: tuple[tuple[time, time], ...] = ()
-
-
-@dataclass(frozen=True)
-class RequestRules:
-    request_cap: int
-    request_expiry_hours: int
-    requests_before_schedule: bool
 
 
 def slugify(text: str) -> str:
@@ -60,26 +42,8 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "event"
 
 
-def _check_details(details: EventDetails) -> None:
-    if not details.name.strip():
-        raise SetupError("name: the event needs a name")
-    try:
-        ZoneInfo(details.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise SetupError(
-            f"timezone: {details.timezone!r} is not a known time zone (e.g. Europe/Warsaw)"
-        ) from None
-    if details.end_date < details.start_date:
-        raise SetupError("end date: the event ends before it starts")
-    if (details.end_date - details.start_date).days + 1 > MAX_DAYS:
-        raise SetupError(f"end date: an event lasts at most {MAX_DAYS} days")
-    if not details.languages:
-        raise SetupError("languages: at least one language is needed")
-
-
 def create_event(session: Session, organiser: Organiser, details: EventDetails) -> Event:
     """A new event owned by ``organiser``, with a unique slug derived from its name (flushes)."""
-    _check_details(details)
     base = slugify(details.name)
     slug, number = base, 2
     while session.scalar(select(Event.id).where(Event.slug == slug)) is not None:
@@ -90,7 +54,7 @@ def create_event(session: Session, organiser: Organiser, details: EventDetails) 
         venue=details.venue.strip(),
         timezone=details.timezone,
         start_date=details.start_date,
-        end_date=details.end_date,
+        end_date=details.last_day,
         languages=list(details.languages),
         description=details.description.strip(),
     )
@@ -102,17 +66,16 @@ def create_event(session: Session, organiser: Organiser, details: EventDetails) 
 
 def update_details(session: Session, event: Event, details: EventDetails) -> None:
     """Change the event's details; dates and time zone only while no slot falls outside them."""
-    _check_details(details)
     zone = ZoneInfo(details.timezone)
     outside = [
         s.code
         for s in event.slots
-        if not details.start_date <= s.start.astimezone(zone).date() <= details.end_date
+        if not details.start_date <= s.start.astimezone(zone).date() <= details.last_day
     ]
     if outside:
         raise SetupError(f"dates: slot {outside[0]} would fall outside the event; regenerate the slots first")
     event.name, event.venue, event.timezone = details.name.strip(), details.venue.strip(), details.timezone
-    event.start_date, event.end_date = details.start_date, details.end_date
+    event.start_date, event.end_date = details.start_date, details.last_day
     event.languages, event.description = list(details.languages), details.description.strip()
     session.flush()
 
@@ -130,15 +93,6 @@ def _refuse_if_meetings(session: Session, event: Event, what: str) -> None:
 
 def plan_slot_times(event: Event, plan: SlotPlan) -> list[tuple[str, datetime, datetime]]:
     """(code, start, end) of every round the plan yields, day by day, codes ``d1-01``, ``d1-02`` ..."""
-    if plan.meeting_minutes <= 0 or plan.meeting_minutes > 240:
-        raise SetupError("meeting length: between 1 and 240 minutes")
-    if plan.changeover_minutes < 0:
-        raise SetupError("changeover: must not be negative")
-    if plan.day_end <= plan.day_start:
-        raise SetupError("day end: must be after the day start")
-    for start, end in plan.breaks:
-        if end <= start:
-            raise SetupError(f"breaks: {start:%H:%M}-{end:%H:%M} ends before it starts")
     zone = ZoneInfo(event.timezone)
     length, step = (
         timedelta(minutes=plan.meeting_minutes),
@@ -155,13 +109,13 @@ def plan_slot_times(event: Event, plan: SlotPlan) -> list[tuple[str, datetime, d
                 (
                     b
                     for b in plan.breaks
-                    if cursor < datetime.combine(day, b[1], zone)
-                    and datetime.combine(day, b[0], zone) < cursor + length
+                    if cursor < datetime.combine(day, b.end, zone)
+                    and datetime.combine(day, b.start, zone) < cursor + length
                 ),
                 None,
             )
             if clash is not None:
-                cursor = datetime.combine(day, clash[1], zone)
+                cursor = datetime.combine(day, clash.end, zone)
                 continue
             slots.append((f"d{day_index + 1}-{number:02d}", cursor, cursor + length))
             cursor, number = cursor + step, number + 1
@@ -210,35 +164,28 @@ def delete_slot(session: Session, event: Event, slot_id: int) -> None:
 
 def parse_zones(spec: str, count: int) -> dict[int, str]:
     """``"Hall A: 1-10; Hall B: 11-20"`` -> {table number: zone}; raises :class:`SetupError`."""
-    zones: dict[int, str] = {}
-    for part in filter(None, (p.strip() for p in spec.replace("\n", ";").split(";"))):
-        name, _, numbers = part.rpartition(":")
-        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+))?\s*", numbers)
-        if not name.strip() or match is None:
-            raise SetupError(f'zones: {part!r} is not like "Hall A: 1-10"')
-        first, last = int(match[1]), int(match[2] or match[1])
-        if not 1 <= first <= last <= count:
-            raise SetupError(f"zones: {part!r} is outside tables 1-{count}")
-        zones.update({number: name.strip() for number in range(first, last + 1)})
-    return zones
+    try:
+        return _parse_zones(spec, count)
+    except PydanticCustomError as error:
+        raise SetupError(f"zones: {error.message()}") from None
 
 
-def set_tables(session: Session, event: Event, count: int, naming: str, zones: str = "") -> list[VenueTable]:
-    """Replace the tables with ``count`` tables named by ``naming`` ("Table {n}") in zones (flushes)."""
-    if not 1 <= count <= MAX_TABLES:
-        raise SetupError(f"tables: between 1 and {MAX_TABLES}")
-    if "{n}" not in naming:
-        raise SetupError('naming: must contain {n} where the number goes, e.g. "Table {n}"')
-    zone_of = parse_zones(zones, count)
-    names = [naming.replace("{n}", str(n)).strip() for n in range(1, count + 1)]
-    if any(len(name) > 40 for name in names):
-        raise SetupError("naming: table names are at most 40 characters")
+def set_tables(session: Session, event: Event, plan: TablePlan | int, naming: str = "Table {n}",
+               zones: str = "") -> list[VenueTable]:
+    """Replace the tables with those of ``plan`` (flushes); refused once meetings exist. The older
+    form ``set_tables(session, event, count, naming, zones)`` still works (validated the same way)."""
+    if not isinstance(plan, TablePlan):
+        try:
+            plan = parse(TablePlan, {"count": plan, "naming": naming, "zones": zones})
+        except ShapeRefused as refused:
+            raise SetupError(str(refused)) from None
+    zone_of = plan.zone_of()
     _refuse_if_meetings(session, event, "tables")
     event.tables.clear()
     session.flush()
     event.tables.extend(
         VenueTable(name=name, zone=zone_of.get(n, ""), position=n - 1)
-        for n, name in enumerate(names, start=1)
+        for n, name in enumerate(plan.names(), start=1)
     )
     session.flush()
     return list(event.tables)
@@ -263,7 +210,14 @@ def parse_interests(text: str, languages: tuple[str, ...] | list[str]) -> list[d
         labels = {
             language: cells[i + 1] or cells[0] for i, language in enumerate(languages) if i + 1 < len(cells)
         }
-        interests.append({"tag": tag} | {language: labels.get(language, cells[0]) for language in languages})
+        interest = {"tag": tag} | {language: labels.get(language, cells[0]) for language in languages}
+        try:
+            parse(Interest, interest)
+        except ShapeRefused as refused:
+            raise SetupError(f"interests line {number}: {refused}") from None
+        interests.append(interest)
+    if len(interests) > MAX_EVENT_INTERESTS:
+        raise SetupError(f"interests: at most {MAX_EVENT_INTERESTS}")
     return interests
 
 
@@ -280,10 +234,6 @@ def set_interests(session: Session, event: Event, text: str) -> None:
 
 
 def set_request_rules(session: Session, event: Event, rules: RequestRules) -> None:
-    if not 0 <= rules.request_cap <= 500:
-        raise SetupError("request cap: between 0 and 500 requests")
-    if not 1 <= rules.request_expiry_hours <= 24 * 60:
-        raise SetupError("request expiry: between 1 hour and 60 days")
     event.request_cap = rules.request_cap
     event.request_expiry_hours = rules.request_expiry_hours
     event.requests_before_schedule = rules.requests_before_schedule

@@ -14,10 +14,15 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Date, DateTime, LargeBinary, Table, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from matchmaker.db.models import Base, Event
+from matchmaker.shapes.attendee import AttendeeEdit
+from matchmaker.shapes.event import EventDetails
+from matchmaker.shapes.problems import ShapeRefused, parse
+from matchmaker.shapes.text import unusable
 
 FORMAT = "matchmaker-event"
 VERSION = 1
@@ -195,6 +200,7 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
     slug = document.get("event")
     if session.scalar(select(Event.id).where(Event.slug == slug)) is not None:
         raise TransferError(f"an event with slug {slug!r} already exists here")
+    _check_document(tables_in)
     new_ids: dict[str, dict[int, Any]] = {}
     for table in _event_tables():
         rows = tables_in.get(table.name, [])
@@ -214,12 +220,47 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
                 session.execute(insert(table), values_list)
         except (KeyError, TypeError, ValueError) as exc:
             raise TransferError(f"table {table.name}: damaged row ({exc})") from None
+        except IntegrityError:
+            raise TransferError(f"table {table.name}: a row clashes with data already here (a personal "
+                                "link or a kiosk token of this event is in use: was it imported before?)"
+                                ) from None
         new_ids[table.name] = mapping
     session.flush()
     event = session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
         raise TransferError("the document holds no event")
     return event
+
+
+# Rows a person entered, validated by their declaration as on every other way in.
+_ATTENDEE_FIELDS = ("name", "email", "company", "job_title", "sector", "country", "languages", "offers",
+                    "seeks", "avoids", "interests", "intents", "max_meetings")
+_EVENT_FIELDS = ("name", "venue", "timezone", "start_date", "end_date", "languages", "description")
+
+
+def _check_document(tables_in: Any) -> None:
+    """Refuse a document that no database could hold (NUL, broken unicode) or whose attendees and
+    event break the rules every other entry point enforces; names the table, the row and the field."""
+    if not isinstance(tables_in, dict) or not all(isinstance(rows, list) for rows in tables_in.values()):
+        raise TransferError("the document's tables are damaged")
+    for name, rows in tables_in.items():
+        for number, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                raise TransferError(f"table {name}, row {number}: damaged row")
+            for column, value in row.items():
+                if isinstance(value, str) and unusable(value):
+                    raise TransferError(f"table {name}, row {number}, column {column}: contains characters "
+                                        "that can't be stored (NUL or broken unicode)")
+    for name, shape, fields in (("attendees", AttendeeEdit, _ATTENDEE_FIELDS),
+                                ("events", EventDetails, _EVENT_FIELDS)):
+        for number, row in enumerate(tables_in.get(name, []), start=1):
+            data = {field: row[field] for field in fields if row.get(field) is not None}
+            try:
+                parse(shape, data)
+            except ShapeRefused as refused:
+                first = refused.problems[0]
+                raise TransferError(f"table {name}, row {number}, column {first.field}: {first.message}"
+                                    ) from None
 
 
 def _database_row(table: Table, row: dict[str, Any], new_ids: dict[str, dict[int, Any]]) -> dict[str, Any]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Event, Slot, VenueTable
+from matchmaker.shapes.event import EventSpec as EventFile
+from matchmaker.shapes.problems import ShapeRefused, parse
 
 
 class EventSpecError(ValueError):
@@ -47,60 +48,27 @@ class EventSpec:
     tables: tuple[TableSpec, ...] = field(default_factory=tuple)
 
 
-def _require(data: dict[str, Any], key: str) -> Any:
-    if key not in data or data[key] in (None, ""):
-        raise EventSpecError(f'event field "{key}" is missing')
-    return data[key]
-
-
-def _aware(value: str, where: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise EventSpecError(f"{where}: {value!r} is not an ISO 8601 date-time") from None
-    if moment.tzinfo is None:
-        raise EventSpecError(f"{where}: {value!r} has no UTC offset")
-    return moment
-
-
 def event_spec_from_dict(data: dict[str, Any]) -> EventSpec:
-    """Parse the event description format of ``data/demo/event.json``; raises :class:`EventSpecError`."""
-    timezone = str(_require(data, "timezone"))
+    """Parse the event description format of ``data/demo/event.json``, validated by its declaration
+    (:class:`matchmaker.shapes.event.EventSpec`); raises :class:`EventSpecError` naming every problem."""
     try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise EventSpecError(f'event field "timezone": unknown time zone {timezone!r}') from None
-    try:
-        start_date = date.fromisoformat(str(_require(data, "start_date")))
-        end_date = date.fromisoformat(str(_require(data, "end_date")))
-    except ValueError as exc:
-        raise EventSpecError(f"event dates: {exc}") from None
-    slots = tuple(
-        SlotSpec(
-            code=str(_require(slot, "id")),
-            start=_aware(str(_require(slot, "start")), f"slot {index + 1} start"),
-            end=_aware(str(_require(slot, "end")), f"slot {index + 1} end"),
-        )
-        for index, slot in enumerate(data.get("slots", []))
-    )
-    tables = tuple(
-        TableSpec(name=str(_require(table, "name")), zone=str(table.get("zone", "")))
-        for table in data.get("tables", [])
-    )
+        shape = parse(EventFile, data)
+    except ShapeRefused as refused:
+        raise EventSpecError("event file: " + "; ".join(p.message for p in refused.problems[:5])) from None
     return EventSpec(
-        slug=str(_require(data, "slug")),
-        name=str(_require(data, "name")),
-        venue=str(data.get("venue", "")),
-        timezone=timezone,
-        start_date=start_date,
-        end_date=end_date,
-        meeting_minutes=int(data.get("meeting_minutes", 20)),
-        languages=tuple(data.get("languages", ["en"])),
-        interests=tuple(data.get("interests", [])),
-        request_cap=int(data.get("request_cap", 20)),
-        request_expiry_hours=int(data.get("request_expiry_hours", 48)),
-        slots=slots,
-        tables=tables,
+        slug=shape.slug,
+        name=shape.name,
+        venue=shape.venue,
+        timezone=shape.timezone,
+        start_date=shape.start_date,
+        end_date=shape.end_date,
+        meeting_minutes=shape.meeting_minutes,
+        languages=shape.languages,
+        interests=tuple(item.as_dict(shape.languages) for item in shape.interests),
+        request_cap=shape.request_cap,
+        request_expiry_hours=shape.request_expiry_hours,
+        slots=tuple(SlotSpec(code=s.code, start=s.start, end=s.end) for s in shape.slots),
+        tables=tuple(TableSpec(name=t.name, zone=t.zone) for t in shape.tables),
     )
 
 

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from matchmaker.core.matching import Match, MatchingConfig, Profile, build_blocklist, match_profiles
+from matchmaker.core.matching import (
+    Match,
+    MatchingConfig,
+    Profile,
+    build_blocklist,
+    match_floor,
+    match_profiles,
+)
 from matchmaker.db.embedding_cache import DbVectorCache
 from matchmaker.db.models import (
     Attendee,
+    Event,
     Exclusion,
     Meeting,
     MeetingStatus,
@@ -65,28 +74,40 @@ def _blocked_pairs(session: Session, event_id: int, ids: Sequence[int]) -> tuple
     return people, companies, met + dismissed
 
 
-StoredEntry = tuple[int, float, tuple[str, ...]]  # candidate id, score, reasons
+StoredEntry = tuple[int, float, list[dict[str, Any]]]  # candidate id, score, reasons (as stored)
 
 
 def _stored_lists(session: Session, ids: Sequence[int]) -> dict[int, list[StoredEntry]]:
-    stored: dict[int, list[tuple[int, int, float, tuple[str, ...]]]] = {}
+    stored: dict[int, list[tuple[int, int, float, list[dict[str, Any]]]]] = {}
     for row in session.execute(
         select(Recommendation.attendee_id, Recommendation.rank, Recommendation.candidate_id,
                Recommendation.score, Recommendation.reasons).where(Recommendation.attendee_id.in_(ids))
     ):
         stored.setdefault(row.attendee_id, []).append((row.rank, row.candidate_id, row.score,
-                                                       tuple(row.reasons)))
-    return {a: [(c, round(s, 4), r) for _, c, s, r in sorted(rows)] for a, rows in stored.items()}
+                                                       list(row.reasons)))
+    return {a: [(c, round(s, 4), r) for _, c, s, r in sorted(rows, key=_rank)] for a, rows in stored.items()}
+
+
+def _rank(row: tuple[int, int, float, list[dict[str, Any]]]) -> int:
+    return row[0]
+
+
+def _reasons_json(match: Match) -> list[dict[str, Any]]:
+    return [reason.to_json() for reason in match.reasons]
 
 
 def refresh_event_recommendations(session: Session, event_id: int, *, embedder: Embedder | None = None,
                                   top_k: int = 30) -> RefreshResult:
     """Recompute every attendee's top ``top_k`` for the event and store the lists that changed.
 
-    Never recommends oneself, one's company, exclusions (either way), dismissed candidates, or people
-    with a scheduled or held meeting together. Flushes; the caller commits.
+    Never recommends anyone below the event's match floor (its own, else the product default), oneself,
+    one's company, exclusions (either way), dismissed candidates, or people with a scheduled or held
+    meeting together: an attendee with no good match gets an empty list, not weak ones. Flushes; the
+    caller commits.
     """
     embedder = embedder or get_embedder(DEFAULT_MODEL)
+    event = session.get(Event, event_id)
+    floor = match_floor(event.match_floor if event is not None else None)
     attendees = list(session.scalars(select(Attendee).where(Attendee.event_id == event_id)
                                      .order_by(Attendee.id)))
     ids = [a.id for a in attendees]
@@ -95,7 +116,8 @@ def refresh_event_recommendations(session: Session, event_id: int, *, embedder: 
     people, companies, met = _blocked_pairs(session, event_id, ids)
     blocklist = build_blocklist(profiles, excluded_people=people, excluded_companies=companies,
                                 already_met=met)
-    matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=top_k), blocklist=blocklist)
+    matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=top_k, floor=floor),
+                             blocklist=blocklist)
     rewritten = _store(session, ids, matches, embedder.model_id)
     return RefreshResult(len(attendees), rewritten, stats.embedded, embedder.model_id)
 
@@ -104,7 +126,7 @@ def _store(session: Session, ids: Sequence[int], matches: Sequence[Sequence[Matc
     stored = _stored_lists(session, ids)
     changed: dict[int, Sequence[Match]] = {}
     for attendee_id, row in zip(ids, matches, strict=True):
-        fresh = [(int(m.key), round(m.score, 4), m.reasons) for m in row]
+        fresh = [(int(m.key), round(m.score, 4), _reasons_json(m)) for m in row]
         if fresh != stored.get(attendee_id, []):
             changed[attendee_id] = row
     if changed:
@@ -112,7 +134,7 @@ def _store(session: Session, ids: Sequence[int], matches: Sequence[Sequence[Matc
                         execution_options={"synchronize_session": False})
         session.add_all(
             Recommendation(attendee_id=attendee_id, candidate_id=int(m.key), rank=rank, score=m.score,
-                           reasons=list(m.reasons), model_id=model_id)
+                           reasons=_reasons_json(m), model_id=model_id)
             for attendee_id, row in changed.items() for rank, m in enumerate(row, start=1)
         )
         session.flush()

@@ -47,6 +47,8 @@ class ProfileData:
     languages: tuple[str, ...] = ()
     offers: str = ""
     seeks: str = ""
+    # What the attendee does not want to be offered or asked for.
+    avoids: str = ""
     interests: tuple[str, ...] = ()
     intents: tuple[str, ...] = ()
     unavailable_slot_ids: frozenset[int] = frozenset()
@@ -114,6 +116,7 @@ def apply_profile(session: Session, attendee: Attendee, data: ProfileData) -> No
     attendee.languages = list(dict.fromkeys(data.languages))
     attendee.offers = data.offers.strip()
     attendee.seeks = data.seeks.strip()
+    attendee.avoids = data.avoids.strip()
     attendee.interests = list(dict.fromkeys(tag.strip() for tag in data.interests if tag.strip()))
     attendee.intents = list(dict.fromkeys(data.intents))
     attendee.max_meetings = data.max_meetings

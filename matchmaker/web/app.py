@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from matchmaker.config import Settings, load_settings
 from matchmaker.jobs import make_queue
-from matchmaker.web import database, errors, fragments, i18n, security
+from matchmaker.web import database, errors, fragments, i18n, input_guard, security
 
 
 def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
@@ -39,6 +39,7 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     fragments.init_app(app)
     security.init_app(app)
+    input_guard.init_app(app)
 
     _register_blueprints(app)
     return app

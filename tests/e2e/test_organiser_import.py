@@ -42,7 +42,7 @@ def test_import_with_a_bad_row_shows_the_report_and_imports_nothing(
 
     report = page.get_by_role("region", name="1 problem — nothing was imported")
     expect(report).to_be_visible()
-    expect(report.locator("tr.problem td")).to_have_text(["3", "name", "name is empty"])
+    expect(report.locator("tr.problem td")).to_have_text(["3", "name", "Please fill this in."])
     assert db_session.scalar(select(func.count()).select_from(Attendee)) == 0
 
 

@@ -45,17 +45,23 @@ def test_agenda_lists_meetings_in_venue_time_with_table_partner_email_and_reason
                                   email="boris@fair.test")
     _meeting(db_session, event, anna.id, boris.id, slot=1, table=1)
     db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.8,
-                                  reasons=["You both work on coffee"]))
+                                  reasons=[{"kind": "shared_interests", "yours": [], "theirs": [],
+                                            "codes": ["coffee"]},
+                                           {"kind": "they_offer", "yours": ["green beans"],
+                                            "theirs": ["roasted beans"], "codes": []}]))
     db_session.commit()
 
     page = csrf_client(app).get(f"{anna_page}/agenda?lang=en").get_data(as_text=True)
+    polish = csrf_client(app).get(f"{anna_page}/agenda?lang=pl").get_data(as_text=True)
 
     # Slot 2 starts 07:20 UTC = 09:20 in Warsaw (CEST).
     assert "09:20–09:40" in page
     assert "Table T02" in page
     assert "Boris" in page and "Roastery" in page
     assert "boris@fair.test" in page
-    assert "You both work on coffee" in page
+    assert "You both work on Coffee" in page
+    assert "You seek: green beans — they offer: roasted beans" in page
+    assert "Oboje zajmujecie się: Kawa" in polish
     assert "Tuesday, 18 May 2027" in page
 
 

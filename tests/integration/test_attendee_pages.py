@@ -92,7 +92,8 @@ def test_not_interested_hides_the_person(app: Flask, db_session: Session) -> Non
     anna, anna_page = attendee_with_link(db_session, event)
     boris, _ = attendee_with_link(db_session, event, name="Boris Hidden")
     db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.9,
-                                  reasons=["Offers coffee — you are looking for this"]))
+                                  reasons=[{"kind": "they_offer", "yours": ["coffee"], "theirs": ["coffee"],
+                                            "codes": []}]))
     db_session.commit()
     client = csrf_client(app)
     assert "Boris Hidden" in client.get(anna_page).get_data(as_text=True)
@@ -109,17 +110,18 @@ def test_score_is_shown_as_a_level_and_reasons_in_the_chosen_language(app: Flask
     anna, anna_page = attendee_with_link(db_session, event)
     boris, _ = attendee_with_link(db_session, event)
     db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.82,
-                                  reasons=["You both work on packaging"]))
+                                  reasons=[{"kind": "shared_interests", "yours": [], "theirs": [],
+                                            "codes": ["packaging"]}]))
     db_session.commit()
     client = csrf_client(app)
 
     english = client.get(f"{anna_page}?lang=en").get_data(as_text=True)
     polish = client.get(f"{anna_page}?lang=pl").get_data(as_text=True)
 
-    assert "Excellent match" in english
+    assert "Strong match" in english
     assert "0.82" not in english
-    assert "You both work on packaging" in english
-    assert "Oboje zajmujecie się: packaging" in polish
+    assert "You both work on Packaging" in english
+    assert "Oboje zajmujecie się: Opakowania" in polish
 
 
 def test_profile_edit_saves_changes_and_refreshes_recommendations(app: Flask, db_session: Session) -> None:
@@ -223,7 +225,7 @@ def test_recommended_people_are_shown_without_their_email(app: Flask, db_session
     anna, anna_page = attendee_with_link(db_session, event)
     boris, _ = attendee_with_link(db_session, event, name="Boris Private", email="boris.private@example.test")
     db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.7,
-                                  reasons=["Also attending this event"]))
+                                  reasons=[{"kind": "attending", "yours": [], "theirs": [], "codes": []}]))
     db_session.commit()
 
     page = csrf_client(app).get(anna_page).get_data(as_text=True)

@@ -7,7 +7,7 @@ from sqlalchemy import Engine, MetaData, func, select
 from matchmaker.db import migrate
 from tests.integration.test_migration_calendar_revision import _insert, scratch_engine  # noqa: F401
 
-BEFORE = "07622138eaa2"
+BEFORE = "e1f2a3b4c5d6"
 
 
 def test_upgrade_keeps_events_and_their_attendees_and_schedules_suggestions_as_before(

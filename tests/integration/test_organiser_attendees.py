@@ -141,7 +141,7 @@ def test_import_page_lists_problems_and_writes_nothing(client: FlaskClient, db_s
 
     html = response.get_data(as_text=True)
     assert "4 problems — nothing was imported" in html
-    assert "the event has no slot &#39;d9-99&#39;" in html
+    assert "The event has no slot “d9-99”." in html
     assert _count(db_session) == 0
 
 

@@ -67,7 +67,7 @@ def test_new_event_with_unknown_timezone_says_so(client: FlaskClient, db_session
     )
 
     assert response.status_code == 400
-    assert "is not a known time zone" in response.get_data(as_text=True)
+    assert "Please choose a time zone from the list." in response.get_data(as_text=True)
 
 
 def test_slots_are_generated_around_breaks_on_every_day(client: FlaskClient, db_session: Session) -> None:
@@ -97,7 +97,7 @@ def test_two_day_event_gets_slots_on_both_days(db_session: Session) -> None:
     event.end_date = date(2027, 5, 19)
     from datetime import time
 
-    times = plan_slot_times(event, SlotPlan(time(9), time(10), meeting_minutes=30))
+    times = plan_slot_times(event, SlotPlan(day_start=time(9), day_end=time(10), meeting_minutes=30))
 
     assert [code for code, _, _ in times] == ["d1-01", "d1-02", "d2-01", "d2-02"]
 
@@ -112,7 +112,7 @@ def test_slots_cannot_be_regenerated_once_meetings_exist(db_session: Session) ->
     from datetime import time
 
     try:
-        generate_slots(db_session, event, SlotPlan(time(9), time(12), meeting_minutes=30))
+        generate_slots(db_session, event, SlotPlan(day_start=time(9), day_end=time(12), meeting_minutes=30))
     except SetupError as exc:
         assert "1 meetings already use them" in str(exc)
     else:

@@ -53,3 +53,23 @@ def test_services_and_db_do_not_import_the_web_layer() -> None:
     }
 
     assert offenders == set()
+
+
+def test_shapes_import_only_the_core_and_pydantic() -> None:
+    """The declarations are shared by every entry point (web, CLI, file formats): no framework in them."""
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in (PACKAGE / "shapes").rglob("*.py")
+        for name in _imported_modules(path)
+        if (name.startswith("matchmaker.") and not name.startswith(("matchmaker.core", "matchmaker.shapes")))
+        or name.split(".")[0] in ("flask", "sqlalchemy", "werkzeug", "wtforms", "flask_wtf")
+    }
+
+    assert offenders == set()
+
+
+def test_the_interface_languages_are_the_ones_the_shapes_accept() -> None:
+    from matchmaker.shapes.text import INTERFACE_LANGUAGES
+    from matchmaker.web.i18n import LANGUAGES
+
+    assert tuple(LANGUAGES) == INTERFACE_LANGUAGES

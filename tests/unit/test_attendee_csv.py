@@ -64,17 +64,17 @@ def test_read_unknown_column_is_a_warning() -> None:
 def test_read_multiline_cell_keeps_line_numbers(tmp_path: Path) -> None:
     error = error_of(f'{HEADER}\n1,Ann,"cups\nand lids",coffee\n2,Bob,,\n', tmp_path)
 
-    assert str(error) == 'line 4, column "offers": a row needs offers or seeks (both are empty)'
+    assert str(error) == 'line 4, column "offers": an attendee needs offers or seeks (both are empty)'
 
 
 @pytest.mark.parametrize(("text", "message"), [
     ("id,name,offers\n1,Ann,cups\n", 'line 1, column "seeks": required column is missing from the header'),
-    (f"{HEADER}\n1,Ann,cups,x\n ,Bob,cups,x\n", 'line 3, column "id": id is empty'),
-    (f"{HEADER}\n1,,cups,x\n", 'line 2, column "name": name is empty'),
+    (f"{HEADER}\n1,Ann,cups,x\n ,Bob,cups,x\n", 'line 3, column "id": is required'),
+    (f"{HEADER}\n1,,cups,x\n", 'line 2, column "name": is required'),
     (f"{HEADER}\n1,Ann,cups,x\n2,Bob,a,b\n1,Cy,c,d\n",
      'line 4, column "id": id \'1\' is already used on line 2'),
     (f"{HEADER},intents\n1,Ann,cups,x,find_love\n", 'line 2, column "intents": unknown intent \'find_love\''),
-    (f"{HEADER},max_meetings\n1,Ann,cups,x,many\n", 'line 2, column "max_meetings": \'many\' is not a whole'),
+    (f"{HEADER},max_meetings\n1,Ann,cups,x,many\n", 'line 2, column "max_meetings": must be a whole number'),
     (f"{HEADER}\n1,Ann,cups,x,extra\n", "line 2: 5 cells but the header has 4 columns"),
     ("", "line 1: the file is empty"),
     (f"{HEADER},id\n", 'line 1, column "id": column appears twice'),

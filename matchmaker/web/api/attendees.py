@@ -8,9 +8,15 @@ from flask import Response, jsonify, request
 from sqlalchemy import or_, select
 
 from matchmaker.db.models import Attendee, Event
-from matchmaker.formats.attendee_csv import COLUMNS, AttendeeRecord
-from matchmaker.services.attendee_import import ImportReport, check_attendee_csv, import_attendee_csv
-from matchmaker.services.attendees import normalise_email
+from matchmaker.formats.attendee_csv import AttendeeRecord
+from matchmaker.services.attendee_import import (
+    AttendeeEditError,
+    ImportReport,
+    check_attendee_csv,
+    import_attendee_csv,
+    profile_values,
+)
+from matchmaker.services.attendee_import import update_attendee as edit_attendee
 from matchmaker.services.privacy import delete_attendee
 from matchmaker.services.recommendations import recommendations_for
 from matchmaker.web.api import bp
@@ -22,12 +28,12 @@ from matchmaker.web.api.attendee_input import (
     records_from_json,
 )
 from matchmaker.web.api.auth import organiser_key, owned_event_or_404
-from matchmaker.web.api.errors import ApiError, conflict, invalid, not_found
+from matchmaker.web.api.errors import ApiError, conflict, not_found
 from matchmaker.web.api.listing import paged
 from matchmaker.web.api.params import json_body, query_choice, query_text
-from matchmaker.web.api.profile_input import current_profile
 from matchmaker.web.api.serialize import attendee_json, recommendation_json
 from matchmaker.web.database import get_session
+from matchmaker.web.self_profile import shape_context
 
 
 def attendee_of(event: Event, attendee_id: int) -> Attendee:
@@ -132,27 +138,9 @@ def get_attendee(slug: str, attendee_id: int) -> dict[str, Any]:
 
 
 def _current_record(attendee: Attendee) -> dict[str, Any]:
-    """The attendee as an import row (CSV columns), the base that a partial update is applied to."""
-    profile = current_profile(attendee)
-    record = {column: profile[column] for column in COLUMNS if column in profile}
-    return record | {"id": attendee.external_id or f"A{attendee.id}", "email": attendee.email or ""}
-
-
-def _check_unique(event: Event, attendee: Attendee, record: AttendeeRecord) -> None:
-    session = get_session()
-    email = normalise_email(record.email)
-    if email and session.scalar(
-        select(Attendee.id).where(
-            Attendee.event_id == event.id, Attendee.email == email, Attendee.id != attendee.id
-        )
-    ):
-        raise conflict(f"{email} is already registered for this event", field="email")
-    if session.scalar(
-        select(Attendee.id).where(
-            Attendee.event_id == event.id, Attendee.external_id == record.id, Attendee.id != attendee.id
-        )
-    ):
-        raise conflict(f"id {record.id!r} is already an attendee of this event", field="id")
+    """The attendee as an import record, the base that a partial update is applied to."""
+    values = profile_values(attendee) | {"id": attendee.external_id or f"A{attendee.id}"}
+    return {name: list(value) if isinstance(value, tuple) else value for name, value in values.items()}
 
 
 @bp.patch("/events/<slug>/attendees/<int:attendee_id>")
@@ -162,23 +150,15 @@ def update_attendee(slug: str, attendee_id: int) -> dict[str, Any]:
     event = owned_event_or_404(slug)
     attendee = attendee_of(event, attendee_id)
     changes = json_body(RECORD_FIELDS)
-    record = record_from_json(_current_record(attendee) | changes)
-    _check_unique(event, attendee, record)
-    by_code = {slot.code: slot for slot in event.slots}
-    unknown = [code for code in record.unavailable if code not in by_code]
-    if unknown:
-        raise invalid("unavailable", f"the event has no slot {unknown[0]!r}")
-    # A walk-in without an id of the organiser's keeps none unless the change gives one.
-    attendee.external_id = record.id if attendee.external_id or "id" in changes else None
-    attendee.name = record.name
-    attendee.email = normalise_email(record.email) or None
-    attendee.company, attendee.job_title, attendee.sector = record.company, record.job_title, record.sector
-    attendee.country, attendee.languages = record.country.upper(), list(record.languages)
-    attendee.offers, attendee.seeks = record.offers, record.seeks
-    attendee.interests, attendee.intents = list(record.interests), list(record.intents)
-    attendee.max_meetings = record.max_meetings
-    attendee.set_unavailable_slots([by_code[code] for code in record.unavailable])
+    record = record_from_json(_current_record(attendee) | changes, context=shape_context(event))
     session = get_session()
+    # A walk-in without an id of the organiser's keeps none unless the change gives one.
+    external_id = record.id if attendee.external_id or "id" in changes else None
+    try:
+        edit_attendee(session, attendee, record, external_id=external_id)
+    except AttendeeEditError as error:
+        session.rollback()
+        raise conflict(str(error).partition(": ")[2], field=error.field) from None
     session.commit()
     return attendee_json(attendee)
 

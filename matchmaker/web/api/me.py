@@ -29,6 +29,7 @@ from matchmaker.web.api.serialize import (
     recommendation_json,
     request_json,
 )
+from matchmaker.web.attendee.labels import reason_json
 from matchmaker.web.database import get_reading_connection, get_session
 
 # Stable codes and statuses for the request service's refusals.
@@ -181,6 +182,7 @@ def cancel_request(attendee: Attendee, request_id: int) -> dict[str, Any]:
 
 
 def agenda_json(agenda: Agenda) -> dict[str, Any]:
+    interests = agenda.owner.event.interests
     return {
         "days": [
             {
@@ -195,7 +197,7 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
                         "zone": item.table_zone,
                         "status": item.status,
                         "partner": partner_json(item.partner),
-                        "reasons": list(item.reasons),
+                        "reasons": [reason_json(reason, interests) for reason in item.reasons],
                     }
                     for item in day.items
                 ],
@@ -203,7 +205,8 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
             for day in agenda.days
         ],
         "to_be_scheduled": [
-            {"request_id": p.request_id, "partner": partner_json(p.partner), "reasons": list(p.reasons)}
+            {"request_id": p.request_id, "partner": partner_json(p.partner),
+             "reasons": [reason_json(reason, interests) for reason in p.reasons]}
             for p in agenda.to_be_scheduled
         ],
     }

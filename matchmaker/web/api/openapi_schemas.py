@@ -1,10 +1,28 @@
-"""The OpenAPI 3 component schemas: the shapes of what the API accepts and answers."""
+"""The OpenAPI 3 component schemas: the shapes of what the API accepts and answers.
+
+What the API accepts is generated from the declarations in :mod:`matchmaker.shapes` (the same models
+that validate the requests, the forms and the CSV), converted from JSON Schema to OpenAPI 3.0; what it
+answers is described here.
+"""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from pydantic import BaseModel
+
+from matchmaker.shapes.attendee import AttendeeProfile, AttendeeRecord, Registration, SelfProfile
+from matchmaker.shapes.event import (
+    EventInput,
+    MeetingRequestInput,
+    SlotPlan,
+    SlotTimes,
+    TablePlan,
+)
+
 Schema = dict[str, Any]
+REF = "#/components/schemas/{model}"
 
 
 def obj(properties: dict[str, Schema], required: tuple[str, ...] = (), closed: bool = False) -> Schema:
@@ -35,6 +53,58 @@ def strings(max_items: int, max_length: int) -> Schema:
     return {"type": "array", "maxItems": max_items, "items": string(max_length)}
 
 
+def _openapi_30(node: Any) -> Any:
+    """JSON Schema (2020-12, as pydantic writes it) -> OpenAPI 3.0: ``anyOf [X, null]`` becomes
+    ``X`` + ``nullable``, ``const`` an ``enum``; titles go (the property names say it)."""
+    if isinstance(node, list):
+        return [_openapi_30(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _openapi_30(value) for key, value in node.items() if key != "title"}
+    options = node.get("anyOf")
+    if isinstance(options, list) and {"type": "null"} in options:
+        rest = [option for option in options if option != {"type": "null"}]
+        merged = {key: value for key, value in node.items() if key != "anyOf"}
+        merged |= (rest[0] if len(rest) == 1 else {"anyOf": rest}) | {"nullable": True}
+        node = merged
+    if "const" in node:
+        node["enum"] = [node.pop("const")]
+    return node
+
+
+def from_shape(model: type[BaseModel], partial: bool = False) -> tuple[Schema, dict[str, Schema]]:
+    """``model``'s schema (and the schemas it refers to); ``partial``: every field optional (PATCH)."""
+    schema = model.model_json_schema(ref_template=REF, mode="validation")
+    nested = {name: _openapi_30(item) for name, item in schema.pop("$defs", {}).items()}
+    schema = _openapi_30(schema)
+    if partial:
+        schema.pop("required", None)
+    return schema, nested
+
+
+def _shapes(**models: tuple[type[BaseModel], bool]) -> dict[str, Schema]:
+    schemas: dict[str, Schema] = {}
+    for name, (model, partial) in models.items():
+        schema, nested = from_shape(model, partial)
+        schemas |= nested | {name: schema}
+    return schemas
+
+
+INPUT_SCHEMAS = _shapes(
+    AttendeeInput=(AttendeeRecord, False),
+    AttendeeChange=(AttendeeRecord, True),
+    Registration=(Registration, False),
+    ProfileChange=(SelfProfile, True),
+    EventInput=(EventInput, False),
+    EventChange=(EventInput, True),
+    SlotPlan=(SlotPlan, False),
+    SlotTimes=(SlotTimes, False),
+    TablePlan=(TablePlan, False),
+    RequestInput=(MeetingRequestInput, False),
+)
+# What others see of an attendee's profile, and what the organiser and the attendee see.
+_PROFILE = copy.deepcopy(from_shape(AttendeeProfile)[0]["properties"])
+
 INTEGER = {"type": "integer"}
 ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
 BOOLEAN = {"type": "boolean"}
@@ -42,6 +112,8 @@ NUMBER = {"type": "number"}
 DATE = string(format="date")
 DATETIME = string(format="date-time")
 STRING_LIST = {"type": "array", "items": {"type": "string"}}
+# Why a candidate is worth meeting: structured, with a sentence in the requester's language (text).
+REASONS = {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}
 
 
 def page_of(item: str) -> Schema:
@@ -49,65 +121,20 @@ def page_of(item: str) -> Schema:
                 "offset": INTEGER}, ("items", "total", "limit", "offset"))
 
 
-PUBLIC_PROFILE = {
-    "id": ID, "name": string(), "company": string(), "job_title": string(), "sector": string(),
-    "country": string(), "languages": STRING_LIST, "offers": string(), "seeks": string(),
-    "interests": STRING_LIST,
-}
-RECORD_INPUT = {
-    "id": string(64),
-    "name": string(200),
-    "email": string(254),
-    "company": string(200),
-    "job_title": string(200),
-    "sector": string(120),
-    "country": string(2),
-    "languages": strings(50, 8),
-    "offers": string(5000),
-    "seeks": string(5000),
-    "interests": strings(50, 80),
-    "intents": strings(50, 40),
-    "unavailable": strings(50, 20),
-    "max_meetings": nullable({"type": "integer", "minimum": 0, "maximum": 1000}),
-}
-PROFILE_INPUT = {
-    "name": string(200),
-    "email": string(254),
-    "company": string(200),
-    "job_title": string(200),
-    "sector": string(120),
-    "country": string(2),
-    "languages": strings(20, 8),
-    "offers": string(5000),
-    "seeks": string(5000),
-    "interests": strings(50, 80),
-    "intents": strings(20, 40),
-    "unavailable": strings(500, 20),
-    "max_meetings": nullable({"type": "integer", "minimum": 0, "maximum": 1000}),
-    "excluded_companies": strings(50, 200),
-    "excluded_emails": strings(50, 254),
-    "locale": {"type": "string", "enum": ["en", "pl", "ru"]},
-}
-EVENT_INPUT = {
-    "name": string(200),
-    "venue": string(200),
-    "timezone": string(64, example="Europe/Warsaw"),
-    "start_date": DATE,
-    "end_date": DATE,
-    "languages": strings(10, 8),
-    "description": string(5000),
-    "request_cap": {"type": "integer", "minimum": 0, "maximum": 500},
-    "request_expiry_hours": {"type": "integer", "minimum": 1, "maximum": 1440},
-    "requests_before_schedule": BOOLEAN,
-    # null: the product's default floor; optional meetings scoring below it are never scheduled.
-    "match_floor": nullable({"type": "number", "minimum": 0, "maximum": 1}),
-    "requested_meetings_only": BOOLEAN,
+def _answer(name: str) -> Schema:
+    """An answer's field as the input declares it, without defaults (answers always carry a value)."""
+    schema = {key: value for key, value in _PROFILE[name].items() if key != "default"}
+    return schema
+
+
+PUBLIC_PROFILE = {"id": ID} | {
+    name: _answer(name) for name in ("name", "company", "job_title", "sector", "country", "languages",
+                                    "offers", "seeks", "interests")
 }
 SLOT = obj({"id": ID, "code": string(), "start": DATETIME, "end": DATETIME}, ("id", "code", "start", "end"))
 TABLE = obj(
     {"id": ID, "name": string(), "zone": string(), "position": INTEGER}, ("id", "name", "zone", "position")
 )
-CLOCK = string(5, pattern="^[0-2][0-9]:[0-5][0-9]$", example="09:00")
 ROUND = nullable(
     obj(
         {
@@ -132,7 +159,7 @@ ROUND = nullable(
 )
 PARTNER = obj(PUBLIC_PROFILE | {"email": nullable(string())}, ("id", "name"))
 
-SCHEMAS: dict[str, Schema] = {
+SCHEMAS: dict[str, Schema] = INPUT_SCHEMAS | {
     "Error": obj(
         {
             "code": string(),
@@ -143,44 +170,20 @@ SCHEMAS: dict[str, Schema] = {
         ("code", "message"),
     ),
     "Event": obj(
-        EVENT_INPUT | {"slug": string(), "meeting_minutes": INTEGER},
+        {name: {k: v for k, v in field.items() if k != "default"}
+         for name, field in INPUT_SCHEMAS["EventInput"]["properties"].items()}
+        | {"slug": string(), "meeting_minutes": INTEGER, "end_date": DATE},
         ("slug", "name", "timezone", "start_date", "end_date"),
     ),
-    "EventInput": obj(EVENT_INPUT, ("name", "timezone", "start_date", "end_date"), closed=True),
-    "EventChange": obj(EVENT_INPUT, closed=True),
     "Slot": SLOT,
-    "SlotPlan": obj(
-        {
-            "day_start": CLOCK,
-            "day_end": CLOCK,
-            "meeting_minutes": {"type": "integer", "minimum": 1, "maximum": 240},
-            "changeover_minutes": {"type": "integer", "minimum": 0, "maximum": 240},
-            "breaks": {
-                "type": "array",
-                "maxItems": 10,
-                "items": obj({"start": CLOCK, "end": CLOCK}, ("start", "end")),
-            },
-        },
-        ("day_start", "day_end", "meeting_minutes"),
-        closed=True,
-    ),
-    "SlotTimes": obj({"start": DATETIME, "end": DATETIME}, ("start", "end"), closed=True),
     "Table": TABLE,
-    "TablePlan": obj(
-        {
-            "count": {"type": "integer", "minimum": 1, "maximum": 2000},
-            "naming": string(60, example="Table {n}"),
-            "zones": string(2000, example="Hall A: 1-10"),
-        },
-        ("count",),
-        closed=True,
-    ),
     "Attendee": obj(
         PUBLIC_PROFILE
         | {
             "external_id": nullable(string()),
             "email": nullable(string()),
             "intents": STRING_LIST,
+            "avoids": _answer("avoids"),
             "max_meetings": nullable(INTEGER),
             "locale": string(),
             "unavailable": STRING_LIST,
@@ -192,8 +195,6 @@ SCHEMAS: dict[str, Schema] = {
         },
         ("id", "name", "email"),
     ),
-    "AttendeeInput": obj(RECORD_INPUT, ("id", "name"), closed=True),
-    "AttendeeChange": obj(RECORD_INPUT, closed=True),
     "AttendeeImport": obj(
         {"attendees": {"type": "array", "minItems": 1, "maxItems": 20000, "items": ref("AttendeeInput")}},
         ("attendees",),
@@ -211,8 +212,19 @@ SCHEMAS: dict[str, Schema] = {
     ),
     "PublicProfile": obj(PUBLIC_PROFILE, ("id", "name")),
     "Partner": PARTNER,
+    "Reason": obj(
+        {
+            "kind": string(enum=["they_offer", "they_seek", "shared_interests", "similar_interests", "goals",
+                                 "attending", "text"]),
+            "yours": STRING_LIST,
+            "theirs": STRING_LIST,
+            "codes": STRING_LIST,
+            "text": string(),
+        },
+        ("kind", "yours", "theirs", "codes", "text"),
+    ),
     "Recommendation": obj(
-        {"rank": INTEGER, "score": NUMBER, "reasons": STRING_LIST, "person": ref("PublicProfile")},
+        {"rank": INTEGER, "score": NUMBER, "reasons": REASONS, "person": ref("PublicProfile")},
         ("rank", "score", "reasons", "person"),
     ),
     "MeetingRequest": obj(
@@ -242,7 +254,6 @@ SCHEMAS: dict[str, Schema] = {
         },
         ("incoming", "outgoing", "open_outgoing", "cap"),
     ),
-    "RequestInput": obj({"to_attendee_id": ID, "message": string(500)}, ("to_attendee_id",), closed=True),
     "Meeting": obj(
         {
             "id": ID,
@@ -346,7 +357,7 @@ SCHEMAS: dict[str, Schema] = {
                                     "zone": string(),
                                     "status": string(),
                                     "partner": ref("Partner"),
-                                    "reasons": STRING_LIST,
+                                    "reasons": REASONS,
                                 },
                                 ("id", "start", "end", "table", "partner"),
                             ),
@@ -358,7 +369,7 @@ SCHEMAS: dict[str, Schema] = {
             "to_be_scheduled": {
                 "type": "array",
                 "items": obj(
-                    {"request_id": ID, "partner": ref("Partner"), "reasons": STRING_LIST},
+                    {"request_id": ID, "partner": ref("Partner"), "reasons": REASONS},
                     ("request_id", "partner"),
                 ),
             },
@@ -374,8 +385,6 @@ SCHEMAS: dict[str, Schema] = {
         },
         ("event", "current", "next"),
     ),
-    "Registration": obj(PROFILE_INPUT | {"consent": BOOLEAN}, ("name", "email", "consent"), closed=True),
-    "ProfileChange": obj(PROFILE_INPUT, closed=True),
     "LinkRequest": obj({"email": string(254)}, ("email",), closed=True),
     "Accepted": obj({"message": string()}, ("message",)),
 }

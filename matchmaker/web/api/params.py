@@ -1,7 +1,9 @@
-"""Reading requests: the JSON body, typed fields that name themselves when wrong, paging and filters.
+"""Reading requests: the JSON body, bodies validated by their shape, paging and filters.
 
-Every string that reaches the database passes :func:`clean_text`: PostgreSQL refuses NUL characters
-and unpaired surrogates can't be encoded, so both are a 422 here rather than a 500 there.
+A body is parsed by :func:`json_body` and validated by its declaration in :mod:`matchmaker.shapes`
+(:func:`shaped`); every problem becomes our JSON error (``code``, ``message``, ``field``, and in
+``details`` every problem at once). Strings read one by one pass :func:`clean_text`: PostgreSQL refuses
+NUL characters and unpaired surrogates can't be encoded, so both are a 422 here rather than a 500 there.
 """
 
 from __future__ import annotations
@@ -12,14 +14,26 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from flask import request
+from pydantic import BaseModel, ValidationError
 
+from matchmaker.shapes.problems import Problem, problems_of
 from matchmaker.web.api.errors import ApiError, invalid
 
 MAX_ID = 2**31 - 1
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 MAX_QUERY_LENGTH = 200
+# Longer numbers are no whole number any field takes, and parsing one costs quadratic time.
+MAX_DIGITS = 30
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+
+def _whole_number(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_DIGITS:
+        raise ApiError(422, "invalid", f"a number in the body has more than {MAX_DIGITS} digits",
+                       field="body")
+    return int(literal)
 
 
 def has_unstorable_text(value: str) -> bool:
@@ -52,7 +66,7 @@ def json_body(allowed: Iterable[str]) -> dict[str, Any]:
             415, "unsupported_media_type", "send the body as JSON (Content-Type: application/json)"
         )
     try:
-        data = json.loads(request.get_data(cache=True))
+        data = json.loads(request.get_data(cache=True), parse_int=_whole_number)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ApiError(400, "malformed_json", "the body is not valid JSON (UTF-8)") from None
     if not isinstance(data, dict):
@@ -61,6 +75,24 @@ def json_body(allowed: Iterable[str]) -> dict[str, Any]:
     if unknown:
         raise invalid(str(unknown[0])[:100], f"unknown field {str(unknown[0])[:100]!r}")
     return data
+
+
+def refused(problems: list[Problem], prefix: str = "") -> ApiError:
+    """A 422 naming the first problem's field (``attendees[3].email`` with prefix ``attendees[3].``),
+    with every problem in ``details``."""
+    first = problems[0]
+    details = [{"field": p.located(prefix), "code": p.code, "message": p.message} for p in problems]
+    return ApiError(422, "invalid", first.message, field=first.located(prefix), details=details)
+
+
+def shaped(shape: type[M], data: dict[str, Any], context: dict[str, Any] | None = None,
+           prefix: str = "") -> M:
+    """``data`` validated by ``shape``; a JSON ``null`` counts as leaving the field out."""
+    present = {name: value for name, value in data.items() if value is not None}
+    try:
+        return shape.model_validate(present, context=context)
+    except ValidationError as error:
+        raise refused(problems_of(error, shape.model_fields), prefix) from None
 
 
 def require(body: dict[str, Any], field: str) -> Any:

@@ -16,6 +16,7 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
+from matchmaker.web.attendee.labels import reason_json
 
 
 def iso(moment: datetime | date | None) -> str | None:
@@ -107,6 +108,8 @@ def attendee_json(attendee: Attendee) -> dict[str, Any]:
         "external_id": attendee.external_id,
         "email": attendee.email,
         "intents": list(attendee.intents),
+        # Private to the attendee and the organisers, like the e-mail: what they don't want offered.
+        "avoids": attendee.avoids,
         "max_meetings": attendee.max_meetings,
         "locale": attendee.locale,
         "unavailable": [slot.code for slot in attendee.unavailable_slots],
@@ -121,7 +124,7 @@ def recommendation_json(row: Recommendation, candidate: Attendee) -> dict[str, A
     return {
         "rank": row.rank,
         "score": round(row.score, 4),
-        "reasons": list(row.reasons),
+        "reasons": [reason_json(reason, candidate.event.interests) for reason in row.reasons],
         "person": public_profile(candidate),
     }
 

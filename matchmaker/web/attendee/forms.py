@@ -7,11 +7,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from pydantic import TypeAdapter, ValidationError
 from wtforms import (
     BooleanField,
     EmailField,
     Field,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -19,17 +19,27 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import ValidationError as ValidationError_
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from matchmaker.core.intents import INTENTS
 from matchmaker.db.models import Event
 from matchmaker.services.registration import ProfileData
+from matchmaker.shapes.attendee import MAX_FREE_TAGS, Registration
+from matchmaker.shapes.event import RequestMessage
+from matchmaker.shapes.problems import problems_of
+from matchmaker.shapes.text import EMAIL_LENGTH, Email
 from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
+from matchmaker.web.self_profile import profile_data, shape_context
+from matchmaker.web.shape_messages import field_errors
 
-# Deliberately loose: the confirmation mail is the real check; this catches typos like a missing "@".
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_FREE_TAGS = 10
+__all__ = ["MAX_FREE_TAGS", "ActionForm", "DeleteForm", "FeedbackForm", "LostLinkForm", "ProfileForm",
+           "RequestForm"]
+_EMAIL: TypeAdapter[str] = TypeAdapter(Email)
+# A shape's field -> the form field its problems are shown beside.
+_FORM_FIELD = {"unavailable": "available_slots", "excluded_companies": "dont_match",
+               "excluded_emails": "dont_match", "locale": "name"}
 
 
 class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
@@ -39,63 +49,60 @@ class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
     option_widget = CheckboxInput()
 
 
-def _valid_email(_form: FlaskForm, field: Field) -> None:
-    if field.data and not _EMAIL.match(field.data.strip()):
-        raise ValidationError(_l("This doesn't look like an e-mail address (example: anna@company.com)."))
-
-
 def split_tags(raw: str) -> list[str]:
     """Free tags typed as "a, b; c": trimmed, without empty or repeated entries."""
     tags = [tag.strip() for tag in re.split(r"[,;\n]", raw or "")]
-    return list(dict.fromkeys(tag[:60] for tag in tags if tag))
+    return list(dict.fromkeys(tag for tag in tags if tag))
 
 
 def split_exclusions(raw: str) -> tuple[list[str], list[str]]:
     """"Don't match me with" lines -> (companies, e-mails): a line with "@" names a person."""
     lines = [line.strip() for line in (raw or "").splitlines() if line.strip()]
-    return [x[:200] for x in lines if "@" not in x], [x for x in lines if "@" in x]
+    return [x for x in lines if "@" not in x], [x for x in lines if "@" in x]
+
+
+def _attach(form: FlaskForm, errors: dict[str, list[str]]) -> None:
+    for name, messages in errors.items():
+        field = form[name] if name in form else next(iter(form))
+        field.errors = [*field.errors, *messages]
 
 
 class ProfileForm(FlaskForm):  # type: ignore[misc]
-    """Everything an attendee says about themselves; used to register and to edit the profile."""
+    """Everything an attendee says about themselves; used to register and to edit the profile.
 
-    def validate(self, extra_validators: Any = None) -> bool:
-        """Field validators, plus: no text field may hold a NUL character (no database stores one)."""
-        valid: bool = super().validate(extra_validators)
-        for field in self:
-            if isinstance(field.data, str) and "\x00" in field.data:
-                message = _l("This text contains a control character; please retype it.")
-                field.errors = [*field.errors, message]
-                valid = False
-        return valid
+    The fields are the page's; the rules are the one declaration of a profile
+    (:class:`matchmaker.shapes.attendee.Registration`), checked in :meth:`validate` with the event's
+    interests and slots, every problem shown beside its field at once.
+    """
 
-
-    name = StringField(_l("Full name"),
-                       validators=[DataRequired(_l("Please enter your name.")), Length(max=200)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Please enter your e-mail address.")),
-                                                 Length(max=254), _valid_email])
-    company = StringField(_l("Company or organisation"), validators=[Length(max=200)])
-    job_title = StringField(_l("Job title"), validators=[Length(max=200)])
-    sector = StringField(_l("Sector"), validators=[Length(max=120)])
-    country = SelectField(_l("Country"), validators=[Optional()], validate_choice=True)
-    languages = MultiCheckboxField(_l("Languages I speak"), validate_choice=True)
-    offers = TextAreaField(_l("What I offer"), validators=[Length(max=2000)])
-    seeks = TextAreaField(_l("What I am looking for"), validators=[Length(max=2000)])
-    interests = MultiCheckboxField(_l("Interests"), validate_choice=True)
-    free_tags = StringField(_l("More interests (separate with commas)"), validators=[Length(max=600)])
-    intents = MultiCheckboxField(_l("I am here to"), validate_choice=True)
+    name = StringField(_l("Full name"))
+    email = EmailField(_l("E-mail"))
+    company = StringField(_l("Company or organisation"))
+    job_title = StringField(_l("Job title"))
+    sector = StringField(_l("Sector"))
+    country = SelectField(_l("Country"), validate_choice=False)
+    languages = MultiCheckboxField(_l("Languages I speak"), validate_choice=False)
+    offers = TextAreaField(_l("What I offer"))
+    seeks = TextAreaField(_l("What I am looking for"))
+    avoids = TextAreaField(_l("What I don't want to be offered"))
+    interests = MultiCheckboxField(_l("Interests"), validate_choice=False)
+    free_tags = StringField(_l("More interests (separate with commas)"))
+    intents = MultiCheckboxField(_l("I am here to"), validate_choice=False)
     available_slots = MultiCheckboxField(_l("When I can meet"), coerce=int, validate_choice=True)
-    max_meetings = IntegerField(_l("Maximum number of meetings"), validators=[
-        Optional(),
-        NumberRange(min=1, max=60, message=_l("Choose a number from 1 to 60, or leave it empty.")),
-    ])
-    dont_match = TextAreaField(_l("Don't match me with"), validators=[Length(max=2000)])
-    consent = BooleanField(_l("I agree to the privacy terms above"),
-                           validators=[DataRequired(_l("Please agree to the privacy terms to take part."))])
+    max_meetings = StringField(_l("Maximum number of meetings"),
+                               render_kw={"type": "number", "inputmode": "numeric", "min": 0})
+    dont_match = TextAreaField(_l("Don't match me with"))
+    consent = BooleanField(_l("I agree to the privacy terms above"))
 
-    def bind_event(self, event: Event, languages: list[str] | tuple[str, ...] = ()) -> None:
+    _event: Event | None = None
+    _locale: str = "en"
+    profile: Registration | None = None
+
+    def bind_event(self, event: Event, languages: list[str] | tuple[str, ...] = (), locale: str = "en"
+                   ) -> None:
         """Fill the choices that depend on the event and on the visitor's language (plus ``languages``
         already in the profile being edited, so none is lost)."""
+        self._event, self._locale = event, locale
         countries = [SelectChoice(code, name) for code, name in country_choices()]
         self.country.choices = [SelectChoice("", _l("— choose —")), *countries]
         self.languages.choices = [SelectChoice(code, name) for code, name in language_choices(languages)]
@@ -104,31 +111,49 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
         self.intents.choices = [SelectChoice(code, INTENT_LABELS[code]) for code in INTENTS]
         self.available_slots.choices = [SelectChoice(slot.id, slot.code) for slot in event.slots]
 
-    def validate_seeks(self, field: Field) -> None:
-        if not (self.offers.data or "").strip() and not (field.data or "").strip():
-            raise ValidationError(_l("Tell us what you offer or what you are looking for (or both): "
-                                     "this is what we match on."))
+    def _shape_input(self, event: Event) -> dict[str, Any]:
+        known = {item["tag"] for item in event.interests}
+        typed = split_tags(self.free_tags.data or "")
+        companies, emails = split_exclusions(self.dont_match.data or "")
+        available = set(self.available_slots.data or ())
+        data: dict[str, Any] = {
+            name: getattr(self, name).data or "" for name in
+            ("name", "email", "company", "job_title", "sector", "country", "offers", "seeks", "avoids")
+        }
+        # A typed tag that the event lists counts as ticked.
+        ticked = [*(self.interests.data or ()), *(tag for tag in typed if tag in known)]
+        return data | {
+            "languages": list(self.languages.data or ()),
+            "interests": list(dict.fromkeys(ticked)),
+            "free_tags": [t for t in typed if t not in known],
+            "intents": list(self.intents.data or ()),
+            "unavailable": [slot.code for slot in event.slots if slot.id not in available],
+            "max_meetings": (self.max_meetings.data or "").strip() or None,
+            "excluded_companies": companies,
+            "excluded_emails": emails,
+            "locale": self._locale,
+            "consent": bool(self.consent.data),
+        }
 
-    def validate_free_tags(self, field: Field) -> None:
-        if len(split_tags(field.data)) > MAX_FREE_TAGS:
-            raise ValidationError(_l("Please keep to %(count)d extra interests.", count=MAX_FREE_TAGS))
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The CSRF token and the slot choices, then every rule of the profile's declaration."""
+        valid: bool = super().validate(extra_validators)
+        if self._event is None:
+            raise RuntimeError("bind_event() first")
+        try:
+            self.profile = Registration.model_validate(self._shape_input(self._event),
+                                                       context=shape_context(self._event))
+        except ValidationError as error:
+            self.profile = None
+            _attach(self, field_errors(problems_of(error), _FORM_FIELD))
+            return False
+        return valid
 
     def to_profile(self, event: Event, locale: str) -> ProfileData:
-        companies, emails = split_exclusions(self.dont_match.data)
-        all_slots = {slot.id for slot in event.slots}
-        known_tags = {i["tag"] for i in event.interests}
-        return ProfileData(
-            name=self.name.data or "", email=self.email.data or "", company=self.company.data or "",
-            job_title=self.job_title.data or "", sector=self.sector.data or "",
-            country=self.country.data or "", languages=tuple(self.languages.data or ()),
-            offers=self.offers.data or "", seeks=self.seeks.data or "",
-            interests=tuple([*(self.interests.data or ()),
-                             *(t for t in split_tags(self.free_tags.data) if t not in known_tags)]),
-            intents=tuple(self.intents.data or ()),
-            unavailable_slot_ids=frozenset(all_slots - set(self.available_slots.data or ())),
-            max_meetings=self.max_meetings.data, excluded_companies=tuple(companies),
-            excluded_emails=tuple(emails), locale=locale,
-        )
+        """The validated profile for the registration service (after :meth:`validate`)."""
+        if self.profile is None:
+            raise RuntimeError("validate() first")
+        return profile_data(self.profile.model_copy(update={"locale": locale}), event)
 
     def fill_from(self, values: dict[str, Any]) -> None:
         """Pre-fill every field from ``values`` (a profile being edited)."""
@@ -136,13 +161,30 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
             getattr(self, name).data = value
 
 
+def _valid_email(_form: FlaskForm, field: Field) -> None:
+    """The one e-mail rule (:data:`matchmaker.shapes.text.Email`), for a form's single address."""
+    try:
+        _EMAIL.validate_python(field.data or "")
+    except ValidationError as error:
+        raise ValidationError_(field_errors(problems_of(error, ("email",)))["email"][0]) from None
+
+
 class LostLinkForm(FlaskForm):  # type: ignore[misc]
     email = EmailField(_l("E-mail you registered with"), validators=[
-        DataRequired(_l("Please enter your e-mail address.")), Length(max=254), _valid_email])
+        DataRequired(_l("Please enter your e-mail address.")), Length(max=EMAIL_LENGTH), _valid_email])
 
 
 class RequestForm(FlaskForm):  # type: ignore[misc]
-    message = TextAreaField(_l("Message (optional)"), validators=[Length(max=500)])
+    """The note sent with a meeting request, checked by its declaration
+    (:class:`matchmaker.shapes.event.RequestMessage`)."""
+
+    message = TextAreaField(_l("Message (optional)"))
+
+    def validate_message(self, field: Field) -> None:
+        try:
+            RequestMessage.model_validate({"message": field.data or ""})
+        except ValidationError as error:
+            raise ValidationError_(field_errors(problems_of(error))["message"][0]) from None
 
 
 class ActionForm(FlaskForm):  # type: ignore[misc]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from babel import Locale
 from flask import g, has_request_context
@@ -55,8 +56,11 @@ def babel_locale() -> Locale:
 def country_choices() -> list[tuple[str, str]]:
     """(ISO code, name in the visitor's language), sorted by name; only real two-letter countries."""
     names = babel_locale().territories
-    countries = [(code, name) for code, name in names.items() if len(code) == 2 and code.isalpha()
-                 and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ")]
+    countries = [
+        (code, name)
+        for code, name in names.items()
+        if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ")
+    ]
     return sorted(countries, key=lambda item: item[1].casefold())
 
 
@@ -75,7 +79,7 @@ def country_name(code: str) -> str:
     return str(babel_locale().territories.get(code, code)) if code else ""
 
 
-def interest_label(tag: str, interests: list[dict[str, str]]) -> str:
+def interest_label(tag: str, interests: Sequence[Mapping[str, str]]) -> str:
     """The event's label for an interest tag in the visitor's language, else the tag itself."""
     language = babel_locale().language
     for item in interests:
@@ -84,17 +88,24 @@ def interest_label(tag: str, interests: list[dict[str, str]]) -> str:
     return tag
 
 
+# Where the labels start, on the calibrated score. Measured (python -m benchmarks.bench_matching, "scores
+# without a floor"): at 0.5, 2-5% of the pairs a matcher lists that are no labelled match remain, on each
+# of three events (set 1, set 2, the demo fair); at 0.4, 5-13%. Below "good" and above the event's floor
+# (DEFAULT_MATCH_FLOOR, 0.25) is "worth a look".
+STRONG_FROM = 0.5
+GOOD_FROM = 0.4
+
+
 def score_level(score: float) -> tuple[str, str]:
     """(css class, words) for a recommendation score: a level people grasp at a glance, not a number.
 
-    Scores are calibrated; on the demo fair (300 people) about 3 in 100 recommendations reach 0.6 and
-    about 1 in 8 reach 0.35, so "excellent" stays rare enough to mean something.
+    Scores are calibrated on each event's own background, so a level means the same at every event.
     """
-    if score >= 0.6:
-        return "high", _("Excellent match")
-    if score >= 0.35:
+    if score >= STRONG_FROM:
+        return "high", _("Strong match")
+    if score >= GOOD_FROM:
         return "good", _("Good match")
-    return "fair", _("Worth a chat")
+    return "fair", _("Worth a look")
 
 
 def request_problem(error: RequestError) -> str:
@@ -103,77 +114,106 @@ def request_problem(error: RequestError) -> str:
         RequestProblem.UNKNOWN_PERSON: _("This person is not registered for this event."),
         RequestProblem.NOT_AVAILABLE: _("This person is not available for meeting requests."),
         RequestProblem.ALREADY_REQUESTED: _(
-            "You have already asked this person; they have not answered yet."),
+            "You have already asked this person; they have not answered yet."
+        ),
         RequestProblem.ALREADY_AGREED: _("You have already agreed to meet this person."),
         RequestProblem.NOT_FOUND: _("This request does not exist or is not yours."),
         RequestProblem.NOT_OPEN: _("This request has already been answered, withdrawn or has expired."),
         RequestProblem.REQUESTS_CLOSED: _("Meeting requests open once the organisers publish the schedule."),
     }
     if error.problem == RequestProblem.CAP_REACHED:
-        return _("You have reached this event's limit of %(cap)d open meeting requests. Withdraw one, or "
-                 "wait for answers, before asking someone else.", cap=error.cap)
+        return _(
+            "You have reached this event's limit of %(cap)d open meeting requests. Withdraw one, or "
+            "wait for answers, before asking someone else.",
+            cap=error.cap,
+        )
     return messages[error.problem]
 
 
-# The matcher words its reasons in English from fixed patterns; these turn them into the visitor's
-# language, keeping the attendees' own words (quoted from their profiles) as written.
-_REASON_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^Offers:? (?P<x>.+) — you are looking for this$"), "offers"),
-    (re.compile(r"^Looks for:? (?P<x>.+) — that is what you offer$"), "seeks"),
-    (re.compile(r"^You both work on (?P<x>.+)$"), "shared"),
-    (re.compile(r"^Similar interests: (?P<x>.+)$"), "similar"),
-    (re.compile(r"^Brings (?P<x>.+) know-how to your (?P<y>.+) business$"), "sector"),
-    (re.compile(r"^Also attending this event$"), "attending"),
-    (re.compile(r"^(?P<x>[A-Z][^—]+) — (?P<y>[a-z][^—]+)$"), "intent"),
-]
+# A candidate's goal and the viewer's goal that answers it, said to the viewer: msgids, translated on the
+# request's translations by reason_text.
 
-# The matcher's wording of goals (keys), marked for translation (values, for pybabel); reason_text
-# translates a key itself, on the request's translations.
-_THEIR_GOALS = {
-    "Is looking for clients": lazy_gettext("Is looking for clients"),
-    "Is looking for suppliers": lazy_gettext("Is looking for suppliers"),
-    "Is looking for partners": lazy_gettext("Is looking for partners"),
-    "Is raising investment": lazy_gettext("Is raising investment"),
-    "Invests in startups": lazy_gettext("Invests in startups"),
-    "Is hiring": lazy_gettext("Is hiring"),
-    "Is looking for a job": lazy_gettext("Is looking for a job"),
-    "Is looking for a mentor": lazy_gettext("Is looking for a mentor"),
-    "Offers mentoring": lazy_gettext("Offers mentoring"),
-    "Wants to exchange know-how": lazy_gettext("Wants to exchange know-how"),
+
+def _l(text: str) -> str:
+    """Marks ``text`` for pybabel (a keyword in scripts/update_translations.py); returns it unchanged."""
+    return text
+
+
+_THEIR_GOAL = {
+    goal.FIND_CLIENTS: _l("Is looking for clients"),
+    goal.FIND_SUPPLIERS: _l("Is looking for suppliers"),
+    goal.FIND_PARTNERS: _l("Is looking for partners"),
+    goal.FIND_INVESTORS: _l("Is raising investment"),
+    goal.FIND_STARTUPS: _l("Invests in startups"),
+    goal.FIND_TALENT: _l("Is hiring"),
+    goal.FIND_JOB: _l("Is looking for a job"),
+    goal.FIND_MENTOR: _l("Is looking for a mentor"),
+    goal.FIND_MENTEES: _l("Offers mentoring"),
+    goal.KNOWLEDGE_EXCHANGE: _l("Wants to exchange know-how"),
 }
-_YOUR_GOALS = {
-    "you are looking for clients": lazy_gettext("you are looking for clients"),
-    "you are looking for suppliers": lazy_gettext("you are looking for suppliers"),
-    "so are you": lazy_gettext("so are you"),
-    "you are raising investment": lazy_gettext("you are raising investment"),
-    "you invest in startups": lazy_gettext("you invest in startups"),
-    "you are hiring": lazy_gettext("you are hiring"),
-    "you are looking for a job": lazy_gettext("you are looking for a job"),
-    "you are looking for a mentor": lazy_gettext("you are looking for a mentor"),
-    "you offer mentoring": lazy_gettext("you offer mentoring"),
-    "so do you": lazy_gettext("so do you"),
+_YOUR_GOAL = {
+    goal.FIND_CLIENTS: _l("you are looking for clients"),
+    goal.FIND_SUPPLIERS: _l("you are looking for suppliers"),
+    goal.FIND_PARTNERS: _l("so are you"),
+    goal.FIND_INVESTORS: _l("you are raising investment"),
+    goal.FIND_STARTUPS: _l("you invest in startups"),
+    goal.FIND_TALENT: _l("you are hiring"),
+    goal.FIND_JOB: _l("you are looking for a job"),
+    goal.FIND_MENTOR: _l("you are looking for a mentor"),
+    goal.FIND_MENTEES: _l("you offer mentoring"),
+    goal.KNOWLEDGE_EXCHANGE: _l("so do you"),
 }
+# Quoted items are cut at a word near this many characters: a reason is one line on a phone.
+QUOTE_CHARS = 90
 
 
-def reason_text(reason: str) -> str:
-    """A matcher reason in the visitor's language; unknown wording is shown as it is."""
-    for pattern, kind in _REASON_PATTERNS:
-        found = pattern.match(reason)
-        if found is None:
-            continue
-        x, y = found.groupdict().get("x", ""), found.groupdict().get("y", "")
-        if kind == "offers":
-            return _("Offers: %(what)s — you are looking for this", what=x)
-        if kind == "seeks":
-            return _("Looks for: %(what)s — that is what you offer", what=x)
-        if kind == "shared":
-            return _("You both work on %(what)s", what=x)
-        if kind == "similar":
-            return _("Similar interests: %(what)s", what=x)
-        if kind == "sector":
-            return _("Brings %(their)s know-how to your %(yours)s business", their=x, yours=y)
-        if kind == "attending":
-            return _("Also attending this event")
-        if x.strip() in _THEIR_GOALS and y.strip() in _YOUR_GOALS:  # the keys are the messages
-            return f"{_(x.strip())} — {_(y.strip())}"
-    return reason
+def _quote(items: Sequence[str]) -> str:
+    text = "; ".join(item.strip() for item in items if item.strip())
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
+
+
+def _tags(codes: Sequence[str], interests: Sequence[Mapping[str, str]]) -> str:
+    return ", ".join(interest_label(code, list(interests)) for code in codes)
+
+
+def reason_text(reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str, str]] = ()) -> str:
+    """A matcher reason (structured, see ``matchmaker.core.matching.Reason``) as one sentence in the
+    visitor's language. The attendees' own words are quoted as they wrote them; interest tags are
+    named by the event's own translations (``interests``: the event's interest list)."""
+    if isinstance(reason, str):  # not structured: nothing to translate, shown as it is
+        return reason
+    kind = reason.get("kind")
+    yours, theirs, codes = (list(reason.get(key) or ()) for key in ("yours", "theirs", "codes"))
+    if kind == "they_offer" and theirs:
+        if yours:
+            return _(
+                "You seek: %(yours)s — they offer: %(theirs)s", yours=_quote(yours), theirs=_quote(theirs)
+            )
+        return _("Offers: %(what)s — you are looking for this", what=_quote(theirs))
+    if kind == "they_seek" and theirs:
+        if yours:
+            return _(
+                "They seek: %(theirs)s — you offer: %(yours)s", theirs=_quote(theirs), yours=_quote(yours)
+            )
+        return _("Looks for: %(what)s — that is what you offer", what=_quote(theirs))
+    if kind == "shared_interests" and codes:
+        return _("You both work on %(what)s", what=_tags(codes, interests))
+    if kind == "similar_interests" and codes:
+        return _("Similar interests: %(what)s", what=_tags(codes, interests))
+    if kind == "goals" and len(codes) == 2 and codes[0] in _THEIR_GOAL and codes[1] in _YOUR_GOAL:
+        return f"{_(_THEIR_GOAL[codes[0]])} — {_(_YOUR_GOAL[codes[1]])}"
+    return _("Also attending this event")
+
+
+def reason_json(
+    reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str, str]] = ()
+) -> dict[str, Any]:
+    """A reason for the API: its data as stored plus ``text``, worded in the requester's language."""
+    data: dict[str, Any] = (
+        dict(reason)
+        if not isinstance(reason, str)
+        else {"kind": "text", "yours": [], "theirs": [], "codes": []}
+    )
+    return data | {"text": reason_text(reason, interests)}

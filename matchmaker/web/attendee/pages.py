@@ -35,6 +35,7 @@ from matchmaker.web.attendee.common import (
 from matchmaker.web.attendee.forms import ActionForm, FeedbackForm, ProfileForm, RequestForm
 from matchmaker.web.attendee.page_cache import RenderedPages
 from matchmaker.web.database import get_reading_connection, get_session
+from matchmaker.web.input_guard import validated_by_shapes
 
 PageResult = str | Response | WerkzeugResponse | tuple[str, int]
 _agenda_pages = RenderedPages()
@@ -83,11 +84,13 @@ def recommendations(attendee: Attendee) -> PageResult:
 
 
 @bp.post("/me/<token>/people/<int:person_id>/request")
+@validated_by_shapes
 @with_attendee
 def send_request(attendee: Attendee, person_id: int) -> PageResult:
     form = RequestForm()
     if not form.validate_on_submit():
-        flash(_("Your message is too long (500 characters at most)."), "error")
+        problem = form.message.errors[0] if form.message.errors else None
+        flash(problem or _("The form had expired. Please send it again."), "error")
         return _back("attendee.recommendations")
     session = get_session()
     try:
@@ -209,7 +212,7 @@ def _profile_values(attendee: Attendee) -> dict[str, object]:
         "name": attendee.name, "email": attendee.email, "company": attendee.company,
         "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
         "languages": attendee.languages, "offers": attendee.offers, "seeks": attendee.seeks,
-        "interests": [t for t in attendee.interests if t in known_tags],
+        "avoids": attendee.avoids, "interests": [t for t in attendee.interests if t in known_tags],
         "free_tags": ", ".join(t for t in attendee.interests if t not in known_tags),
         "intents": attendee.intents,
         "available_slots": [s.id for s in attendee.event.slots if s.id not in unavailable],
@@ -220,6 +223,7 @@ def _profile_values(attendee: Attendee) -> dict[str, object]:
 
 
 @bp.route("/me/<token>/profile", methods=["GET", "POST"])
+@validated_by_shapes
 @with_attendee
 def profile(attendee: Attendee) -> PageResult:
     event = attendee.event

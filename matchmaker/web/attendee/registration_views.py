@@ -18,13 +18,15 @@ from matchmaker.web.attendee.common import (
 )
 from matchmaker.web.attendee.forms import LostLinkForm, ProfileForm
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import validated_by_shapes
 
 
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
+@validated_by_shapes
 def register_page(slug: str) -> str | Response | tuple[str, int]:
     event = event_or_404(slug)
     form = ProfileForm()
-    form.bind_event(event)
+    form.bind_event(event, locale=current_locale())
     if request.method == "GET":
         form.available_slots.data = [slot.id for slot in event.slots]
     if not form.validate_on_submit():

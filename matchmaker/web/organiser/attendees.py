@@ -5,13 +5,22 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
 
-from matchmaker.db.models import Attendee
+from matchmaker.core.intents import INTENTS
+from matchmaker.db.models import Attendee, Event
 from matchmaker.services import attendee_import as roster
 from matchmaker.services.roster import RosterFilter, find_attendees
+from matchmaker.shapes.attendee import AttendeeEdit
+from matchmaker.web.attendee.forms import split_tags
+from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, event_or_404, form_int, login_required
+from matchmaker.web.organiser.access import _, event_or_404, login_required
+from matchmaker.web.organiser.forms import Submitted, check, values_of
+from matchmaker.web.self_profile import shape_context
+from matchmaker.web.shape_messages import say_problem
 
 PAGE_SIZE = 100
 
@@ -32,6 +41,7 @@ def attendees(slug: str) -> str:
 
 @bp.route("/events/<slug>/attendees/import", methods=["GET", "POST"])
 @login_required
+@validated_by_shapes  # every cell is checked by the record's declaration, reported by line and column
 def import_attendees(slug: str) -> ResponseReturnValue:
     event = event_or_404(slug)
     if request.method == "GET":
@@ -52,7 +62,8 @@ def import_attendees(slug: str) -> ResponseReturnValue:
     if request.form.get("action") != "import":
         report = roster.check_attendee_csv(db, event, data)
         return render_template(
-            "organiser/import.html", event=event, report=report, csv_text=data.decode("utf-8-sig", "replace")
+            "organiser/import.html", event=event, report=report, csv_text=data.decode("utf-8-sig", "replace"),
+            say_problem=say_problem,
         )
     try:
         added = roster.import_attendee_csv(db, event, data)
@@ -63,6 +74,7 @@ def import_attendees(slug: str) -> ResponseReturnValue:
             event=event,
             report=rejected.report,
             csv_text=data.decode("utf-8-sig", "replace"),
+            say_problem=say_problem,
         ), 400
     db.commit()
     flash(_("%(count)d attendees imported.", count=len(added)))
@@ -81,7 +93,7 @@ def export_attendees(slug: str) -> Response:
     )
 
 
-def _attendee_or_404(slug: str, attendee_id: int) -> tuple[object, Attendee]:
+def _attendee_or_404(slug: str, attendee_id: int) -> tuple[Event, Attendee]:
     event = event_or_404(slug)
     attendee = get_session().get(Attendee, attendee_id)
     if attendee is None or attendee.event_id != event.id:
@@ -89,33 +101,56 @@ def _attendee_or_404(slug: str, attendee_id: int) -> tuple[object, Attendee]:
     return event, attendee
 
 
+_LISTS = ("languages", "interests", "intents", "unavailable")
+
+
+def _edit_values(attendee: Attendee) -> MultiDict[str, str]:
+    """The attendee's saved profile as the edit form's values (slots by id, free tags on one line)."""
+    values = roster.profile_values(attendee)
+    unavailable = sorted(slot.id for slot in attendee.unavailable_slots)
+    return values_of(values | {"free_tags": ", ".join(values["free_tags"]), "unavailable": unavailable})
+
+
+def _edit_input(event: Event, values: MultiDict[str, str]) -> dict[str, object]:
+    """The form as :class:`AttendeeEdit`'s input: lists from the checkboxes, slots from ids to codes."""
+    code_of = {str(slot.id): slot.code for slot in event.slots}
+    data: dict[str, object] = {name: values.get(name, "") for name in
+                               ("name", "email", "company", "job_title", "sector", "country", "offers",
+                                "seeks", "avoids")}
+    return data | {name: values.getlist(name) for name in _LISTS if name != "unavailable"} | {
+        "unavailable": [code_of[v] for v in values.getlist("unavailable") if v in code_of],
+        "free_tags": split_tags(values.get("free_tags", "")),
+        "max_meetings": values.get("max_meetings", "").strip() or None,
+    }
+
+
+def _edit_page(event: Event, attendee: Attendee, form: Submitted[AttendeeEdit] | None,
+               status: int = 200) -> ResponseReturnValue:
+    state = form or Submitted(_edit_values(attendee))
+    return render_template("organiser/attendee_edit.html", event=event, attendee=attendee, form=state,
+                           countries=country_choices(), languages=language_choices(attendee.languages),
+                           interests=[(i["tag"], interest_label(i["tag"], event.interests))
+                                      for i in event.interests],
+                           intents=[(code, INTENT_LABELS[code]) for code in INTENTS]), status
+
+
 @bp.route("/events/<slug>/attendees/<int:attendee_id>", methods=["GET", "POST"])
 @login_required
+@validated_by_shapes
 def edit_attendee(slug: str, attendee_id: int) -> ResponseReturnValue:
     event, attendee = _attendee_or_404(slug, attendee_id)
-    db = get_session()
     if request.method == "GET":
-        return render_template("organiser/attendee_edit.html", event=event, attendee=attendee, error=None)
-    form = request.form
-    changes = roster.AttendeeChanges(
-        name=form.get("name", ""),
-        email=form.get("email", ""),
-        company=form.get("company", ""),
-        job_title=form.get("job_title", ""),
-        sector=form.get("sector", ""),
-        country=form.get("country", ""),
-        offers=form.get("offers", ""),
-        seeks=form.get("seeks", ""),
-        max_meetings=form_int("max_meetings"),
-        unavailable=tuple(int(v) for v in form.getlist("unavailable")),
-    )
-    try:
-        roster.update_attendee(db, attendee, changes)
-    except roster.AttendeeEditError as exc:
-        db.rollback()
-        return render_template(
-            "organiser/attendee_edit.html", event=event, attendee=attendee, error=str(exc)
-        ), 400
+        return _edit_page(event, attendee, None)
+    db = get_session()
+    form = check(AttendeeEdit, _edit_input(event, request.form), request.form, shape_context(event))
+    if form.shape is not None:
+        try:
+            roster.update_attendee(db, attendee, form.shape)
+        except roster.AttendeeEditError as error:
+            db.rollback()
+            form.refuse(error.field, error.code, error.params)
+    if not form.ok:
+        return _edit_page(event, attendee, form, 400)
     db.commit()
     flash(_("%(name)s saved.", name=attendee.name))
     return redirect(url_for("organiser.attendees", slug=slug))

@@ -7,15 +7,14 @@ from flask.typing import ResponseReturnValue
 
 from matchmaker.services.organisers import LoginRequest, LoginThrottled, authenticate
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import safe_local_path
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import SESSION_KEY, _
 
 
 def _safe_next(target: str | None) -> str:
     # Only paths on this site: an open redirect would let a phishing link borrow our login page.
-    if target and target.startswith("/organiser") and "//" not in target and "\\" not in target:
-        return target
-    return url_for("organiser.dashboard")
+    return safe_local_path(target, "/organiser") or url_for("organiser.dashboard")
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time
+from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -17,32 +19,39 @@ from matchmaker.services.checkin import checked_in_count
 from matchmaker.services.feedback_figures import feedback_figures
 from matchmaker.services.kiosk import issue_kiosk_token, kiosk_tokens, revoke_kiosk_token
 from matchmaker.services.organisers import events_of
+from matchmaker.shapes.event import EventDetails, Label, RequestRules, SlotPlan, TablePlan
+from matchmaker.shapes.text import INTERFACE_LANGUAGES, time_zones
+from matchmaker.web.attendee.labels import language_name
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, form_int, login_required
+from matchmaker.web.organiser.forms import Submitted, check, values_of
 
 
-def _details_from_form() -> setup.EventDetails:
-    form = request.form
-    try:
-        start = date.fromisoformat(form.get("start_date", ""))
-        end = date.fromisoformat(form.get("end_date", "") or form.get("start_date", ""))
-    except ValueError:
-        raise setup.SetupError(_("dates: use the date picker (YYYY-MM-DD)")) from None
-    languages = tuple(
-        code.strip().lower()
-        for code in form.get("languages", "en").replace(";", ",").split(",")
-        if code.strip()
-    )
-    return setup.EventDetails(
-        name=form.get("name", ""),
-        venue=form.get("venue", ""),
-        timezone=form.get("timezone", "").strip(),
-        start_date=start,
-        end_date=end,
-        languages=languages,
-        description=form.get("description", ""),
-    )
+def _codes(values: MultiDict[str, str], name: str) -> list[str]:
+    """Ticked checkboxes (or codes typed as "en, pl")."""
+    return [code for value in values.getlist(name) for code in re.split(r"[\s,;]+", value) if code]
+
+
+def _details_input(values: MultiDict[str, str]) -> dict[str, Any]:
+    texts = ("name", "venue", "timezone", "description")
+    data: dict[str, Any] = {name: values.get(name, "") for name in texts}
+    return data | {"start_date": values.get("start_date", "").strip() or None,
+                   "end_date": values.get("end_date", "").strip() or None,
+                   "languages": _codes(values, "languages")}
+
+
+def _details_values(event: Event) -> MultiDict[str, str]:
+    return values_of({"name": event.name, "venue": event.venue, "start_date": event.start_date.isoformat(),
+                      "end_date": event.end_date.isoformat(), "timezone": event.timezone,
+                      "languages": event.languages, "description": event.description})
+
+
+def _choices() -> dict[str, Any]:
+    """What the details form offers: time zones and the product's languages, named in the UI language."""
+    return {"time_zones": [(zone, zone.replace("_", " ")) for zone in time_zones()],
+            "event_languages": [(code, language_name(code)) for code in INTERFACE_LANGUAGES]}
 
 
 @bp.get("/")
@@ -67,17 +76,17 @@ def dashboard() -> str:
 
 @bp.route("/events/new", methods=["GET", "POST"])
 @login_required
+@validated_by_shapes
 def new_event() -> ResponseReturnValue:
     if request.method == "GET":
-        return render_template(
-            "organiser/event_new.html", form={"timezone": "Europe/Warsaw", "languages": "en"}
-        )
+        defaults = values_of({"timezone": "Europe/Warsaw", "languages": ["en"]})
+        return render_template("organiser/event_new.html", form=Submitted(defaults), **_choices())
+    form = check(EventDetails, _details_input(request.form), request.form)
+    if form.shape is None:
+        return render_template("organiser/event_new.html", form=form, **_choices()), 400
     db = get_session()
-    try:
-        organiser = db.get_one(Organiser, current_organiser_id())
-        event = setup.create_event(db, organiser, _details_from_form())
-    except setup.SetupError as exc:
-        return render_template("organiser/event_new.html", form=request.form, error=str(exc)), 400
+    organiser = db.get_one(Organiser, current_organiser_id())
+    event = setup.create_event(db, organiser, form.shape)
     db.commit()
     flash(_("Event created. Next: generate the slots and tables."))
     return redirect(url_for("organiser.event_setup", slug=event.slug))
@@ -106,35 +115,42 @@ def event_overview(slug: str) -> str:
     )
 
 
+def _setup_forms(event: Event) -> dict[str, Submitted[Any]]:
+    """Every set-up form with the event's saved values."""
+    return {
+        "details": Submitted(_details_values(event)),
+        "slots": Submitted(values_of({"day_start": "09:00", "day_end": "17:00",
+                                      "meeting_minutes": event.meeting_minutes, "changeover_minutes": 5,
+                                      "breaks": "12:30-13:30"})),
+        "tables": Submitted(values_of({"count": len(event.tables) or 20, "naming": "Table {n}",
+                                       "zones": ""})),
+        "rules": Submitted(values_of({"request_cap": event.request_cap,
+                                      "request_expiry_hours": event.request_expiry_hours})),
+        "kiosk": Submitted(values_of({"label": ""})),
+    }
+
+
+def _setup_page(event: Event, failed: dict[str, Submitted[Any]] | None = None, error: str | None = None,
+                new_kiosk_token: str | None = None, status: int = 200) -> ResponseReturnValue:
+    """The set-up page; a form that failed shows what was typed and its problems, the others what is
+    saved. ``error`` is a refusal that belongs to no single field (meetings already use the slots)."""
+    forms = _setup_forms(event) | (failed or {})
+    return render_template(
+        "organiser/setup.html",
+        event=event,
+        forms=forms,
+        interests_text=setup.format_interests(event),
+        kiosks=kiosk_tokens(get_session(), event),
+        new_kiosk_token=new_kiosk_token,
+        error=error,
+        **_choices(),
+    ), status
+
+
 @bp.get("/events/<slug>/setup")
 @login_required
-def event_setup(slug: str) -> str:
-    event = event_or_404(slug)
-    return render_template(
-        "organiser/setup.html",
-        event=event,
-        interests_text=setup.format_interests(event),
-        kiosks=kiosk_tokens(get_session(), event),
-        new_kiosk_token=None,
-        error=None,
-    )
-
-
-def _setup_error(slug: str, message: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
-    get_session().rollback()
-    return render_template(
-        "organiser/setup.html",
-        event=event,
-        interests_text=setup.format_interests(event),
-        kiosks=kiosk_tokens(get_session(), event),
-        new_kiosk_token=None,
-        error=message,
-    ), 400
-
-
-def _int_or(value: int | None, default: int) -> int:
-    return default if value is None else value
+def event_setup(slug: str) -> ResponseReturnValue:
+    return _setup_page(event_or_404(slug))
 
 
 def _parse_time(raw: str, label: str) -> time:
@@ -144,66 +160,68 @@ def _parse_time(raw: str, label: str) -> time:
         raise setup.SetupError(_("%(field)s: use HH:MM", field=label)) from None
 
 
-def _parse_breaks(text: str) -> tuple[tuple[time, time], ...]:
-    breaks = []
-    for part in filter(None, (p.strip() for p in text.replace("\n", ",").split(","))):
-        start, _sep, end = part.partition("-")
-        breaks.append((_parse_time(start, _("breaks")), _parse_time(end, _("breaks"))))
-    return tuple(breaks)
-
-
-def _save_details(db: Session, event: Event, form: MultiDict[str, str]) -> str:
-    setup.update_details(db, event, _details_from_form())
+def _save_details(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
+    checked = check(EventDetails, _details_input(form), form)
+    if checked.shape is None:
+        return checked
+    setup.update_details(db, event, checked.shape)
     return _("Details saved.")
 
 
-def _save_slots(db: Session, event: Event, form: MultiDict[str, str]) -> str:
-    plan = setup.SlotPlan(
-        day_start=_parse_time(form.get("day_start", ""), _("day start")),
-        day_end=_parse_time(form.get("day_end", ""), _("day end")),
-        meeting_minutes=form_int("meeting_minutes", 0) or 0,
-        changeover_minutes=form_int("changeover_minutes", 0) or 0,
-        breaks=_parse_breaks(form.get("breaks", "")),
-    )
-    slots = setup.generate_slots(db, event, plan)
+def _save_slots(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
+    data = {name: form.get(name, "") for name in ("day_start", "day_end", "breaks")} | {
+        "meeting_minutes": form.get("meeting_minutes", "").strip() or None,
+        "changeover_minutes": form.get("changeover_minutes", "").strip() or 0,
+    }
+    checked = check(SlotPlan, data, form)
+    if checked.shape is None:
+        return checked
+    slots = setup.generate_slots(db, event, checked.shape)
     return _("%(count)d slots generated.", count=len(slots))
 
 
-def _save_slot(db: Session, event: Event, form: MultiDict[str, str]) -> str:
+def _save_slot(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
     slot_id = form_int("slot_id", 0) or 0
     if form.get("delete"):
         setup.delete_slot(db, event, slot_id)
         return _("Slot removed.")
-    day = date.fromisoformat(form.get("day", ""))
+    try:
+        day = date.fromisoformat(form.get("day", ""))
+    except ValueError:
+        raise setup.SetupError(_("%(field)s: use the date picker (YYYY-MM-DD)", field=_("day"))) from None
     start = datetime.combine(day, _parse_time(form.get("start", ""), _("start")), event.zone)
     end = datetime.combine(day, _parse_time(form.get("end", ""), _("end")), event.zone)
     setup.edit_slot(db, event, slot_id, start, end)
     return _("Slot changed.")
 
 
-def _save_tables(db: Session, event: Event, form: MultiDict[str, str]) -> str:
-    count = form_int("count", 0) or 0
-    tables = setup.set_tables(db, event, count, form.get("naming", "Table {n}"), form.get("zones", ""))
+def _save_tables(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
+    data = {"count": form.get("count", "").strip() or None, "naming": form.get("naming", ""),
+            "zones": form.get("zones", "")}
+    checked = check(TablePlan, data, form)
+    if checked.shape is None:
+        return checked
+    tables = setup.set_tables(db, event, checked.shape)
     return _("%(count)d tables set.", count=len(tables))
 
 
-def _save_interests(db: Session, event: Event, form: MultiDict[str, str]) -> str:
+def _save_interests(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
     setup.set_interests(db, event, form.get("interests", ""))
     return _("Interests saved.")
 
 
-def _save_rules(db: Session, event: Event, form: MultiDict[str, str]) -> str:
-    rules = setup.RequestRules(
-        # An empty or non-numeric cap becomes -1, which the service rejects with a message.
-        request_cap=_int_or(form_int("request_cap"), -1),
-        request_expiry_hours=form_int("request_expiry_hours", 0) or 0,
-        requests_before_schedule=form.get("requests_before_schedule") == "on",
-    )
-    setup.set_request_rules(db, event, rules)
+def _save_rules(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
+    data = {"request_cap": form.get("request_cap", "").strip() or None,
+            "request_expiry_hours": form.get("request_expiry_hours", "").strip() or None,
+            "requests_before_schedule": form.get("requests_before_schedule") == "on"}
+    checked = check(RequestRules, data, form)
+    if checked.shape is None:
+        return checked
+    setup.set_request_rules(db, event, checked.shape)
     return _("Request rules saved.")
 
 
-_SETUP_PARTS: dict[str, Callable[[Session, Event, MultiDict[str, str]], str]] = {
+_SETUP_PARTS: dict[str, Callable[[Session, Event, MultiDict[str, str]], str | Submitted[Any]]] = {
     "details": _save_details,
     "slots": _save_slots,
     "slot": _save_slot,
@@ -215,6 +233,7 @@ _SETUP_PARTS: dict[str, Callable[[Session, Event, MultiDict[str, str]], str]] = 
 
 @bp.post("/events/<slug>/setup/<part>")
 @login_required
+@validated_by_shapes
 def save_setup(slug: str, part: str) -> ResponseReturnValue:
     event = event_or_404(slug)
     save = _SETUP_PARTS.get(part)
@@ -222,31 +241,32 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
         abort(404)
     db = get_session()
     try:
-        message = save(db, event, request.form)
-    except (setup.SetupError, ValueError) as exc:
-        return _setup_error(slug, str(exc))
+        outcome = save(db, event, request.form)
+    except setup.SetupError as exc:
+        db.rollback()
+        return _setup_page(event_or_404(slug), error=str(exc), status=400)
+    if isinstance(outcome, Submitted):
+        db.rollback()
+        return _setup_page(event_or_404(slug), {part: outcome}, status=400)
     db.commit()
-    flash(message)
+    flash(outcome)
     return redirect(url_for("organiser.event_setup", slug=event.slug) + f"#{part}")
 
 
 @bp.post("/events/<slug>/kiosks")
 @login_required
+@validated_by_shapes
 def add_kiosk(slug: str) -> ResponseReturnValue:
     event = event_or_404(slug)
+    form = check(Label, {"label": request.form.get("label", "")}, request.form)
+    if form.shape is None:
+        return _setup_page(event, {"kiosk": form}, status=400)
     db = get_session()
-    token = issue_kiosk_token(db, event, request.form.get("label", ""))
+    token = issue_kiosk_token(db, event, form.shape.label)
     db.commit()
     # The secret is shown once, now; only its hash is kept.
     link = url_for("kiosk.board", slug=event.slug, token=token, _external=True)
-    return render_template(
-        "organiser/setup.html",
-        event=event,
-        interests_text=setup.format_interests(event),
-        kiosks=kiosk_tokens(db, event),
-        new_kiosk_token=link,
-        error=None,
-    )
+    return _setup_page(event, new_kiosk_token=link)
 
 
 @bp.post("/events/<slug>/kiosks/<int:token_id>/revoke")

@@ -37,3 +37,17 @@ class BagOfWordsEmbedder:
                     stem = word[:-1] if word.endswith("s") else word
                     matrix[row, zlib.crc32(stem.encode()) % DIMENSION] += 1.0
         return unit_rows(matrix)
+
+
+class BlindEmbedder:
+    """Every distinct text gets its own random direction: no two texts are alike to this "model", so only
+    the lexical channel can find a match."""
+
+    model_id = "test-blind@1"
+
+    def model_input(self, text: str, role: TextRole) -> str:
+        return normalise_text(text)
+
+    def encode(self, inputs: Sequence[str]) -> FloatMatrix:
+        rows = [np.random.default_rng(zlib.crc32(text.encode())).normal(size=DIMENSION) for text in inputs]
+        return unit_rows(np.asarray(rows, dtype=np.float32).reshape(len(inputs), DIMENSION))

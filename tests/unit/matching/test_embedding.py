@@ -5,9 +5,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matchmaker.core.matching import Profile
+from matchmaker.core.matching import DEFAULT_MATCH_FLOOR, Profile
 from matchmaker.ml import InMemoryVectorCache, embed_profiles, get_embedder
-from matchmaker.ml.evaluation import run_evaluation
+from matchmaker.ml.evaluation import run_evaluation, run_fair_evaluation
 from matchmaker.ml.sentence_transformer import SentenceTransformerEmbedder
 from matchmaker.ml.sqlite_cache import SqliteVectorCache
 from matchmaker.ml.usem3_embedder import Usem3Embedder
@@ -105,3 +105,24 @@ def test_usem3_worker_pool_gives_the_same_vectors_as_one_process() -> None:
     single = Usem3Embedder(workers=1).encode(texts)
 
     assert np.allclose(pooled, single, atol=1e-5)
+
+
+FAIR = Path(__file__).resolve().parents[2] / "data" / "matching_eval_fair"
+
+
+@pytest.mark.slow
+def test_default_model_holds_the_measured_floors_on_the_second_set() -> None:
+    """The figures this engine reached (python -m benchmarks.bench_matching), tuning and held-out
+    splits apart; the issue's goals (0.95 / 0.90 per category) are not reached yet, see the README."""
+    run = run_fair_evaluation(get_embedder(), FAIR / "attendees.csv", FAIR / "labels.csv",
+                              floor=DEFAULT_MATCH_FLOOR)
+    tuning, held_out = run.tuning["all"], run.held_out["all"]
+
+    assert (tuning.scenarios, held_out.scenarios) == (56, 28)
+    assert tuning.mutual_recall_at_3 >= 0.73 and held_out.mutual_recall_at_3 >= 0.78
+    assert run.tuning["cross_lingual"].mutual_recall_at_3 >= 0.85
+    assert run.tuning["intents"].mutual_recall_at_3 >= 0.85
+    assert tuning.twin_first_rate <= 0.05 and held_out.twin_first_rate <= 0.05
+    assert run.tuning["one_sided"].trap_above_provider_rate <= 0.05
+    assert run.held_out["negation"].trap_above_provider_rate <= 0.05
+    assert tuning.reason_quotes_rate >= 0.90

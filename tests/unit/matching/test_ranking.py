@@ -122,7 +122,7 @@ def _random_fair(n: int, seed: int) -> tuple[list[Profile], ProfileVectors]:
 def test_rank_blocked_result_equals_single_block() -> None:
     profiles, vectors = _random_fair(150, seed=1)
     features = categorical_features(profiles)
-    calibration = fit_calibration(vectors.offers, vectors.seeks, vectors.interests)
+    calibration = fit_calibration(vectors)
 
     small = rank_candidates(vectors, features, calibration, MatchingConfig(top_k=10, block_size=7))
     whole = rank_candidates(vectors, features, calibration, MatchingConfig(top_k=10, block_size=1000))
@@ -134,7 +134,7 @@ def test_rank_blocked_result_equals_single_block() -> None:
 def test_rank_reduced_shortlist_keeps_the_best_matches() -> None:
     profiles, vectors = _random_fair(400, seed=3)
     features = categorical_features(profiles)
-    calibration = fit_calibration(vectors.offers, vectors.seeks, vectors.interests)
+    calibration = fit_calibration(vectors)
     exact = rank_candidates(vectors, features, calibration, MatchingConfig(top_k=10, rerank_margin=400))
 
     reduced = rank_candidates(vectors, features, calibration,

@@ -1,53 +1,55 @@
 from __future__ import annotations
 
-from matchmaker.core.matching import Profile
+from matchmaker.core.matching import Profile, Reason
 from matchmaker.core.matching.reasons import MatchParts, explain
 
-VIEWER = Profile("me", offers="Roasted coffee", seeks="Compostable cups and lids", sector="food",
-                 interests=("Sustainability", "coffee"), intents=("find_suppliers",))
-STRONG = MatchParts(a_gets=0.9, b_gets=0.8, interests=0.2, intents=1.0, cross_sector=1.0)
-WEAK = MatchParts(a_gets=0.2, b_gets=0.1, interests=0.1, intents=0.0, cross_sector=0.0)
+VIEWER = Profile(
+    "me",
+    offers="Roasted coffee",
+    seeks="Label printing; mobile canning for our cold brew",
+    interests=("Sustainability", "coffee"),
+    intents=("find_suppliers",),
+)
+CANNER = Profile(
+    "canner",
+    offers="Label printing for beverages; shrink sleeves; mobile canning line on site",
+    seeks="Coffee roasters as customers",
+    interests=("sustainability",),
+    intents=("find_clients",),
+)
 
 
-def test_explain_offer_that_answers_need_reads_naturally() -> None:
-    other = Profile("cups", offers="We supply compostable cups and lids. Also napkins.",
-                    seeks="Looking for coffee roasters as customers", sector="packaging",
-                    interests=("sustainability",), intents=("find_clients",))
+def test_first_reason_names_both_sides_matched_items_not_the_first_of_the_list() -> None:
+    parts = MatchParts(
+        a_gets=0.9, b_gets=0.7, interests=0.2, intents=1.0, a_seek=1, a_offer=2, b_seek=0, b_offer=0
+    )
 
-    reasons = explain(VIEWER, other, STRONG)
+    reasons = explain(VIEWER, CANNER, parts)
 
-    assert reasons[0] == "Offers compostable cups and lids — you are looking for this"
-    assert "Looks for coffee roasters as customers — that is what you offer" in reasons
-    assert "You both work on Sustainability" in reasons
-    assert "Is looking for clients — you are looking for suppliers" in reasons
-    assert "Brings packaging know-how to your food business" in reasons
-
-
-def test_explain_other_language_is_quoted_as_written() -> None:
-    other = Profile("pl", offers="Produkujemy kubki kompostowalne", seeks="Palarnie kawy")
-
-    reasons = explain(VIEWER, other, STRONG)
-
-    assert "Offers: Produkujemy kubki kompostowalne — you are looking for this" in reasons
+    assert reasons[0] == Reason(
+        "they_offer", yours=("mobile canning for our cold brew",), theirs=("mobile canning line on site",)
+    )
+    assert Reason("they_seek", yours=("Roasted coffee",), theirs=("Coffee roasters as customers",)) in reasons
 
 
-def test_explain_shared_interests_ignore_case() -> None:
-    other = Profile("x", offers="Tea", interests=("COFFEE", "tea"))
+def test_reasons_carry_interest_and_goal_codes_not_sentences() -> None:
+    parts = MatchParts(a_gets=0.9, b_gets=0.7, interests=0.2, intents=1.0, a_seek=1, a_offer=2)
 
-    assert "You both work on coffee" in explain(VIEWER, other, WEAK)
+    reasons = explain(VIEWER, CANNER, parts)
 
-
-def test_explain_weak_match_still_gives_its_strongest_reason() -> None:
-    other = Profile("x", offers="Tax advisory", seeks="Dental clinics")
-
-    assert explain(VIEWER, other, WEAK) == ("Offers: Tax advisory — you are looking for this",)
+    assert Reason("shared_interests", codes=("Sustainability",)) in reasons
+    assert Reason("goals", codes=("find_clients", "find_suppliers")) in reasons
 
 
-def test_explain_long_text_is_cut_at_a_word() -> None:
-    other = Profile("x", offers="We sell " + "very " * 40 + "long things")
+def test_weak_parts_still_give_one_reason_and_a_stranger_is_attending() -> None:
+    weak = MatchParts(a_gets=0.2, b_gets=0.1, interests=0.1, intents=0.0)
 
-    reason = explain(VIEWER, other, STRONG)[0]
+    assert len(explain(VIEWER, CANNER, weak)) == 1
+    assert explain(Profile("a"), Profile("b"), weak) == (Reason("attending"),)
 
-    assert reason.startswith("Offers very very")
-    assert "… — you are looking for this" in reason
-    assert len(reason) < 140
+
+def test_reason_survives_a_round_trip_through_json() -> None:
+    reason = Reason("they_offer", yours=("kitchen hoods",), theirs=("installation",))
+
+    assert Reason.from_json(reason.to_json()) == reason
+    assert Reason.from_json({"kind": "attending"}) == Reason("attending")

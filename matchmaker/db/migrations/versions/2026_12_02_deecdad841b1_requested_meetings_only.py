@@ -4,7 +4,7 @@ An event setting: schedule only the meetings attendees asked for, no suggested o
 keep scheduling suggestions (false).
 
 Revision ID: deecdad841b1
-Revises: 07622138eaa2
+Revises: e1f2a3b4c5d6
 Create Date: 2026-12-02 01:07:02.916449
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision = 'deecdad841b1'
-down_revision = '07622138eaa2'
+down_revision = 'e1f2a3b4c5d6'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,36 @@
+"""One spelling for the lexical channel: case, diacritics, Cyrillic and Polish spelling folded together.
+
+The lexical channel compares letters, so "nuzhny gruzy iz Polshi" must meet "нужны грузы из Польши",
+"MOZARELLI" meet "mozzarella", and Polish "woda" meet Russian "вода". Cyrillic is written in Latin letters
+the way people do it by hand, then Polish and English spellings of the same sounds are folded onto one
+(w -> v, sz -> sh, cz -> ch, y -> i, kh -> h, doubled letters once).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i", "є": "e", "ґ": "g", "ў": "u",
+}
+_LATIN = str.maketrans({"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"})
+# Applied in order, on text already without diacritics.
+_SOUNDS = [(re.compile(pattern), replacement) for pattern, replacement in (
+    (r"shch|sch|szcz", "sh"), (r"sz", "sh"), (r"cz", "ch"), (r"rz", "zh"), (r"kh", "h"), (r"ch", "h"),
+    (r"w", "v"), (r"y", "i"), (r"j", "i"), (r"ph", "f"), (r"([a-z])\1", r"\1"),
+)]
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold(text: str) -> str:
+    """``text`` in the lexical channel's spelling: lower-case Latin letters, digits and single spaces."""
+    text = text.casefold()
+    text = "".join(_CYRILLIC.get(char, char) for char in text).translate(_LATIN)
+    text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    for pattern, replacement in _SOUNDS:
+        text = pattern.sub(replacement, text)
+    return " ".join(_NON_WORD.sub(" ", text).split())

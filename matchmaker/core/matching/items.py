@@ -1,0 +1,124 @@
+"""A profile's offers, seeks and avoids as items: the units the matcher compares and reasons quote.
+
+People list what they offer as "Label printing; shrink sleeves; mobile canning", one per line, with
+bullets, or as sentences. Each becomes an item, so the fourth counts as much as the first. A clause that
+says what they do *not* do ("We do NOT install", "Nie zajmujemy się montażem", "Монтажом не
+занимаемся", "Not interested in Amazon resellers") is no offer or need: it joins the avoids, next to
+what the attendee declared in the avoids field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Items past this many are folded into the last one: nobody lists more, and the exact stage pads every
+# profile's items to the longest list in a block.
+MAX_ITEMS = 10
+MAX_ITEM_CHARS = 300
+
+_BREAKS = re.compile(r"[\n;•·▪●■◦]+|\s+[-–—*]\s+(?=\S)")
+# A sentence ends at . ! ? followed by a capital (any of our alphabets) or a digit: "Sp. z o.o." and
+# "e.g. cups" stay whole.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"«(]?[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ0-9])")
+_LEADING_MARKS = re.compile(r"^\s*(?:[-–—*+>]+|\d{1,2}[.)])\s*")
+# "..., but we don't install": the part after a contrast word is split off when it is negated.
+_CONTRAST = re.compile(r"(,?\s+(?:but|however|although|ale|lecz|jednak|natomiast|но|однако|а)\s+)",
+                       re.IGNORECASE)
+
+# Negation markers, matched on case-folded text.
+_NEGATION = re.compile(
+    r"\b(?:not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|nie|ani|żadnych|не|ни|нет|ne)\b"
+    r"|n't\b"
+)
+# "No cold calls" refuses something in what one seeks; "No minimum order" among offers is a feature.
+_NO_OPENING = re.compile(r"^\s*(?:no|bez|без)\b")
+_NOT_A_REFUSAL = re.compile(r"\b(?:not only|not just|no matter|nie tylko|не только|не менее)\b")
+# Words that only carry the refusal: dropped from the text the matcher compares, so that "We do NOT
+# install or service" is compared as "install or service".
+_REFUSAL_WORDS = re.compile(
+    r"\b(?:we|i|do|does|did|not|never|cannot|can't|won't|don't|doesn't|didn't|no|any|interested|in|"
+    r"nie|ani|żadnych|interesuje|interesują|nas|zainteresowani|jesteśmy|"
+    r"не|ни|нет|нас|интересует|интересуют|интересны|ne)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ProfileItems:
+    """The items of one profile, as written (trimmed). ``avoid_texts`` is what the matcher compares for
+    each avoid: the declared avoid as written, a negated clause without its refusal words."""
+
+    offers: tuple[str, ...]
+    seeks: tuple[str, ...]
+    avoids: tuple[str, ...]
+    avoid_texts: tuple[str, ...]
+
+    @property
+    def offers_text(self) -> str:
+        """The offers without their negated clauses, as one text (the whole-profile context)."""
+        return "; ".join(self.offers)
+
+    @property
+    def seeks_text(self) -> str:
+        return "; ".join(self.seeks)
+
+
+def _clean(item: str) -> str:
+    item = _LEADING_MARKS.sub("", item).strip(" \t.,;:!?")
+    if len(item) > MAX_ITEM_CHARS:
+        item = item[:MAX_ITEM_CHARS].rsplit(" ", 1)[0]
+    return item
+
+
+def is_negated(clause: str, *, seeking: bool = False) -> bool:
+    """Whether the clause says what someone does not do or (``seeking``) does not want."""
+    folded = clause.casefold()
+    if _NOT_A_REFUSAL.search(folded):
+        return False
+    return bool(_NEGATION.search(folded) or (seeking and _NO_OPENING.search(folded)))
+
+
+def refusal_removed(clause: str) -> str:
+    """The clause without its refusal words ("We do NOT install or service" -> "install or service")."""
+    text = " ".join(_REFUSAL_WORDS.sub(" ", clause).split())
+    return text.strip(" ,.;:-") or clause
+
+
+def split_items(text: str, *, seeking: bool = False) -> list[str]:
+    """The items of a free-text field, in order: split at new lines, ``;``, bullets and sentences, and
+    before a negated part after "but" / "ale" / "но". At most :data:`MAX_ITEMS`."""
+    items: list[str] = []
+    for part in _BREAKS.split(text):
+        for sentence in _SENTENCE.split(part):
+            # [text, separator, text, separator, text ...]: a contrast stays inside its item unless
+            # what follows it is a refusal.
+            pieces = _CONTRAST.split(sentence)
+            merged = [pieces[0]]
+            for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+                if is_negated(piece, seeking=seeking):
+                    merged.append(piece)
+                else:
+                    merged[-1] = f"{merged[-1]}{separator}{piece}"
+            items.extend(cleaned for piece in merged if (cleaned := _clean(piece)))
+    if len(items) > MAX_ITEMS:
+        items = [*items[:MAX_ITEMS - 1], "; ".join(items[MAX_ITEMS - 1:])]
+    return items
+
+
+def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
+    """Split the three fields; negated clauses of offers and seeks move to the avoids."""
+    positive: dict[str, list[str]] = {"offers": [], "seeks": []}
+    # A declared avoid is compared as written: "no cold calls" there means cold calls.
+    avoid_items = split_items(avoids)
+    avoid_texts = [refusal_removed(item) if is_negated(item, seeking=True) else item for item in avoid_items]
+    for side, text in (("offers", offers), ("seeks", seeks)):
+        seeking = side == "seeks"
+        for item in split_items(text, seeking=seeking):
+            if is_negated(item, seeking=seeking):
+                avoid_items.append(item)
+                avoid_texts.append(refusal_removed(item))
+            else:
+                positive[side].append(item)
+    return ProfileItems(tuple(positive["offers"]), tuple(positive["seeks"]), tuple(avoid_items),
+                        tuple(avoid_texts))

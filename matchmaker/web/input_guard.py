@@ -1,0 +1,76 @@
+"""The input layer every request passes before its view: what no view can use is refused here.
+
+PostgreSQL can't store or even compare text holding NUL, so a NUL in a URL path, a query string or a
+form field used to reach the database and fail there (a 500). Here a path with NUL names no page
+(404), a query string or form field with NUL is refused (400, or the API's 422 naming the field). Forms
+validated by their declaration in :mod:`matchmaker.shapes` opt out with :func:`validated_by_shapes`: their
+view shows the problem beside the field instead, keeping what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, Response, abort, current_app, request
+
+from matchmaker.shapes.text import unusable
+from matchmaker.web.i18n import gettext
+
+__all__ = ["check_request", "init_app", "safe_local_path", "unusable", "validated_by_shapes"]
+F = TypeVar("F", bound=Callable[..., Any])
+_SHAPED = "_validated_by_shapes"
+_FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def validated_by_shapes(view: F) -> F:
+    """Mark a view whose form fields are all checked by a shape (which reports NUL beside the field)."""
+    setattr(view, _SHAPED, True)
+    return view
+
+
+def safe_local_path(target: str | None, prefix: str) -> str | None:
+    """``target`` if it is a path on this site under ``prefix`` that can go into a Location header;
+    ``None`` otherwise (an open redirect would let a phishing link borrow our pages, and a line break
+    would split the header)."""
+    if (not target or not target.startswith(prefix) or "//" in target or "\\" in target
+            or any(ord(character) < 32 or ord(character) == 127 for character in target)
+            or unusable(target)):
+        return None
+    return target
+
+
+def _refuse(field: str) -> Response:
+    if request.path.startswith("/api/"):
+        from matchmaker.web.api.errors import invalid  # here: the API package imports the views using this
+
+        return invalid(field[:100], f"{field[:100]} contains characters that can't be used (NUL)").response()
+    abort(400, description=gettext("The address or the form contains a character that can't be used "
+                                   "(a NUL byte). Nothing was saved; please go back and retype it."))
+
+
+def _shaped_view() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    while view is not None:
+        if getattr(view, _SHAPED, False):
+            return True
+        view = getattr(view, "__wrapped__", None)
+    return False
+
+
+def check_request() -> Response | None:
+    """Before every view: the path, the query string and (unless the view's shape does it) the form."""
+    if unusable(request.path):
+        abort(404)
+    for name, value in request.args.items(multi=True):
+        if unusable(name) or unusable(value):
+            return _refuse(name)
+    if request.mimetype in _FORMS and request.method in ("POST", "PUT", "PATCH") and not _shaped_view():
+        for name, value in request.form.items(multi=True):
+            if unusable(name) or unusable(value):
+                return _refuse(name)
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(check_request)

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import pytest
+
+from matchmaker.core.matching.folding import fold
+from matchmaker.core.matching.items import profile_items, split_items
+
+
+def test_items_split_at_semicolons_lines_bullets_and_sentences() -> None:
+    text = "Label printing; shrink sleeves\n• carton multipacks\n- Mobile canning. Design of cans"
+
+    assert split_items(text) == [
+        "Label printing",
+        "shrink sleeves",
+        "carton multipacks",
+        "Mobile canning",
+        "Design of cans",
+    ]
+
+
+def test_company_abbreviations_and_commas_do_not_split_an_item() -> None:
+    assert split_items("Acme Sp. z o.o. makes cups, lids and straws") == [
+        "Acme Sp. z o.o. makes cups, lids and straws"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("offers", "offer", "avoid"),
+    [
+        (
+            "Kitchen ventilation design. We do NOT install or service.",
+            "Kitchen ventilation design",
+            "install or service",
+        ),
+        (
+            "Projektujemy wentylację kuchni. Nie zajmujemy się montażem.",
+            "Projektujemy wentylację kuchni",
+            "zajmujemy się montażem",
+        ),
+        (
+            "Проектирование вентиляции для кухонь. Монтажом не занимаемся.",
+            "Проектирование вентиляции для кухонь",
+            "Монтажом занимаемся",
+        ),
+        (
+            "Freight forwarding, but we don't handle customs clearance",
+            "Freight forwarding",
+            "handle customs clearance",
+        ),
+    ],
+)
+def test_negated_clause_is_no_offer_but_an_avoid_in_three_languages(
+    offers: str, offer: str, avoid: str
+) -> None:
+    items = profile_items(offers, "", "")
+
+    assert items.offers == (offer,)
+    assert items.avoid_texts == (avoid,)
+
+
+def test_refusals_in_seeks_and_declared_avoids_join_the_avoids() -> None:
+    items = profile_items(
+        "",
+        "EU distributor for pharmacies. Not interested in Amazon resellers.",
+        "Lead-generation agencies; no cold calls",
+    )
+
+    assert items.seeks == ("EU distributor for pharmacies",)
+    assert items.avoid_texts == ("Lead-generation agencies", "cold calls", "Amazon resellers")
+
+
+def test_no_minimum_order_among_offers_and_not_only_stay_offers() -> None:
+    items = profile_items("No minimum order; cups, but not only for cafés", "", "")
+
+    assert items.offers == ("No minimum order", "cups, but not only for cafés")
+    assert items.avoids == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("nuzhny gruzy iz Polshi", "нужны грузы из Польши"),
+        ("ishchem obzharshchika kofe", "ищем обжарщика кофе"),
+        ("UZI apparatov", "УЗИ-аппаратов"),
+        ("woda", "вода"),
+    ],
+)
+def test_folding_meets_russian_typed_in_latin_letters_and_polish_spelling(typed: str, written: str) -> None:
+    assert fold(typed) == fold(written)
+
+
+def test_folding_ignores_case_and_diacritics() -> None:
+    assert fold("MOZZARELLA Łódź") == fold("mozzarella lodz")

@@ -1,0 +1,214 @@
+"""Item-level matching, negated clauses, declared avoids, the lexical channel and the floor."""
+
+from __future__ import annotations
+
+from matchmaker.core.matching import Match, MatchingConfig, Profile, Reason, match_profiles
+from matchmaker.ml import embed_profiles
+from tests.unit.matching.fakes import BagOfWordsEmbedder, BlindEmbedder
+
+FILLER = [
+    Profile(f"f{i}", offers=f"{a} {b}", seeks=f"{c} {d}", company=f"F{i}")
+    for i, (a, b, c, d) in enumerate(
+        zip(
+            [
+                "tax",
+                "dental",
+                "forklift",
+                "honey",
+                "yacht",
+                "tiles",
+                "payroll",
+                "flowers",
+                "drones",
+                "hostel",
+                "printing",
+                "welding",
+                "insurance",
+                "seafood",
+                "robots",
+                "coaching",
+                "timber",
+                "cheese",
+            ],
+            [
+                "advice",
+                "clinics",
+                "rental",
+                "jars",
+                "charter",
+                "trade",
+                "bureau",
+                "wholesale",
+                "survey",
+                "beds",
+                "flyers",
+                "wire",
+                "brokers",
+                "export",
+                "cells",
+                "leaders",
+                "boards",
+                "moulds",
+            ],
+            [
+                "banks",
+                "chairs",
+                "warehouses",
+                "shops",
+                "marinas",
+                "builders",
+                "employers",
+                "florists",
+                "farms",
+                "linen",
+                "agencies",
+                "factories",
+                "fleets",
+                "restaurants",
+                "plants",
+                "managers",
+                "joiners",
+                "delis",
+            ],
+            [
+                "auditors",
+                "suppliers",
+                "drivers",
+                "buyers",
+                "servicing",
+                "fitters",
+                "staff",
+                "vans",
+                "pilots",
+                "towels",
+                "paper",
+                "gas",
+                "vehicles",
+                "ice",
+                "engineers",
+                "teams",
+                "glue",
+                "milk",
+            ],
+            strict=True,
+        )
+    )
+]
+
+
+def _row(matches: list[list[Match]], profiles: list[Profile], key: str) -> list[Match]:
+    return matches[[p.key for p in profiles].index(key)]
+
+
+def _score(matches: list[list[Match]], profiles: list[Profile], viewer: str, candidate: str) -> float:
+    return next((m.score for m in _row(matches, profiles, viewer) if m.key == candidate), 0.0)
+
+
+def test_fourth_item_of_an_offer_counts_as_much_as_the_first(embedder: BagOfWordsEmbedder) -> None:
+    seeker = Profile("cidery", offers="craft cider cans", seeks="mobile canning service", company="Cidery")
+    listed = Profile(
+        "listed",
+        offers="label printing; shrink sleeves; carton multipacks; mobile canning service",
+        seeks="craft cider makers",
+        company="Packline",
+    )
+    single = Profile("single", offers="mobile canning service", seeks="craft cider makers", company="Canners")
+    profiles = [seeker, listed, single, *FILLER]
+    vectors, _ = embed_profiles(profiles, embedder)
+
+    matches = match_profiles(profiles, vectors)
+
+    assert _score(matches, profiles, "cidery", "listed") >= 0.8 * _score(
+        matches, profiles, "cidery", "single"
+    )
+    reason = next(m.reasons[0] for m in _row(matches, profiles, "cidery") if m.key == "listed")
+    assert reason == Reason(
+        "they_offer", yours=("mobile canning service",), theirs=("mobile canning service",)
+    )
+
+
+def test_we_do_not_install_ranks_below_the_installer_and_is_no_offer(embedder: BagOfWordsEmbedder) -> None:
+    seeker = Profile("pizzeria", offers="pizza restaurants", seeks="install kitchen hoods", company="Pizza")
+    installer = Profile(
+        "installer",
+        offers="install kitchen hoods and service them",
+        seeks="pizza restaurants",
+        company="Airflow",
+    )
+    designer = Profile(
+        "designer",
+        offers="design of kitchen hoods. We do NOT install kitchen hoods.",
+        seeks="pizza restaurants",
+        company="Vent Design",
+    )
+    profiles = [seeker, installer, designer, *FILLER]
+    vectors, _ = embed_profiles(profiles, embedder)
+
+    matches = match_profiles(profiles, vectors)
+
+    assert next(m.key for m in _row(matches, profiles, "pizzeria")) == "installer"
+    assert _score(matches, profiles, "pizzeria", "designer") < 0.5 * _score(
+        matches, profiles, "pizzeria", "installer"
+    )
+
+
+def test_declared_avoid_lowers_the_pair_in_both_directions(embedder: BagOfWordsEmbedder) -> None:
+    installer = Profile(
+        "installer", offers="solar installation crews", seeks="solar panels wholesale", company="Sunrise"
+    )
+    leads = Profile(
+        "leads", offers="lead generation agency", seeks="solar installation crews", company="Leads"
+    )
+    profiles = [installer, leads, *FILLER]
+    avoiding = [
+        Profile(
+            "installer",
+            offers=installer.offers,
+            seeks=installer.seeks,
+            company="Sunrise",
+            avoids="lead generation agency",
+        ),
+        leads,
+        *FILLER,
+    ]
+    plain = match_profiles(profiles, embed_profiles(profiles, embedder)[0])
+
+    avoided = match_profiles(avoiding, embed_profiles(avoiding, embedder)[0])
+
+    before = _score(plain, profiles, "installer", "leads")
+    assert _score(avoided, avoiding, "installer", "leads") < 0.3 * before
+    assert _score(avoided, avoiding, "leads", "installer") < 0.3 * _score(
+        plain, profiles, "leads", "installer"
+    )
+
+
+def test_lexical_channel_matches_a_product_name_the_embedder_cannot_see() -> None:
+    seeker = Profile(
+        "retailer",
+        offers="outdoor gear shops x14",
+        seeks="Business Central partner, migrate from NAV",
+        company="Nordic Gear",
+    )
+    partner = Profile(
+        "partner",
+        offers="Dynamics 365 Business Central implementation and NAV migration",
+        seeks="retail chains with outdoor gear shops",
+        company="Soft",
+    )
+    profiles = [seeker, partner, *FILLER]
+    vectors, _ = embed_profiles(profiles, BlindEmbedder())
+
+    matches = match_profiles(profiles, vectors)
+
+    assert next(m.key for m in _row(matches, profiles, "retailer")) == "partner"
+
+
+def test_nobody_below_the_floor_is_recommended(embedder: BagOfWordsEmbedder) -> None:
+    profiles = [Profile("a", offers="tax advice", seeks="dental chairs"), *FILLER]
+    vectors, _ = embed_profiles(profiles, embedder)
+
+    everyone = match_profiles(profiles, vectors, config=MatchingConfig(floor=0.0))
+    floored = match_profiles(profiles, vectors, config=MatchingConfig(floor=0.3))
+
+    assert everyone[0] and not floored[0]
+    assert all(m.score >= 0.3 for row in floored for m in row)
