@@ -7,9 +7,12 @@ PROBLEM.json::
      "attendees": [{"id": "p1", "unavailable": ["d1-03"], "max_meetings": 8}],
      "meetings": [{"a": "p1", "b": "p2", "score": 0.83, "required": false,
                    "slots": ["d1-01", "d1-02"], "fixed": {"slot": "d1-01", "table": "T01"}}],
-     "objective": {"gaps": "minimize"}}
+     "objective": {"gaps": "minimize", "min_score": 0.3}}
 
-Only ids are mandatory. Every problem is reported as a :class:`ProblemError` whose message names the
+Only ids are mandatory. ``objective.min_score`` is the quality floor: optional meetings scoring
+below it are never scheduled (required and fixed ones always are).
+
+Every problem is reported as a :class:`ProblemError` whose message names the
 entry (``meeting #3 (p1-p9): unknown attendee 'p9'``), so a caller can show it as it is.
 """
 
@@ -64,8 +67,20 @@ def problem_from_json(data: Any) -> Problem:
     gaps = objective.get("gaps", "minimize")
     if gaps not in GAP_OBJECTIVES:
         raise ProblemError(f"objective.gaps must be one of {', '.join(GAP_OBJECTIVES)}, not {gaps!r}")
+    floor = objective.get("min_score")
+    if floor is not None and (
+        isinstance(floor, bool) or not isinstance(floor, int | float) or not math.isfinite(floor)
+    ):
+        raise ProblemError("objective.min_score must be a number")
     _check_time_order(data["slots"], slots)
-    problem = Problem(slots, tables, attendees, meetings, minimize_gaps=gaps == "minimize")
+    problem = Problem(
+        slots,
+        tables,
+        attendees,
+        meetings,
+        minimize_gaps=gaps == "minimize",
+        min_score=None if floor is None else float(floor),
+    )
     validate_problem(problem)
     return problem
 
@@ -83,6 +98,7 @@ def schedule_to_json(schedule: Schedule) -> dict[str, Any]:
             "score": stats.score,
             "upper_bound": stats.upper_bound,
             "zero_meeting_attendees": stats.zero_meeting_attendees,
+            "attendees_without_candidates": stats.attendees_without_candidates,
             "idle_gaps": stats.idle_gaps,
             "fairness_min": stats.fairness_min,
             "fairness_p10": stats.fairness_p10,

@@ -4,6 +4,10 @@ Progress and cancellation go through the database, so the web app reads them the
 the job runs in a thread of the web process or in a ``matchmaker worker`` on another machine.
 While it runs, a heartbeat thread refreshes the run's lease; if the process dies, the lease goes
 stale and :func:`matchmaker.services.scheduling.sweep_abandoned_runs` marks the run failed.
+
+The run's time limit is wall time from the moment the job took the run (or, when the organiser
+asked to recompute matches first, from the end of that separate step): reading the event,
+importing the solver, solving and storing the draft all fit inside it.
 """
 
 from __future__ import annotations
@@ -76,6 +80,7 @@ def _claim(session: Session, run_id: int) -> ScheduleRun | None:
 
 def run_schedule(run_id: int, database_url: str | None = None) -> str:
     """Compute run ``run_id``'s draft; returns the run's final status. Never touches published meetings."""
+    claimed_at = time.perf_counter()
     with job_session(database_url) as session:
         run = _claim(session, run_id)
         if run is None:
@@ -104,10 +109,14 @@ def run_schedule(run_id: int, database_url: str | None = None) -> str:
 
         try:
             with _Heartbeat(run_id, database_url):
+                started = claimed_at
                 if refresh:
                     _refresh_matches(session, run)
+                    started = time.perf_counter()
                 if not should_stop():
-                    compute_draft(session, run, on_progress=on_progress, should_stop=should_stop)
+                    compute_draft(
+                        session, run, on_progress=on_progress, should_stop=should_stop, started=started
+                    )
         except ProblemError as exc:
             return _finish(session, run_id, RunStatus.FAILED, f"the event's data can't be scheduled: {exc}")
         except Exception as exc:

@@ -6,23 +6,34 @@ histogram and the per-slot / per-table load (the occupancy grid is drawn from th
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from matchmaker.core import scheduling as core
 from matchmaker.db.models import Attendee, Event
+from matchmaker.services.schedule_problem import BuiltProblem
 
 HISTOGRAM_BINS = 10
 MAX_LISTED_WITHOUT = 300
 
+# Why someone has no meeting: a code the page words in the organiser's language (see draft.html).
+NO_MEETINGS_WANTED = "no_meetings_wanted"
+NEVER_AVAILABLE = "never_available"
+NO_MATCHES = "no_matches"
+NO_WORTHWHILE_MATCH = "no_worthwhile_match"
+ALL_BOOKED = "all_booked"
 
-def _reason_without(attendee: Attendee, candidates: int, slot_count: int) -> str:
+
+def _reason_without(attendee: Attendee, built: BuiltProblem, slot_count: int) -> str:
     if attendee.max_meetings == 0:
-        return "asked for no meetings"
+        return NO_MEETINGS_WANTED
     if len(attendee.unavailability) >= slot_count:
-        return "unavailable in every slot"
-    if candidates == 0:
-        return "no suggested matches (profile too thin, or everyone excluded)"
-    return "every match was booked or busy when they are free"
+        return NEVER_AVAILABLE
+    if built.candidates_per_attendee.get(attendee.id, 0) == 0 and not built.requested_only:
+        return NO_MATCHES
+    if built.worthwhile_per_attendee.get(attendee.id, 0) == 0:
+        return NO_WORTHWHILE_MATCH
+    return ALL_BOOKED
 
 
 def score_histogram(scores: list[float], bins: int = HISTOGRAM_BINS) -> list[int]:
@@ -34,7 +45,7 @@ def score_histogram(scores: list[float], bins: int = HISTOGRAM_BINS) -> list[int
 
 
 def draft_figures(
-    event: Event, attendees: list[Attendee], schedule: core.Schedule, candidates_per_attendee: dict[int, int]
+    event: Event, attendees: list[Attendee], schedule: core.Schedule, built: BuiltProblem, now: datetime
 ) -> dict[str, Any]:
     """JSON-friendly figures of ``schedule`` for ``event`` (see the module docstring)."""
     met: dict[int, int] = {}
@@ -50,7 +61,7 @@ def draft_figures(
             "id": a.id,
             "name": a.name,
             "company": a.company,
-            "reason": _reason_without(a, candidates_per_attendee.get(a.id, 0), len(event.slots)),
+            "reason": _reason_without(a, built, len(event.slots)),
         }
         for a in attendees
         if a.id not in met
@@ -64,6 +75,16 @@ def draft_figures(
         "attendees": len(attendees),
         "attendees_without_count": len(without),
         "attendees_without": without[:MAX_LISTED_WITHOUT],
+        # Attendees nobody worth meeting was found for: the schedule leaves them free rather than
+        # filling their day with poor matches.
+        "attendees_no_worthwhile": sum(
+            1 for a in attendees if a.id not in met and built.worthwhile_per_attendee.get(a.id, 0) == 0
+        ),
+        "match_floor": round(built.floor, 4),
+        "requested_only": built.requested_only,
+        "below_floor": sum(1 for m in schedule.meetings if not m.required and m.score < built.floor),
+        "closed_slots": built.closed_slots,
+        "planned_at": now.isoformat(),
         "score_total": round(stats.score, 4),
         # None when the solver skipped the bound (very large events).
         "score_upper_bound": round(stats.upper_bound, 4) if stats.upper_bound is not None else None,

@@ -3,16 +3,23 @@
 Candidates: recommended pairs (best score of either direction), accepted meeting requests
 (required), and live meetings — which stay exactly where they are unless the organiser asked for a
 full re-plan (locked and held meetings stay even then). Excluded and dismissed pairs never meet.
+
+Quality floor: a suggested pair scoring below the event's minimum (``Event.match_floor``, else the
+matcher's default) is never scheduled; in "requested meetings only" mode no suggested pair is.
+Only future slots: a run made once the event has begun plans only the slots that have not started;
+meetings in started slots are held or under way and stay as they are, even in a full re-plan.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.core import scheduling as core
+from matchmaker.core.matching import DEFAULT_MATCH_FLOOR
 from matchmaker.db.models import (
     Attendee,
     Event,
@@ -24,6 +31,7 @@ from matchmaker.db.models import (
     RecommendationDismissal,
     RequestStatus,
 )
+from matchmaker.db.types import utcnow
 
 Pair = tuple[int, int]
 
@@ -35,6 +43,25 @@ class BuiltProblem:
     # they are unchanged, so a draft never overwrites a manual change made after it was generated.
     baseline: tuple[tuple[int, int, int], ...]
     candidates_per_attendee: dict[int, int]
+    # Candidates worth a meeting: required or fixed, or scoring at least the floor.
+    worthwhile_per_attendee: dict[int, int]
+    floor: float
+    requested_only: bool
+    closed_slots: int  # slots that had started when the problem was built
+
+
+def match_floor_of(event: Event) -> float:
+    """The lowest score of a suggested meeting worth scheduling at ``event``."""
+    return DEFAULT_MATCH_FLOOR if event.match_floor is None else float(event.match_floor)
+
+
+def pair_worth_meeting(event: Event, score: float, *, requested: bool = False) -> bool:
+    """Whether a pair with match ``score`` is worth a meeting at ``event``: one they asked for
+    always is; a suggested one only at or above the event's floor, and never in "requested
+    meetings only" mode."""
+    if requested:
+        return True
+    return not event.requested_meetings_only and score >= match_floor_of(event)
 
 
 def _pair(a: int, b: int) -> Pair:
@@ -64,19 +91,25 @@ def _blocked_pairs(session: Session, event: Event, attendees: list[Attendee]) ->
     return blocked
 
 
-def build_problem(session: Session, event: Event, *, full_replan: bool = False) -> BuiltProblem:
-    """The scheduling problem for ``event``; ids are the database ids as strings."""
+def build_problem(
+    session: Session, event: Event, *, full_replan: bool = False, now: datetime | None = None
+) -> BuiltProblem:
+    """The scheduling problem for ``event`` as of ``now`` (default: the current time); ids are the
+    database ids as strings."""
+    now = now or utcnow()
+    started = {s.id for s in event.slots if s.start <= now}
     attendees = list(
         session.scalars(select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.id))
     )
     ids = {a.id for a in attendees}
     blocked = _blocked_pairs(session, event, attendees)
     scores: dict[Pair, float] = {}
-    for row in session.execute(
+    suggested = () if event.requested_meetings_only else session.execute(
         select(Recommendation.attendee_id, Recommendation.candidate_id, Recommendation.score).where(
             Recommendation.attendee_id.in_(ids)
         )
-    ):
+    )
+    for row in suggested:
         if row.candidate_id in ids:
             pair = _pair(row.attendee_id, row.candidate_id)
             scores[pair] = max(scores.get(pair, 0.0), float(row.score))
@@ -96,7 +129,12 @@ def build_problem(session: Session, event: Event, *, full_replan: bool = False) 
     ):
         pair = (meeting.attendee_a_id, meeting.attendee_b_id)
         baseline.append((meeting.id, meeting.slot_id, meeting.table_id))
-        keep = not full_replan or meeting.locked or meeting.status != MeetingStatus.SCHEDULED
+        keep = (
+            not full_replan
+            or meeting.locked
+            or meeting.status != MeetingStatus.SCHEDULED
+            or meeting.slot_id in started  # held or under way
+        )
         if keep:
             fixed[pair] = core.FixedPlacement(slot=str(meeting.slot_id), table=str(meeting.table_id))
         elif meeting.source != "auto":
@@ -106,20 +144,27 @@ def build_problem(session: Session, event: Event, *, full_replan: bool = False) 
         scores.setdefault(pair, 1.0)
     candidates = []
     per_attendee: dict[int, int] = {}
+    worthwhile: dict[int, int] = {}
+    floor = match_floor_of(event)
     for pair, score in sorted(scores.items()):
         if pair in blocked and pair not in fixed:
             continue
-        candidates.append(
-            core.CandidateMeeting(
-                a=str(pair[0]), b=str(pair[1]), score=score, required=pair in required, fixed=fixed.get(pair)
-            )
+        candidate = core.CandidateMeeting(
+            a=str(pair[0]), b=str(pair[1]), score=score, required=pair in required, fixed=fixed.get(pair)
         )
+        if event.requested_meetings_only and not candidate.must_happen:
+            continue  # e.g. a suggested meeting of an earlier draft, released by a full re-plan
+        candidates.append(candidate)
+        worth = pair_worth_meeting(event, score, requested=candidate.must_happen)
         for person in pair:
             per_attendee[person] = per_attendee.get(person, 0) + 1
+            if worth:
+                worthwhile[person] = worthwhile.get(person, 0) + 1
     zone = event.zone
     problem = core.Problem(
         slots=tuple(
-            core.Slot(id=str(s.id), day=s.start.astimezone(zone).date().isoformat()) for s in event.slots
+            core.Slot(id=str(s.id), day=s.start.astimezone(zone).date().isoformat(), closed=s.id in started)
+            for s in event.slots
         ),
         tables=tuple(core.Table(id=str(t.id)) for t in event.tables),
         attendees=tuple(
@@ -131,5 +176,14 @@ def build_problem(session: Session, event: Event, *, full_replan: bool = False) 
             for a in attendees
         ),
         meetings=tuple(candidates),
+        min_score=floor,
     )
-    return BuiltProblem(problem, tuple(baseline), per_attendee)
+    return BuiltProblem(
+        problem,
+        tuple(baseline),
+        per_attendee,
+        worthwhile,
+        floor=floor,
+        requested_only=event.requested_meetings_only,
+        closed_slots=len(started),
+    )

@@ -6,6 +6,7 @@ organiser publishes it. So a cancelled, failed or killed run leaves the publishe
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -181,15 +182,28 @@ def compute_draft(
     *,
     on_progress: core.ProgressCallback | None = None,
     should_stop: Callable[[], bool] | None = None,
+    started: float | None = None,
+    now: datetime | None = None,
 ) -> core.Schedule:
-    """Solve the event's problem and store the draft and its figures on ``run`` (flushes)."""
+    """Solve the event's problem and store the draft and its figures on ``run`` (flushes).
+
+    The run's time limit is wall time from ``started`` (a ``time.perf_counter()`` reading, default
+    now): reading the event, solving and storing the draft all fit inside it. Only slots that have
+    not started by ``now`` (default: the current time) are planned.
+    """
+    started = time.perf_counter() if started is None else started
+    now = now or utcnow()
     event = session.get_one(Event, run.event_id)
-    built = build_problem(session, event, full_replan=bool(run.parameters.get("full_replan")))
+    built = build_problem(session, event, full_replan=bool(run.parameters.get("full_replan")), now=now)
+    time_limit = float(run.parameters.get("time_limit", DEFAULT_TIME_LIMIT))
+    # Storing the draft comes after the search: leave it a share of the limit.
+    reserve = min(1.0, 0.03 * time_limit) + 2e-5 * len(built.problem.meetings)
     schedule = core.solve(
         built.problem,
-        time_limit=float(run.parameters.get("time_limit", DEFAULT_TIME_LIMIT)),
+        time_limit=max(0.1, time_limit - reserve),
         on_progress=on_progress,
         should_stop=should_stop,
+        started=started,
     )
     attendees = list(session.scalars(select(Attendee).where(Attendee.event_id == event.id)))
     fixed_pairs = {(m.a, m.b) for m in built.problem.meetings if m.fixed is not None}
@@ -209,7 +223,7 @@ def compute_draft(
             for m in schedule.meetings
         ],
     }
-    run.stats = draft_figures(event, attendees, schedule, built.candidates_per_attendee)
+    run.stats = draft_figures(event, attendees, schedule, built, now)
     session.flush()
     return schedule
 
@@ -291,6 +305,7 @@ COMPARED_FIGURES = (
     ("meetings", "Meetings"),
     ("required_scheduled", "Required meetings scheduled"),
     ("attendees_without_count", "Attendees without meetings"),
+    ("attendees_no_worthwhile", "Attendees with no match worth a meeting"),
     ("idle_gaps", "Idle gaps"),
     ("score_total", "Total score"),
     ("fairness_min", "Fairness (lowest)"),

@@ -107,6 +107,9 @@ class EventInput(EventDetails):
     request_cap: Annotated[int, Field(ge=0, le=MAX_REQUEST_CAP)] = 20
     request_expiry_hours: Annotated[int, Field(ge=1, le=MAX_REQUEST_EXPIRY_HOURS)] = 48
     requests_before_schedule: bool = True
+    # The scheduling settings (see services.schedule_settings): None is the product's default floor.
+    match_floor: Annotated[float, Field(ge=0, le=1)] | None = None
+    requested_meetings_only: bool = False
 
     def details(self) -> EventDetails:
         return EventDetails.model_validate(self.model_dump(include=set(EventDetails.model_fields)))

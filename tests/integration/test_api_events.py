@@ -106,3 +106,26 @@ def test_api_paging_out_of_range_names_the_parameter(client: FlaskClient, db_ses
 
     assert answer.status_code == 422
     assert answer.get_json()["field"] == "limit"
+
+
+def test_api_event_schedule_settings_are_read_and_changed(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.patch("/api/v1/events/fair-a", headers=world.organiser(),
+                          json={"match_floor": 0.42, "requested_meetings_only": True})
+    later = client.patch("/api/v1/events/fair-a", headers=world.organiser(), json={"venue": "Hall 2"})
+
+    assert answer.status_code == 200
+    assert (later.get_json()["match_floor"], later.get_json()["requested_meetings_only"]) == (0.42, True)
+    reset = client.patch("/api/v1/events/fair-a", headers=world.organiser(), json={"match_floor": None})
+    assert reset.get_json()["match_floor"] is None
+
+
+def test_api_event_floor_out_of_range_names_the_field(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+
+    answer = client.patch("/api/v1/events/fair-a", headers=world.organiser(), json={"match_floor": 2})
+
+    assert answer.status_code == 422
+    assert answer.get_json()["field"] == "match_floor"
+    assert db_session.get_one(Event, world.event.id).match_floor is None

@@ -91,3 +91,41 @@ def test_solve_command_reports_a_missing_problem_file(tmp_path: Path) -> None:
 
     assert result.exit_code == 2
     assert "nope.json: cannot read the file" in result.output
+
+
+def test_solve_command_counts_its_time_limit_from_the_process_start(tmp_path: Path) -> None:
+    import time
+
+    from benchmarks.scheduling_instances import b2b_event
+
+    problem = b2b_event(60, 220, 16, 16, seed=2, forbidden_share=0.3)
+    document = {
+        "slots": [{"id": s.id, "day": s.day} for s in problem.slots],
+        "tables": [{"id": t.id} for t in problem.tables],
+        "attendees": [{"id": p.id, "unavailable": sorted(p.unavailable)} for p in problem.attendees],
+        "meetings": [{"a": m.a, "b": m.b, "required": True} for m in problem.meetings],
+    }
+    out = tmp_path / "SCHEDULE.json"
+    began = time.perf_counter()
+
+    result = CliRunner().invoke(
+        main,
+        ["solve", str(_write(tmp_path, document)), "--out", str(out), "--time-limit", "5"],
+        obj={"process_started": began - 4.0},  # as if start-up had taken four of the five seconds
+    )
+
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - began < 2.5
+    assert json.loads(out.read_text(encoding="utf-8"))["stats"]["seconds"] >= 4.0
+
+
+def test_process_start_is_read_from_the_operating_system() -> None:
+    import time
+
+    from matchmaker.cli.entry import process_started
+
+    started = process_started()
+
+    assert started <= time.perf_counter()
+    # This test process started before the test ran, and long enough ago to tell.
+    assert time.perf_counter() - started > 0.1

@@ -14,6 +14,8 @@ def explain_unplaced(state: SlotState, e: int, allowed_all: bool) -> str:
     a, b = inst.meeting_a[e], inst.meeting_b[e]
     name_a, name_b = inst.person_ids[a], inst.person_ids[b]
     if inst.meeting_slots[e] == 0:
+        if inst.open_mask != (1 << inst.n_slots) - 1 and inst.available[a] & inst.available[b]:
+            return f"no slot left: the slots where {name_a} and {name_b} can both meet have already started"
         allowed = "" if allowed_all else " within its allowed slots"
         return f"no common free slot: {name_a} and {name_b} are never both available{allowed}"
     for p in (a, b):

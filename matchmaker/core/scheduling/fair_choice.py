@@ -85,7 +85,7 @@ def raise_fairness(
                 if started >= max_lps:
                     return kept
                 started += 1
-            lp = lps.solve(target, time_limit=max(1.0, 0.4 * (deadline - time.perf_counter())))
+            lp = lps.solve(target, time_limit=max(0.1, 0.4 * (deadline - time.perf_counter())))
             if not lp.proven:
                 return kept  # out of time
             followed.add(lps.key(target))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matchmaker.core.scheduling.model import Problem
+from matchmaker.core.scheduling.model import Problem, worth_scheduling
 
 
 @dataclass(frozen=True)
@@ -16,11 +16,14 @@ class Instance:
     """Index form of a validated :class:`Problem`.
 
     ``meeting_slots[e]`` is the set of slots where meeting ``e`` can take place at all: allowed for the
-    meeting and available to both attendees. ``capacity[p]`` is min(max meetings, available slots).
+    meeting, open (not yet started) and available to both attendees; empty for an optional meeting
+    below the quality floor. A fixed meeting keeps its own slot even when that slot is closed.
+    ``capacity[p]`` is min(max meetings, available slots).
     """
 
     n_slots: int
     n_tables: int
+    open_mask: int  # slots not yet started
     slot_day: tuple[int, ...]
     day_masks: tuple[int, ...]
     available: tuple[int, ...]
@@ -69,6 +72,7 @@ def build_instance(problem: Problem) -> Instance:
     for s, d in enumerate(slot_day):
         day_masks[d] |= 1 << s
     all_slots = (1 << len(problem.slots)) - 1
+    open_slots = sum(1 << i for i, slot in enumerate(problem.slots) if not slot.closed)
 
     available: list[int] = []
     capacity: list[int] = []
@@ -88,17 +92,20 @@ def build_instance(problem: Problem) -> Instance:
         meeting_b.append(b)
         incident[a].append(e)
         incident[b].append(e)
-        allowed = all_slots
+        allowed = open_slots if worth_scheduling(meeting, problem.min_score) else 0
         if meeting.allowed_slots is not None:
-            allowed = sum(1 << slot_index[s] for s in meeting.allowed_slots)
-        meeting_slots.append(allowed & available[a] & available[b])
+            allowed &= sum(1 << slot_index[s] for s in meeting.allowed_slots)
         fixed = meeting.fixed
+        if fixed is not None:
+            allowed |= 1 << slot_index[fixed.slot]  # fixed where it is, started or not
+        meeting_slots.append(allowed & available[a] & available[b])
         fixed_slot.append(-1 if fixed is None else slot_index[fixed.slot])
         fixed_table.append(-1 if fixed is None or fixed.table is None else table_index[fixed.table])
 
     return Instance(
         n_slots=len(problem.slots),
         n_tables=len(problem.tables),
+        open_mask=open_slots,
         slot_day=slot_day,
         day_masks=tuple(day_masks),
         available=tuple(available),

@@ -17,10 +17,15 @@ class ProblemError(ValueError):
 
 @dataclass(frozen=True)
 class Slot:
-    """One time slot. Slots of the same ``day`` form one agenda day; an empty day means "the only day"."""
+    """One time slot. Slots of the same ``day`` form one agenda day; an empty day means "the only day".
+
+    A ``closed`` slot has already started (a run on the day of the event): meetings fixed in it stay
+    where they are, nothing new is placed in it.
+    """
 
     id: str
     day: str = ""
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,13 +73,23 @@ class CandidateMeeting:
 
 @dataclass(frozen=True)
 class Problem:
-    """Everything the scheduler needs. ``minimize_gaps`` False skips agenda compaction."""
+    """Everything the scheduler needs. ``minimize_gaps`` False skips agenda compaction.
+
+    ``min_score`` is the quality floor: an optional meeting scoring below it is never scheduled (it
+    is not worth the attendees' time); required and fixed meetings take place whatever their score.
+    """
 
     slots: tuple[Slot, ...]
     tables: tuple[Table, ...]
     attendees: tuple[Attendee, ...]
     meetings: tuple[CandidateMeeting, ...]
     minimize_gaps: bool = True
+    min_score: float | None = None
+
+
+def worth_scheduling(meeting: CandidateMeeting, min_score: float | None) -> bool:
+    """Whether ``meeting`` may be placed at all under the quality floor ``min_score``."""
+    return meeting.must_happen or min_score is None or meeting.score >= min_score
 
 
 @dataclass(frozen=True)
@@ -105,6 +120,9 @@ class ScheduleStats:
     the waits between two consecutive meetings that contain at least one slot the person is available.
     ``fairness_min`` and ``fairness_p10`` are the minimum and 10th percentile of meetings/target over
     attendees with candidates, where target = min(max meetings, free slots, number of candidates).
+    Candidates count only when worth scheduling (see :attr:`Problem.min_score`), so fairness is
+    measured among the attendees who have a worthwhile one; ``attendees_without_candidates`` counts
+    the others (a target of zero: no worthwhile candidate, no free slot or a maximum of zero).
     """
 
     required: int
@@ -117,6 +135,7 @@ class ScheduleStats:
     fairness_min: float
     fairness_p10: float
     seconds: float
+    attendees_without_candidates: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,6 +157,8 @@ def validate_problem(problem: Problem) -> None:
     attendee_ids = _unique_ids("attendee", [p.id for p in problem.attendees])
     table_ids = {t.id for t in problem.tables}
     _check_days_contiguous(problem.slots)
+    if problem.min_score is not None and not math.isfinite(problem.min_score):
+        raise ProblemError("the minimum score must be a finite number")
     for person in problem.attendees:
         for slot in sorted(person.unavailable - slot_ids):
             raise ProblemError(f"attendee {person.id!r}: unknown unavailable slot {slot!r}")

@@ -53,5 +53,6 @@ def build_schedule(
         fairness_min=round(ratios[0], 4) if ratios else 1.0,
         fairness_p10=round(ratios[len(ratios) // 10], 4) if ratios else 1.0,
         seconds=round(seconds, 3),
+        attendees_without_candidates=sum(1 for t in targets if t == 0),
     )
     return Schedule(meetings=meetings, unscheduled=left, stats=stats, timed_out=timed_out)

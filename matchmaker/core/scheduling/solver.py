@@ -26,7 +26,6 @@ import numpy as np
 
 from matchmaker.core.scheduling.bound import BoundInBackground, required_to_force
 from matchmaker.core.scheduling.compaction import Compactor, repack
-from matchmaker.core.scheduling.cpsat import solve_subproblem
 from matchmaker.core.scheduling.diagnosis import explain_unplaced
 from matchmaker.core.scheduling.fair_choice import SolvedLps, raise_fairness
 from matchmaker.core.scheduling.fairness import floors_at
@@ -36,6 +35,7 @@ from matchmaker.core.scheduling.lp_bound import LpBound, score_upper_bound
 from matchmaker.core.scheduling.model import Problem, Schedule, validate_problem
 from matchmaker.core.scheduling.report import build_schedule
 from matchmaker.core.scheduling.required import place_fixed, place_required
+from matchmaker.core.scheduling.required_exact import place_required_exactly
 from matchmaker.core.scheduling.selection import place_optional, value_order
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
 from matchmaker.core.scheduling.sweep import sweep
@@ -55,8 +55,8 @@ ProgressCallback = Callable[[float, Progress], None]
 
 # Work budgets. Search steps per second of time limit are set low enough for this 2-core machine to
 # finish well inside the limit, so the limit rarely cuts a phase short (which would cost determinism).
-COMPACTION_STEPS_PER_SECOND = 10000
-COMPACTION_STEPS_PER_MEETING = 60
+COMPACTION_STEPS_PER_SECOND = 9000
+COMPACTION_STEPS_PER_MEETING = 150
 LNS_WORK_PER_SECOND = 0.12  # CP-SAT deterministic time; ~0.3-0.5 s of wall time per unit here
 LNS_MAX_MEETINGS = 3000
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
@@ -74,14 +74,17 @@ def solve(
     seed: int = 0,
     on_progress: ProgressCallback | None = None,
     should_stop: Callable[[], bool] | None = None,
+    started: float | None = None,
 ) -> Schedule:
     """Schedule ``problem`` (raises :class:`ProblemError` if it is malformed).
 
     Guarantees: every hard constraint holds in the result; each required meeting not placed is listed
     with a reason; ``should_stop()`` returning True (e.g. a cancelled background job) ends the search
-    early with the best schedule so far.
+    early with the best schedule so far. ``time_limit`` is wall time counted from ``started`` (a
+    ``time.perf_counter()`` reading, default now): a caller passes the moment its own work began, so
+    that its start-up (a process starting, a job reading the event) is inside the limit too.
     """
-    started = time.perf_counter()
+    started = time.perf_counter() if started is None else started
     validate_problem(problem)
     # A margin for turning the result into a Schedule (tables, reasons, statistics) after the search.
     margin = 0.2 + 0.05 * time_limit + 2e-5 * len(problem.meetings)
@@ -99,8 +102,16 @@ def solve(
     report(0.02, "fixed and required meetings", state, None)
     reasons = place_fixed(state)
     left = place_required(state, compact=problem.minimize_gaps)
-    if left and _small(instance, CPSAT_REQUIRED_MAX_MEETINGS):
-        left = _place_required_exactly(state, movable, seed, remaining=deadline - time.perf_counter())
+    # A meeting with no possible slot at all is out whatever the others do: it has its own reason
+    # (see .diagnosis) and is no reason to search.
+    hopeful = [e for e in left if instance.meeting_slots[e]]
+    if hopeful and _small(instance, CPSAT_REQUIRED_MAX_MEETINGS):
+        outcome = place_required_exactly(state, movable, seed, deadline)
+        for conflict in outcome.conflicts:
+            for e in conflict.meetings:
+                # A meeting that is impossible on its own gets the specific reason (see below).
+                if state.slot_of[e] == UNPLACED and len(conflict.meetings) > 1:
+                    reasons[e] = conflict.why
     report(0.1, "choosing meetings", state, None)
 
     targets = instance.targets()
@@ -136,31 +147,6 @@ def _small(instance: Instance, limit: int) -> bool:
     return sum(1 for e in range(instance.n_meetings) if instance.must[e]) <= limit
 
 
-def _place_required_exactly(state: SlotState, movable: list[bool], seed: int, remaining: float) -> list[int]:
-    """Re-place all movable required meetings with CP-SAT, maximising how many are placed."""
-    inst = state.instance
-    free = [e for e in range(inst.n_meetings) if inst.must[e] and movable[e]]
-    result = solve_subproblem(
-        state,
-        free,
-        all_required=False,
-        with_gaps=False,
-        seed=seed,
-        deterministic_time=max(1.0, 0.2 * remaining),
-        time_limit=max(1.0, 0.3 * remaining),
-    )
-    if result is not None and sum(1 for s in result.slots.values() if s != UNPLACED) > sum(
-        1 for e in free if state.slot_of[e] != UNPLACED
-    ):
-        for e in free:
-            if state.slot_of[e] != UNPLACED:
-                state.remove(e)
-        for e, s in result.slots.items():
-            if s != UNPLACED:
-                state.place(e, s)
-    return [e for e in free if state.slot_of[e] == UNPLACED]
-
-
 def _choose_optional(
     state: SlotState, forced: list[int], deadline: float, stop: Callable[[], bool]
 ) -> LpBound | None:
@@ -176,7 +162,7 @@ def _choose_optional(
     if instance.n_meetings <= GUIDE_LP_MAX_CANDIDATES:
         remaining = deadline - time.perf_counter()
         guide: LpBound | None = score_upper_bound(
-            instance, forced=forced, floors=floors_at(targets, 0.0), time_limit=max(1.0, 0.25 * remaining)
+            instance, forced=forced, floors=floors_at(targets, 0.0), time_limit=max(0.1, 0.25 * remaining)
         )
     else:
         # On big fairs this LP costs more than it gains once fairness exchanges reshuffle the choice:

@@ -51,6 +51,9 @@ class Event(Base):
     # "meeting_minutes": 20, "changeover_minutes": 5, "breaks": [["12:30", "13:30"]]}), shown again in
     # the set-up form; None for grids that came from elsewhere (an event file, the API's single slots).
     slot_plan: Mapped[dict[str, Any] | None]
+    # Schedule only the meetings attendees asked for (accepted requests, organiser-made meetings),
+    # no suggested ones: for events where every meeting is arranged beforehand.
+    requested_meetings_only: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     slots: Mapped[list[Slot]] = relationship(

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from matchmaker.db.models import Event, Organiser, Slot, VenueTable
 from matchmaker.services import event_setup
 from matchmaker.services.event_setup import SetupError
+from matchmaker.services.schedule_settings import ScheduleSettings, save_schedule_settings
 from matchmaker.shapes.event import EventInput, SlotPlan, SlotTimes, TablePlan
 from matchmaker.web.api import bp
 from matchmaker.web.api.auth import current_organiser, organiser_key, owned_event_or_404
@@ -60,6 +61,9 @@ def create_event() -> tuple[Response, int]:
         wanted = _event_input(body, None)
         event = event_setup.create_event(session, current_organiser(), wanted.details())
         event_setup.set_request_rules(session, event, wanted.rules())
+        save_schedule_settings(
+            session, event, ScheduleSettings(wanted.match_floor, wanted.requested_meetings_only)
+        )
     except SetupError as error:
         raise setup_error(error) from None
     session.commit()
@@ -82,6 +86,9 @@ def update_event(slug: str) -> dict[str, Any]:
         wanted = _event_input(body, event)
         event_setup.update_details(session, event, wanted.details())
         event_setup.set_request_rules(session, event, wanted.rules())
+        save_schedule_settings(
+            session, event, ScheduleSettings(wanted.match_floor, wanted.requested_meetings_only)
+        )
     except SetupError as error:
         raise setup_error(error) from None
     session.commit()

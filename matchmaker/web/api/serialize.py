@@ -31,6 +31,8 @@ def event_json(event: Event) -> dict[str, Any]:
         "description": event.description, "request_cap": event.request_cap,
         "request_expiry_hours": event.request_expiry_hours,
         "requests_before_schedule": event.requests_before_schedule,
+        "match_floor": event.match_floor,
+        "requested_meetings_only": event.requested_meetings_only,
     }
 
 

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from matchmaker.core.matching import DEFAULT_MATCH_FLOOR
 from matchmaker.db.models import Attendee, Event, RunStatus, ScheduleRun
 from matchmaker.services import scheduling
+from matchmaker.services.schedule_settings import ScheduleSettings, SettingsError, save_schedule_settings
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
 from matchmaker.web.jobs import job_queue
@@ -49,20 +51,46 @@ def _start(event: Event, start: Callable[[], ScheduleRun]) -> ResponseReturnValu
     return redirect(url_for("organiser.schedule", slug=event.slug, watch=run.id))
 
 
-@bp.get("/events/<slug>/schedule")
-@login_required
-def schedule(slug: str) -> str:
-    event = event_or_404(slug)
+def _schedule_page(
+    event: Event, errors: dict[str, str] | None = None, status: int = 200
+) -> ResponseReturnValue:
     db = get_session()
     scheduling.sweep_abandoned_runs(db)
     db.commit()
-    runs = scheduling.runs_of(db, event)
-    return render_template(
+    form = request.form if errors else None
+    floor_typed = form.get("match_floor", "") if form is not None else (
+        "" if event.match_floor is None else f"{event.match_floor:g}"
+    )
+    page = render_template(
         "organiser/schedule.html",
         event=event,
-        runs=runs,
+        runs=scheduling.runs_of(db, event),
         search_seconds=SEARCH_SECONDS,
         without_matches=scheduling.attendees_without_matches(db, event),
+        default_floor=DEFAULT_MATCH_FLOOR,
+        floor_typed=floor_typed,
+        requested_only=(
+            form.get("requested_only") == "on" if form is not None else event.requested_meetings_only
+        ),
+        errors=errors or {},
+    )
+    return page, status
+
+
+@bp.get("/events/<slug>/schedule")
+@login_required
+def schedule(slug: str) -> ResponseReturnValue:
+    return _schedule_page(event_or_404(slug))
+
+
+def _settings_from_form() -> ScheduleSettings:
+    typed = request.form.get("match_floor", "").strip().replace(",", ".")
+    try:
+        floor = float(typed) if typed else None
+    except ValueError:
+        raise SettingsError("match_floor: not a number") from None
+    return ScheduleSettings(
+        match_floor=floor, requested_meetings_only=request.form.get("requested_only") == "on"
     )
 
 
@@ -70,6 +98,12 @@ def schedule(slug: str) -> str:
 @login_required
 def start_run(slug: str) -> ResponseReturnValue:
     event = event_or_404(slug)
+    try:
+        save_schedule_settings(get_session(), event, _settings_from_form())
+    except SettingsError:
+        get_session().rollback()
+        message = _("Enter a minimum match score between 0 and 1, or leave it empty for the default.")
+        return _schedule_page(event, {"match_floor": message}, 400)
     seconds = request.form.get("time_limit", type=float) or 20.0
     seconds = min(max(seconds, 1.0), 600.0)
     full = request.form.get("full_replan") == "on"
@@ -142,6 +176,17 @@ def _names(event: Event) -> dict[int, Attendee]:
     return {a.id: a for a in event.attendees}
 
 
+def _without_reasons() -> dict[str, str]:
+    """Why an attendee has no meeting, by the code :mod:`...schedule_figures` stores."""
+    return {
+        "no_meetings_wanted": _("asked for no meetings"),
+        "never_available": _("unavailable in every slot"),
+        "no_matches": _("no suggested matches (profile too thin, or everyone excluded)"),
+        "no_worthwhile_match": _("no match scores above the event's minimum"),
+        "all_booked": _("every worthwhile match was booked or busy when they are free"),
+    }
+
+
 @bp.get("/events/<slug>/schedule/runs/<int:run_id>")
 @login_required
 def draft(slug: str, run_id: int) -> str:
@@ -160,6 +205,7 @@ def draft(slug: str, run_id: int) -> str:
         slot_bars=[(slot.code, per_slot.get(str(slot.id), 0)) for slot in event.slots],
         table_bars=[(table.name, per_table.get(str(table.id), 0)) for table in event.tables],
         score_bars=[(f"{index / len(histogram):.1f}", count) for index, count in enumerate(histogram)],
+        without_reasons=_without_reasons(),
     )
 
 

@@ -132,7 +132,8 @@ def test_solve_explains_a_required_meeting_over_the_maximum() -> None:
     schedule = solve(problem, time_limit=2)
 
     assert len(schedule.meetings) == 1
-    assert "over the maximum" in schedule.unscheduled[0].reason
+    reason = schedule.unscheduled[0].reason
+    assert reason == "a has 2 required meetings (a-b, a-c), more than the maximum of 1"
 
 
 def test_solve_explains_a_required_meeting_without_a_table() -> None:
