@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -21,12 +23,51 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+class MigrationBrokeReferences(RuntimeError):
+    """A migration left rows pointing at rows that no longer exist (SQLite, checked after the run)."""
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection for a migration run, in one transaction (PostgreSQL rolls back on error).
+
+    On SQLite, batch mode rebuilds a table by copying it and dropping the old one; with foreign keys
+    on, dropping the old table runs its ON DELETE CASCADEs and silently deletes every row that
+    pointed at it (an event's attendees, recommendations...). SQLite's own advice for table rebuilds:
+    foreign keys off (only possible outside a transaction), then a foreign-key check before commit.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise MigrationBrokeReferences(f"rows with dangling references: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` in one transaction per migration (PostgreSQL rolls back on error)."""
+    """Bring the schema up to ``revision``, keeping every row."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema down to ``revision``, keeping every row the older schema can hold."""
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with _migrating(engine) as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
 
 
 def current_revision(engine: Engine) -> str | None:

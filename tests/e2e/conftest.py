@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -40,7 +41,7 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        self.server = make_server("127.0.0.1", self.port, _closing_responses(self.app), threaded=True)
         self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -50,6 +51,27 @@ class LiveServer:
             self.server.shutdown()
             self.server.server_close()
             self.server = None
+
+
+def _closing_responses(app: Flask) -> Callable[[dict[str, Any], Any], Iterable[bytes]]:
+    """The app with each response read whole and closed before it is sent.
+
+    Werkzeug's development server does not close a response whose client hung up mid-send (a page the
+    browser left while a static file was on its way): the open file reaches the garbage collector as
+    a ResourceWarning, which this suite turns into a failure of whichever test runs then. gunicorn
+    closes such responses; here the test server is made to behave the same way.
+    """
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            close = getattr(response, "close", None)
+            if close is not None:
+                close()
+
+    return wsgi
 
 
 @pytest.fixture
