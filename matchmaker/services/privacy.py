@@ -58,8 +58,10 @@ def export_data(session: Session, attendee: Attendee) -> dict[str, Any]:
         Recommendation.attendee_id == attendee.id).order_by(Recommendation.rank))
     dismissed = session.scalars(select(RecommendationDismissal).where(
         RecommendationDismissal.attendee_id == attendee.id))
+    # Without an address no mail was ever sent to them: no query (and no stand-in address to match).
     mails = session.scalars(select(OutboxMail).where(
-        OutboxMail.to_address == (attendee.email or "\0"), OutboxMail.event_id == attendee.event_id))
+        OutboxMail.to_address == attendee.email, OutboxMail.event_id == attendee.event_id)
+    ) if attendee.email else ()
     return {
         "format": EXPORT_FORMAT,
         "exported_at": datetime.now(UTC).isoformat(),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import (
@@ -98,11 +98,14 @@ def _live_meeting_exists(session: Session, a: int, b: int) -> bool:
 
 def _blocked(session: Session, sender: Attendee, recipient: Attendee) -> bool:
     """True when either side asked not to be matched with the other (person or company)."""
-    def by(owner: Attendee, other: Attendee) -> object:
-        return (Exclusion.attendee_id == owner.id) & or_(
-            Exclusion.excluded_attendee_id == other.id,
-            func.lower(Exclusion.excluded_company) == (other.company or "\0").strip().lower())
-    query = select(Exclusion.id).where(or_(by(sender, recipient), by(recipient, sender))).limit(1)  # type: ignore[arg-type]
+    def by(owner: Attendee, other: Attendee) -> ColumnElement[bool]:
+        # No company, no company rule to hit: an empty name must not be compared (nor stood in for).
+        company = (other.company or "").strip().lower()
+        target = Exclusion.excluded_attendee_id == other.id
+        if company:
+            target = or_(target, func.lower(Exclusion.excluded_company) == company)
+        return and_(Exclusion.attendee_id == owner.id, target)
+    query = select(Exclusion.id).where(or_(by(sender, recipient), by(recipient, sender))).limit(1)
     return session.scalar(query) is not None
 
 
