@@ -19,6 +19,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from matchmaker.formats.spreadsheet import neutralise, restore
 from matchmaker.shapes.attendee import AttendeeRecord, EventVocabulary
 from matchmaker.shapes.problems import Problem, problems_of
 
@@ -137,7 +138,7 @@ def _cells_as_input(row: dict[str, str]) -> dict[str, Any]:
     for column in COLUMNS:
         if column not in row:
             continue
-        cell = row[column]
+        cell = restore(row[column])  # undo the export's protection against formulas (see _cell)
         if column in LIST_COLUMNS:
             data[column] = split_list(cell)
         elif column == "max_meetings":
@@ -218,9 +219,11 @@ def read_attendee_csv(source: str | Path | TextIO, vocabulary: EventVocabulary |
 
 
 def _cell(value: object) -> str:
+    """A value as its cell, safe to open in a spreadsheet: organisers open exports in Excel, and what an
+    attendee typed (``=HYPERLINK(...)``) must not run there as a formula. Reading undoes it."""
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return "" if value is None else str(value)
+        return neutralise(LIST_SEPARATOR.join(str(item) for item in value))
+    return "" if value is None else neutralise(str(value))
 
 
 def write_attendee_csv(records: Iterable[AttendeeRecord], target: str | Path | TextIO) -> None:
@@ -229,7 +232,9 @@ def write_attendee_csv(records: Iterable[AttendeeRecord], target: str | Path | T
         raise AssertionError("AttendeeRecord fields and COLUMNS disagree")
 
     def write(stream: TextIO) -> None:
-        writer = csv.writer(stream, lineterminator="\n")
+        # CRLF between records (RFC 4180): the writer then quotes a cell holding a bare CR too, which
+        # with "\n" alone it writes unquoted, and reading would split the record there.
+        writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for record in records:
             writer.writerow([_cell(getattr(record, column)) for column in COLUMNS])
