@@ -25,6 +25,7 @@ from matchmaker.db.models import (
     RequestStatus,
     ScheduleRun,
 )
+from matchmaker.services.contact_sharing import sharing_partner_ids
 from matchmaker.services.mail import send_mail, translations
 
 OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
@@ -236,14 +237,9 @@ def requests_of(session: Session, attendee: Attendee, now: datetime | None = Non
 
 
 def agreed_partner_ids(session: Session, attendee: Attendee) -> set[int]:
-    """People who agreed to meet ``attendee``: an accepted request either way, or a live meeting."""
-    accepted = session.execute(select(MeetingRequest.from_attendee_id, MeetingRequest.to_attendee_id).where(
-        MeetingRequest.status == RequestStatus.ACCEPTED,
-        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id)))
-    meetings = session.execute(select(Meeting.attendee_a_id, Meeting.attendee_b_id).where(
-        Meeting.status != MeetingStatus.CANCELLED,
-        or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id)))
-    return {person for pair in [*accepted, *meetings] for person in pair} - {attendee.id}
+    """People who agreed with ``attendee`` to be in touch, so each may see the other's address (the rule:
+    :mod:`matchmaker.services.contact_sharing`; a meeting the scheduler placed is not an agreement)."""
+    return sharing_partner_ids(session, attendee.id)
 
 
 def _notify_request_received(session: Session, request: MeetingRequest, sender: Attendee,
