@@ -21,6 +21,7 @@ from matchmaker.formats.attendee_csv import (
     write_attendee_csv,
 )
 from matchmaker.services.attendees import add_attendees, assign_profile, vocabulary_of
+from matchmaker.services.forgetting import forget_attendee
 from matchmaker.services.meetings import live_meetings, notify_schedule_change
 from matchmaker.shapes.attendee import AttendeeEdit
 
@@ -193,6 +194,7 @@ def remove_attendee(session: Session, attendee: Attendee) -> None:
         for m in live_meetings(session, event.id)
         if attendee.id in (m.attendee_a_id, m.attendee_b_id)
     ]
+    forget_attendee(session, attendee)  # partners' feedback kept, the outbox scrubbed of them
     session.delete(attendee)
     session.flush()
     session.expire_all()  # meetings were deleted by the database, not by the session

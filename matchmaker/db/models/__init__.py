@@ -15,6 +15,7 @@ from matchmaker.db.models.meeting import (
     MeetingSource,
     MeetingStatus,
     RequestStatus,
+    RetainedFeedback,
 )
 from matchmaker.db.models.organiser import Organiser, event_organisers
 from matchmaker.db.models.outbox import MailStatus, OutboxMail
@@ -41,6 +42,7 @@ __all__ = [
     "Recommendation",
     "RecommendationDismissal",
     "RequestStatus",
+    "RetainedFeedback",
     "RunStatus",
     "ScheduleRun",
     "ScheduleRunLease",
