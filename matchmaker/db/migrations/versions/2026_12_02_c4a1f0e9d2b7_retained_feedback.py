@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import matchmaker.db.types
+
 revision = 'c4a1f0e9d2b7'
 down_revision = 'deecdad841b1'
 branch_labels = None
@@ -25,12 +27,12 @@ def upgrade() -> None:
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('event_id', sa.Integer(), nullable=False),
         sa.Column('attendee_id', sa.Integer(), nullable=False),
-        sa.Column('met_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('met_at', matchmaker.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column('took_place', sa.Boolean(), nullable=True),
         sa.Column('rating', sa.Integer(), nullable=True),
         sa.Column('wants_follow_up', sa.Boolean(), nullable=False),
         sa.Column('comment', sa.Text(), nullable=False),
-        sa.Column('given_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('given_at', matchmaker.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.CheckConstraint('rating IS NULL OR (rating >= 1 AND rating <= 5)',
                            name=op.f('ck_retained_feedback_rating_1_to_5')),
         sa.ForeignKeyConstraint(['event_id', 'attendee_id'], ['attendees.event_id', 'attendees.id'],
