@@ -251,7 +251,7 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
     except setup.SetupError as exc:
         db.rollback()
         if exc.field:  # beside the field, with what was typed kept
-            refused = Submitted(request.form.copy(), None, {exc.field: [word(exc)]})
+            refused: Submitted[Any] = Submitted(request.form.copy(), None, {exc.field: [word(exc)]})
             return _setup_page(event_or_404(slug), {part: refused}, status=400)
         return _setup_page(event_or_404(slug), error=word(exc), status=400)
     if isinstance(outcome, Submitted):
