@@ -175,4 +175,5 @@ def test_a_reason_is_data_with_the_english_sentence_for_the_cli() -> None:
     reason = Unplaced("too_few_slots", params)
 
     assert str(reason) == "7 has 2 required meetings (7-8, 7-9) but only 1 slots where they could take place"
-    assert reason.to_json() == {"code": "too_few_slots", "params": params | {"pairs": [["7", "8"], ["7", "9"]]}}
+    as_json = {"code": "too_few_slots", "params": params | {"pairs": [["7", "8"], ["7", "9"]]}}
+    assert reason.to_json() == as_json
