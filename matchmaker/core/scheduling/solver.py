@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matchmaker.core.scheduling import blocks
 from matchmaker.core.scheduling.bound import BoundInBackground, required_to_force
 from matchmaker.core.scheduling.compaction import Compactor, repack
 from matchmaker.core.scheduling.diagnosis import explain_unplaced
@@ -59,6 +60,11 @@ COMPACTION_STEPS_PER_SECOND = 9000
 COMPACTION_STEPS_PER_MEETING = 150
 LNS_WORK_PER_SECOND = 0.12  # CP-SAT deterministic time; ~0.3-0.5 s of wall time per unit here
 LNS_MAX_MEETINGS = 3000
+# The block model (see .blocks) on one-day events up to this many placed meetings, with this share of
+# the time left and CP-SAT's two workers (this machine has two cores; with two the result may vary).
+BLOCKS_MAX_MEETINGS = 1000
+BLOCKS_SHARE = 0.5
+BLOCKS_WORKERS = 2
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -202,12 +208,23 @@ def _compact(
     placed = len(state.placed())
     steps = min(COMPACTION_STEPS_PER_MEETING * placed, int(COMPACTION_STEPS_PER_SECOND * time_limit * 0.5))
     _best_start(state, movable, stop)
+    in_blocks = placed <= BLOCKS_MAX_MEETINGS and blocks.applies_to(state)
     compactor = Compactor(state, movable, seed)
     compactor.run(
-        steps,
+        steps // 4 if in_blocks else steps,
         should_stop=stop,
-        on_progress=lambda f, g: report(0.3 + 0.4 * f, "compacting agendas", state, g),
+        on_progress=lambda f, g: report(0.3 + 0.2 * f, "compacting agendas", state, g),
     )
+    if in_blocks and not stop():
+        # B2B size: the block model (see .blocks) finds agendas the local search cannot reach from
+        # its start; its answer is polished by the same searches, and the better agendas are kept.
+        best, best_gaps = state.snapshot(), state.total_gaps()
+        seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
+        if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
+            Compactor(state, movable, seed).run(steps // 2, should_stop=stop)
+            if state.total_gaps() > best_gaps:
+                state.restore(best)
+        report(0.6, "compacting agendas", state, state.total_gaps())
     if placed <= LNS_MAX_MEETINGS and not stop():
         improve_with_lns(
             state,
