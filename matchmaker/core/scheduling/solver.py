@@ -8,7 +8,8 @@ Phases, in the order of the objectives:
    reached and a little more (:mod:`.fair_choice`), kept when better on the objectives in order;
 4. idle gaps: the best of three starts (as placed, re-packed person by person, a time sweep that
    keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains),
-   then CP-SAT large neighbourhood search on events small enough for it.
+   then CP-SAT large neighbourhood search on events small enough for it; on one-day events of B2B
+   size, with the time left, the block model (:mod:`.blocks`) and local search again, kept if better.
 The reported upper bound (:mod:`.bound`) holds for every schedule at least as fair as ours; its LPs
 are solved in a background thread while the agendas are compacted.
 The work in every phase is counted in steps (CP-SAT: deterministic time), not seconds, so the same
@@ -60,10 +61,12 @@ COMPACTION_STEPS_PER_SECOND = 9000
 COMPACTION_STEPS_PER_MEETING = 150
 LNS_WORK_PER_SECOND = 0.12  # CP-SAT deterministic time; ~0.3-0.5 s of wall time per unit here
 LNS_MAX_MEETINGS = 3000
-# The block model (see .blocks) on one-day events up to this many placed meetings, with this share of
-# the time left and CP-SAT's two workers (this machine has two cores; with two the result may vary).
+# The block model (see .blocks) on one-day events up to this many placed meetings, when the local
+# searches leave time (this share of it, the rest to polish), with CP-SAT's two workers (this machine
+# has two cores; with two the result may vary from run to run).
 BLOCKS_MAX_MEETINGS = 1000
-BLOCKS_SHARE = 0.5
+BLOCKS_SHARE = 0.6
+BLOCKS_MIN_SECONDS = 1.5
 BLOCKS_WORKERS = 2
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
@@ -208,23 +211,12 @@ def _compact(
     placed = len(state.placed())
     steps = min(COMPACTION_STEPS_PER_MEETING * placed, int(COMPACTION_STEPS_PER_SECOND * time_limit * 0.5))
     _best_start(state, movable, stop)
-    in_blocks = placed <= BLOCKS_MAX_MEETINGS and blocks.applies_to(state)
     compactor = Compactor(state, movable, seed)
     compactor.run(
-        steps // 4 if in_blocks else steps,
+        steps,
         should_stop=stop,
-        on_progress=lambda f, g: report(0.3 + 0.2 * f, "compacting agendas", state, g),
+        on_progress=lambda f, g: report(0.3 + 0.4 * f, "compacting agendas", state, g),
     )
-    if in_blocks and not stop():
-        # B2B size: the block model (see .blocks) finds agendas the local search cannot reach from
-        # its start; its answer is polished by the same searches, and the better agendas are kept.
-        best, best_gaps = state.snapshot(), state.total_gaps()
-        seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
-        if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
-            Compactor(state, movable, seed).run(steps // 2, should_stop=stop)
-            if state.total_gaps() > best_gaps:
-                state.restore(best)
-        report(0.6, "compacting agendas", state, state.total_gaps())
     if placed <= LNS_MAX_MEETINGS and not stop():
         improve_with_lns(
             state,
@@ -233,8 +225,19 @@ def _compact(
             work_budget=LNS_WORK_PER_SECOND * time_limit,
             deadline=deadline,
             should_stop=stop,
-            on_progress=lambda f, g: report(0.7 + 0.3 * f, "compacting agendas", state, g),
+            on_progress=lambda f, g: report(0.7 + 0.2 * f, "compacting agendas", state, g),
         )
+    left = deadline - time.perf_counter()
+    small = placed <= BLOCKS_MAX_MEETINGS and blocks.applies_to(state)
+    if small and left > BLOCKS_MIN_SECONDS and state.total_gaps() > 0 and not stop():
+        # B2B size, time left: the block model (see .blocks) finds agendas the local search
+        # cannot reach from its start; they are polished by the same search and kept if better.
+        best, best_gaps = state.snapshot(), state.total_gaps()
+        seconds = BLOCKS_SHARE * left
+        if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
+            Compactor(state, movable, seed).run(steps, should_stop=stop)
+            if state.total_gaps() > best_gaps:
+                state.restore(best)
 
 
 class _Reporter:
