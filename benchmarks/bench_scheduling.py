@@ -292,7 +292,8 @@ def _problem_document(problem: Problem) -> dict[str, Any]:
 def report_b2b(limit: float) -> None:
     optima = json.loads(OPTIMA_FILE.read_text(encoding="utf-8")) if OPTIMA_FILE.exists() else {}
     print(f"\n== B2B events: `matchmaker solve FILE --time-limit {limit:g}`, one process each, wall time")
-    print("   gaps all = every idle run (the paper's measure); avail = runs holding an available slot")
+    print("   gaps all = every idle run (the paper's measure); avail = runs holding an available slot,")
+    print("   the measure the scheduler minimises (Schedule.stats.idle_gaps)")
     print("   reference: MaxSAT optimum of gaps all (and that schedule's avail) for the real events;")
     print("   for generated ones the exact CP-SAT model's best / proven bound per measure (* = proven)")
     header = f"{'event':>14} {'placed':>9} {'all':>4} {'avail':>5} {'wall s':>6}   reference all / avail"

@@ -8,7 +8,8 @@ Phases, in the order of the objectives:
    reached and a little more (:mod:`.fair_choice`), kept when better on the objectives in order;
 4. idle gaps: the best of three starts (as placed, re-packed person by person, a time sweep that
    keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains),
-   then CP-SAT large neighbourhood search on events small enough for it.
+   then CP-SAT large neighbourhood search on events small enough for it; on one-day events of B2B
+   size, with the time left, the block model (:mod:`.blocks`) and local search again, kept if better.
 The reported upper bound (:mod:`.bound`) holds for every schedule at least as fair as ours; its LPs
 are solved in a background thread while the agendas are compacted.
 The work in every phase is counted in steps (CP-SAT: deterministic time), not seconds, so the same
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from matchmaker.core.scheduling import blocks
 from matchmaker.core.scheduling.bound import BoundInBackground, required_to_force
 from matchmaker.core.scheduling.compaction import Compactor, repack
 from matchmaker.core.scheduling.diagnosis import explain_unplaced
@@ -59,6 +61,15 @@ COMPACTION_STEPS_PER_SECOND = 9000
 COMPACTION_STEPS_PER_MEETING = 150
 LNS_WORK_PER_SECOND = 0.12  # CP-SAT deterministic time; ~0.3-0.5 s of wall time per unit here
 LNS_MAX_MEETINGS = 3000
+# The block model (see .blocks) on one-day events up to this many placed meetings: the local searches
+# before it stop at the latest when this share of the time is left for it, it takes BLOCKS_SHARE of
+# what is left (the rest polishes its answer), with CP-SAT's two workers (this machine has two cores).
+# On such events the schedule therefore depends on the machine's speed and may vary from run to run.
+BLOCKS_MAX_MEETINGS = 1000
+BLOCKS_SHARE = 0.6
+BLOCKS_MIN_SECONDS = 1.5
+BLOCKS_RESERVE = 0.45
+BLOCKS_WORKERS = 2
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -202,10 +213,18 @@ def _compact(
     placed = len(state.placed())
     steps = min(COMPACTION_STEPS_PER_MEETING * placed, int(COMPACTION_STEPS_PER_SECOND * time_limit * 0.5))
     _best_start(state, movable, stop)
+    small = placed <= BLOCKS_MAX_MEETINGS and blocks.applies_to(state)
+    first_deadline = deadline
+    if small:  # keep time for the block model (see below)
+        first_deadline = time.perf_counter() + (1 - BLOCKS_RESERVE) * (deadline - time.perf_counter())
+
+    def first_stop() -> bool:
+        return stop() or time.perf_counter() > first_deadline
+
     compactor = Compactor(state, movable, seed)
     compactor.run(
         steps,
-        should_stop=stop,
+        should_stop=first_stop,
         on_progress=lambda f, g: report(0.3 + 0.4 * f, "compacting agendas", state, g),
     )
     if placed <= LNS_MAX_MEETINGS and not stop():
@@ -214,10 +233,20 @@ def _compact(
             movable,
             seed=seed,
             work_budget=LNS_WORK_PER_SECOND * time_limit,
-            deadline=deadline,
-            should_stop=stop,
-            on_progress=lambda f, g: report(0.7 + 0.3 * f, "compacting agendas", state, g),
+            deadline=first_deadline,
+            should_stop=first_stop,
+            on_progress=lambda f, g: report(0.7 + 0.2 * f, "compacting agendas", state, g),
         )
+    left = deadline - time.perf_counter()
+    if small and left > BLOCKS_MIN_SECONDS and state.total_gaps() > 0 and not stop():
+        # B2B size, time left: the block model (see .blocks) finds agendas the local search
+        # cannot reach from its start; they are polished by the same search and kept if better.
+        best, best_gaps = state.snapshot(), state.total_gaps()
+        seconds = BLOCKS_SHARE * left
+        if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
+            Compactor(state, movable, seed).run(steps, should_stop=stop)
+            if state.total_gaps() > best_gaps:
+                state.restore(best)
 
 
 class _Reporter:

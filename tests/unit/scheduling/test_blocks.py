@@ -1,0 +1,136 @@
+"""The block model (every person's meetings in one run of slots) and compact agendas on B2B events.
+
+Small generated events are checked against brute force over every slot assignment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.scheduling_b2b import b2b_forum, gap_measures
+from matchmaker.core.scheduling import Problem, solve
+from matchmaker.core.scheduling.blocks import compact_in_blocks
+from matchmaker.core.scheduling.instance import Instance, build_instance
+from matchmaker.core.scheduling.required import place_fixed, place_required
+from matchmaker.core.scheduling.state import UNPLACED, SlotState
+from matchmaker.formats.problem_file import read_problem_file
+from tests.unit.scheduling.schedule_checks import hard_constraint_violations
+
+
+def _all_schedules(inst: Instance) -> list[list[int]]:
+    """Every assignment of every meeting to a slot within the hard constraints (small events only)."""
+    found: list[list[int]] = []
+    slot_of = [UNPLACED] * inst.n_meetings
+    busy = [0] * inst.n_people
+    load = [0] * inst.n_slots
+
+    def place(e: int) -> None:
+        if e == inst.n_meetings:
+            found.append(list(slot_of))
+            return
+        a, b = inst.meeting_a[e], inst.meeting_b[e]
+        for t in range(inst.n_slots):
+            bit = 1 << t
+            if inst.meeting_slots[e] & bit and not (busy[a] | busy[b]) & bit and load[t] < inst.n_tables:
+                slot_of[e], load[t] = t, load[t] + 1
+                busy[a] |= bit
+                busy[b] |= bit
+                place(e + 1)
+                busy[a] &= ~bit
+                busy[b] &= ~bit
+                slot_of[e], load[t] = UNPLACED, load[t] - 1
+
+    place(0)
+    return found
+
+
+def _state_of(inst: Instance, slot_of: list[int]) -> SlotState:
+    state = SlotState(inst)
+    for e, t in enumerate(slot_of):
+        state.place(e, t)
+    return state
+
+
+def _gappy(state: SlotState) -> int:
+    inst = state.instance
+    return sum(1 for p in range(inst.n_people) if state.gaps_for_busy(p, state.busy[p], -1) > 0)
+
+
+def _small_events() -> list[Problem]:
+    events = []
+    for seed in range(40):
+        problem = b2b_forum(6, 10, 6, 2, 0.4, 0.4, seed=seed)
+        if len(problem.meetings) >= 9:
+            events.append(problem)
+        if len(events) == 6:
+            break
+    return events
+
+
+@pytest.mark.parametrize("problem", _small_events())
+def test_block_model_leaves_the_fewest_people_with_a_gap_found_by_brute_force(problem: Problem) -> None:
+    inst = build_instance(problem)
+    schedules = _all_schedules(inst)
+    assert schedules  # the generator plants a feasible timetable
+    fewest = min(_gappy(_state_of(inst, s)) for s in schedules)
+    # Start from the schedule with the most gappy people, so that there is something to find.
+    worst = max(schedules, key=lambda s: _gappy(_state_of(inst, s)))
+    state = _state_of(inst, worst)
+
+    compact_in_blocks(state, [True] * inst.n_meetings, seed=0, seconds=5.0, workers=1)
+
+    assert all(t != UNPLACED for t in state.slot_of)
+    assert _gappy(state) == fewest
+
+
+@pytest.mark.parametrize("problem", _small_events())
+def test_solve_reaches_the_fewest_idle_gaps_found_by_brute_force(problem: Problem) -> None:
+    inst = build_instance(problem)
+    fewest = min(_state_of(inst, s).total_gaps() for s in _all_schedules(inst))
+
+    schedule = solve(problem, time_limit=5, seed=0)
+
+    assert hard_constraint_violations(problem, schedule) == []
+    assert schedule.stats.required_scheduled == schedule.stats.required
+    assert schedule.stats.idle_gaps == fewest
+
+
+def test_block_model_keeps_fixed_meetings_and_every_meeting_placed() -> None:
+    problem = b2b_forum(30, 90, 12, 10, 0.3, 0.4, seed=3)
+    inst = build_instance(problem)
+    state = SlotState(inst)
+    place_fixed(state)
+    assert place_required(state, compact=False) == []
+    before = list(state.slot_of)
+    movable = [e % 5 != 0 for e in range(inst.n_meetings)]  # every fifth meeting stays where it is
+
+    compact_in_blocks(state, movable, seed=0, seconds=3.0, workers=1)
+
+    assert all(t != UNPLACED for t in state.slot_of)
+    assert all(state.slot_of[e] == before[e] for e in range(inst.n_meetings) if not movable[e])
+
+
+def _shared_b2b(name: str) -> Path:
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "b2b" / name
+        if candidate.is_file():
+            return candidate
+    pytest.skip(f"shared/b2b/{name} is not on this machine")
+
+
+@pytest.mark.slow
+def test_real_b2b_event_gets_within_one_gap_of_the_optimum_in_ten_seconds() -> None:
+    # tic-13crafc: 47 businesses, 180 meetings, 10 slots, 19 tables; MaxSAT optimum 4 idle gaps in
+    # both measures (shared/b2b/README.md).
+    problem = read_problem_file(_shared_b2b("tic-13crafc.json"))
+
+    schedule = solve(problem, time_limit=10, seed=0)
+
+    assert hard_constraint_violations(problem, schedule) == []
+    assert schedule.stats.required_scheduled == schedule.stats.required == 180
+    every, available = gap_measures(problem, [(m.a, m.b, m.slot) for m in schedule.meetings])
+    assert available == schedule.stats.idle_gaps
+    assert available <= 4 + 1
+    assert every <= 4 + 1
