@@ -204,8 +204,7 @@ def send_personal_link(session: Session, attendee: Attendee, link_for: LinkBuild
         body = t.gettext(
             "Hello %(name)s,\n\n%(opening)s\n\n%(link)s\n\n"
             "There you see whom to meet and why, answer meeting requests and carry your agenda. "
-            "No password is needed: keep this link private, anyone who has it can act as you. "
-            "An earlier link, if you had one, no longer works.\n\n"
+            "No password is needed: keep this link private, anyone who has it can act as you.\n\n"
             "If you did not ask for this, you can ignore this message.\n\n%(event)s"
         ) % (values | {"opening": t.gettext("Thank you for registering. Your personal page is ready.")})
     session.flush()
