@@ -16,7 +16,7 @@ from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
 from matchmaker.web.jobs import job_queue
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, login_required
+from matchmaker.web.organiser.access import _, current_organiser_id, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label, word
 
 JOB = "matchmaker.jobs.scheduling.run_schedule"
@@ -80,7 +80,7 @@ def _schedule_page(
 @bp.get("/events/<slug>/schedule")
 @login_required
 def schedule(slug: str) -> ResponseReturnValue:
-    return _schedule_page(event_or_404(slug))
+    return _schedule_page(owned_event_or_404(slug))
 
 
 def _settings_from_form() -> ScheduleSettings:
@@ -97,7 +97,7 @@ def _settings_from_form() -> ScheduleSettings:
 @bp.post("/events/<slug>/schedule/runs")
 @login_required
 def start_run(slug: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     try:
         save_schedule_settings(get_session(), event, _settings_from_form())
     except SettingsError:
@@ -126,7 +126,7 @@ def start_run(slug: str) -> ResponseReturnValue:
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/retry")
 @login_required
 def retry_run(slug: str, run_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     return _start(event, lambda: scheduling.retry_run(get_session(), run, current_organiser_id()))
 
@@ -134,7 +134,7 @@ def retry_run(slug: str, run_id: int) -> ResponseReturnValue:
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/cancel")
 @login_required
 def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     db = get_session()
     try:
@@ -153,7 +153,7 @@ def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
 @login_required
 def run_status(slug: str, run_id: int) -> ResponseReturnValue:
     """What the progress bar polls: status, progress (0-1), error; the sweep runs here too."""
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     scheduling.sweep_abandoned_runs(db)
     db.commit()
@@ -190,7 +190,7 @@ def _without_reasons() -> dict[str, str]:
 @bp.get("/events/<slug>/schedule/runs/<int:run_id>")
 @login_required
 def draft(slug: str, run_id: int) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     placed = {(m["slot"], m["table"]): m for m in (run.result or {}).get("meetings", [])}
     per_slot = run.stats.get("per_slot", {})
@@ -212,7 +212,7 @@ def draft(slug: str, run_id: int) -> str:
 @bp.get("/events/<slug>/schedule/compare")
 @login_required
 def compare(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     ids = request.args.getlist("run", type=int)
     runs = [
         r
@@ -229,7 +229,7 @@ def compare(slug: str) -> str:
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/publish")
 @login_required
 def publish(slug: str, run_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     db = get_session()
     try:
