@@ -113,7 +113,7 @@ FAIR = Path(__file__).resolve().parents[2] / "data" / "matching_eval_fair"
 @pytest.mark.slow
 def test_default_model_holds_the_measured_floors_on_the_second_set() -> None:
     """The figures this engine reached (python -m benchmarks.bench_matching), tuning and held-out
-    splits apart; the issue's goals (0.95 / 0.90 per category) are not reached yet (docs/performance.md)."""
+    splits apart; the issue's goals (0.95 / 0.90 per category) are not reached yet, see the README."""
     run = run_fair_evaluation(get_embedder(), FAIR / "attendees.csv", FAIR / "labels.csv",
                               floor=DEFAULT_MATCH_FLOOR)
     tuning, held_out = run.tuning["all"], run.held_out["all"]
