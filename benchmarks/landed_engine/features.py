@@ -46,13 +46,6 @@ class CategoricalFeatures:
     def has_languages(self) -> npt.NDArray[np.bool_]:
         return np.asarray(self.languages.any(axis=1), dtype=np.bool_)
 
-    def complementary_intents(self, rows: slice | npt.NDArray[np.intp],
-                              cols: slice | npt.NDArray[np.intp] = slice(None)) -> npt.NDArray[np.float32]:
-        """1.0 where the row's goals and the column's goals answer each other, else 0.0 (row x col)."""
-        counts = self.intents[rows] @ (self.intent_complements @ self.intents[cols].T)
-        result: npt.NDArray[np.float32] = np.minimum(counts, 1.0)
-        return result
-
 
 def categorical_features(profiles: Sequence[Profile]) -> CategoricalFeatures:
     """Encode the profiles' intents, sectors, languages and companies. Unknown intents are ignored."""

@@ -32,19 +32,6 @@ INTENTS: Final[tuple[str, ...]] = (
     KNOWLEDGE_EXCHANGE,
 )
 
-INTENT_LABELS: Final[dict[str, str]] = {
-    FIND_CLIENTS: "Find clients",
-    FIND_SUPPLIERS: "Find suppliers",
-    FIND_PARTNERS: "Find partners",
-    FIND_INVESTORS: "Find investors",
-    FIND_STARTUPS: "Find startups to invest in",
-    FIND_TALENT: "Find talent",
-    FIND_JOB: "Find a job",
-    FIND_MENTOR: "Find a mentor",
-    FIND_MENTEES: "Find mentees",
-    KNOWLEDGE_EXCHANGE: "Knowledge exchange",
-}
-
 # Goals that one side's goal answers on the other side: a client-seeker meets a supplier-seeker.
 COMPLEMENTARY_INTENTS: Final[dict[str, str]] = {
     FIND_CLIENTS: FIND_SUPPLIERS,
@@ -59,7 +46,3 @@ COMPLEMENTARY_INTENTS: Final[dict[str, str]] = {
     KNOWLEDGE_EXCHANGE: KNOWLEDGE_EXCHANGE,
 }
 
-
-def unknown_intents(codes: list[str] | tuple[str, ...]) -> list[str]:
-    """The codes in ``codes`` that are not known intents, in their original order."""
-    return [code for code in codes if code not in INTENT_LABELS]

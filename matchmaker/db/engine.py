@@ -8,21 +8,13 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 
 class DatabaseUnavailable(RuntimeError):
     """The database can't be reached or used; the message is one line naming the URL (password hidden)."""
-
-
-def safe_url(url: str) -> str:
-    """The URL with its password masked, fit for logs and error messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<unparseable URL>"
 
 
 def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:

@@ -10,7 +10,7 @@ from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.shapes.attendee import AttendeeEdit, AttendeeRecord, EventVocabulary
 from matchmaker.shapes.text import normalise_email
 
-__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "normalise_email", "vocabulary_of"]
+__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "vocabulary_of"]
 
 
 class UnknownSlotError(ValueError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,13 +12,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from matchmaker.db.models import Event, LoginAttempt, Organiser
 from matchmaker.db.types import utcnow
+from matchmaker.shapes.text import looks_like_email, normalise_email
 
 MIN_PASSWORD_LENGTH = 10
 THROTTLE_WINDOW = timedelta(minutes=15)
 # A person mistyping gets five tries per address; a script spraying many addresses is stopped per IP.
 MAX_FAILURES_PER_EMAIL = 5
 MAX_FAILURES_PER_IP = 30
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Compared against when the address is unknown, so a wrong address costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
 
@@ -43,14 +42,10 @@ class LoginRequest:
     client_ip: str
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 def create_organiser(session: Session, email: str, password: str, name: str = "") -> Organiser:
     """Add an organiser with a salted password hash (flushes). Raises :class:`OrganiserError`."""
     address = normalise_email(email)
-    if not _EMAIL.match(address):
+    if not looks_like_email(address):
         raise OrganiserError(f"{email!r} is not an e-mail address")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise OrganiserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
@@ -102,12 +97,6 @@ def authenticate(session: Session, login: LoginRequest, now: datetime | None = N
     organiser.last_login_at = now
     session.flush()
     return organiser
-
-
-def set_password(organiser: Organiser, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise OrganiserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    organiser.password_hash = generate_password_hash(password)
 
 
 def events_of(session: Session, organiser_id: int) -> list[Event]:

@@ -34,7 +34,7 @@ def _profile(attendee: Attendee) -> dict[str, Any]:
     return {
         "name": attendee.name, "email": attendee.email, "company": attendee.company,
         "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
-        "languages": attendee.languages, "bio": attendee.bio, "offers": attendee.offers,
+        "languages": attendee.languages, "offers": attendee.offers,
         "seeks": attendee.seeks, "avoids": attendee.avoids, "interests": attendee.interests,
         "intents": attendee.intents,
         "max_meetings": attendee.max_meetings, "locale": attendee.locale,

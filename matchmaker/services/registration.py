@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, Exclusion
-from matchmaker.services.attendees import normalise_email
 from matchmaker.services.mail import count_recent, send_mail, translations
 from matchmaker.services.tokens import current_token, issue_token
+from matchmaker.shapes.text import normalise_email
 
 LINK_MAIL = "personal_link"
 # At most this many personal-link mails per address per window: stops the form being used to spam.

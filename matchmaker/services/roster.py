@@ -10,13 +10,12 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus
 
 PAGE_SIZE = 100
-STATUSES = ("checked_in", "not_checked_in", "no_meetings")
 
 
 @dataclass(frozen=True)
 class RosterFilter:
     query: str = ""
-    status: str = ""  # one of STATUSES, or "" for everyone
+    status: str = ""  # "checked_in", "not_checked_in", "no_meetings", or "" for everyone
     sector: str = ""
     page: int = 1
 

@@ -80,6 +80,7 @@ def test_db_current_reports_up_to_date(runner: CliRunner, engine: object) -> Non
     assert "(up to date)" in result.output
 
 
+@pytest.mark.slow  # embeds the 300 demo attendees with the real default model
 def test_demo_load_twice_loads_the_demo_once(runner: CliRunner, db_session: Session) -> None:
     first = runner.invoke(main, ["demo", "load"])
     second = runner.invoke(main, ["demo", "load"])

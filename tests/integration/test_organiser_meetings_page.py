@@ -107,3 +107,26 @@ def test_the_meetings_list_stays_light_with_a_full_schedule(client: FlaskClient,
     assert html.count('class="meeting"') == 100
     assert len(response.data) < 120_000, f"{len(response.data) / 1024:.0f} KiB for 100 rows"
     assert html.count("<option") < 60  # one slot filter, not lists per row
+
+
+def test_a_change_goes_back_only_to_an_organiser_page_of_this_site(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event, first, _second = _two_meetings(db_session)
+    sign_in(client)
+    page = f"/organiser/events/{event.slug}/meetings/{first.id}"
+    listing = f"/organiser/events/{event.slug}/meetings"
+
+    def back_after_lock(back: str) -> str:
+        response = post_form(client, page, f"/organiser/events/{event.slug}/meetings/lock",
+                             {"meeting_id": first.id, "back": back})
+        assert response.status_code == 302
+        return response.headers["Location"]
+
+    followed = back_after_lock(f"{listing}?day=2")
+    refused = [back_after_lock(back) for back in
+               ("//evil.example/organiser/", "https://evil.example/organiser/",
+                "/organiser/x\rSet-Cookie: a=b", "/organiser/\\evil.example")]
+
+    assert followed == f"{listing}?day=2"
+    assert refused == [listing] * 4

@@ -1,4 +1,4 @@
-"""Import direction: the domain core stays free of frameworks (STYLE.md)."""
+"""Import direction: the core stays free of frameworks (layers and the import rule: docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -147,10 +147,6 @@ class Schedule:
     stats: ScheduleStats
     timed_out: bool = field(default=False)
 
-    @property
-    def all_required_scheduled(self) -> bool:
-        return not self.unscheduled
-
 
 def validate_problem(problem: Problem) -> None:
     """Raise :class:`ProblemError` naming the first malformed entry; return quietly when usable."""

@@ -45,24 +45,10 @@ class SlotState:
         a, b = inst.meeting_a[e], inst.meeting_b[e]
         return self.count[a] < inst.capacity[a] and self.count[b] < inst.capacity[b]
 
-    def person_day_gaps(self, p: int, slot: int) -> int:
-        day = self._day_of_slot[slot]
-        return day_gaps(self.busy[p] & day, self.instance.available[p] & day)
-
     def gap_delta_add(self, p: int, slot: int) -> int:
         day = self._day_of_slot[slot]
         busy, avail = self.busy[p] & day, self.instance.available[p] & day
         return day_gaps(busy | (1 << slot), avail) - day_gaps(busy, avail)
-
-    def gap_delta_move(self, p: int, source: int, target: int) -> int:
-        """Change in p's idle gaps if p's meeting in ``source`` moved to the free slot ``target``."""
-        busy, avail = self.busy[p], self.instance.available[p]
-        moved = (busy & ~(1 << source)) | (1 << target)
-        day_s, day_t = self._day_of_slot[source], self._day_of_slot[target]
-        delta = day_gaps(moved & day_s, avail & day_s) - day_gaps(busy & day_s, avail & day_s)
-        if day_t != day_s:
-            delta += day_gaps(moved & day_t, avail & day_t) - day_gaps(busy & day_t, avail & day_t)
-        return delta
 
     def gaps_for_busy(self, p: int, busy: int, days: int) -> int:
         """Idle gaps p would have with ``busy``, counted only over the days intersecting ``days``."""

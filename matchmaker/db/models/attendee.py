@@ -45,7 +45,6 @@ class Attendee(Base):
     sector: Mapped[str] = mapped_column(String(120), default="")
     country: Mapped[str] = mapped_column(String(2), default="")
     languages: Mapped[list[str]] = mapped_column(default=list)
-    bio: Mapped[str] = mapped_column(Text, default="")
     offers: Mapped[str] = mapped_column(Text, default="")
     seeks: Mapped[str] = mapped_column(Text, default="")
     # What this attendee does not want to be offered or asked for ("no cold sales pitches"); the matcher

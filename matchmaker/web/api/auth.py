@@ -29,12 +29,6 @@ def bearer_token() -> str:
     return secret.strip() if scheme.lower() == "bearer" else ""
 
 
-def rate_limit_identity() -> str:
-    """Whom the API rate limit counts: the credential (hashed by the limiter), else the address."""
-    token = bearer_token()
-    return f"bearer:{token}" if token else f"ip:{request.remote_addr or 'unknown'}"
-
-
 def organiser_key(view: View) -> View:
     """The view runs only for a working organiser API key; the organiser is in ``g.organiser``."""
 
@@ -90,4 +84,4 @@ def kiosk_token(view: View) -> View:
 
 
 __all__ = ["attendee_token", "bearer_token", "current_organiser", "kiosk_token",
-           "organiser_key", "owned_event_or_404", "rate_limit_identity"]
+           "organiser_key", "owned_event_or_404"]

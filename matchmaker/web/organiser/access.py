@@ -34,7 +34,7 @@ def login_required(view: F) -> F:
     return cast(F, wrapped)
 
 
-def event_or_404(slug: str) -> Event:
+def owned_event_or_404(slug: str) -> Event:
     """The event if the signed-in organiser manages it; 404 otherwise (other people's events don't exist)."""
     organiser_id = current_organiser_id()
     event = owned_event(get_session(), organiser_id, slug) if organiser_id is not None else None

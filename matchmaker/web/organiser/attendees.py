@@ -20,7 +20,7 @@ from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, inter
 from matchmaker.web.database import get_session
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp, data_jobs
-from matchmaker.web.organiser.access import _, event_or_404, login_required
+from matchmaker.web.organiser.access import _, login_required, owned_event_or_404
 from matchmaker.web.organiser.forms import Submitted, check, values_of
 from matchmaker.web.self_profile import shape_context
 from matchmaker.web.shape_messages import say_problem
@@ -31,7 +31,7 @@ PAGE_SIZE = 100
 @bp.get("/events/<slug>/attendees")
 @login_required
 def attendees(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     wanted = RosterFilter(
         query=request.args.get("q", "").strip(),
         status=request.args.get("status", ""),
@@ -50,7 +50,7 @@ def attendees(slug: str) -> str:
 @login_required
 @validated_by_shapes  # every cell is checked by the record's declaration, reported by line and column
 def import_attendees(slug: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     if request.method == "GET":
         return render_template("organiser/import.html", event=event, report=None, csv_text="")
     db = get_session()
@@ -94,7 +94,7 @@ def import_attendees(slug: str) -> ResponseReturnValue:
 @bp.get("/events/<slug>/attendees.csv")
 @login_required
 def export_attendees(slug: str) -> Response:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     body = export_file(get_session(), event)  # read in batches: memory doesn't grow with the event
     return Response(
         body,
@@ -104,7 +104,7 @@ def export_attendees(slug: str) -> Response:
 
 
 def _attendee_or_404(slug: str, attendee_id: int) -> tuple[Event, Attendee]:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     attendee = get_session().get(Attendee, attendee_id)
     if attendee is None or attendee.event_id != event.id:
         abort(404)

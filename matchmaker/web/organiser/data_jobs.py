@@ -11,7 +11,7 @@ from matchmaker.services.attendee_import import RowProblem
 from matchmaker.web.database import get_session
 from matchmaker.web.jobs import job_queue
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import event_or_404, login_required
+from matchmaker.web.organiser.access import login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label
 from matchmaker.web.shape_messages import say_problem
 
@@ -52,7 +52,7 @@ def _job_or_404(event: Event, job_id: int) -> DataJob:
 @bp.get("/events/<slug>/data-jobs/<int:job_id>")
 @login_required
 def data_job(slug: str, job_id: int) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     job = _job_or_404(event, job_id)
     problems = [RowProblem(**problem) for problem in job.report.get("problems", [])]
     return render_template("organiser/data_job.html", event=event, job=job, report=job.report,
@@ -63,7 +63,7 @@ def data_job(slug: str, job_id: int) -> str:
 @login_required
 def data_job_status(slug: str, job_id: int) -> ResponseReturnValue:
     """What the progress bar polls."""
-    job = _job_or_404(event_or_404(slug), job_id)
+    job = _job_or_404(owned_event_or_404(slug), job_id)
     response = jsonify(id=job.id, status=job.status, status_label=status_label(job.status),
                        progress=job.progress, error=job.error)
     response.headers["Cache-Control"] = "no-store"
@@ -74,7 +74,7 @@ def data_job_status(slug: str, job_id: int) -> ResponseReturnValue:
 @login_required
 def confirm_import(slug: str, job_id: int) -> ResponseReturnValue:
     """Import a file whose dry run found no problem (checked again by the import: all rows or none)."""
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     job = _job_or_404(event, job_id)
     if job.kind != DataJobKind.CHECK or job.status != DataJobStatus.SUCCEEDED or job.report.get("problems"):
         abort(409)
@@ -88,13 +88,13 @@ def confirm_import(slug: str, job_id: int) -> ResponseReturnValue:
 @bp.post("/events/<slug>/attendees/export")
 @login_required
 def start_export(slug: str) -> ResponseReturnValue:
-    return start_data_job(event_or_404(slug), DataJobKind.EXPORT)
+    return start_data_job(owned_event_or_404(slug), DataJobKind.EXPORT)
 
 
 @bp.get("/events/<slug>/data-jobs/<int:job_id>/download")
 @login_required
 def download_export(slug: str, job_id: int) -> Response:
-    job = _job_or_404(event_or_404(slug), job_id)
+    job = _job_or_404(owned_event_or_404(slug), job_id)
     if job.kind != DataJobKind.EXPORT or job.status != DataJobStatus.SUCCEEDED or job.payload is None:
         abort(404)
     return Response(job.payload, mimetype="text/csv; charset=utf-8",

@@ -10,7 +10,7 @@ from matchmaker.db.types import utcnow
 from matchmaker.services import checkin
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, event_or_404, form_int, login_required
+from matchmaker.web.organiser.access import _, form_int, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import clock, day_time
 
 
@@ -21,7 +21,7 @@ def _secret() -> str:
 @bp.get("/events/<slug>/checkin")
 @login_required
 def checkin_page(slug: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     query = request.args.get("q", "").strip()
     found: list[Attendee] = []
@@ -37,7 +37,7 @@ def checkin_page(slug: str) -> ResponseReturnValue:
 @bp.post("/events/<slug>/checkin")
 @login_required
 def check_in(slug: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     attendee = db.get(Attendee, form_int("attendee_id", 0) or 0)
     if attendee is None or attendee.event_id != event.id:
@@ -55,7 +55,7 @@ def check_in(slug: str) -> ResponseReturnValue:
 
 
 def _live_state(slug: str) -> dict[str, object]:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     now = utcnow()
     current, upcoming = checkin.round_at(event, now)
     shown = current or upcoming

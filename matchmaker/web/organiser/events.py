@@ -26,7 +26,13 @@ from matchmaker.web.attendee.labels import language_name
 from matchmaker.web.database import get_session
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, form_int, login_required
+from matchmaker.web.organiser.access import (
+    _,
+    current_organiser_id,
+    form_int,
+    login_required,
+    owned_event_or_404,
+)
 from matchmaker.web.organiser.formatting import word
 from matchmaker.web.organiser.forms import Submitted, check, values_of
 
@@ -98,7 +104,7 @@ def new_event() -> ResponseReturnValue:
 @bp.get("/events/<slug>")
 @login_required
 def event_overview(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     present, total = checked_in_count(db, event)
     live = (
@@ -156,7 +162,7 @@ def _setup_page(event: Event, failed: dict[str, Submitted[Any]] | None = None, e
 @bp.get("/events/<slug>/setup")
 @login_required
 def event_setup(slug: str) -> ResponseReturnValue:
-    return _setup_page(event_or_404(slug))
+    return _setup_page(owned_event_or_404(slug))
 
 
 def _parse_time(raw: str, label: str) -> time:
@@ -241,7 +247,7 @@ _SETUP_PARTS: dict[str, Callable[[Session, Event, MultiDict[str, str]], str | Su
 @login_required
 @validated_by_shapes
 def save_setup(slug: str, part: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     save = _SETUP_PARTS.get(part)
     if save is None:
         abort(404)
@@ -252,11 +258,11 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
         db.rollback()
         if exc.field:  # beside the field, with what was typed kept
             refused: Submitted[Any] = Submitted(request.form.copy(), None, {exc.field: [word(exc)]})
-            return _setup_page(event_or_404(slug), {part: refused}, status=400)
-        return _setup_page(event_or_404(slug), error=word(exc), status=400)
+            return _setup_page(owned_event_or_404(slug), {part: refused}, status=400)
+        return _setup_page(owned_event_or_404(slug), error=word(exc), status=400)
     if isinstance(outcome, Submitted):
         db.rollback()
-        return _setup_page(event_or_404(slug), {part: outcome}, status=400)
+        return _setup_page(owned_event_or_404(slug), {part: outcome}, status=400)
     db.commit()
     flash(outcome)
     return redirect(url_for("organiser.event_setup", slug=event.slug) + f"#{part}")
@@ -266,7 +272,7 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
 @login_required
 @validated_by_shapes
 def add_kiosk(slug: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     form = check(Label, {"label": request.form.get("label", "")}, request.form)
     if form.shape is None:
         return _setup_page(event, {"kiosk": form}, status=400)
@@ -281,7 +287,7 @@ def add_kiosk(slug: str) -> ResponseReturnValue:
 @bp.post("/events/<slug>/kiosks/<int:token_id>/revoke")
 @login_required
 def revoke_kiosk(slug: str, token_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     revoke_kiosk_token(db, event, token_id)
     db.commit()

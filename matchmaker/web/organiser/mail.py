@@ -11,14 +11,14 @@ from matchmaker.services.tokens import current_token
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, event_or_404, login_required
+from matchmaker.web.organiser.access import _, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
 
 
 @bp.get("/events/<slug>/mail")
 @login_required
 def outbox_page(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     wanted = outbox.OutboxFilter(
         query=request.args.get("q", "").strip()[:200],
         status=request.args.get("status", ""),
@@ -33,7 +33,7 @@ def outbox_page(slug: str) -> str:
 @bp.get("/events/<slug>/mail/<int:mail_id>")
 @login_required
 def mail_page(slug: str, mail_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     mail = outbox.mail_of(get_session(), event, mail_id)
     if mail is None:
         flash(word(invitations.MAIL_UNKNOWN(id=mail_id)), "error")
@@ -45,7 +45,7 @@ def mail_page(slug: str, mail_id: int) -> ResponseReturnValue:
 @bp.post("/events/<slug>/mail/<int:mail_id>/resend")
 @login_required
 def resend_mail(slug: str, mail_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     try:
         copy = invitations.resend(db, event, mail_id, personal_link)
@@ -62,7 +62,7 @@ def resend_mail(slug: str, mail_id: int) -> ResponseReturnValue:
 @login_required
 def invite(slug: str) -> ResponseReturnValue:
     """Invite the selected attendees, or (scope=all) everyone not yet invited."""
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     chosen = None if request.form.get("scope") == "all" else [
         int(value) for value in request.form.getlist("attendee_id") if value.isdigit()]
@@ -88,7 +88,7 @@ def invite(slug: str) -> ResponseReturnValue:
 
 
 def _attendee_or_404(slug: str, attendee_id: int) -> tuple[object, Attendee]:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     attendee = get_session().get(Attendee, attendee_id)
     if attendee is None or attendee.event_id != event.id:
         abort(404)
@@ -103,7 +103,7 @@ def attendee_link(slug: str, attendee_id: int) -> str:
     return render_template(
         "organiser/attendee_link.html", event=event, attendee=attendee,
         recoverable=current_token(attendee) is not None,
-        mails=outbox.mails_to(db, event_or_404(slug), attendee.email),
+        mails=outbox.mails_to(db, owned_event_or_404(slug), attendee.email),
     )
 
 

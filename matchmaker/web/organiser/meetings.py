@@ -15,8 +15,9 @@ from matchmaker.services import meetings as service
 from matchmaker.services.notices import Notice
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import safe_local_path
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, event_or_404, form_int, login_required
+from matchmaker.web.organiser.access import _, form_int, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
 
 
@@ -31,7 +32,7 @@ def _placement(event: Event) -> service.Placement:
 @bp.get("/events/<slug>/meetings")
 @login_required
 def meetings(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     wanted = service.MeetingFilter(
         slot_id=request.args.get("slot", type=int),
@@ -49,7 +50,7 @@ def meetings(slug: str) -> str:
 @bp.get("/events/<slug>/meetings/<int:meeting_id>")
 @login_required
 def meeting_page(slug: str, meeting_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     try:
         meeting = service.meeting_of(db, event, meeting_id)
@@ -65,7 +66,7 @@ def meeting_page(slug: str, meeting_id: int) -> ResponseReturnValue:
 @bp.get("/events/<slug>/meetings/new")
 @login_required
 def new_meeting(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     return render_template("organiser/meeting_new.html", event=event,
                            people=sorted(event.attendees, key=lambda a: (a.name.casefold(), a.id)))
 
@@ -80,7 +81,7 @@ def _conflict_page(event: Event, notices: list[Notice], status: int = 409,
 @bp.post("/events/<slug>/meetings/<action>")
 @login_required
 def change_meeting(slug: str, action: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     meeting_id = form_int("meeting_id")
     try:
@@ -119,5 +120,4 @@ def change_meeting(slug: str, action: str) -> ResponseReturnValue:
     db.commit()
     flash(message)
     back = request.form.get("back", "")
-    safe = back.startswith("/organiser/") and not back.startswith("//") and "\n" not in back
-    return redirect(back if safe else url_for("organiser.meetings", slug=slug))
+    return redirect(safe_local_path(back, "/organiser/") or url_for("organiser.meetings", slug=slug))

@@ -15,7 +15,7 @@ from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus
 from matchmaker.services.checkin import badge_code
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import event_or_404, login_required
+from matchmaker.web.organiser.access import login_required, owned_event_or_404
 
 
 def _live(event: Event) -> list[Meeting]:
@@ -42,7 +42,7 @@ def _chosen_attendees(event: Event) -> list[Attendee]:
 @bp.get("/events/<slug>/print/tables")
 @login_required
 def print_tables(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     by_table: dict[int, dict[int, Meeting]] = {}
     for meeting in _live(event):
         by_table.setdefault(meeting.table_id, {})[meeting.slot_id] = meeting
@@ -52,7 +52,7 @@ def print_tables(slug: str) -> str:
 @bp.get("/events/<slug>/print/agendas")
 @login_required
 def print_agendas(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     by_person: dict[int, list[Meeting]] = {}
     for meeting in _live(event):
         for person in (meeting.attendee_a_id, meeting.attendee_b_id):
@@ -67,7 +67,7 @@ def print_agendas(slug: str) -> str:
 @bp.get("/events/<slug>/print/badges")
 @login_required
 def print_badges(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     secret = str(current_app.config["SECRET_KEY"])
     badges = []
     for attendee in _chosen_attendees(event):

@@ -17,7 +17,7 @@ from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
 from matchmaker.web.jobs import job_queue
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, current_organiser_id, event_or_404, login_required
+from matchmaker.web.organiser.access import _, current_organiser_id, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label, word
 
 JOB = "matchmaker.jobs.scheduling.run_schedule"
@@ -81,7 +81,7 @@ def _schedule_page(
 @bp.get("/events/<slug>/schedule")
 @login_required
 def schedule(slug: str) -> ResponseReturnValue:
-    return _schedule_page(event_or_404(slug))
+    return _schedule_page(owned_event_or_404(slug))
 
 
 def _settings_from_form() -> ScheduleSettings:
@@ -98,7 +98,7 @@ def _settings_from_form() -> ScheduleSettings:
 @bp.post("/events/<slug>/schedule/runs")
 @login_required
 def start_run(slug: str) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     try:
         save_schedule_settings(get_session(), event, _settings_from_form())
     except SettingsError:
@@ -127,7 +127,7 @@ def start_run(slug: str) -> ResponseReturnValue:
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/retry")
 @login_required
 def retry_run(slug: str, run_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     return _start(event, lambda: scheduling.retry_run(get_session(), run, current_organiser_id()))
 
@@ -135,7 +135,7 @@ def retry_run(slug: str, run_id: int) -> ResponseReturnValue:
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/cancel")
 @login_required
 def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     db = get_session()
     try:
@@ -154,7 +154,7 @@ def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
 @login_required
 def run_status(slug: str, run_id: int) -> ResponseReturnValue:
     """What the progress bar polls: status, progress (0-1), error; the sweep runs here too."""
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     db = get_session()
     scheduling.sweep_abandoned_runs(db)
     db.commit()
@@ -191,7 +191,7 @@ def _without_reasons() -> dict[str, str]:
 @bp.get("/events/<slug>/schedule/runs/<int:run_id>")
 @login_required
 def draft(slug: str, run_id: int) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     placed = {(m["slot"], m["table"]): m for m in (run.result or {}).get("meetings", [])}
     per_slot = run.stats.get("per_slot", {})
@@ -223,7 +223,7 @@ def draft(slug: str, run_id: int) -> str:
 @bp.get("/events/<slug>/schedule/compare")
 @login_required
 def compare(slug: str) -> str:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     ids = request.args.getlist("run", type=int)
     runs = [
         r
@@ -240,7 +240,7 @@ def compare(slug: str) -> str:
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/publish")
 @login_required
 def publish(slug: str, run_id: int) -> ResponseReturnValue:
-    event = event_or_404(slug)
+    event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
     db = get_session()
     try:
