@@ -66,7 +66,8 @@ def _requests_between(session: Session, a: Attendee, b: Attendee) -> list[Meetin
         (MeetingRequest.from_attendee_id == b.id) & (MeetingRequest.to_attendee_id == a.id)))))
 
 
-def test_race_both_ask_each_other_at_once_becomes_one_agreement(quiet_app: Flask, db_session: Session) -> None:
+def test_race_both_ask_each_other_at_once_becomes_one_agreement(quiet_app: Flask,
+                                                                db_session: Session) -> None:
     world = make_world(db_session, people=2 * ROUNDS)
     for pair in range(ROUNDS):
         a, b = 2 * pair, 2 * pair + 1
