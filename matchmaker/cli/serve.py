@@ -15,6 +15,7 @@ from gunicorn.glogging import Logger
 from matchmaker.cli.context import migrated_session
 from matchmaker.cli.errors import CliError
 from matchmaker.config import load_settings
+from matchmaker.jobs.queue import redis_problem
 from matchmaker.web.app import create_app
 
 # Personal links, calendar subscriptions and kiosk boards carry their secret in the path: access logs
@@ -129,6 +130,10 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         pass  # fails with one line if the database is unreachable or not migrated
     if not port_is_free(host, port):
         raise CliError(f"{host}:{port} is already in use (is matchmaker already running?)")
+    if settings.redis_url and (problem := redis_problem(settings.redis_url)) is not None:
+        # A warning, not a refusal: the app degrades (limits and jobs in-process) and recovers by itself.
+        click.echo(f"warning: cannot reach Redis at MATCHMAKER_REDIS_URL ({problem}): rate limits count "
+                   "per process and jobs run inside the web workers until it is back", err=True)
     app = create_app(settings)
     click.echo(f"matchmaker serving on http://{host}:{port}/ ({workers} workers x {threads} threads)")
     GunicornServer(app, gunicorn_options(host, port, workers, threads)).run()

@@ -6,7 +6,7 @@ import click
 
 from matchmaker.cli.context import cli_settings
 from matchmaker.cli.errors import CliError
-from matchmaker.jobs.queue import QUEUE_NAME
+from matchmaker.jobs.queue import worker_queues
 
 
 @click.command()
@@ -18,11 +18,12 @@ def worker(burst: bool) -> None:
         raise CliError("MATCHMAKER_REDIS_URL is not set: jobs run inside the web app, no worker needed")
     from redis import Redis
     from redis.exceptions import RedisError
-    from rq import Queue, Worker
+    from rq import Worker
 
     connection = Redis.from_url(settings.redis_url)
     try:
         connection.ping()
     except RedisError as exc:
         raise CliError(f"cannot reach Redis at MATCHMAKER_REDIS_URL: {exc}") from None
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    # A schedule run is taken before any waiting recommendation refresh.
+    Worker(worker_queues(connection), connection=connection).work(burst=burst)

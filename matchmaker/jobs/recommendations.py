@@ -54,7 +54,8 @@ def _refresh(attendee_id: int, database_url: str | None, model: str | None, top_
     for attempt in (1, 2):
         with job_session(database_url) as session:
             try:
-                result = refresh_after_attendee_change(session, attendee_id, embedder=embedder, top_k=top_k)
+                result = refresh_after_attendee_change(session, attendee_id, embedder=embedder, top_k=top_k,
+                                                       after_embedding=session.commit)
                 session.commit()
             except LookupError:
                 log.info("recommendations: attendee %s was deleted meanwhile; nothing to do", attendee_id)

@@ -14,6 +14,12 @@ from matchmaker.db.engine import make_engine, make_session_factory
 
 _lock = threading.Lock()
 _factories: dict[str, sessionmaker[Session]] = {}
+# Set by a web process that runs jobs itself while Redis is down: its database, not the environment's.
+_default_url: list[str | None] = [None]
+
+
+def set_default_database_url(url: str | None) -> None:
+    _default_url[0] = url
 
 
 def _settings() -> Settings:
@@ -22,7 +28,7 @@ def _settings() -> Settings:
 
 
 def session_factory(database_url: str | None = None) -> sessionmaker[Session]:
-    url = database_url or _settings().resolved_database_url
+    url = database_url or _default_url[0] or _settings().resolved_database_url
     with _lock:
         if url not in _factories:
             _factories[url] = make_session_factory(make_engine(url))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -16,9 +17,13 @@ from matchmaker.shapes.text import looks_like_email, normalise_email
 
 MIN_PASSWORD_LENGTH = 10
 THROTTLE_WINDOW = timedelta(minutes=15)
-# A person mistyping gets five tries per address; a script spraying many addresses is stopped per IP.
-MAX_FAILURES_PER_EMAIL = 5
+# A person mistyping gets five tries per address from their client; a script spraying many addresses
+# is stopped per IP. Per address alone the limit is high: five wrong passwords typed elsewhere must not
+# lock the real owner out, yet guessing one address from many machines stays slow.
+MAX_FAILURES_PER_CLIENT = 5
+MAX_FAILURES_PER_EMAIL = MAX_FAILURES_PER_CLIENT  # what a person at one client gets (the old name)
 MAX_FAILURES_PER_IP = 30
+MAX_FAILURES_PER_ADDRESS = 50
 # Compared against when the address is unknown, so a wrong address costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password-at-all")
 
@@ -76,6 +81,25 @@ def _check_throttle(session: Session, keys: dict[str, int], now: datetime) -> No
             raise LoginThrottled(max(1, int(wait // 60) + 1))
 
 
+def _digest(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def _serialise_attempts(session: Session, address: str, client_ip: str) -> None:
+    """Make parallel logins for one address (and from one client) count one after the other.
+
+    Without it, twelve parallel wrong passwords all read "four failures so far" before any was
+    recorded. PostgreSQL: transaction-level advisory locks, released at commit, always taken address
+    first so two logins never wait on each other crosswise. SQLite runs one writer at a time.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for name in (f"login-email:{address}", f"login-ip:{client_ip}"):
+        lock = int.from_bytes(hashlib.sha256(name.encode("utf-8", "surrogatepass")).digest()[:8], "big",
+                              signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+
+
 def authenticate(session: Session, login: LoginRequest, now: datetime | None = None) -> Organiser | None:
     """The organiser whose e-mail and password match, or None (the failure is recorded; flushes).
 
@@ -84,7 +108,10 @@ def authenticate(session: Session, login: LoginRequest, now: datetime | None = N
     """
     now = now or utcnow()
     address = normalise_email(login.email)
-    keys = {f"email:{address}": MAX_FAILURES_PER_EMAIL, f"ip:{login.client_ip}": MAX_FAILURES_PER_IP}
+    client = f"client:{_digest(address + chr(10) + login.client_ip)}"
+    keys = {client: MAX_FAILURES_PER_CLIENT, f"ip:{login.client_ip}": MAX_FAILURES_PER_IP,
+            f"email:{address}": MAX_FAILURES_PER_ADDRESS}
+    _serialise_attempts(session, address, login.client_ip)
     _check_throttle(session, keys, now)
     organiser = session.scalar(select(Organiser).where(Organiser.email == address))
     password_hash = organiser.password_hash if organiser is not None else _DUMMY_HASH
@@ -92,11 +119,18 @@ def authenticate(session: Session, login: LoginRequest, now: datetime | None = N
         session.add_all(LoginAttempt(key=key, attempted_at=now) for key in keys)
         session.flush()
         return None
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == f"email:{address}"))
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key == client))
     session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < now - THROTTLE_WINDOW))
     organiser.last_login_at = now
     session.flush()
     return organiser
+
+
+def sign_out_everywhere(session: Session, organiser_id: int) -> None:
+    """Revoke every session cookie of the organiser's (flushes): they carry the old version."""
+    session.execute(update(Organiser).where(Organiser.id == organiser_id)
+                    .values(session_version=Organiser.session_version + 1))
+    session.flush()
 
 
 def events_of(session: Session, organiser_id: int) -> list[Event]:

@@ -8,7 +8,7 @@ keeps every list exact: the newcomer may enter anybody's top K. Only lists that 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,13 +97,16 @@ def _reasons_json(match: Match) -> list[dict[str, Any]]:
 
 
 def refresh_event_recommendations(session: Session, event_id: int, *, embedder: Embedder | None = None,
-                                  top_k: int = 30) -> RefreshResult:
+                                  top_k: int = 30,
+                                  after_embedding: Callable[[], None] | None = None) -> RefreshResult:
     """Recompute every attendee's top ``top_k`` for the event and store the lists that changed.
 
     Never recommends anyone below the event's match floor (its own, else the product default), oneself,
     one's company, exclusions (either way), dismissed candidates, or people with a scheduled or held
     meeting together: an attendee with no good match gets an empty list, not weak ones. Flushes; the
-    caller commits.
+    caller commits. ``after_embedding`` is called once the new vectors are in the session, before the
+    matching: a job commits there, so that no write lock is held while it computes (SQLite has one
+    writer: registrations would wait for the whole refresh).
     """
     embedder = embedder or get_embedder(DEFAULT_MODEL)
     event = session.get(Event, event_id)
@@ -113,6 +116,8 @@ def refresh_event_recommendations(session: Session, event_id: int, *, embedder: 
     ids = [a.id for a in attendees]
     profiles = [profile_of(a) for a in attendees]
     vectors, stats = embed_profiles(profiles, embedder, DbVectorCache(session))
+    if after_embedding is not None:
+        after_embedding()
     people, companies, met = _blocked_pairs(session, event_id, ids)
     blocklist = build_blocklist(profiles, excluded_people=people, excluded_companies=companies,
                                 already_met=met)
@@ -142,13 +147,15 @@ def _store(session: Session, ids: Sequence[int], matches: Sequence[Sequence[Matc
 
 
 def refresh_after_attendee_change(session: Session, attendee_id: int, *, embedder: Embedder | None = None,
-                                  top_k: int = 30) -> RefreshResult:
+                                  top_k: int = 30,
+                                  after_embedding: Callable[[], None] | None = None) -> RefreshResult:
     """After one attendee registers or edits their profile: embed their texts (only theirs, the rest is
     cached) and bring every list of their event up to date. Raises LookupError for an unknown id."""
     attendee = session.get(Attendee, attendee_id)
     if attendee is None:
         raise LookupError(f"no attendee with id {attendee_id}")
-    return refresh_event_recommendations(session, attendee.event_id, embedder=embedder, top_k=top_k)
+    return refresh_event_recommendations(session, attendee.event_id, embedder=embedder, top_k=top_k,
+                                         after_embedding=after_embedding)
 
 
 def recommendations_for(session: Session, attendee_id: int) -> list[Recommendation]:

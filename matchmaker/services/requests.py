@@ -110,6 +110,17 @@ def _blocked(session: Session, sender: Attendee, recipient: Attendee) -> bool:
     return session.scalar(query) is not None
 
 
+def _lock_people(session: Session, *attendee_ids: int) -> None:
+    """Lock both people's rows (PostgreSQL; SQLite has one writer anyway) until the request commits.
+
+    Serialises every send between the two and every send by the sender: A->B and B->A at the same
+    moment become an agreement, identical requests see "already requested", and the open-request cap
+    counts requests the other transactions are adding. Ids in order, so two sends never deadlock.
+    """
+    session.execute(select(Attendee.id).where(Attendee.id.in_(sorted(set(attendee_ids))))
+                    .order_by(Attendee.id).with_for_update(key_share=True))
+
+
 def requests_open(session: Session, attendee: Attendee) -> bool:
     """Whether the event takes new requests now: always, or only after a schedule is published."""
     if attendee.event.requests_before_schedule:
@@ -127,6 +138,7 @@ def send_request(session: Session, sender: Attendee, recipient_id: int, message:
     is waiting accepts that request instead of creating a second one.
     """
     now = now or datetime.now(UTC)
+    _lock_people(session, sender.id, recipient_id)
     expire_overdue(session, sender.event_id, now)
     recipient = session.get(Attendee, recipient_id)
     if recipient_id == sender.id:

@@ -125,6 +125,9 @@ def start_run(
     embedding_model: str = "",
 ) -> ScheduleRun:
     """A queued run (flushes); the caller commits, then enqueues the job. One active run per event."""
+    # The event's row is locked until the caller commits: parallel starts queue here, and each sees the
+    # run the one before it added (the partial unique index is the backstop, e.g. on SQLite).
+    session.execute(select(Event.id).where(Event.id == event.id).with_for_update(key_share=True))
     sweep_abandoned_runs(session)
     if not event.slots or not event.tables:
         raise SchedulingError(NO_GRID())

@@ -17,15 +17,24 @@ from flask import Flask, Response, abort, current_app, request
 from matchmaker.shapes.text import unusable
 from matchmaker.web.i18n import gettext
 
-__all__ = ["check_request", "init_app", "safe_local_path", "unusable", "validated_by_shapes"]
+__all__ = ["check_request", "checks_its_query", "init_app", "safe_local_path", "unusable",
+           "validated_by_shapes"]
 F = TypeVar("F", bound=Callable[..., Any])
 _SHAPED = "_validated_by_shapes"
+_OWN_QUERY = "_checks_its_query"
 _FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
 def validated_by_shapes(view: F) -> F:
     """Mark a view whose form fields are all checked by a shape (which reports NUL beside the field)."""
     setattr(view, _SHAPED, True)
+    return view
+
+
+def checks_its_query(view: F) -> F:
+    """Mark a view that answers a query with NUL itself (e.g. "nobody found" for a kiosk's search box,
+    whose page would otherwise read the refusal as "offline")."""
+    setattr(view, _OWN_QUERY, True)
     return view
 
 
@@ -49,10 +58,10 @@ def _refuse(field: str) -> Response:
                                    "(a NUL byte). Nothing was saved; please go back and retype it."))
 
 
-def _shaped_view() -> bool:
+def _view_marked(mark: str) -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     while view is not None:
-        if getattr(view, _SHAPED, False):
+        if getattr(view, mark, False):
             return True
         view = getattr(view, "__wrapped__", None)
     return False
@@ -63,9 +72,10 @@ def check_request() -> Response | None:
     if unusable(request.path):
         abort(404)
     for name, value in request.args.items(multi=True):
-        if unusable(name) or unusable(value):
+        if (unusable(name) or unusable(value)) and not _view_marked(_OWN_QUERY):
             return _refuse(name)
-    if request.mimetype in _FORMS and request.method in ("POST", "PUT", "PATCH") and not _shaped_view():
+    if (request.mimetype in _FORMS and request.method in ("POST", "PUT", "PATCH")
+            and not _view_marked(_SHAPED)):
         for name, value in request.form.items(multi=True):
             if unusable(name) or unusable(value):
                 return _refuse(name)

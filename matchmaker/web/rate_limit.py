@@ -12,6 +12,7 @@ Credentials are hashed before they become counter keys: no token ever lands in R
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from limits import RateLimitItem, parse, storage, strategies
 from werkzeug.exceptions import TooManyRequests
 
 _EXTENSION = "matchmaker.rate_limit"
+log = logging.getLogger(__name__)
 
 
 def client_address() -> str:
@@ -63,11 +65,21 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# After Redis failed, counters stay in this process for this long before Redis is tried again: a Redis
+# that is down must not cost every request a connection attempt.
+REDIS_RETRY_SECONDS = 30.0
+
+
 @dataclass
 class RateLimiter:
     limiter: strategies.RateLimiter
     limits: dict[str, RateLimitItem] = field(default_factory=dict)
     enabled: bool = True
+    # Counts in this process while the shared storage (Redis) is unreachable: limits per worker, not
+    # per cluster, but every request still gets an answer instead of a 500.
+    fallback: strategies.RateLimiter = field(
+        default_factory=lambda: strategies.MovingWindowRateLimiter(storage.MemoryStorage()))
+    shared_down_until: float = 0.0
 
     def check(self) -> tuple[Rule, int] | None:
         """The first rule this request breaks and the seconds until it may retry, or None (and count it)."""
@@ -78,16 +90,34 @@ class RateLimiter:
                 continue
             item = self.limits[rule.name]
             key = hashlib.sha256(rule.identity().encode("utf-8", "surrogatepass")).hexdigest()[:32]
-            if not self.limiter.hit(item, rule.name, key):
-                reset = self.limiter.get_window_stats(item, rule.name, key).reset_time
+            allowed, limiter = self._hit(item, rule.name, key)
+            if not allowed:
+                reset = limiter.get_window_stats(item, rule.name, key).reset_time
                 return rule, max(1, int(reset - time.time()) + 1)
         return None
+
+    def _hit(self, item: RateLimitItem, name: str, key: str) -> tuple[bool, strategies.RateLimiter]:
+        if time.monotonic() >= self.shared_down_until:
+            try:
+                allowed = self.limiter.hit(item, name, key)
+            except Exception as exc:  # the storage's own errors (redis-py's ConnectionError, timeouts)
+                if not self.shared_down_until:  # once per outage, not once per request
+                    log.warning("rate limits: the shared counter storage is unreachable (%s); counting "
+                                "in this process until it is back", type(exc).__name__)
+                self.shared_down_until = time.monotonic() + REDIS_RETRY_SECONDS
+            else:
+                if self.shared_down_until:
+                    log.warning("rate limits: the shared counter storage is back")
+                    self.shared_down_until = 0.0
+                return allowed, self.limiter
+        return self.fallback.hit(item, name, key), self.fallback
 
 
 def _storage_for(redis_url: str) -> storage.Storage:
     if not redis_url:
         return storage.MemoryStorage()
-    backend = storage.storage_from_string(redis_url)
+    # Short timeouts: a Redis host that does not answer must not hold requests for long.
+    backend = storage.storage_from_string(redis_url, socket_connect_timeout=1, socket_timeout=2)
     assert isinstance(backend, storage.Storage)  # a redis:// URL gives the synchronous storage
     return backend
 

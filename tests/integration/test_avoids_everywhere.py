@@ -28,6 +28,9 @@ class _NoJobs:
     def enqueue(self, function_path: str, *args: Any) -> str:
         return "skipped"
 
+    def enqueue_merged(self, key: str, function_path: str, *args: Any) -> str | None:
+        return "skipped"
+
 
 def _world(app: Flask, session: Session) -> tuple[FlaskClient, ApiWorld]:
     world = make_world(session)

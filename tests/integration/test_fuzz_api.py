@@ -35,6 +35,9 @@ class _NoJobs:
     def enqueue(self, function_path: str, *args: Any) -> str:
         return "skipped"
 
+    def enqueue_merged(self, key: str, function_path: str, *args: Any) -> str | None:
+        return "skipped"
+
 
 OPERATIONS = [
     (method.upper(), path) for path, item in PATHS.items() for method in item if method != "parameters"

@@ -77,6 +77,9 @@ class _NoJobs:
     def enqueue(self, function_path: str, *args: Any) -> str:
         return "skipped"
 
+    def enqueue_merged(self, key: str, function_path: str, *args: Any) -> str | None:
+        return "skipped"
+
 
 @dataclass
 class Bench:

@@ -32,5 +32,8 @@ class Organiser(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Carried in the signed session cookie and compared on every request; signing out increments it,
+    # so a cookie copied before the sign-out stops working (the cookie alone can't be revoked).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     events: Mapped[list[Event]] = relationship(secondary=event_organisers, back_populates="organisers")

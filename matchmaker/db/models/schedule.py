@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matchmaker.db.base import Base
@@ -21,6 +21,9 @@ class RunStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+ACTIVE_RUN = text("status IN ('queued', 'running')")
+
+
 class ScheduleRun(Base):
     __tablename__ = "schedule_runs"
     __table_args__ = (
@@ -32,6 +35,9 @@ class ScheduleRun(Base):
             "finished_at IS NULL OR started_at IS NULL OR finished_at >= started_at",
             name="finishes_after_start",
         ),
+        # One active run per event, even when ten "generate" clicks arrive at once.
+        Index("uq_schedule_runs_active_event", "event_id", unique=True,
+              sqlite_where=ACTIVE_RUN, postgresql_where=ACTIVE_RUN),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -207,7 +207,8 @@
   function find(query) {
     if (!query) { return; }
     fetch(body.dataset.findUrl + "?q=" + encodeURIComponent(query), { cache: "no-store" })
-      .then(function (r) { if (!r.ok) { throw new Error(); } return r.json(); })
+      // A refused query (400) is an answer from a reachable server: nobody found, not "offline".
+      .then(function (r) { if (r.status === 400) { return { results: [] }; } if (!r.ok) { throw new Error(); } return r.json(); })
       .then(showResults)
       .catch(function () { setOffline(true); });
   }

@@ -8,17 +8,22 @@ from flask_babel import gettext as _
 
 from matchmaker.db.models import Organiser
 from matchmaker.services.api_keys import ApiKeyError, api_keys_of, create_api_key, revoke_api_key
+from matchmaker.shapes.event import Label
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser.access import current_organiser_id, login_required
+from matchmaker.web.organiser.forms import Submitted, check, values_of
 
 keys_bp = Blueprint("api_keys", __name__, url_prefix="/organiser/api-keys")
 
 
-def _page(new_secret: str | None = None, error: str | None = None, status: int = 200) -> ResponseReturnValue:
+def _page(new_secret: str | None = None, error: str | None = None, status: int = 200,
+          form: Submitted[Label] | None = None) -> ResponseReturnValue:
     organiser_id = current_organiser_id()
     assert organiser_id is not None
     keys = api_keys_of(get_session(), organiser_id)
-    page = render_template("api/keys.html", keys=keys, new_secret=new_secret, error=error)
+    form = form or Submitted(values_of({"label": ""}))
+    page = render_template("api/keys.html", keys=keys, new_secret=new_secret, error=error, form=form)
     response = (page, status, {"Cache-Control": "no-store"})  # the new secret must not sit in a cache
     return response
 
@@ -31,11 +36,16 @@ def keys() -> ResponseReturnValue:
 
 @keys_bp.post("/")
 @login_required
+@validated_by_shapes
 def create_key() -> ResponseReturnValue:
     session = get_session()
     organiser = session.get_one(Organiser, current_organiser_id())
+    # The label's shape (length, characters a database can hold) puts its problem beside the field.
+    form = check(Label, {"label": request.form.get("label", "")}, request.form)
+    if form.shape is None:
+        return _page(form=form, status=400)
     try:
-        issued = create_api_key(session, organiser, request.form.get("label", ""))
+        issued = create_api_key(session, organiser, form.shape.label)
     except ApiKeyError as error:
         return _page(error=str(error), status=422)
     session.commit()

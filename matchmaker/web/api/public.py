@@ -11,7 +11,7 @@ from werkzeug.routing import BuildError
 
 from matchmaker.services.events import find_event
 from matchmaker.services.kiosk import board_for
-from matchmaker.services.registration import TooManyLinkMails, register, resend_links
+from matchmaker.services.registration import TooManyLinkMails, resend_links
 from matchmaker.web.api import bp
 from matchmaker.web.api.auth import kiosk_token
 from matchmaker.web.api.errors import ApiError, invalid, not_found
@@ -57,16 +57,17 @@ def register_attendee(slug: str) -> tuple[Response, int]:
     if body.get("consent") is not True:
         raise invalid("consent", "consent must be true: the attendee agrees to the event's privacy terms")
     data = profile_from_json({k: v for k, v in body.items() if k != "consent"}, event)
+    # Here: the attendee package registers its views when imported, and an API-only app has none.
+    from matchmaker.web.attendee.common import refresh_recommendations_later, register_once
+
     session = get_session()
     try:
-        outcome = register(session, event, data, personal_link)
+        outcome = register_once(event, data, personal_link)
     except TooManyLinkMails:
         session.rollback()
         raise TOO_MANY_MAILS from None
     session.commit()
     if outcome.created:
-        from matchmaker.web.attendee.common import refresh_recommendations_later
-
         refresh_recommendations_later(outcome.attendee)
     return jsonify(message=ACCEPTED_MESSAGE), 202
 

@@ -8,9 +8,11 @@ from typing import Any, ParamSpec
 
 from flask import Response, abort, current_app, g, make_response, render_template, request, url_for
 from flask_babel import get_locale
+from sqlalchemy.exc import IntegrityError
 
 from matchmaker.db.models import Attendee, Event
 from matchmaker.services.events import find_event
+from matchmaker.services.registration import LinkBuilder, ProfileData, RegistrationOutcome, register
 from matchmaker.services.tokens import find_attendee_by_token
 from matchmaker.web.database import get_session
 from matchmaker.web.i18n import LANGUAGES
@@ -85,10 +87,25 @@ def with_attendee(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def register_once(event: Event, data: ProfileData, link_for: LinkBuilder) -> RegistrationOutcome:
+    """:func:`register` in the request's session, safe against the same e-mail registering at the same
+    moment elsewhere: the loser of the race (the unique e-mail index refused its row) starts again and
+    finds the winner's registration, as if it had come a moment later. Raises what ``register`` raises."""
+    session = get_session()
+    try:
+        return register(session, event, data, link_for)
+    except IntegrityError:
+        session.rollback()
+        return register(session, event, data, link_for)
+
+
 def refresh_recommendations_later(attendee: Attendee) -> None:
-    """Queue the recommendations refresh; in-process queues get the app's database URL."""
+    """Queue the recommendations refresh of the attendee's event, merged with one already waiting for
+    it (it refreshes the whole event, so it will read this change too); in-process queues get the
+    app's database URL."""
     settings = current_app.config["MATCHMAKER"]
     url = None if settings.redis_url else settings.resolved_database_url
     model = current_app.config.get("MATCHMAKER_EMBEDDING_MODEL") or settings.embedding_model
-    job_queue().enqueue("matchmaker.jobs.recommendations.refresh_for_attendee",
-                        attendee.id, attendee.event_id, url, model, settings.top_k)
+    job_queue().enqueue_merged(f"recommendations:event:{attendee.event_id}",
+                               "matchmaker.jobs.recommendations.refresh_for_attendee",
+                               attendee.id, attendee.event_id, url, model, settings.top_k)

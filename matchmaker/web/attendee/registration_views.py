@@ -8,13 +8,14 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
-from matchmaker.services.registration import TooManyLinkMails, register, resend_links
+from matchmaker.services.registration import TooManyLinkMails, resend_links
 from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import (
     current_locale,
     event_or_404,
     personal_link,
     refresh_recommendations_later,
+    register_once,
 )
 from matchmaker.web.attendee.forms import LostLinkForm, ProfileForm
 from matchmaker.web.database import get_session
@@ -34,7 +35,7 @@ def register_page(slug: str) -> str | Response | tuple[str, int]:
         return render_template("attendee/register.html", event=event, form=form), status
     session = get_session()
     try:
-        outcome = register(session, event, form.to_profile(event, current_locale()), personal_link)
+        outcome = register_once(event, form.to_profile(event, current_locale()), personal_link)
     except TooManyLinkMails:
         # Only an address already registered gets here: saying so would tell a stranger who attends.
         session.rollback()

@@ -15,6 +15,7 @@ from matchmaker.services import kiosk as service
 from matchmaker.services.checkin import attendee_from_badge, search_attendees
 from matchmaker.services.venue_time import babel_locale
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import checks_its_query, unusable
 from matchmaker.web.kiosk import bp
 
 MIN_QUERY = 2
@@ -63,11 +64,17 @@ def board_data(slug: str, token: str) -> ResponseReturnValue:
 
 
 @bp.get("/<slug>/<token>/find")
+@checks_its_query
 def find(slug: str, token: str) -> ResponseReturnValue:
-    """Meetings of people matching a name (at least two letters) or a scanned badge."""
+    """Meetings of people matching a name (at least two letters) or a scanned badge.
+
+    Text no name can contain (NUL, e.g. from a scanner) finds nobody: the board says so.
+    """
     event_id = _event_id(slug, token)
     db = get_session()
     query = request.args.get("q", "").strip()[:100]
+    if any(unusable(value) for value in request.args.values()):
+        return jsonify(query="", results=[])
     event = db.get_one(Event, event_id)
     badge = attendee_from_badge(db, event, str(current_app.config["SECRET_KEY"]), query) if query else None
     if badge is not None:

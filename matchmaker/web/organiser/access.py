@@ -6,20 +6,42 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session, url_for
 from flask_babel import gettext
+from sqlalchemy import select
 
-from matchmaker.db.models import Event
+from matchmaker.db.models import Event, Organiser
 from matchmaker.services.organisers import owned_event
 from matchmaker.web.database import get_session
 
 SESSION_KEY = "organiser_id"
+# The organiser's session version when the cookie was issued (see Organiser.session_version).
+VERSION_KEY = "organiser_session"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def sign_in(organiser: Organiser) -> None:
+    """A fresh session for ``organiser``: nothing set before it carries over."""
+    session.clear()
+    session[SESSION_KEY] = organiser.id
+    session[VERSION_KEY] = organiser.session_version
+
+
 def current_organiser_id() -> int | None:
-    value = session.get(SESSION_KEY)
-    return int(value) if value is not None else None
+    """The signed-in organiser, if the cookie's session is still valid: signed, and not signed out since
+    (its version is the organiser's current one). Checked once per request."""
+    if "organiser_id" not in g:
+        g.organiser_id = _valid_organiser_id()
+    value: int | None = g.organiser_id
+    return value
+
+
+def _valid_organiser_id() -> int | None:
+    organiser_id, version = session.get(SESSION_KEY), session.get(VERSION_KEY)
+    if not isinstance(organiser_id, int) or not isinstance(version, int):
+        return None
+    current = get_session().scalar(select(Organiser.session_version).where(Organiser.id == organiser_id))
+    return organiser_id if current == version else None
 
 
 def login_required(view: F) -> F:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
-from matchmaker.services.organisers import LoginRequest, LoginThrottled, authenticate
+from matchmaker.services.organisers import LoginRequest, LoginThrottled, authenticate, sign_out_everywhere
 from matchmaker.web.database import get_session
 from matchmaker.web.input_guard import safe_local_path
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import SESSION_KEY, _
+from matchmaker.web.organiser.access import _, current_organiser_id, sign_in
 
 
 def _safe_next(target: str | None) -> str:
@@ -43,15 +43,19 @@ def login() -> ResponseReturnValue:
             error=_("Wrong e-mail or password."),
             next=request.form.get("next", ""),
         ), 401
-    session.clear()  # a fresh session on sign-in: nothing set before it carries over
     # A browser-session cookie (HttpOnly, SameSite=Lax, Secure outside debug): closing the browser on a
     # shared laptop at the venue signs the organiser out.
-    session[SESSION_KEY] = organiser.id
+    sign_in(organiser)
     return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    organiser_id = current_organiser_id()
+    if organiser_id is not None:
+        # Server-side: every cookie of this organiser's, including copies, stops working.
+        sign_out_everywhere(get_session(), organiser_id)
+        get_session().commit()
     session.clear()
     flash(_("You are signed out."))
     return redirect(url_for("organiser.login"))

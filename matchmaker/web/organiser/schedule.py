@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import IntegrityError
 
 from matchmaker.core.matching import DEFAULT_MATCH_FLOOR
 from matchmaker.db.models import Attendee, Event, RunStatus, ScheduleRun
@@ -42,11 +43,16 @@ def _start(event: Event, start: Callable[[], ScheduleRun]) -> ResponseReturnValu
     db = get_session()
     try:
         run = start()
+        db.commit()
     except scheduling.SchedulingError as exc:
         db.rollback()
         flash(word(exc), "error")
         return redirect(url_for("organiser.schedule", slug=event.slug))
-    db.commit()
+    except IntegrityError:  # another run of the event was started at the same moment
+        db.rollback()
+        flash(_("Another schedule run of this event was started at the same moment: watch it below."),
+              "error")
+        return redirect(url_for("organiser.schedule", slug=event.slug))
     _enqueue(run)
     db.commit()
     return redirect(url_for("organiser.schedule", slug=event.slug, watch=run.id))
