@@ -3,6 +3,7 @@
 from matchmaker.db.base import Base
 from matchmaker.db.models.access import KioskToken, LoginAttempt
 from matchmaker.db.models.api_key import ApiKey
+from matchmaker.db.models.day import FreedSeat, OfferStatus, RefillOffer, SeatState, SentReminder
 from matchmaker.db.models.attendee import Attendee, Exclusion, Unavailability
 from matchmaker.db.models.event import Event, Slot, VenueTable
 from matchmaker.db.models.leases import ScheduleRunLease
@@ -27,6 +28,7 @@ __all__ = [
     "EmbeddingCache",
     "Event",
     "Exclusion",
+    "FreedSeat",
     "KioskToken",
     "LoginAttempt",
     "MailStatus",
@@ -36,14 +38,18 @@ __all__ = [
     "MeetingRequest",
     "MeetingSource",
     "MeetingStatus",
+    "OfferStatus",
     "Organiser",
     "OutboxMail",
     "Recommendation",
     "RecommendationDismissal",
+    "RefillOffer",
     "RequestStatus",
     "RunStatus",
     "ScheduleRun",
     "ScheduleRunLease",
+    "SeatState",
+    "SentReminder",
     "Slot",
     "Unavailability",
     "VenueTable",
