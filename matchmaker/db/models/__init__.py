@@ -3,8 +3,8 @@
 from matchmaker.db.base import Base
 from matchmaker.db.models.access import KioskToken, LoginAttempt
 from matchmaker.db.models.api_key import ApiKey
-from matchmaker.db.models.day import FreedSeat, OfferStatus, RefillOffer, SeatState, SentReminder
 from matchmaker.db.models.attendee import Attendee, Exclusion, Unavailability
+from matchmaker.db.models.day import FreedSeat, OfferStatus, RefillOffer, SeatState, SentReminder
 from matchmaker.db.models.event import Event, Slot, VenueTable
 from matchmaker.db.models.leases import ScheduleRunLease
 from matchmaker.db.models.matching import EmbeddingCache, Recommendation, RecommendationDismissal
