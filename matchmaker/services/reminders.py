@@ -141,7 +141,8 @@ def send_digests(session: Session, event: Event, now: datetime | None = None) ->
                  *agenda_lines(event, attendee, by_person[attendee_id]), "",
                  gettext("You will get a reminder before each meeting.") if event.reminder_minutes else ""]
         subject = gettext("Your meetings today at %(event)s") % {"event": event.name}
-        send_mail(session, attendee.email, subject, "\n".join(lines).rstrip(), event_id=event.id, kind="digest")
+        send_mail(session, attendee.email, subject, "\n".join(lines).rstrip(), event_id=event.id,
+                  kind="digest")
         sent += 1
     return sent
 
