@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -242,7 +243,8 @@ def set_locked(session: Session, meeting: Meeting, locked: bool) -> None:
 
 
 def cancel_meeting(
-    session: Session, event: Event, meeting: Meeting, link_for: LinkBuilder | None = None
+    session: Session, event: Event, meeting: Meeting, link_for: LinkBuilder | None = None,
+    now: datetime | None = None,
 ) -> None:
     """Cancel a scheduled meeting; both people are told, and each is offered another partner for the
     slot when refill is on (services/refill.py)."""
@@ -253,11 +255,11 @@ def cancel_meeting(
     _expire_participants(session, [meeting])
     notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
     free_seats(session, event, meeting, "cancelled", [meeting.attendee_a_id, meeting.attendee_b_id],
-               link_for=link_for)
+               now, link_for)
 
 
 def decline_meeting(session: Session, event: Event, meeting: Meeting, attendee_id: int,
-                    link_for: LinkBuilder | None = None) -> None:
+                    link_for: LinkBuilder | None = None, now: datetime | None = None) -> None:
     """The attendee can't make a scheduled meeting: it is cancelled, the partner is told and offered
     another partner for the slot (the one who declined is not)."""
     from matchmaker.services.refill import free_seats
@@ -267,7 +269,7 @@ def decline_meeting(session: Session, event: Event, meeting: Meeting, attendee_i
     _expire_participants(session, [meeting])
     partner = meeting.other(attendee_id)
     notify_schedule_change(session, event, [partner], link_for)
-    free_seats(session, event, meeting, "declined", [partner], link_for=link_for)
+    free_seats(session, event, meeting, "declined", [partner], now, link_for)
 
 
 def add_meeting(session: Session, event: Event, first_id: int, second_id: int, place: Placement,

@@ -80,10 +80,10 @@ def load_pool(session: Session, seat: FreedSeat) -> Pool:
     everyone = ids | {seeker.id}
     rows = session.execute(select(Attendee.id, Attendee.checked_in_at, Attendee.max_meetings,
                                   Attendee.company).where(Attendee.id.in_(everyone))).all()
-    counts = dict(session.execute(
+    counts: dict[int, int] = {row[0]: int(row[1]) for row in session.execute(
         select(MeetingParticipant.attendee_id, func.count())
         .where(MeetingParticipant.attendee_id.in_(everyone), MeetingParticipant.status.in_(BOOKED))
-        .group_by(MeetingParticipant.attendee_id)).tuples().all())
+        .group_by(MeetingParticipant.attendee_id))}
     busy = set(session.scalars(select(MeetingParticipant.attendee_id).where(
         MeetingParticipant.slot_id == seat.slot_id, MeetingParticipant.attendee_id.in_(everyone),
         MeetingParticipant.status.in_(BOOKED))))
