@@ -38,7 +38,7 @@ def _offers(db_session: Session) -> list[RefillOffer]:
 
 
 def test_cancelling_offers_each_side_its_best_partner_above_the_floor(db_session: Session) -> None:
-    event, (anna, boris, carla, dan, eva), slot, meeting, now = _cancelled_day(db_session)
+    event, (anna, boris, carla, dan, eva), _slot, meeting, now = _cancelled_day(db_session)
     event.match_floor = 0.5
     score(db_session, anna, carla, 0.9)
     score(db_session, anna, dan, 0.95, rank=2)
@@ -51,11 +51,10 @@ def test_cancelling_offers_each_side_its_best_partner_above_the_floor(db_session
     assert boris_seat is not None and boris_seat.state == SeatState.SEEKING and not boris_seat.had_candidate
     mails = db_session.scalars(select(OutboxMail.to_address).where(OutboxMail.kind == "refill_offer")).all()
     assert sorted(mails) == sorted([anna.email, dan.email])
-    del now
 
 
 def test_excluded_dismissed_and_full_people_are_skipped(db_session: Session) -> None:
-    event, (anna, boris, carla, dan, eva), slot, meeting, now = _cancelled_day(db_session)
+    event, (anna, boris, carla, dan, eva), _slot, meeting, now = _cancelled_day(db_session)
     for rank, (person, value) in enumerate(((carla, 0.99), (dan, 0.98), (eva, 0.97), (boris, 0.96)), 1):
         score(db_session, anna, person, value, rank=rank)
     db_session.add(Exclusion(event_id=event.id, attendee_id=carla.id, excluded_attendee_id=anna.id))
@@ -69,7 +68,7 @@ def test_excluded_dismissed_and_full_people_are_skipped(db_session: Session) -> 
 
 
 def test_someone_not_at_the_venue_or_busy_then_is_not_offered(db_session: Session) -> None:
-    event, (anna, boris, carla, dan, eva, fred), slot, meeting, now = _cancelled_day(db_session, people=6)
+    event, (anna, _boris, carla, dan, eva, fred), _slot, meeting, now = _cancelled_day(db_session, people=6)
     score(db_session, anna, carla, 0.9)
     score(db_session, anna, dan, 0.8, rank=2)
     score(db_session, anna, eva, 0.7, rank=3)
@@ -80,7 +79,7 @@ def test_someone_not_at_the_venue_or_busy_then_is_not_offered(db_session: Sessio
 
 
 def test_no_offer_for_a_slot_that_has_started(db_session: Session) -> None:
-    event, (anna, boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
+    event, (anna, _boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
     score(db_session, anna, carla, 0.9)
     meeting.status = MeetingStatus.CANCELLED
     db_session.flush()
@@ -89,7 +88,7 @@ def test_no_offer_for_a_slot_that_has_started(db_session: Session) -> None:
 
 
 def test_refill_switched_off_frees_no_seat(db_session: Session) -> None:
-    event, (anna, boris, carla, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    event, (anna, _boris, carla, *_rest), _slot, meeting, now = _cancelled_day(db_session)
     event.refill_enabled = False
     score(db_session, anna, carla, 0.9)
     meeting_service.cancel_meeting(db_session, event, meeting, now=now)
@@ -102,7 +101,8 @@ def test_both_saying_yes_books_the_freed_table(db_session: Session) -> None:
     meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
     offer = _offers(db_session)[0]
     assert refill.answer_offer(db_session, carla, offer.id, True, now).state == "waiting"
-    assert refill.answer_offer(db_session, anna, offer.id, True, now + timedelta(seconds=30)).state == "booked"
+    answer = refill.answer_offer(db_session, anna, offer.id, True, now + timedelta(seconds=30))
+    assert answer.state == "booked"
     booked = db_session.get_one(Meeting, offer.meeting_id)
     assert (booked.slot_id, booked.table_id, booked.status) == (slot.id, meeting.table_id, "scheduled")
     assert {booked.attendee_a_id, booked.attendee_b_id} == {anna.id, carla.id}
@@ -111,7 +111,7 @@ def test_both_saying_yes_books_the_freed_table(db_session: Session) -> None:
 
 
 def test_an_expired_offer_goes_to_the_next_candidate(db_session: Session) -> None:
-    event, (anna, boris, carla, dan, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
     score(db_session, anna, carla, 0.9)
     score(db_session, anna, dan, 0.8, rank=2)
     meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
@@ -127,7 +127,7 @@ def test_an_expired_offer_goes_to_the_next_candidate(db_session: Session) -> Non
 
 
 def test_a_candidate_saying_no_asks_the_next_and_the_seeker_saying_no_stops(db_session: Session) -> None:
-    event, (anna, boris, carla, dan, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
     score(db_session, anna, carla, 0.9)
     score(db_session, anna, dan, 0.8, rank=2)
     meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
@@ -142,7 +142,7 @@ def test_a_candidate_saying_no_asks_the_next_and_the_seeker_saying_no_stops(db_s
 
 
 def test_an_offer_never_outlives_the_slot_start(db_session: Session) -> None:
-    event, (anna, boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
+    event, (anna, _boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
     score(db_session, anna, carla, 0.9)
     meeting.status = MeetingStatus.CANCELLED
     db_session.flush()

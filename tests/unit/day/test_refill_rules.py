@@ -26,7 +26,8 @@ def test_partner_not_checked_in_by_the_deadline_is_a_no_show() -> None:
 
 def test_checking_in_after_the_deadline_still_counts_as_absent() -> None:
     late = START - timedelta(minutes=5)
-    verdict = no_show_verdict(START, START - timedelta(minutes=2), 10, {1: START - timedelta(hours=1), 2: late})
+    early = START - timedelta(hours=1)
+    verdict = no_show_verdict(START, START - timedelta(minutes=2), 10, {1: early, 2: late})
     assert verdict.absent == frozenset({2})
 
 
