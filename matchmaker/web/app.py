@@ -38,8 +38,8 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     tokens.configure_link_key(settings.secret_key)
     app.extensions["matchmaker.jobs"] = make_queue(settings)
     csrf = CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
-    # The agenda's one-tap buttons: their URLs carry the personal link, which no foreign site knows, and
-    # the agenda is one cached render without per-visitor tokens (web/attendee/day_views.py).
+    # The agenda's one-tap buttons carry a key of their own instead (the agenda is one cached render
+    # without per-visitor tokens; see web/attendee/day_views.py).
     for view in ("matchmaker.web.attendee.day_views.meeting_outcome",
                  "matchmaker.web.attendee.day_views.answer_offer"):
         csrf.exempt(view)

@@ -1,8 +1,9 @@
 """On the day, from the attendee's phone: "we met", "they did not come", "I can't make it", the answer to
 a refill offer, and the partner's badge scanned with the phone's camera.
 
-The agenda's buttons post to URLs that carry the personal link, which a foreign site can't know: they
-need no CSRF token, so that the agenda page stays one cached render per version of its data (see
+The agenda's buttons carry, instead of the session-bound CSRF token, a key derived from the personal
+link and the app's secret (:func:`action_key`): a foreign site knows neither, and the key is the same on
+every render of the link's page, so the agenda stays one cached render per version of its data (see
 page_cache). The badge page is reached without the link (the QR code holds only the badge code), so it
 knows the attendee from the signed session cookie that every personal page sets, and confirms with an
 ordinary CSRF-protected form.
@@ -10,7 +11,10 @@ ordinary CSRF-protected form.
 
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, render_template, session, url_for
+import hashlib
+import hmac
+
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -23,6 +27,19 @@ from matchmaker.web.attendee.forms import ActionForm
 from matchmaker.web.database import get_session
 
 SIGNED_IN = "me"  # session key: [attendee id, hash of their current link]
+
+
+@bp.app_template_global("day_action_key")
+def action_key(token: str) -> str:
+    """What the agenda's buttons send to prove they come from the page of this link."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, f"agenda-action:{token}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _check_action_key() -> None:
+    sent = request.form.get("key", "")
+    if not hmac.compare_digest(sent.encode(), action_key(g.token).encode()):
+        abort(400)
 
 
 def remember_attendee(attendee: Attendee) -> None:
@@ -72,6 +89,7 @@ def _link(token: str) -> str:
 @bp.post("/me/<token>/meetings/<int:meeting_id>/<any(met, absent, decline):verb>")
 @with_attendee
 def meeting_outcome(attendee: Attendee, meeting_id: int, verb: str) -> WerkzeugResponse:
+    _check_action_key()
     db = get_session()
     try:
         if verb == "met":
@@ -102,6 +120,7 @@ def meeting_outcome(attendee: Attendee, meeting_id: int, verb: str) -> WerkzeugR
 @bp.post("/me/<token>/offers/<int:offer_id>/<any(yes, no):answer>")
 @with_attendee
 def answer_offer(attendee: Attendee, offer_id: int, answer: str) -> WerkzeugResponse:
+    _check_action_key()
     db = get_session()
     try:
         result = refill.answer_offer(db, attendee, offer_id, answer == "yes", link_for=_link)

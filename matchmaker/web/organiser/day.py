@@ -100,28 +100,31 @@ def live_json(slug: str) -> ResponseReturnValue:
     state = _live_state(slug)
     views = state["views"]
     assert isinstance(views, list)
-    return jsonify(
-        caption=state["caption"],
-        slots=[
-            {
-                "slot": view.slot.code,
-                "running": view.running,
-                "counts": view.counts,
-                "tables": [
-                    {
-                        "table": row.table.name,
-                        "state": row.state,
-                        "present": row.present,
-                        "refill": row.refill,
-                        "people": [row.meeting.attendee_a.name, row.meeting.attendee_b.name]
-                        if row.meeting else [],
-                    }
-                    for row in view.tables
-                ],
-            }
-            for view in views
-        ],
-    )
+    slots = [
+        {
+            "slot": view.slot.code,
+            "running": view.running,
+            "counts": view.counts,
+            "tables": [
+                {
+                    "table": row.table.name,
+                    "state": row.state,
+                    "busy": row.meeting is not None,
+                    "status": row.meeting.status if row.meeting else None,
+                    "present": row.present,
+                    "refill": row.refill,
+                    "people": (
+                        [row.meeting.attendee_a.name, row.meeting.attendee_b.name] if row.meeting else []),
+                }
+                for row in view.tables
+            ],
+        }
+        for view in views
+    ]
+    first = slots[0] if slots else {"slot": None, "running": False, "tables": []}
+    # slot, running and tables (the first round shown) as before the next round was shown too.
+    return jsonify(caption=state["caption"], slots=slots, slot=first["slot"], running=first["running"],
+                   tables=first["tables"])
 
 
 def _minutes(name: str, allow_off: bool = False) -> int | None:
