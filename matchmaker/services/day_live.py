@@ -72,12 +72,12 @@ def slot_view(session: Session, event: Event, slot: Slot, now: datetime) -> Slot
             by_table[meeting.table_id] = meeting
     rows = []
     for table in event.tables:
-        meeting = by_table.get(table.id)
+        booked = by_table.get(table.id)
         present = 0
-        if meeting is not None:
-            present = sum(1 for p in (meeting.attendee_a, meeting.attendee_b) if p.checked_in_at is not None)
-        rows.append(TableState(table, meeting, _state(meeting), present,
-                               meeting is not None and meeting.id in refilled))
+        if booked is not None:
+            present = sum(1 for p in (booked.attendee_a, booked.attendee_b) if p.checked_in_at is not None)
+        rows.append(TableState(table, booked, _state(booked), present,
+                               booked is not None and booked.id in refilled))
     return SlotView(slot, slot.start <= now < slot.end, rows)
 
 

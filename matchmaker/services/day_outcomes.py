@@ -127,7 +127,8 @@ def mark_no_shows(session: Session, event: Event, now: datetime | None = None,
     marked = []
     for meeting in due:
         people = {p.id: p.checked_in_at for p in (meeting.attendee_a, meeting.attendee_b)}
-        verdict = no_show_verdict(meeting.slot.start, now, event.no_show_minutes, people)
+        verdict = no_show_verdict(meeting.slot.start, now, event.no_show_minutes, people,
+                                  booked_at=meeting.created_at)
         if not verdict.decided or not verdict.absent:
             continue
         absent = next(iter(verdict.absent)) if len(verdict.absent) == 1 else None

@@ -345,8 +345,8 @@ def notify_schedule_change(
     With ``link_for`` (how a personal link's URL is made), each mail carries the attendee's personal
     link: the same link as before when it can be recovered, a first one for attendees who never had
     one (imported people who were never invited). Only people whose link can't be recovered are sent
-    back to the earlier e-mail. Loads the event's live meetings once: publishing a schedule notifies
-    hundreds of people at a time.
+    back to the earlier e-mail. Loads the live meetings of everyone told at once: publishing a schedule
+    notifies hundreds of people at a time, a refill on the day two people of a large fair.
     """
     wanted = set(attendee_ids)
     if not wanted:
@@ -355,7 +355,8 @@ def notify_schedule_change(
     meetings = list(
         session.scalars(
             select(Meeting)
-            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED)
+            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED,
+                   or_(Meeting.attendee_a_id.in_(wanted), Meeting.attendee_b_id.in_(wanted)))
             .options(
                 joinedload(Meeting.attendee_a),
                 joinedload(Meeting.attendee_b),

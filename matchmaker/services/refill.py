@@ -223,7 +223,7 @@ def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, n
     if table is not None:
         meeting = Meeting.between(offer.seeker_id, offer.candidate_id, event_id=event.id, slot_id=slot.id,
                                   table_id=table, source=MeetingSource.MANUAL, locked=True,
-                                  score=min(1.0, max(0.0, offer.score)))
+                                  score=min(1.0, max(0.0, offer.score)), created_at=now)
         try:
             with session.begin_nested():
                 session.add(meeting)

@@ -14,11 +14,20 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Recommendation, SentReminder, Slot
+from matchmaker.db.models import (
+    Attendee,
+    Event,
+    Meeting,
+    MeetingParticipant,
+    MeetingStatus,
+    Recommendation,
+    SentReminder,
+    Slot,
+)
 from matchmaker.db.types import utcnow
 from matchmaker.services.mail import send_mail, translations
 from matchmaker.services.meetings import agenda_lines
@@ -36,6 +45,16 @@ def _claim(session: Session, event: Event, attendee_id: int, kind: str, subject:
     except IntegrityError:
         return False
     return True
+
+
+def _already_sent(session: Session, event: Event, kind: str, subjects: set[str]) -> set[tuple[int, str]]:
+    """(attendee, subject) of the reminders sent already: skipped without trying (each tick would
+    otherwise fail one insert per reminder ever sent). The claim stays the guarantee."""
+    if not subjects:
+        return set()
+    rows = session.execute(select(SentReminder.attendee_id, SentReminder.subject).where(
+        SentReminder.event_id == event.id, SentReminder.kind == kind, SentReminder.subject.in_(subjects)))
+    return {(attendee_id, subject) for attendee_id, subject in rows}
 
 
 def _reason_lines(gettext: Any, reasons: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -89,10 +108,13 @@ def send_meeting_reminders(session: Session, event: Event, now: datetime | None 
                  joinedload(Meeting.table))
         .order_by(Meeting.id)
     ).unique().all()
+    done = _already_sent(session, event, MEETING, {f"{m.id}@{m.slot_id}" for m in due})
     sent = 0
     for meeting in due:
         for attendee in (meeting.attendee_a, meeting.attendee_b):
             subject = f"{meeting.id}@{meeting.slot_id}"
+            if (attendee.id, subject) in done:
+                continue
             if attendee.email and _claim(session, event, attendee.id, MEETING, subject, now):
                 _meeting_mail(session, event, meeting, attendee)
                 sent += 1
@@ -114,9 +136,19 @@ def send_digests(session: Session, event: Event, now: datetime | None = None) ->
     moment = _digest_moment(event, day)
     if moment is None or now < moment:
         return 0
+    day_end = datetime.combine(day + timedelta(days=1), time(), tzinfo=event.zone)
+    today = (Meeting.event_id == event.id, Meeting.status == MeetingStatus.SCHEDULED, Slot.start > now,
+             Slot.start < day_end)
+    # Most ticks of the day find everyone mailed already: a light look first.
+    waiting = set(session.scalars(
+        select(MeetingParticipant.attendee_id).join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+        .join(Slot, Slot.id == Meeting.slot_id).where(*today)))
+    waiting -= {person for person, _subject in _already_sent(session, event, DIGEST, {day.isoformat()})}
+    if not waiting:
+        return 0
     meetings = session.scalars(
         select(Meeting).join(Slot, Slot.id == Meeting.slot_id)
-        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.SCHEDULED, Slot.start > now)
+        .where(*today, or_(Meeting.attendee_a_id.in_(waiting), Meeting.attendee_b_id.in_(waiting)))
         .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.slot),
                  joinedload(Meeting.table))
     ).unique().all()
@@ -129,10 +161,12 @@ def send_digests(session: Session, event: Event, now: datetime | None = None) ->
             if attendee.email:
                 by_person.setdefault(attendee.id, []).append(meeting)
                 people[attendee.id] = attendee
+    done = _already_sent(session, event, DIGEST, {day.isoformat()})
     sent = 0
     for attendee_id in sorted(by_person):
         attendee = people[attendee_id]
-        if not _claim(session, event, attendee_id, DIGEST, day.isoformat(), now):
+        if (attendee_id, day.isoformat()) in done or not _claim(
+                session, event, attendee_id, DIGEST, day.isoformat(), now):
             continue
         assert attendee.email is not None
         gettext = translations(attendee.locale).gettext

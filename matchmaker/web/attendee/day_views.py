@@ -68,14 +68,15 @@ def signed_in_attendee() -> Attendee | None:
 
 
 def _outcome_problem(code: str) -> str:
-    return {
+    problems: dict[str, str] = {
         "too_early": _("You can say this from shortly before the meeting starts."),
         "too_late": _("This meeting is over; give feedback about it instead."),
         "already_held": _("This meeting was already confirmed as held."),
         "slot_reused": _("The slot was given to someone else after the no-show, so it can't be changed."),
         "no_meeting_now": _("You have no meeting with this person right now."),
         "cancelled": _("This meeting was cancelled."),
-    }.get(code, _("There is no such meeting in your agenda."))
+    }
+    return problems.get(code, _("There is no such meeting in your agenda."))
 
 
 def _to_agenda() -> WerkzeugResponse:
