@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.db.types import utcnow
-from matchmaker.services import checkin, day_live
+from matchmaker.services import checkin, day_live, day_outcomes
 from matchmaker.services.day_settings import DaySettings, DaySettingsError, day_settings_of, save_day_settings
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
@@ -31,8 +31,11 @@ def checkin_page(slug: str) -> ResponseReturnValue:
         badge = checkin.attendee_from_badge(db, event, _secret(), query)
         found = [badge] if badge is not None else checkin.search_attendees(db, event, query)
     present, total = checkin.checked_in_count(db, event)
+    # At the desk, a meeting of the moment can be confirmed as held too.
+    meeting_now = {person.id: day_outcomes.current_meetings_of(db, person) for person in found}
     return render_template(
-        "organiser/checkin.html", event=event, query=query, found=found, present=present, total=total
+        "organiser/checkin.html", event=event, query=query, found=found, present=present, total=total,
+        meeting_now=meeting_now,
     )
 
 
