@@ -109,3 +109,14 @@ def test_two_workers_at_once_send_each_reminder_once(settings: Settings, engine:
     db_session.expire_all()
     addresses = [m.to_address for m in _mails(db_session, "reminder")]
     assert sorted(addresses) == sorted(p.email for p in people)
+
+
+def test_the_tick_command_runs_once_and_says_what_it_did(runner: object, engine: Engine) -> None:
+    from click.testing import CliRunner
+
+    from matchmaker.cli import main
+
+    assert isinstance(runner, CliRunner)
+    result = runner.invoke(main, ["tick"])
+    assert result.exit_code == 0, result.output
+    assert "no-show(s)" in result.output and "reminder(s)" in result.output
