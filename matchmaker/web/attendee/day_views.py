@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matchmaker.db.models import Attendee, Meeting
+from matchmaker.db.types import utcnow
 from matchmaker.services import checkin, day_outcomes, refill
 from matchmaker.services import meetings as meeting_service
 from matchmaker.web.attendee import bp
@@ -103,6 +104,8 @@ def meeting_outcome(attendee: Attendee, meeting_id: int, verb: str) -> WerkzeugR
             meeting = db.get(Meeting, meeting_id)
             if meeting is None or attendee.id not in (meeting.attendee_a_id, meeting.attendee_b_id):
                 raise day_outcomes.OutcomeError("not_yours")
+            if meeting.slot.start <= utcnow():
+                raise meeting_service.MeetingConflict([])  # under way or over: nothing to cancel
             meeting_service.decline_meeting(db, attendee.event, meeting, attendee.id, _link)
             message = _("The meeting is cancelled and your partner was told.")
     except day_outcomes.OutcomeError as problem:
