@@ -122,3 +122,11 @@ def test_the_check_in_desk_confirms_a_meeting_of_the_moment(client: FlaskClient,
                 data={"meeting_id": meeting.id, "csrf_token": token})
     db_session.expire_all()
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.HELD
+
+
+def test_a_meeting_under_way_cannot_be_cancelled_from_the_agenda(client: FlaskClient,
+                                                                db_session: Session) -> None:
+    _event, _anna, token, _boris, _other, meeting = _day(db_session)
+    assert "Only meetings still to come" in _post(client, token, f"meetings/{meeting.id}/decline")
+    db_session.expire_all()
+    assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.SCHEDULED
