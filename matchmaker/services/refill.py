@@ -241,6 +241,7 @@ def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, n
             FreedSeat.slot_id == slot.id, FreedSeat.state == SeatState.SEEKING,
             FreedSeat.attendee_id.in_([offer.seeker_id, offer.candidate_id]))):
         other_seat.state, other_seat.refilled_at = SeatState.REFILLED, now
+        other_seat.had_candidate = True  # a candidate's own seat, refilled before it was offered anyone
     for stale in session.scalars(select(RefillOffer).where(
             RefillOffer.slot_id == slot.id, RefillOffer.status == OfferStatus.OPEN,
             RefillOffer.id != offer.id,
