@@ -77,7 +77,7 @@ def _outcome_problem(code: str) -> str:
         "no_meeting_now": _("You have no meeting with this person right now."),
         "cancelled": _("This meeting was cancelled."),
     }
-    return problems.get(code, _("There is no such meeting in your agenda."))
+    return problems.get(code) or str(_("There is no such meeting in your agenda."))
 
 
 def _to_agenda() -> WerkzeugResponse:
