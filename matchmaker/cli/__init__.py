@@ -27,7 +27,18 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here so that `matchmaker --help` stays fast and each command module stays independent.
-    from matchmaker.cli import database, demo, follow_up, match, organiser, serve, solve, transfer, worker
+    from matchmaker.cli import (
+        database,
+        demo,
+        follow_up,
+        match,
+        organiser,
+        serve,
+        solve,
+        tick,
+        transfer,
+        worker,
+    )
 
     for command in (
         database.db,
@@ -38,6 +49,7 @@ def _register() -> None:
         solve.solve,
         organiser.create_organiser,
         follow_up.send_follow_ups,
+        tick.tick,
         transfer.export_event_command,
         transfer.import_event_command,
     ):

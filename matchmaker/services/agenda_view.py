@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,11 +28,14 @@ from matchmaker.db.models import (
     MeetingFeedback,
     MeetingRequest,
     MeetingStatus,
+    OfferStatus,
     Recommendation,
+    RefillOffer,
     RequestStatus,
     Slot,
     VenueTable,
 )
+from matchmaker.db.types import utcnow
 from matchmaker.services.contact_sharing import agreed_to_share
 from matchmaker.services.tokens import hash_token, plausible_token
 
@@ -110,11 +113,26 @@ class PendingMeeting:
 
 
 @dataclass(frozen=True)
+class RefillOfferItem:
+    """A freed slot offered to the owner with someone: open until ``expires_at``."""
+
+    offer_id: int
+    start: datetime
+    expires_at: datetime
+    partner_name: str
+    partner_company: str
+    partner_job_title: str
+    said_yes: bool  # the owner
+    partner_said_yes: bool
+
+
+@dataclass(frozen=True)
 class Agenda:
     owner: AgendaOwner
     days: list[AgendaDay]
     to_be_scheduled: list[PendingMeeting]
     fingerprint: str
+    offers: list[RefillOfferItem] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -199,8 +217,27 @@ _PENDING_REQUESTS = (
 )
 
 
-def agenda_for_token(session: Session | Connection, token: str) -> Agenda | None:
-    """The agenda of the attendee whose personal link carries ``token`` (None for a wrong link)."""
+_offers = RefillOffer.__table__
+_OPEN_OFFERS = (
+    select(_offers.c.id, _slots.c.start, _offers.c.expires_at, _partner.c.name, _partner.c.company,
+           _partner.c.job_title, _offers.c.seeker_id, _offers.c.seeker_yes_at, _offers.c.candidate_yes_at)
+    .select_from(_offers)
+    .join(_slots, _slots.c.id == _offers.c.slot_id)
+    .join(_partner, _partner.c.id == case((_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id),
+                                          else_=_offers.c.seeker_id))
+    .where(_offers.c.status == OfferStatus.OPEN.value, _offers.c.expires_at > bindparam("now"),
+           or_(_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id == bindparam("owner")))
+    .order_by(_slots.c.start, _offers.c.id)
+)
+
+
+def _offer_items(session: Session | Connection, owner_id: int, now: datetime) -> list[Any]:
+    return list(session.execute(_OPEN_OFFERS, {"owner": owner_id, "now": now}).all())
+
+
+def agenda_for_token(session: Session | Connection, token: str, now: datetime | None = None) -> Agenda | None:
+    """The agenda of the attendee whose personal link carries ``token`` (None for a wrong link), with
+    the refill offers open at ``now``."""
     if not plausible_token(token):
         return None
     rows = session.execute(_OWNER_AND_MEETINGS, {"token_hash": hash_token(token)}).all()
@@ -222,8 +259,15 @@ def agenda_for_token(session: Session | Connection, token: str) -> Agenda | None
         days.setdefault(item.start.astimezone(zone).date(), []).append(item)
     pending = [PendingMeeting(row.request_id, _partner_from(row), tuple(row.reasons or ()))
                for row in requests]
+    offer_rows = _offer_items(session, owner.id, now or utcnow())
+    offers = [RefillOfferItem(row.id, row.start, row.expires_at, row.name, row.company, row.job_title,
+                              (row.seeker_yes_at if row.seeker_id == owner.id else row.candidate_yes_at)
+                              is not None,
+                              (row.candidate_yes_at if row.seeker_id == owner.id else row.seeker_yes_at)
+                              is not None)
+              for row in offer_rows]
     return Agenda(owner, [AgendaDay(day, items) for day, items in sorted(days.items())], pending,
-                  _fingerprint(rows, requests))
+                  _fingerprint(rows, requests, offer_rows), offers)
 
 
 def record_language(session: Session, owner: AgendaOwner, locale: str) -> None:

@@ -29,9 +29,13 @@ def badge_code(secret: str, attendee: Attendee) -> str:
 def attendee_from_badge(session: Session, event: Event, secret: str, code: str) -> Attendee | None:
     """The attendee of this event whose badge carries ``code``; None for a foreign or forged code.
 
-    The QR code on an attendee's phone (their personal agenda link) is accepted too.
+    The badge's QR code holds the "we met" address ending in the code (a partner scanning it confirms
+    the meeting, see web/attendee/day_views.py); the check-in scanner reads the code from it. The QR
+    code on an attendee's phone (their personal agenda link) is accepted too.
     """
-    if "/me/" in code:
+    if "/met/" in code:  # the badge's QR code: the "we met" address holding the badge code
+        code = code.strip().rsplit("/met/", 1)[1].split("?", 1)[0].strip("/")
+    elif "/me/" in code:
         token = code.strip().split("/me/", 1)[1].split("/", 1)[0]
         attendee = find_attendee_by_token(session, token)
         return attendee if attendee is not None and attendee.event_id == event.id else None

@@ -143,7 +143,8 @@ def _round(session: Session, event: Event, slot_id: int | None) -> dict[str, Any
     slot = session.get_one(Slot, slot_id)
     meetings = session.scalars(
         select(Meeting)
-        .where(Meeting.slot_id == slot.id, Meeting.status != MeetingStatus.CANCELLED)
+        # A no-show's table is free again: the board shows the refill booked there, if any.
+        .where(Meeting.slot_id == slot.id, Meeting.status.in_([MeetingStatus.SCHEDULED, MeetingStatus.HELD]))
         .options(joinedload(Meeting.table), joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b))
     )
     order = {table.id: table.position for table in event.tables}

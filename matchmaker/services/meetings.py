@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.db.models import (
@@ -57,6 +59,8 @@ UNKNOWN_MEETING = NoticeKind(
     "unknown_meeting",
     N_("meeting #%(id)s is not one of this event's meetings (it may have been removed): "
        "choose the meeting from the list"))
+SLOT_REUSED = NoticeKind(
+    "slot_reused", N_("the slot was given to another meeting after the no-show; it can't be undone"))
 NO_PLACE = NoticeKind("no_place", N_("choose a slot and a table"))
 
 
@@ -239,12 +243,33 @@ def set_locked(session: Session, meeting: Meeting, locked: bool) -> None:
 
 
 def cancel_meeting(
-    session: Session, event: Event, meeting: Meeting, link_for: LinkBuilder | None = None
+    session: Session, event: Event, meeting: Meeting, link_for: LinkBuilder | None = None,
+    now: datetime | None = None,
 ) -> None:
+    """Cancel a scheduled meeting; both people are told, and each is offered another partner for the
+    slot when refill is on (services/refill.py)."""
+    from matchmaker.services.refill import free_seats
+
     _require_changeable(meeting)
     meeting.status = MeetingStatus.CANCELLED
     _expire_participants(session, [meeting])
     notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
+    free_seats(session, event, meeting, "cancelled", [meeting.attendee_a_id, meeting.attendee_b_id],
+               now, link_for)
+
+
+def decline_meeting(session: Session, event: Event, meeting: Meeting, attendee_id: int,
+                    link_for: LinkBuilder | None = None, now: datetime | None = None) -> None:
+    """The attendee can't make a scheduled meeting: it is cancelled, the partner is told and offered
+    another partner for the slot (the one who declined is not)."""
+    from matchmaker.services.refill import free_seats
+
+    _require_changeable(meeting)
+    meeting.status = MeetingStatus.CANCELLED
+    _expire_participants(session, [meeting])
+    partner = meeting.other(attendee_id)
+    notify_schedule_change(session, event, [partner], link_for)
+    free_seats(session, event, meeting, "declined", [partner], now, link_for)
 
 
 def add_meeting(session: Session, event: Event, first_id: int, second_id: int, place: Placement,
@@ -303,7 +328,13 @@ def mark_outcome(session: Session, meeting: Meeting, status: MeetingStatus) -> N
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingConflict([WAS_CANCELLED()])
     meeting.status = status
-    _expire_participants(session, [meeting])
+    try:
+        with session.begin_nested():
+            _expire_participants(session, [meeting])
+    except IntegrityError:
+        # A no-show's table or people went to a refill meanwhile: it can't become live again.
+        session.expire(meeting)
+        raise MeetingConflict([SLOT_REUSED()]) from None
 
 
 def notify_schedule_change(
@@ -314,8 +345,8 @@ def notify_schedule_change(
     With ``link_for`` (how a personal link's URL is made), each mail carries the attendee's personal
     link: the same link as before when it can be recovered, a first one for attendees who never had
     one (imported people who were never invited). Only people whose link can't be recovered are sent
-    back to the earlier e-mail. Loads the event's live meetings once: publishing a schedule notifies
-    hundreds of people at a time.
+    back to the earlier e-mail. Loads the live meetings of everyone told at once: publishing a schedule
+    notifies hundreds of people at a time, a refill on the day two people of a large fair.
     """
     wanted = set(attendee_ids)
     if not wanted:
@@ -324,7 +355,8 @@ def notify_schedule_change(
     meetings = list(
         session.scalars(
             select(Meeting)
-            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED)
+            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED,
+                   or_(Meeting.attendee_a_id.in_(wanted), Meeting.attendee_b_id.in_(wanted)))
             .options(
                 joinedload(Meeting.attendee_a),
                 joinedload(Meeting.attendee_b),

@@ -37,7 +37,12 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     # Personal links are recoverable only with a real secret (the debug fallback is public).
     tokens.configure_link_key(settings.secret_key)
     app.extensions["matchmaker.jobs"] = make_queue(settings)
-    CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
+    csrf = CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
+    # The agenda's one-tap buttons carry a key of their own instead (the agenda is one cached render
+    # without per-visitor tokens; see web/attendee/day_views.py).
+    for view in ("matchmaker.web.attendee.day_views.meeting_outcome",
+                 "matchmaker.web.attendee.day_views.answer_offer"):
+        csrf.exempt(view)
     errors.init_app(app)
     i18n.init_app(app)
     fragments.init_app(app)

@@ -5,6 +5,7 @@ from matchmaker.db.models.access import KioskToken, LoginAttempt
 from matchmaker.db.models.api_key import ApiKey
 from matchmaker.db.models.attendee import Attendee, Exclusion, Unavailability
 from matchmaker.db.models.data_job import DataJob, DataJobKind, DataJobStatus
+from matchmaker.db.models.day import FreedSeat, OfferStatus, RefillOffer, SeatState, SentReminder
 from matchmaker.db.models.event import Event, Slot, VenueTable
 from matchmaker.db.models.leases import ScheduleRunLease
 from matchmaker.db.models.matching import EmbeddingCache, Recommendation, RecommendationDismissal
@@ -32,6 +33,7 @@ __all__ = [
     "EmbeddingCache",
     "Event",
     "Exclusion",
+    "FreedSeat",
     "KioskToken",
     "LoginAttempt",
     "MailStatus",
@@ -41,15 +43,19 @@ __all__ = [
     "MeetingRequest",
     "MeetingSource",
     "MeetingStatus",
+    "OfferStatus",
     "Organiser",
     "OutboxMail",
     "Recommendation",
     "RecommendationDismissal",
+    "RefillOffer",
     "RequestStatus",
     "RetainedFeedback",
     "RunStatus",
     "ScheduleRun",
     "ScheduleRunLease",
+    "SeatState",
+    "SentReminder",
     "Slot",
     "Unavailability",
     "VenueTable",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchmaker.db.base import Base
@@ -54,6 +55,18 @@ class Event(Base):
     # Schedule only the meetings attendees asked for (accepted requests, organiser-made meetings),
     # no suggested ones: for events where every meeting is arranged beforehand.
     requested_meetings_only: Mapped[bool] = mapped_column(default=False)
+    # On the day (services/day_outcomes.py, refill.py, reminders.py). Ranges are checked by
+    # services/day_settings.py: a CHECK here would need a batch rebuild of the table on SQLite.
+    # A partner not checked in this many minutes before a meeting starts is a no-show.
+    no_show_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
+    # Offer the attendee left alone by a cancellation or a no-show another partner for that slot.
+    refill_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
+    # How long both sides have to say yes before the next candidate is asked.
+    refill_offer_minutes: Mapped[int] = mapped_column(default=5, server_default="5")
+    # A reminder this many minutes before each meeting; None: no reminders.
+    reminder_minutes: Mapped[int | None] = mapped_column(default=15, server_default="15")
+    # The morning digest's time at the venue ("08:00"); None: no digest.
+    digest_time: Mapped[str | None] = mapped_column(String(5), default="08:00", server_default="08:00")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     slots: Mapped[list[Slot]] = relationship(

@@ -1,6 +1,7 @@
 """Meeting requests, meetings and what people said about them afterwards.
 
 Double booking is made impossible by the database, not only by Python:
+(live: scheduled or held; a cancelled meeting or a no-show frees its table and its people)
 - a table hosts one live meeting per slot (partial unique index on meetings);
 - a pair has at most one live meeting (attendee ids stored in order a < b, partial unique index);
 - an attendee is in at most one live meeting per slot: each meeting has one ``MeetingParticipant``
@@ -62,7 +63,9 @@ def _in(column: str, enum: type[StrEnum]) -> str:
     return f"{column} IN ({', '.join(repr(str(v)) for v in enum)})"
 
 
-LIVE_MEETING = text("status <> 'cancelled'")
+# A meeting that occupies its table and its two people: a no-show frees both, so that the slot can be
+# refilled (services/refill.py) while the no-show stays on record.
+LIVE_MEETING = text("status NOT IN ('cancelled', 'no_show')")
 OPEN_REQUEST = text("status IN ('requested', 'accepted')")
 
 
@@ -156,6 +159,11 @@ class Meeting(Base):
     # How many times its slot, table or status changed: calendars' SEQUENCE, so that an updated copy
     # wins over an older one. Counted by the ORM on every flush that changes them (see below).
     revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # On the day: when it was marked held or a no-show, and for a no-show who did not come (None: both,
+    # or the organiser did not say).
+    outcome_at: Mapped[datetime | None]
+    # (No foreign key: adding one to this table on SQLite means rebuilding it; the id is informational.)
+    absent_attendee_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

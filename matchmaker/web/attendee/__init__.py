@@ -17,6 +17,7 @@ def _configure_mail(state: BlueprintSetupState) -> None:
 from matchmaker.web.attendee import (  # noqa: E402,F401  (register the views on bp)
     calendar_views,
     connections_views,
+    day_views,
     formatting,
     offline_views,
     pages,

@@ -81,6 +81,9 @@ def with_attendee(view: Callable[..., Any]) -> Callable[..., Any]:
             get_session().commit()
         g.token = token
         g.attendee = attendee
+        from matchmaker.web.attendee.day_views import remember_attendee
+
+        remember_attendee(attendee)
         result = view(attendee=attendee, **kwargs)
         return private(make_response(result))
 

@@ -32,6 +32,7 @@ from matchmaker.web.attendee.common import (
     refresh_recommendations_later,
     with_attendee,
 )
+from matchmaker.web.attendee.day_views import remember_owner
 from matchmaker.web.attendee.forms import ActionForm, FeedbackForm, ProfileForm, RequestForm
 from matchmaker.web.attendee.page_cache import RenderedPages
 from matchmaker.web.database import get_reading_connection, get_session
@@ -175,6 +176,7 @@ def agenda(token: str) -> PageResult:
         get_session().commit()
     g.token = token
     owner = plan.owner
+    remember_owner(owner.id, token)
 
     def render() -> str:
         return render_template("attendee/agenda.html", attendee=owner, event=owner.event, agenda=plan)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 
 from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.db.types import utcnow
-from matchmaker.services import checkin
+from matchmaker.services import checkin, day_live, day_outcomes
+from matchmaker.services.day_settings import DaySettings, DaySettingsError, day_settings_of, save_day_settings
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, form_int, login_required, owned_event_or_404
@@ -29,8 +31,11 @@ def checkin_page(slug: str) -> ResponseReturnValue:
         badge = checkin.attendee_from_badge(db, event, _secret(), query)
         found = [badge] if badge is not None else checkin.search_attendees(db, event, query)
     present, total = checkin.checked_in_count(db, event)
+    # At the desk, a meeting of the moment can be confirmed as held too.
+    meeting_now = {person.id: day_outcomes.current_meetings_of(db, person) for person in found}
     return render_template(
-        "organiser/checkin.html", event=event, query=query, found=found, present=present, total=total
+        "organiser/checkin.html", event=event, query=query, found=found, present=present, total=total,
+        meeting_now=meeting_now,
     )
 
 
@@ -57,14 +62,14 @@ def check_in(slug: str) -> ResponseReturnValue:
 def _live_state(slug: str) -> dict[str, object]:
     event = owned_event_or_404(slug)
     now = utcnow()
+    db = get_session()
     current, upcoming = checkin.round_at(event, now)
-    shown = current or upcoming
-    rows = checkin.live_tables(get_session(), event, shown)
     return {
         "event": event,
         "current": current,
-        "shown": shown,
-        "rows": rows,
+        "views": day_live.live_slots(db, event, now),
+        "refills": day_live.refill_rows(db, event),
+        "settings": day_settings_of(event),
         "caption": _live_caption(event, current, upcoming),
     }
 
@@ -96,21 +101,75 @@ def live(slug: str) -> str:
 @login_required
 def live_json(slug: str) -> ResponseReturnValue:
     state = _live_state(slug)
-    shown = state["shown"]
-    rows = state["rows"]
-    assert isinstance(rows, list)
-    return jsonify(
-        slot=getattr(shown, "code", None),
-        running=state["current"] is not None,
-        caption=state["caption"],
-        tables=[
-            {
-                "table": row.table.name,
-                "busy": row.meeting is not None,
-                "present": row.present,
-                "status": row.meeting.status if row.meeting else None,
-                "people": [row.meeting.attendee_a.name, row.meeting.attendee_b.name] if row.meeting else [],
-            }
-            for row in rows
-        ],
-    )
+    views = state["views"]
+    assert isinstance(views, list)
+    slots = [
+        {
+            "slot": view.slot.code,
+            "running": view.running,
+            "counts": view.counts,
+            "tables": [
+                {
+                    "table": row.table.name,
+                    "state": row.state,
+                    "busy": row.meeting is not None,
+                    "status": row.meeting.status if row.meeting else None,
+                    "present": row.present,
+                    "refill": row.refill,
+                    "people": (
+                        [row.meeting.attendee_a.name, row.meeting.attendee_b.name] if row.meeting else []),
+                }
+                for row in view.tables
+            ],
+        }
+        for view in views
+    ]
+    first = slots[0] if slots else {"slot": None, "running": False, "tables": []}
+    # slot, running and tables (the first round shown) as before the next round was shown too.
+    return jsonify(caption=state["caption"], slots=slots, slot=first["slot"], running=first["running"],
+                   tables=first["tables"])
+
+
+def _minutes(name: str, allow_off: bool = False) -> int | None:
+    raw = request.form.get(name, "").strip()
+    if allow_off and raw in ("", "0"):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise DaySettingsError(name) from None
+
+
+@bp.post("/events/<slug>/live/settings")
+@login_required
+def save_live_settings(slug: str) -> ResponseReturnValue:
+    event = owned_event_or_404(slug)
+    db = get_session()
+    try:
+        no_show = _minutes("no_show_minutes")
+        offer = _minutes("refill_offer_minutes")
+        settings = DaySettings(
+            no_show_minutes=no_show if no_show is not None else event.no_show_minutes,
+            refill_enabled=request.form.get("refill_enabled") == "on",
+            refill_offer_minutes=offer if offer is not None else event.refill_offer_minutes,
+            reminder_minutes=_minutes("reminder_minutes", allow_off=True)
+            if request.form.get("reminders_on") == "on" else None,
+            digest_time=(request.form.get("digest_time", "").strip() or None)
+            if request.form.get("digest_on") == "on" else None,
+        )
+        save_day_settings(db, event, settings)
+    except DaySettingsError as problem:
+        db.rollback()
+        flash(str(_SETTING_PROBLEMS.get(problem.field, _("Check the settings."))), "error")
+        return redirect(url_for("organiser.live", slug=slug))
+    db.commit()
+    flash(_("Settings for the day saved."))
+    return redirect(url_for("organiser.live", slug=slug))
+
+
+_SETTING_PROBLEMS = {
+    "no_show_minutes": _l("The no-show time must be between 0 and 120 minutes before a meeting."),
+    "refill_offer_minutes": _l("An offer must stay open between 1 and 30 minutes."),
+    "reminder_minutes": _l("Reminders go out between 1 and 720 minutes before a meeting."),
+    "digest_time": _l("Give the digest's time as HH:MM, for example 08:00."),
+}

@@ -7,7 +7,7 @@ there is no PDF engine to install.
 from __future__ import annotations
 
 import segno
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -72,5 +72,7 @@ def print_badges(slug: str) -> str:
     badges = []
     for attendee in _chosen_attendees(event):
         code = badge_code(secret, attendee)
-        badges.append((attendee, code, segno.make(code, error="m").svg_data_uri(scale=4, border=2)))
+        # The QR code opens the "we met" page on a partner's phone; check-in reads the code from it.
+        scanned = url_for("attendee.badge_scan", code=code, _external=True)
+        badges.append((attendee, code, segno.make(scanned, error="m").svg_data_uri(scale=4, border=2)))
     return render_template("organiser/print_badges.html", event=event, badges=badges)

@@ -1,0 +1,425 @@
+"""A fair's day on PostgreSQL, simulated: no-shows caught, freed slots refilled, reminders sent once.
+
+    flock /work/heavy.lock .venv/bin/python -m benchmarks.bench_day    # 2,000 attendees (a few minutes)
+    .venv/bin/python -m benchmarks.bench_day --attendees 300           # a quick look
+
+A scratch database is made on the server of ``--server`` (default: db ``test`` on 127.0.0.1:5432) and
+dropped at the end. The fair: ``--attendees`` people, 12 rounds of 20 minutes from 09:00, a table per
+two people of a round, 30 scored partners each, and a published schedule of six meetings per person
+drawn from those partners (every pair above the floor, nobody twice in a round). The clock is simulated:
+the tick (the worker's job: no-shows, offer expiry, next candidates, reminders, digests) runs every
+simulated minute, and people act between ticks:
+
+- everyone else checks in 15-60 minutes before their first meeting; 4% of attendees never come (their
+  meetings become no-shows by the rule, 10 minutes before);
+- more meetings, up to 15% in all, are no-shows reported by the partner who came, 8 minutes before;
+- 5% are cancelled during the day (half by the organiser, half declined by one side), before the round;
+- the rest are confirmed "we met" by one side two minutes into the round;
+- each side answers a refill offer after 10-90 s (uniform): the one left alone says yes 90% of the time,
+  the one asked 75%; one in ten never answers (the offer expires after 5 minutes).
+
+Reported: the share of freed seats refilled among those where an eligible partner existed, simulated
+time from the seat freeing to the refill being booked (median, p95), the engine's own time choosing a
+partner (per offer and per refill: pool queries plus ranking), double bookings (people and tables,
+counted in SQL), refills below the floor, and reminders (sent once each; a replay of the day's ticks,
+as a restarted worker would run them, sends none again). Baseline in the same run: without refill, every
+freed seat stays empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import random
+import statistics
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from benchmarks._machine import machine_line, peak_rss_mb
+
+ROUNDS = 12
+MEETINGS_EACH = 6
+PARTNERS_EACH = 30
+DAY = date(2027, 5, 18)
+ZONE = "Europe/Warsaw"  # 09:00 at the venue is 07:00 UTC
+FIRST_ROUND = datetime(2027, 5, 18, 7, 0, tzinfo=UTC)
+TICK = timedelta(minutes=1)
+REASON = {"kind": "they_offer", "yours": [], "theirs": ["packaging"], "codes": []}
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@dataclass(order=True)
+class _Action:
+    at: datetime
+    order: int
+    kind: str = field(compare=False)
+    args: tuple[Any, ...] = field(compare=False, default=())
+
+
+class _Day:
+    """The simulated day: a queue of people's actions between the worker's ticks."""
+
+    def __init__(self, session: Any, event_id: int, rng: random.Random) -> None:
+        self.session = session
+        self.event_id = event_id
+        self.rng = rng
+        self.queue: list[_Action] = []
+        self.counter = 0
+        self.seen_offers = 0
+        self.ticks: list[datetime] = []
+
+    def at(self, moment: datetime, kind: str, *args: Any) -> None:
+        self.counter += 1
+        heapq.heappush(self.queue, _Action(moment, self.counter, kind, args))
+
+    def schedule_answers(self, now: datetime) -> None:
+        """People answer the offers made since the last look."""
+        from sqlalchemy import select
+
+        from matchmaker.db.models import RefillOffer
+
+        new = self.session.execute(select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id)
+                                   .where(RefillOffer.id > self.seen_offers).order_by(RefillOffer.id)).all()
+        for offer_id, seeker_id, candidate_id in new:
+            self.seen_offers = max(self.seen_offers, offer_id)
+            for person, yes_share in ((seeker_id, 0.9), (candidate_id, 0.75)):
+                if self.rng.random() < 0.1:
+                    continue  # never answers
+                delay = timedelta(seconds=self.rng.uniform(10, 90))
+                self.at(now + delay, "answer", person, offer_id, self.rng.random() < yes_share)
+
+
+def _build(session: Any, attendees: int, rng: random.Random) -> tuple[int, dict[str, Any]]:
+    from sqlalchemy import insert
+
+    from matchmaker.db.models import (
+        Attendee,
+        Event,
+        Meeting,
+        MeetingParticipant,
+        Recommendation,
+        Slot,
+        VenueTable,
+    )
+
+    tables = attendees // 2
+    event = Event(slug=f"bench-day-{uuid.uuid4().hex[:6]}", name="Bench Fair", timezone=ZONE, start_date=DAY,
+                  end_date=DAY, meeting_minutes=20,
+                  slots=[Slot(code=f"d1-{i + 1:02d}", start=FIRST_ROUND + timedelta(minutes=20 * i),
+                              end=FIRST_ROUND + timedelta(minutes=20 * (i + 1))) for i in range(ROUNDS)],
+                  tables=[VenueTable(name=f"T{i + 1:03d}", position=i) for i in range(tables)])
+    session.add(event)
+    session.flush()
+    ids = list(session.scalars(insert(Attendee).returning(Attendee.id), [
+        {"event_id": event.id, "name": f"Person {i}", "email": f"p{i}@bench.test", "company": f"Co {i}",
+         "locale": ("en", "pl", "ru")[i % 3]} for i in range(attendees)]))
+    scores: dict[tuple[int, int], float] = {}
+    rows = []
+    for person in ids:
+        partners = rng.sample([i for i in ids if i != person], PARTNERS_EACH)
+        for rank, other in enumerate(partners, 1):
+            value = round(rng.uniform(0.15, 0.95), 3)
+            rows.append({"attendee_id": person, "candidate_id": other, "rank": rank, "score": value,
+                         "reasons": [REASON]})
+            pair = (min(person, other), max(person, other))
+            scores[pair] = max(scores.get(pair, 0.0), value)
+    session.execute(insert(Recommendation), rows)
+    # The published schedule: per round, a greedy matching over worthwhile pairs not met yet.
+    floor = 0.25
+    by_person: dict[int, list[tuple[float, int]]] = {i: [] for i in ids}
+    for (a, b), value in scores.items():
+        if value >= floor:
+            by_person[a].append((value, b))
+            by_person[b].append((value, a))
+    met: set[tuple[int, int]] = set()
+    count = {i: 0 for i in ids}
+    meetings = []
+    slot_ids = [s.id for s in event.slots]
+    table_ids = [t.id for t in event.tables]
+    for slot_id in slot_ids:
+        busy: set[int] = set()
+        order = ids[:]
+        rng.shuffle(order)
+        table = 0
+        for person in order:
+            if person in busy or count[person] >= MEETINGS_EACH or table >= len(table_ids):
+                continue
+            options = sorted(by_person[person], reverse=True)
+            for _value, other in options:
+                pair = (min(person, other), max(person, other))
+                if other in busy or pair in met or count[other] >= MEETINGS_EACH:
+                    continue
+                meetings.append((pair, slot_id, table_ids[table], scores[pair]))
+                table += 1
+                busy.update(pair)
+                met.add(pair)
+                count[person] += 1
+                count[other] += 1
+                break
+    meeting_ids = list(session.scalars(insert(Meeting).returning(Meeting.id), [
+        {"event_id": event.id, "attendee_a_id": a, "attendee_b_id": b, "slot_id": s, "table_id": t,
+         "score": v, "status": "scheduled", "source": "auto"} for (a, b), s, t, v in meetings]))
+    session.execute(insert(MeetingParticipant), [
+        {"meeting_id": mid, "attendee_id": person, "slot_id": s, "status": "scheduled"}
+        for mid, ((a, b), s, _t, _v) in zip(meeting_ids, meetings, strict=True) for person in (a, b)])
+    session.commit()
+    plan = {"ids": ids, "meetings": [(mid, pair, s) for mid, (pair, s, _t, _v) in zip(meeting_ids, meetings,
+                                                                                       strict=True)],
+            "slots": {s.id: s.start for s in event.slots}, "floor": floor}
+    return event.id, plan
+
+
+def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[str, int]:
+    ids: list[int] = plan["ids"]
+    starts: dict[int, datetime] = plan["slots"]
+    never = set(rng.sample(ids, int(len(ids) * 0.04)))
+    first: dict[int, datetime] = {}
+    for _meeting_id, pair, slot_id in plan["meetings"]:
+        for person in pair:
+            first[person] = min(first.get(person, starts[slot_id]), starts[slot_id])
+    # Everyone who comes checks in 15-60 minutes before their first meeting (but not before 08:00).
+    arrive = {person: max(FIRST_ROUND - timedelta(hours=1),
+                          first.get(person, FIRST_ROUND) - timedelta(minutes=rng.uniform(15, 60)))
+              for person in ids if person not in never}
+    meetings = plan["meetings"][:]
+    rng.shuffle(meetings)
+    total = len(meetings)
+    by_rule = [m for m in meetings if m[1][0] in never or m[1][1] in never]
+    others = [m for m in meetings if m not in set(by_rule)]
+    reported = others[:max(0, int(total * 0.15) - len(by_rule))]
+    cancelled = others[len(reported):len(reported) + int(total * 0.05)]
+    confirmed = others[len(reported) + len(cancelled):]
+    for person, moment in arrive.items():
+        day.at(moment, "check_in", person)
+    for meeting_id, pair, slot_id in reported:
+        absent = rng.choice(pair)
+        present = pair[0] if absent == pair[1] else pair[1]
+        day.at(starts[slot_id] - timedelta(minutes=8), "absent", present, meeting_id)
+    for index, (meeting_id, pair, slot_id) in enumerate(cancelled):
+        start = starts[slot_id]
+        earliest = min(start - timedelta(minutes=15), max(FIRST_ROUND - timedelta(hours=1),
+                                                           start - timedelta(hours=3)))
+        moment = earliest + (start - timedelta(minutes=15) - earliest) * rng.random()
+        day.at(moment, "cancel" if index % 2 else "decline", rng.choice(pair), meeting_id)
+    for meeting_id, pair, slot_id in confirmed:
+        day.at(starts[slot_id] + timedelta(minutes=2), "met", rng.choice(pair), meeting_id)
+    return {"meetings": total, "no_show_by_rule": len(by_rule), "no_show_reported": len(reported),
+            "cancelled": len(cancelled), "confirmed": len(confirmed), "never_came": len(never)}
+
+
+def _act(day: _Day, action: _Action, answers: list[str]) -> None:
+    from matchmaker.db.models import Attendee, Event, Meeting
+    from matchmaker.services import day_outcomes, refill
+    from matchmaker.services import meetings as meeting_service
+
+    session = day.session
+    now = action.at
+    person = session.get(Attendee, action.args[0])
+    try:
+        if action.kind == "check_in":
+            person.checked_in_at = now
+        elif action.kind == "answer":
+            answers.append(refill.answer_offer(session, person, action.args[1], action.args[2], now).state)
+        else:
+            meeting = session.get(Meeting, action.args[1])
+            if action.kind == "met":
+                day_outcomes.confirm_met(session, person, meeting.id, now)
+            elif action.kind == "absent":
+                day_outcomes.report_absent(session, person, meeting.id, now)
+            elif meeting.status == "scheduled":
+                event = session.get(Event, day.event_id)
+                if action.kind == "cancel":
+                    meeting_service.cancel_meeting(session, event, meeting, now=now)
+                else:
+                    meeting_service.decline_meeting(session, event, meeting, person.id, now=now)
+        session.commit()
+    except (day_outcomes.OutcomeError, refill.OfferError, meeting_service.MeetingConflict):
+        session.rollback()
+
+
+def _simulate(day: _Day, answers: list[str]) -> tuple[float, int]:
+    """Runs the day; returns the seconds spent in ticks and how many reminders a restarted worker,
+    running each tick's reminders again at once, sent a second time."""
+    from matchmaker.db.models import Event
+    from matchmaker.jobs.day_tick import run_tick
+    from matchmaker.services import reminders
+
+    moment = FIRST_ROUND - timedelta(minutes=75)  # before the first arrivals and the 08:00 digest
+    end = FIRST_ROUND + timedelta(minutes=20 * ROUNDS + 30)
+    tick_seconds = 0.0
+    resent = 0
+    while moment <= end:
+        while day.queue and day.queue[0].at < moment + TICK:
+            action = heapq.heappop(day.queue)
+            _act(day, action, answers)
+            day.schedule_answers(action.at)
+        moment += TICK
+        began = time.perf_counter()
+        run_tick(day.session, moment)
+        tick_seconds += time.perf_counter() - began
+        event = day.session.get(Event, day.event_id)
+        resent += reminders.send_meeting_reminders(day.session, event, moment)
+        resent += reminders.send_digests(day.session, event, moment)
+        day.session.commit()
+        day.ticks.append(moment)
+        day.schedule_answers(moment)
+    return tick_seconds, resent
+
+
+def _figures(session: Any, event_id: int, floor: float) -> dict[str, Any]:
+    from sqlalchemy import func, select, text
+
+    from matchmaker.db.models import (
+        Attendee,
+        FreedSeat,
+        OfferStatus,
+        OutboxMail,
+        RefillOffer,
+        SeatState,
+        SentReminder,
+    )
+
+    seats = session.scalars(select(FreedSeat).where(FreedSeat.event_id == event_id)).all()
+    offers = session.scalars(select(RefillOffer).where(RefillOffer.event_id == event_id)).all()
+    eligible = [s for s in seats if s.had_candidate]
+    refilled = [s for s in seats if s.state == SeatState.REFILLED]
+    waits = [(s.refilled_at - s.freed_at).total_seconds() for s in refilled if s.refilled_at]
+    # From when the one left alone could be asked at all: freed, and at the venue.
+    arrived = {row[0]: row[1] for row in session.execute(select(Attendee.id, Attendee.checked_in_at).where(
+        Attendee.event_id == event_id))}
+    askable = [(s.refilled_at - max(s.freed_at, arrived.get(s.attendee_id) or s.freed_at)).total_seconds()
+               for s in refilled if s.refilled_at]
+    engine_per_offer = [o.engine_ms for o in offers]
+    per_seat: dict[int, float] = {}
+    for offer in offers:
+        per_seat[offer.seat_id] = per_seat.get(offer.seat_id, 0.0) + offer.engine_ms
+    engine_per_refill = [per_seat.get(s.id, 0.0) for s in refilled]
+    booked = [o for o in offers if o.status == OfferStatus.BOOKED]
+    people_twice = session.scalar(text(
+        "SELECT count(*) FROM (SELECT p.attendee_id, p.slot_id FROM meeting_participants p "
+        "JOIN meetings m ON m.id = p.meeting_id WHERE m.event_id = :e AND m.status IN ('scheduled','held') "
+        "GROUP BY p.attendee_id, p.slot_id HAVING count(*) > 1) x"), {"e": event_id})
+    tables_twice = session.scalar(text(
+        "SELECT count(*) FROM (SELECT slot_id, table_id FROM meetings WHERE event_id = :e "
+        "AND status IN ('scheduled','held') GROUP BY slot_id, table_id HAVING count(*) > 1) x"),
+        {"e": event_id})
+    reminder_rows = session.scalar(select(func.count()).select_from(SentReminder).where(
+        SentReminder.event_id == event_id, SentReminder.kind == "meeting"))
+    digest_rows = session.scalar(select(func.count()).select_from(SentReminder).where(
+        SentReminder.event_id == event_id, SentReminder.kind == "digest"))
+    reminder_mails = session.scalar(select(func.count()).select_from(OutboxMail).where(
+        OutboxMail.event_id == event_id, OutboxMail.kind == "reminder"))
+    digest_mails = session.scalar(select(func.count()).select_from(OutboxMail).where(
+        OutboxMail.event_id == event_id, OutboxMail.kind == "digest"))
+    duplicates = session.scalar(text(
+        "SELECT count(*) FROM (SELECT to_address, subject FROM outbox_mails WHERE event_id = :e AND "
+        "kind IN ('reminder', 'digest') GROUP BY to_address, subject HAVING count(*) > 1) x"),
+        {"e": event_id})
+    return {
+        "by_reason": {r: sum(1 for x in seats if x.reason == r) for r in ("no_show", "cancelled",
+                                                                            "declined")},
+        "refill_no_shows": int(session.scalar(text(
+            "SELECT count(*) FROM meetings m JOIN refill_offers o ON o.meeting_id = m.id "
+            "WHERE m.event_id = :e AND m.status = 'no_show'"), {"e": event_id}) or 0),
+        "seats": len(seats), "eligible": len(eligible), "refilled": len(refilled),
+        "refilled_without_eligible": len([s for s in refilled if not s.had_candidate]),
+        "waits": waits, "askable": askable, "offers": len(offers), "booked": len(booked),
+        "offer_states": {status.value: sum(1 for o in offers if o.status == status)
+                         for status in OfferStatus},
+        "engine_per_offer": engine_per_offer, "engine_per_refill": engine_per_refill,
+        "below_floor": sum(1 for o in booked if o.score < floor),
+        "people_twice": int(people_twice or 0), "tables_twice": int(tables_twice or 0),
+        "reminder_rows": int(reminder_rows or 0), "reminder_mails": int(reminder_mails or 0),
+        "digest_rows": int(digest_rows or 0), "digest_mails": int(digest_mails or 0),
+        "duplicate_mails": int(duplicates or 0),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--attendees", type=int, default=2000)
+    parser.add_argument("--server", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--seed", type=int, default=17)
+    args = parser.parse_args()
+
+    import logging
+
+    from sqlalchemy import make_url, text
+
+    from matchmaker.db import migrate
+    from matchmaker.db.engine import make_engine, make_session_factory
+    logging.getLogger("matchmaker.services.mail").setLevel(logging.WARNING)
+    rng = random.Random(args.seed)
+    name = f"bench_day_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(args.server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        # A scratch database: no wait for the disk at each commit (the figures are simulated time and
+        # the engine's own work; a crash loses nothing worth keeping).
+        connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
+    engine = make_engine(make_url(args.server).set(database=name).render_as_string(hide_password=False))
+    try:
+        migrate.upgrade(engine)
+        with make_session_factory(engine)() as session:
+            began = time.perf_counter()
+            event_id, plan = _build(session, args.attendees, rng)
+            built = time.perf_counter() - began
+            day = _Day(session, event_id, rng)
+            counts = _plan_the_day(day, plan, rng)
+            answers: list[str] = []
+            began = time.perf_counter()
+            tick_seconds, resent = _simulate(day, answers)
+            simulated = time.perf_counter() - began
+            figures = _figures(session, event_id, plan["floor"])
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    f = figures
+    share = f["refilled"] / f["eligible"] if f["eligible"] else float("nan")
+    answered = dict(sorted({a: answers.count(a) for a in set(answers)}.items()))
+    print(f"bench_day: {machine_line()}")
+    print(f"fair: {args.attendees} attendees, {ROUNDS} rounds, {counts['meetings']} published meetings "
+          f"(built in {built:.1f} s)")
+    print(f"day: {counts['no_show_by_rule']} no-shows by the rule ({counts['never_came']} people never "
+          f"came), {counts['no_show_reported']} reported absent, {counts['cancelled']} cancelled/declined, "
+          f"{counts['confirmed']} confirmed; simulated in {simulated:.1f} s wall "
+          f"({tick_seconds:.1f} s in ticks)")
+    print(f"freed seats: {f['seats']} {f['by_reason']} (refills that became no-shows: "
+          f"{f['refill_no_shows']}); with an eligible partner: {f['eligible']}; refilled: {f['refilled']} "
+          f"= {share:.1%} of those with one (goal >= 50%; baseline without refill: 0%)")
+    print(f"offers: {f['offers']} {f['offer_states']}; answers {answered}")
+    print(f"slot freed -> refill booked (simulated): median {_median(f['waits']) / 60:.2f} min, "
+          f"p95 {_percentile(f['waits'], 0.95) / 60:.2f} min (goal <= 2 min)")
+    print(f"  from when the one left alone was at the venue: median {_median(f['askable']) / 60:.2f} min, "
+          f"p95 {_percentile(f['askable'], 0.95) / 60:.2f} min")
+    print(f"engine per offer: median {_median(f['engine_per_offer']):.1f} ms, "
+          f"p95 {_percentile(f['engine_per_offer'], 0.95):.1f} ms, "
+          f"max {max(f['engine_per_offer'], default=float('nan')):.1f} ms; per refill (all its offers): "
+          f"median {_median(f['engine_per_refill']):.1f} ms, "
+          f"p95 {_percentile(f['engine_per_refill'], 0.95):.1f} ms (goal <= 200 ms)")
+    print(f"double bookings: {f['people_twice']} people, {f['tables_twice']} tables (goal 0); "
+          f"refills below the floor: {f['below_floor']} (goal 0)")
+    print(f"reminders: {f['reminder_mails']} mails for {f['reminder_rows']} claims, digests "
+          f"{f['digest_mails']} for {f['digest_rows']}; duplicate mails: {f['duplicate_mails']}; each of the "
+          f"{len(day.ticks)} ticks' reminders run again at once (a restarted worker) sent {resent} more")
+    print(f"peak RSS {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

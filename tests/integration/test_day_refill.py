@@ -1,0 +1,174 @@
+"""Refilling freed slots: whom the attendee left alone is offered, and how an offer becomes a meeting."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matchmaker.db.models import (
+    Exclusion,
+    FreedSeat,
+    Meeting,
+    MeetingStatus,
+    OfferStatus,
+    OutboxMail,
+    RecommendationDismissal,
+    RefillOffer,
+    SeatState,
+)
+from matchmaker.services import meetings as meeting_service
+from matchmaker.services import refill
+from tests.integration.day_support import before, fair, meet, present, score
+
+
+def _cancelled_day(db_session: Session, people: int = 5):  # type: ignore[no-untyped-def]
+    """Anna's meeting with Boris in slot 2 is cancelled an hour before; everyone else is at the venue."""
+    event, crowd = fair(db_session, people=people)
+    slot = event.slots[2]
+    now = before(slot, 60)
+    present(db_session, *crowd, at=now - timedelta(minutes=30))
+    meeting = meet(db_session, event, crowd[0], crowd[1], slot)
+    return event, crowd, slot, meeting, now
+
+
+def _offers(db_session: Session) -> list[RefillOffer]:
+    return list(db_session.scalars(select(RefillOffer).order_by(RefillOffer.id)))
+
+
+def test_cancelling_offers_each_side_its_best_partner_above_the_floor(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, eva), _slot, meeting, now = _cancelled_day(db_session)
+    event.match_floor = 0.5
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.95, rank=2)
+    score(db_session, dan, anna, 0.2)  # the best of both directions counts
+    score(db_session, boris, eva, 0.45)  # below the floor
+    meeting_service.cancel_meeting(db_session, event, meeting, now=now)
+    offers = _offers(db_session)
+    assert [(o.seeker_id, o.candidate_id, o.score) for o in offers] == [(anna.id, dan.id, 0.95)]
+    boris_seat = db_session.scalar(select(FreedSeat).where(FreedSeat.attendee_id == boris.id))
+    assert boris_seat is not None and boris_seat.state == SeatState.SEEKING and not boris_seat.had_candidate
+    mails = db_session.scalars(select(OutboxMail.to_address).where(OutboxMail.kind == "refill_offer")).all()
+    assert sorted(mails) == sorted([anna.email, dan.email])
+
+
+def test_excluded_dismissed_and_full_people_are_skipped(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, eva), _slot, meeting, now = _cancelled_day(db_session)
+    for rank, (person, value) in enumerate(((carla, 0.99), (dan, 0.98), (eva, 0.97), (boris, 0.96)), 1):
+        score(db_session, anna, person, value, rank=rank)
+    db_session.add(Exclusion(event_id=event.id, attendee_id=carla.id, excluded_attendee_id=anna.id))
+    db_session.add(RecommendationDismissal(attendee_id=anna.id, candidate_id=dan.id))
+    eva.max_meetings = 1
+    meet(db_session, event, eva, boris, event.slots[0])
+    db_session.flush()
+    meeting_service.cancel_meeting(db_session, event, meeting, now=now)
+    # Carla excluded Anna, Anna dismissed Dan, Eva is at her cap, and Boris cancelled on her.
+    assert [o.seeker_id for o in _offers(db_session)] == []
+
+
+def test_someone_not_at_the_venue_or_busy_then_is_not_offered(db_session: Session) -> None:
+    event, (anna, _boris, carla, dan, eva, fred), _slot, meeting, now = _cancelled_day(db_session, people=6)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    score(db_session, anna, eva, 0.7, rank=3)
+    carla.checked_in_at = None
+    meet(db_session, event, dan, fred, event.slots[2], table=1)
+    meeting_service.cancel_meeting(db_session, event, meeting, now=now)
+    assert [o.candidate_id for o in _offers(db_session) if o.seeker_id == anna.id] == [eva.id]
+
+
+def test_no_offer_for_a_slot_that_has_started(db_session: Session) -> None:
+    event, (anna, _boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting.status = MeetingStatus.CANCELLED
+    db_session.flush()
+    seats = refill.free_seats(db_session, event, meeting, "cancelled", [anna.id], slot.start)
+    assert seats == [] and _offers(db_session) == []
+
+
+def test_refill_switched_off_frees_no_seat(db_session: Session) -> None:
+    event, (anna, _boris, carla, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    event.refill_enabled = False
+    score(db_session, anna, carla, 0.9)
+    meeting_service.cancel_meeting(db_session, event, meeting, now=now)
+    assert db_session.scalars(select(FreedSeat)).all() == [] and _offers(db_session) == []
+
+
+def test_both_saying_yes_books_the_freed_table(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    offer = _offers(db_session)[0]
+    assert refill.answer_offer(db_session, carla, offer.id, True, now).state == "waiting"
+    answer = refill.answer_offer(db_session, anna, offer.id, True, now + timedelta(seconds=30))
+    assert answer.state == "booked"
+    booked = db_session.get_one(Meeting, offer.meeting_id)
+    assert (booked.slot_id, booked.table_id, booked.status) == (slot.id, meeting.table_id, "scheduled")
+    assert {booked.attendee_a_id, booked.attendee_b_id} == {anna.id, carla.id}
+    seat = db_session.get_one(FreedSeat, offer.seat_id)
+    assert (seat.state, seat.refilled_at) == (SeatState.REFILLED, now + timedelta(seconds=30))
+
+
+def test_an_expired_offer_goes_to_the_next_candidate(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    first = _offers(db_session)[0]
+    assert first.expires_at == now + timedelta(minutes=event.refill_offer_minutes)
+    later = first.expires_at
+    assert refill.expire_offers(db_session, event, later) == 1
+    assert refill.seek_again(db_session, event, later) == 1
+    assert [(o.candidate_id, o.status) for o in _offers(db_session)] == [
+        (carla.id, OfferStatus.EXPIRED), (dan.id, OfferStatus.OPEN)]
+    # Too late to answer the first one.
+    assert refill.answer_offer(db_session, carla, first.id, True, later).state == "closed"
+
+
+def test_a_candidate_saying_no_asks_the_next_and_the_seeker_saying_no_stops(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    first = _offers(db_session)[0]
+    assert refill.answer_offer(db_session, carla, first.id, False, now).state == "declined"
+    second = _offers(db_session)[1]
+    assert second.candidate_id == dan.id
+    refill.answer_offer(db_session, anna, second.id, False, now)
+    seat = db_session.get_one(FreedSeat, second.seat_id)
+    assert seat.state == SeatState.GAVE_UP
+    assert refill.seek_again(db_session, event, now) == 0
+
+
+def test_an_offer_never_outlives_the_slot_start(db_session: Session) -> None:
+    event, (anna, _boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting.status = MeetingStatus.CANCELLED
+    db_session.flush()
+    refill.free_seats(db_session, event, meeting, "cancelled", [anna.id], before(slot, 2))
+    offer = _offers(db_session)[0]
+    assert offer.expires_at == slot.start
+    assert refill.answer_offer(db_session, anna, offer.id, True, before(slot, 1)).state == "waiting"
+    assert refill.answer_offer(db_session, carla, offer.id, True, slot.start).state == "expired"
+    assert db_session.scalars(select(Meeting).where(Meeting.slot_id == slot.id,
+                                                    Meeting.status == "scheduled")).all() == []
+
+
+def test_a_no_show_refills_with_someone_who_is_also_alone(db_session: Session) -> None:
+    from matchmaker.services import day_outcomes
+
+    event, crowd = fair(db_session, people=4)
+    anna, boris, carla, dan = crowd
+    slot = event.slots[1]
+    present(db_session, anna, carla, at=before(slot, 60))
+    meet(db_session, event, anna, boris, slot, table=0)
+    meet(db_session, event, carla, dan, slot, table=1)
+    score(db_session, anna, carla, 0.7)
+    marked = day_outcomes.mark_no_shows(db_session, event, before(slot, 10))
+    assert len(marked) == 2
+    offer = _offers(db_session)[0]
+    refill.answer_offer(db_session, anna, offer.id, True, before(slot, 9))
+    assert refill.answer_offer(db_session, carla, offer.id, True, before(slot, 8)).state == "booked"
+    seats = db_session.scalars(select(FreedSeat).order_by(FreedSeat.id)).all()
+    assert [s.state for s in seats] == [SeatState.REFILLED, SeatState.REFILLED]

@@ -1,0 +1,103 @@
+"""Refill races on PostgreSQL, with real parallel threads: two pairs saying yes for the last free table
+at the same instant, and both sides of one offer saying yes at once. Never a double booking, never a
+lost booking, and each loser gets a clear outcome."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from matchmaker.config import Settings
+from matchmaker.db.engine import make_session_factory
+from matchmaker.db.models import Attendee, Meeting, MeetingStatus, RefillOffer
+from matchmaker.services import meetings as meeting_service
+from matchmaker.services import refill
+from tests.integration.day_support import before, fair, meet, present, score
+
+ROUNDS = 4
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only(settings: Settings) -> None:
+    if settings.uses_sqlite:
+        pytest.skip("SQLite runs one writer at a time: races need PostgreSQL (MATCHMAKER_TEST_DATABASE_URL)")
+
+
+def _race(engine: Engine, calls: list[Callable[[Session], str]]) -> list[str]:
+    barrier = threading.Barrier(len(calls))
+    results = [""] * len(calls)
+    factory = make_session_factory(engine)
+
+    def run(index: int) -> None:
+        with factory() as session:
+            barrier.wait()
+            results[index] = calls[index](session)
+            session.commit()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def _yes(attendee_id: int, offer_id: int, now: object) -> Callable[[Session], str]:
+    def call(session: Session) -> str:
+        attendee = session.get_one(Attendee, attendee_id)
+        return refill.answer_offer(session, attendee, offer_id, True, now).state  # type: ignore[arg-type]
+
+    return call
+
+
+def _live_in(session: Session, slot_id: int) -> int:
+    return int(session.scalar(select(func.count()).select_from(Meeting).where(
+        Meeting.slot_id == slot_id, Meeting.status == MeetingStatus.SCHEDULED)) or 0)
+
+
+def test_two_pairs_racing_for_the_last_table_book_it_once(engine: Engine, db_session: Session) -> None:
+    for _round in range(ROUNDS):
+        event, (anna, boris, carla, dan) = fair(db_session, people=4, tables=1)
+        slot = event.slots[2]
+        now = before(slot, 30)
+        present(db_session, anna, boris, carla, dan, at=now - timedelta(minutes=20))
+        meeting = meet(db_session, event, anna, boris, slot)
+        score(db_session, anna, carla, 0.9)
+        score(db_session, boris, dan, 0.9)
+        meeting_service.cancel_meeting(db_session, event, meeting, now=now)
+        offers = {o.seeker_id: o for o in db_session.scalars(select(RefillOffer))}
+        refill.answer_offer(db_session, carla, offers[anna.id].id, True, now)
+        refill.answer_offer(db_session, dan, offers[boris.id].id, True, now)
+        db_session.commit()
+        later = now + timedelta(seconds=20)
+        outcomes = _race(engine, [_yes(anna.id, offers[anna.id].id, later),
+                                  _yes(boris.id, offers[boris.id].id, later)])
+        db_session.expire_all()
+        assert sorted(outcomes) == ["booked", "taken"]
+        assert _live_in(db_session, slot.id) == 1
+
+
+def test_both_sides_saying_yes_at_once_book_exactly_one_meeting(engine: Engine, db_session: Session) -> None:
+    for _round in range(ROUNDS):
+        event, (anna, boris, carla) = fair(db_session, people=3, tables=2)
+        slot = event.slots[2]
+        now = before(slot, 30)
+        present(db_session, anna, boris, carla, at=now - timedelta(minutes=20))
+        meeting = meet(db_session, event, anna, boris, slot)
+        score(db_session, anna, carla, 0.9)
+        meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+        offer = db_session.scalars(select(RefillOffer)).one()
+        db_session.commit()
+        later = now + timedelta(seconds=20)
+        outcomes = _race(engine, [_yes(anna.id, offer.id, later), _yes(carla.id, offer.id, later)])
+        db_session.expire_all()
+        # The offer row is locked while answering: the second answer sees the first's yes and books.
+        assert sorted(outcomes) == ["booked", "waiting"]
+        assert _live_in(db_session, slot.id) == 1
+        db_session.execute(RefillOffer.__table__.delete())
+        db_session.commit()
