@@ -52,6 +52,14 @@ def _opens_at(event: Event, slot: Slot) -> datetime:
     return slot.start - timedelta(minutes=event.no_show_minutes)
 
 
+def _record_confirmation(session: Session, meeting: Meeting, attendee: Attendee, now: datetime) -> None:
+    """The attendee's own "we met" (the first one counts): once both sides have one, they may see each
+    other's address."""
+    for participant in meeting.participants:
+        if participant.attendee_id == attendee.id and participant.confirmed_at is None:
+            participant.confirmed_at = now
+
+
 def _expire_participants(session: Session, meeting: Meeting) -> None:
     session.flush()
     for participant in meeting.participants:
@@ -68,6 +76,7 @@ def confirm_met(session: Session, attendee: Attendee, meeting_id: int,
         raise OutcomeError("too_early")
     if now > meeting.slot.end + CONFIRM_GRACE:
         raise OutcomeError("too_late")
+    _record_confirmation(session, meeting, attendee, now)
     if meeting.status == MeetingStatus.HELD:
         return Outcome(meeting, False)
     meeting.status = MeetingStatus.HELD

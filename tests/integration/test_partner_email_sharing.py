@@ -1,9 +1,12 @@
-"""A partner's e-mail address is shown only once both agreed to be in touch (an accepted request, or both
-asking to follow up), on every surface that shows partners: the agenda page, the API's agenda, the
-.ics download, the calendar feed and the requests page. A meeting the scheduler or the organisers
-placed is no agreement. Calendar files never carry the personal link."""
+"""A partner's e-mail address is shown only once both agreed to be in touch (an accepted request, both
+asking to follow up, or both confirming the meeting took place), on every surface that shows partners:
+the agenda page, the API's agenda, the .ics download, the calendar feed and the requests page. A
+meeting the scheduler or the organisers placed is no agreement. Calendar files never carry the
+personal link."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -21,6 +24,7 @@ from matchmaker.db.models import (
     MeetingStatus,
     RequestStatus,
 )
+from matchmaker.services import day_outcomes
 from matchmaker.services.calendar_links import calendar_token
 from tests.integration.api_support import bearer
 from tests.integration.attendee_support import attendee_with_link, csrf_client, event_with_interests
@@ -157,3 +161,22 @@ def test_the_calendar_file_never_carries_the_personal_link(app: Flask, db_sessio
     [entry] = Calendar.from_ical(body).walk("VEVENT")
     assert token not in str(entry.get("description", ""))
     assert token.encode() not in body.replace(b"\r\n ", b"")  # unfolded: no property carries it
+
+
+def test_both_confirming_the_meeting_took_place_shows_the_address_one_side_alone_does_not(
+        app: Flask, db_session: Session) -> None:
+    event, anna_page, boris = _pair(db_session)
+    anna = db_session.get_one(Attendee, _owner_id(db_session, event, boris))
+    meeting = _meeting(db_session, event, anna.id, boris.id, MeetingSource.AUTO)
+    db_session.commit()
+    during = meeting.slot.start + timedelta(minutes=2)
+
+    day_outcomes.confirm_met(db_session, boris, meeting.id, during)
+    db_session.commit()
+    after_one = _calendar_texts(csrf_client(app), db_session, anna_page, anna.id)
+    day_outcomes.confirm_met(db_session, anna, meeting.id, during)
+    db_session.commit()
+    after_both = _calendar_texts(csrf_client(app), db_session, anna_page, anna.id)
+
+    assert not any(BORIS in text for text in after_one.values())
+    assert BORIS in after_both["agenda"] and BORIS in after_both["api"]

@@ -240,6 +240,9 @@ class MeetingParticipant(Base):
     )
     slot_id: Mapped[int] = mapped_column()
     status: Mapped[str] = mapped_column(String(16))
+    # When this person confirmed the meeting took place ("we met", a badge scan): both confirming is
+    # one of the agreements that let the two see each other's address (services/contact_sharing).
+    confirmed_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class MeetingFeedback(Base):
