@@ -44,10 +44,17 @@ _REFUSAL_WORDS = re.compile(
 )
 
 
+# "Products without clinical trials", "Produkty bez badań klinicznych": what is avoided is the lack of
+# something, and the nearest texts by meaning are those that have it (a maker of clinically tested
+# supplements); such an avoid cannot be compared by similarity and is kept out of the comparison.
+_PRIVATIVE = re.compile(r"\S\s+(?:without|lacking|bez|без)\s", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ProfileItems:
-    """The items of one profile, as written (trimmed). ``avoid_texts`` is what the matcher compares for
-    each avoid: the declared avoid as written, a negated clause without its refusal words."""
+    """The items of one profile, as written (trimmed). ``avoid_texts`` is what the matcher compares of
+    the avoids: a declared avoid as written, a negated clause without its refusal words; an avoid of a
+    lack ("products without clinical trials") is not among them (see ``_PRIVATIVE``)."""
 
     offers: tuple[str, ...]
     seeks: tuple[str, ...]
@@ -111,7 +118,8 @@ def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
     positive: dict[str, list[str]] = {"offers": [], "seeks": []}
     # A declared avoid is compared as written: "no cold calls" there means cold calls.
     avoid_items = split_items(avoids)
-    avoid_texts = [refusal_removed(item) if is_negated(item, seeking=True) else item for item in avoid_items]
+    avoid_texts = [refusal_removed(item) if is_negated(item, seeking=True) else item for item in avoid_items
+                   if not _PRIVATIVE.search(item)]
     for side, text in (("offers", offers), ("seeks", seeks)):
         seeking = side == "seeks"
         for item in split_items(text, seeking=seeking):
