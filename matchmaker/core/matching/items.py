@@ -17,7 +17,9 @@ from dataclasses import dataclass
 MAX_ITEMS = 10
 MAX_ITEM_CHARS = 300
 
-_BREAKS = re.compile(r"[\n;•·▪●■◦]+|\s+[-–—*]\s+(?=\S)")
+# A dash inside a line is a clause or a route ("partner - migrate from NAV", "Китай - Казахстан - Польша"),
+# not a list: only a dash that opens a line is a bullet (dropped by _LEADING_MARKS).
+_BREAKS = re.compile(r"[\n;•·▪●■◦]+")
 # A sentence ends at . ! ? followed by a capital (any of our alphabets) or a digit: "Sp. z o.o." and
 # "e.g. cups" stay whole.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"«(]?[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ0-9])")

@@ -91,3 +91,13 @@ def test_folding_meets_russian_typed_in_latin_letters_and_polish_spelling(typed:
 
 def test_folding_ignores_case_and_diacritics() -> None:
     assert fold("MOZZARELLA Łódź") == fold("mozzarella lodz")
+
+
+def test_a_dash_inside_a_line_is_a_clause_or_a_route_not_a_list() -> None:
+    assert split_items("Business Central partner - migrate from NAV") == [
+        "Business Central partner - migrate from NAV"
+    ]
+    assert split_items("Перевозки Китай - Казахстан - Польша;\n- FTL из Европы") == [
+        "Перевозки Китай - Казахстан - Польша",
+        "FTL из Европы",
+    ]
