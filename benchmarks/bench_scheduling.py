@@ -102,7 +102,7 @@ def _fair_case(n: int, time_limit: float, generator: str = "original") -> dict[s
         counts[m.b] += 1
     floor = problem.min_score
     return {
-        "impossible": sum(1 for u in schedule.unscheduled if u.reason.startswith("no common free slot")),
+        "impossible": sum(1 for u in schedule.unscheduled if u.reason.code.startswith("never_both")),
         "n": n,
         "below_floor": sum(
             1 for m in schedule.meetings if not m.required and floor is not None and m.score < floor

@@ -90,7 +90,9 @@ def schedule_to_json(schedule: Schedule) -> dict[str, Any]:
     stats = schedule.stats
     return {
         "meetings": [{"a": m.a, "b": m.b, "slot": m.slot, "table": m.table} for m in schedule.meetings],
-        "unscheduled": [{"a": u.a, "b": u.b, "reason": u.reason} for u in schedule.unscheduled],
+        "unscheduled": [
+            {"a": u.a, "b": u.b, "reason": str(u.reason), "code": u.reason.code} for u in schedule.unscheduled
+        ],
         "stats": {
             "required": stats.required,
             "required_scheduled": stats.required_scheduled,

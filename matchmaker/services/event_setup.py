@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import Event, Meeting, Organiser, Slot, VenueTable
 from matchmaker.services.notices import N_, NoticeError, NoticeKind
 from matchmaker.shapes.event import (
+    INTEREST_LABEL_LENGTH,
     MAX_DAYS,
     MAX_EVENT_INTERESTS,
     MAX_TABLES,
@@ -60,6 +61,12 @@ INTEREST_TWICE = NoticeKind(
 INTEREST_LABELS = NoticeKind(
     "interest_labels", N_("interests line %(line)d: more labels than the event's %(count)d languages"),
     "interests")
+INTEREST_INVALID = NoticeKind(
+    "interest_invalid",
+    N_("interests line %(line)d: a tag takes letters, digits and dashes (at most 80), a label at most "
+       "%(length)d characters"),
+    "interests")
+INTERESTS_TOO_MANY = NoticeKind("interests_too_many", N_("interests: at most %(count)d"), "interests")
 
 
 def slugify(text: str) -> str:
@@ -306,11 +313,11 @@ def parse_interests(text: str, languages: tuple[str, ...] | list[str]) -> list[d
         interest = {"tag": tag} | {language: labels.get(language, cells[0]) for language in languages}
         try:
             parse(Interest, interest)
-        except ShapeRefused as refused:
-            raise SetupError(f"interests line {number}: {refused}") from None
+        except ShapeRefused:
+            raise SetupError(INTEREST_INVALID(line=number, length=INTEREST_LABEL_LENGTH)) from None
         interests.append(interest)
     if len(interests) > MAX_EVENT_INTERESTS:
-        raise SetupError(f"interests: at most {MAX_EVENT_INTERESTS}")
+        raise SetupError(INTERESTS_TOO_MANY(count=MAX_EVENT_INTERESTS))
     return interests
 
 

@@ -98,6 +98,8 @@ def draft_figures(
         "seconds": round(stats.seconds, 2),
         "timed_out": schedule.timed_out,
         "unscheduled_required": [
-            {"a": int(u.a), "b": int(u.b), "reason": u.reason} for u in schedule.unscheduled
+            # The English wording stays beside the data for runs read by older code and the CLI.
+            {"a": int(u.a), "b": int(u.b), "reason": str(u.reason)} | u.reason.to_json()
+            for u in schedule.unscheduled
         ],
     }

@@ -225,3 +225,48 @@ def test_check_in_times_are_venue_time(client: FlaskClient, db_session: Session)
 
     assert "✓ 09:20" in listing
     assert "checked in 09:20" in checkin
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "interests line 2: tag coffee appears twice"),
+        ("pl", "zainteresowania, wiersz 2: znacznik coffee występuje dwa razy"),
+        ("ru", "интересы, строка 2: метка coffee встречается дважды"),
+    ],
+)
+def test_an_interests_refusal_is_beside_the_field_with_the_text_kept(
+    client: FlaskClient, db_session: Session, language: str, message: str
+) -> None:
+    event = _event(db_session)
+    _signed_in(client, language)
+    page = f"/organiser/events/{event.slug}/setup"
+    typed = "coffee | Coffee\ncoffee | Kawa again"
+
+    response = post_form(client, page, page + "/interests", {"interests": typed})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f'<span class="error" id="interests-error">{message}</span>' in html
+    assert f">{typed}</textarea>" in html
+
+
+def test_a_refused_slot_edit_is_shown_beside_that_slot_with_the_times_typed(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event = _event(db_session)
+    _signed_in(client, "pl")
+    page = f"/organiser/events/{event.slug}/setup"
+    slot = event.slots[1]
+    day = slot.start.astimezone(event.zone).date().isoformat()
+
+    response = post_form(client, page, page + "/slot",
+                         {"slot_id": slot.id, "day": day, "start": "11:00", "end": "10:30"})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    row = html[html.index(f'name="slot_id" value="{slot.id}"'):]
+    row = row[: row.index("</form>")]
+    assert f'<span class="error" id="slot-{slot.id}-error">' in row
+    assert 'value="11:00"' in row and 'value="10:30"' in row
+    assert "flash-error" not in html.split('id="slots"')[1].split("</details>")[0]

@@ -182,3 +182,28 @@ def test_draft_page_says_which_bound_and_floor_it_was_measured_against(
 
     assert "treating attendees at least as fairly" in html
     assert f"at least {DEFAULT_MATCH_FLOOR:.2f} were scheduled" in html
+
+
+def test_a_left_out_required_meeting_is_explained_with_names_in_the_organisers_language(
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
+    event = make_event(db_session, slots=4, tables=3)
+    anna = make_attendee(db_session, event, name="Anna Kowalska")
+    boris = make_attendee(db_session, event, name="Boris Petrov")
+    anna.set_unavailable_slots(event.slots[:2])
+    boris.set_unavailable_slots(event.slots[2:])
+    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=anna.id, to_attendee_id=boris.id,
+                                  status=RequestStatus.ACCEPTED))
+    make_organiser(db_session, "org@example.test", event)
+    db_session.commit()
+    run = _draft(db_session, event)
+    db_session.commit()
+    sign_in(client)
+
+    html = client.get(f"/organiser/events/{event.slug}/schedule/runs/{run.id}?lang=pl").get_data(as_text=True)
+
+    [left] = run.stats["unscheduled_required"]
+    assert left["code"] == "never_both_available"
+    assert ("brak wspólnego wolnego slotu: Anna Kowalska i Boris Petrov nigdy nie są dostępni jednocześnie"
+            in html)
+    assert "no common free slot" not in html and f"{anna.id} and {boris.id}" not in html

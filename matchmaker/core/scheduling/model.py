@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from matchmaker.core.scheduling.unplaced import Unplaced
+
 
 class ProblemError(ValueError):
     """The problem is malformed (unknown id, duplicate, self-meeting ...); the message names the entry."""
@@ -104,11 +106,11 @@ class PlacedMeeting:
 
 @dataclass(frozen=True)
 class UnscheduledMeeting:
-    """A required meeting left out, with a reason such as "no common free slot"."""
+    """A required meeting left out, with the reason (``str()`` reads "no common free slot: ...")."""
 
     a: str
     b: str
-    reason: str
+    reason: Unplaced
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,13 @@ from matchmaker.core.scheduling.model import (
 )
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
 from matchmaker.core.scheduling.tables import assign_tables
+from matchmaker.core.scheduling.unplaced import Unplaced
 
 
 def build_schedule(
     problem: Problem,
     state: SlotState,
-    unscheduled: dict[int, str],
+    unscheduled: dict[int, Unplaced],
     upper_bound: float | None,
     seconds: float,
     timed_out: bool = False,

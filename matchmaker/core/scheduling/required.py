@@ -12,19 +12,20 @@ import heapq
 from matchmaker.core.scheduling.instance import Instance
 from matchmaker.core.scheduling.placement import place_compactly, place_with_repair
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
+from matchmaker.core.scheduling.unplaced import Unplaced
 
 
-def place_fixed(state: SlotState) -> dict[int, str]:
+def place_fixed(state: SlotState) -> dict[int, Unplaced]:
     """Place every fixed meeting; return the reasons of those that could not stay where they were."""
     inst = state.instance
-    reasons: dict[int, str] = {}
+    reasons: dict[int, Unplaced] = {}
     table_taken: dict[tuple[int, int], int] = {}
     fixed = [e for e in range(inst.n_meetings) if inst.fixed_slot[e] >= 0]
     # Meetings with a fixed table claim it first so that table-less fixed meetings fill the rest.
     fixed.sort(key=lambda e: (inst.fixed_table[e] < 0, e))
     for e in fixed:
         reason = _fixed_conflict(state, e, table_taken)
-        if reason:
+        if reason is not None:
             reasons[e] = reason
             continue
         state.place(e, inst.fixed_slot[e])
@@ -33,28 +34,30 @@ def place_fixed(state: SlotState) -> dict[int, str]:
     return reasons
 
 
-def _fixed_conflict(state: SlotState, e: int, table_taken: dict[tuple[int, int], int]) -> str:
+def _fixed_conflict(state: SlotState, e: int, table_taken: dict[tuple[int, int], int]) -> Unplaced | None:
     inst = state.instance
     s, t = inst.fixed_slot[e], inst.fixed_table[e]
     slot_id = inst.slot_ids[s]
     for p in (inst.meeting_a[e], inst.meeting_b[e]):
         if not inst.available[p] >> s & 1:
-            return f"{inst.person_ids[p]} is unavailable in its fixed slot {slot_id}"
+            return Unplaced("fixed_unavailable", {"person": inst.person_ids[p], "slot": slot_id})
         other = state.occupant[p * inst.n_slots + s]
         if other != UNPLACED:
-            return f"{inst.person_ids[p]} already has fixed meeting {_pair(inst, other)} in slot {slot_id}"
+            return Unplaced("fixed_taken", {"person": inst.person_ids[p], "pair": _pair(inst, other),
+                                            "slot": slot_id})
         if state.count[p] >= inst.capacity[p]:
-            return f"{inst.person_ids[p]} is over the maximum of {inst.capacity[p]} meetings"
+            return Unplaced("fixed_over_maximum", {"person": inst.person_ids[p], "maximum": inst.capacity[p]})
     if t >= 0 and (s, t) in table_taken:
         other = table_taken[(s, t)]
-        return f"table {inst.table_ids[t]} already hosts fixed meeting {_pair(inst, other)} in slot {slot_id}"
+        return Unplaced("fixed_table_taken", {"table": inst.table_ids[t], "pair": _pair(inst, other),
+                                              "slot": slot_id})
     if state.load[s] >= state.capacity_per_slot:
-        return f"no table left in its fixed slot {slot_id}"
-    return ""
+        return Unplaced("fixed_no_table", {"slot": slot_id})
+    return None
 
 
-def _pair(inst: Instance, e: int) -> str:
-    return f"{inst.person_ids[inst.meeting_a[e]]}-{inst.person_ids[inst.meeting_b[e]]}"
+def _pair(inst: Instance, e: int) -> tuple[str, str]:
+    return inst.person_ids[inst.meeting_a[e]], inst.person_ids[inst.meeting_b[e]]
 
 
 def place_required(state: SlotState, compact: bool = True) -> list[int]:

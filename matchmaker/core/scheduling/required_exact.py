@@ -20,16 +20,17 @@ from dataclasses import dataclass
 
 from matchmaker.core.scheduling.slot_model import SlotModel, solve_model
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
+from matchmaker.core.scheduling.unplaced import Unplaced
 
 CORE_SHRINK_LIMIT = 40  # deletion checks at most; a core above that is reported as found
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Required meetings that cannot all take place together (given the fixed ones); ``why`` in words."""
+    """Required meetings that cannot all take place together (given the fixed ones), and why."""
 
     meetings: tuple[int, ...]
-    why: str
+    why: Unplaced
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,10 @@ def _shrink(state: SlotState, core: list[int], seed: int, deadline: float) -> li
                 state.place(e, s)
 
 
-def explain_conflict(state: SlotState, core: Sequence[int]) -> str:
-    """Why the meetings of ``core`` cannot all take place, in words an organiser can act on."""
+def explain_conflict(state: SlotState, core: Sequence[int]) -> Unplaced:
+    """Why the meetings of ``core`` cannot all take place, in terms an organiser can act on."""
     inst = state.instance
-    names = ", ".join(_pair(state, e) for e in core)
+    names = tuple(_pair(state, e) for e in core)
     # A counting argument when one exists: someone with more meetings here than slots for them.
     fixed_busy = [0] * inst.n_people
     for e in range(inst.n_meetings):
@@ -128,15 +129,11 @@ def explain_conflict(state: SlotState, core: Sequence[int]) -> str:
             a, b = inst.meeting_a[e], inst.meeting_b[e]
             room |= inst.meeting_slots[e] & ~fixed_busy[a] & ~fixed_busy[b]
         if len(mine) > 1 and room.bit_count() < len(mine):
-            return (
-                f"{inst.person_ids[p]} has {len(mine)} required meetings ({names}) but only "
-                f"{room.bit_count()} slots where they could take place"
-            )
+            return Unplaced("too_few_slots", {"person": inst.person_ids[p], "count": len(mine),
+                                              "pairs": names, "slots": room.bit_count()})
         if len(mine) > inst.capacity[p]:
-            return (
-                f"{inst.person_ids[p]} has {len(mine)} required meetings ({names}), more than "
-                f"the maximum of {inst.capacity[p]}"
-            )
+            return Unplaced("too_many_for_maximum", {"person": inst.person_ids[p], "count": len(mine),
+                                                     "pairs": names, "maximum": inst.capacity[p]})
     slots = 0
     for e in core:
         slots |= inst.meeting_slots[e]
@@ -146,18 +143,12 @@ def explain_conflict(state: SlotState, core: Sequence[int]) -> str:
             fixed_load[inst.fixed_slot[e]] += 1
     tables = sum(max(0, inst.n_tables - fixed_load[t]) for t in range(inst.n_slots) if slots >> t & 1)
     if tables < len(core):
-        return (
-            f"no table: {names} can only take place in {slots.bit_count()} slot(s), which have "
-            f"{tables} free table(s) between them"
-        )
-    people = sorted({inst.person_ids[q] for e in core for q in (inst.meeting_a[e], inst.meeting_b[e])})
-    return (
-        f"{names} cannot all take place: an exact search proved that the {len(core)} meetings "
-        f"of {', '.join(people)} do not fit into the {slots.bit_count()} slots they may use, beside "
-        f"the fixed meetings, their availability and the tables"
-    )
+        return Unplaced("too_few_tables", {"pairs": names, "slots": slots.bit_count(), "tables": tables})
+    people = tuple(sorted({inst.person_ids[q] for e in core for q in (inst.meeting_a[e], inst.meeting_b[e])}))
+    return Unplaced("proven_conflict", {"pairs": names, "count": len(core), "people": people,
+                                        "slots": slots.bit_count()})
 
 
-def _pair(state: SlotState, e: int) -> str:
+def _pair(state: SlotState, e: int) -> tuple[str, str]:
     inst = state.instance
-    return f"{inst.person_ids[inst.meeting_a[e]]}-{inst.person_ids[inst.meeting_b[e]]}"
+    return inst.person_ids[inst.meeting_a[e]], inst.person_ids[inst.meeting_b[e]]

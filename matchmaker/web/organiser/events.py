@@ -131,6 +131,8 @@ def _setup_forms(event: Event) -> dict[str, Submitted[Any]]:
                                        "zones": setup.format_zones(event)})),
         "rules": Submitted(values_of({"request_cap": event.request_cap,
                                       "request_expiry_hours": event.request_expiry_hours})),
+        "interests": Submitted(values_of({"interests": setup.format_interests(event)})),
+        "slot": Submitted(values_of({})),
         "kiosk": Submitted(values_of({"label": ""})),
     }
 
@@ -144,7 +146,6 @@ def _setup_page(event: Event, failed: dict[str, Submitted[Any]] | None = None, e
         "organiser/setup.html",
         event=event,
         forms=forms,
-        interests_text=setup.format_interests(event),
         kiosks=kiosk_tokens(get_session(), event),
         new_kiosk_token=new_kiosk_token,
         error=error,
@@ -249,6 +250,9 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
         outcome = save(db, event, request.form)
     except setup.SetupError as exc:
         db.rollback()
+        if exc.field:  # beside the field, with what was typed kept
+            refused: Submitted[Any] = Submitted(request.form.copy(), None, {exc.field: [word(exc)]})
+            return _setup_page(event_or_404(slug), {part: refused}, status=400)
         return _setup_page(event_or_404(slug), error=word(exc), status=400)
     if isinstance(outcome, Submitted):
         db.rollback()

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from matchmaker.core.matching import DEFAULT_MATCH_FLOOR
 from matchmaker.db.models import Attendee, Event, RunStatus, ScheduleRun
 from matchmaker.services import scheduling
+from matchmaker.services.schedule_reasons import unplaced_notice
 from matchmaker.services.schedule_settings import ScheduleSettings, SettingsError, save_schedule_settings
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import get_session
@@ -196,11 +197,21 @@ def draft(slug: str, run_id: int) -> str:
     per_slot = run.stats.get("per_slot", {})
     per_table = run.stats.get("per_table", {})
     histogram = run.stats.get("score_histogram", [])
+    people = _names(event)
+    slots = {str(slot.id): slot.code for slot in event.slots}
+    tables = {str(table.id): table.name for table in event.tables}
+
+    def name_of(person: str) -> str:
+        return people[int(person)].name if person.isdigit() and int(person) in people else person
+
+    left_out = [word(unplaced_notice(u, name_of, lambda s: slots.get(s, s), lambda t: tables.get(t, t)))
+                for u in run.stats.get("unscheduled_required", [])]
     return render_template(
         "organiser/draft.html",
+        left_out=left_out,
         event=event,
         run=run,
-        people=_names(event),
+        people=people,
         placed=placed,
         slot_bars=[(slot.code, per_slot.get(str(slot.id), 0)) for slot in event.slots],
         table_bars=[(table.name, per_table.get(str(table.id), 0)) for table in event.tables],

@@ -20,6 +20,7 @@ from matchmaker.core.scheduling import (
 from matchmaker.core.scheduling.instance import build_instance
 from matchmaker.core.scheduling.required import place_fixed, place_required
 from matchmaker.core.scheduling.state import SlotState
+from matchmaker.core.scheduling.unplaced import Unplaced
 from matchmaker.formats.problem_file import read_problem_file
 from tests.unit.scheduling.schedule_checks import hard_constraint_violations
 
@@ -92,7 +93,8 @@ def test_a_required_meeting_whose_slots_all_started_says_so() -> None:
 
     schedule = solve(problem, time_limit=2)
 
-    assert schedule.unscheduled[0].reason.startswith("no slot left: the slots where a and b can both meet")
+    reason = str(schedule.unscheduled[0].reason)
+    assert reason.startswith("no slot left: the slots where a and b can both meet")
 
 
 def test_every_required_meeting_of_forumt_14_is_placed() -> None:
@@ -139,7 +141,7 @@ def test_meetings_that_cannot_all_take_place_are_named_with_the_proof() -> None:
 
     assert schedule.stats.required_scheduled == 3
     [left] = schedule.unscheduled
-    assert left.reason.startswith("a-b, b-c, c-a cannot all take place: an exact search proved")
+    assert str(left.reason).startswith("a-b, b-c, c-a cannot all take place: an exact search proved")
 
 
 def test_a_person_with_more_required_meetings_than_slots_is_named() -> None:
@@ -153,7 +155,7 @@ def test_a_person_with_more_required_meetings_than_slots_is_named() -> None:
     schedule = solve(problem, time_limit=3)
 
     assert schedule.stats.required_scheduled == 3
-    assert schedule.unscheduled[0].reason == (
+    assert str(schedule.unscheduled[0].reason) == (
         "a has 4 required meetings (a-b, a-c, a-d, a-e) but only 3 slots where they could take place"
     )
 
@@ -166,3 +168,12 @@ def test_the_time_limit_counts_from_the_moment_given_as_started() -> None:
 
     assert time.perf_counter() - began < 2.5  # a second of the four was left when it began
     assert schedule.stats.seconds >= 3.0
+
+
+def test_a_reason_is_data_with_the_english_sentence_for_the_cli() -> None:
+    params = {"person": "7", "count": 2, "pairs": (("7", "8"), ("7", "9")), "slots": 1}
+    reason = Unplaced("too_few_slots", params)
+
+    assert str(reason) == "7 has 2 required meetings (7-8, 7-9) but only 1 slots where they could take place"
+    as_json = {"code": "too_few_slots", "params": params | {"pairs": [["7", "8"], ["7", "9"]]}}
+    assert reason.to_json() == as_json
