@@ -121,7 +121,7 @@ def test_default_model_holds_the_measured_floors_on_the_second_set() -> None:
     tuning, held_out, fresh = run.tuning["all"], run.held_out["all"], run.fresh["all"]
 
     assert (tuning.scenarios, held_out.scenarios, fresh.scenarios) == (56, 28, 14)
-    assert tuning.mutual_recall_at_3 >= 0.73 and held_out.mutual_recall_at_3 >= 0.71
+    assert tuning.mutual_recall_at_3 >= 0.71 and held_out.mutual_recall_at_3 >= 0.68
     assert fresh.mutual_recall_at_3 >= 0.57
     assert run.tuning["sloppy"].mutual_recall_at_3 >= 0.70
     assert run.tuning["(pl <-> ru)"].mutual_recall_at_3 >= 0.75
