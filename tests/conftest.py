@@ -24,8 +24,15 @@ from matchmaker.db import migrate
 from matchmaker.db.engine import make_engine, make_session_factory
 from matchmaker.db.models import Base
 from matchmaker.web.app import create_app
+from tests.factories import reseed
 
 TEST_DATABASE_URL_VARIABLE = "MATCHMAKER_TEST_DATABASE_URL"
+
+
+@pytest.fixture(autouse=True)
+def _factory_draws(request: pytest.FixtureRequest) -> None:
+    """The factories' empty optional fields are drawn afresh per test, from its id (see factories)."""
+    reseed(request.node.nodeid)
 
 
 @pytest.fixture(scope="session")

@@ -19,11 +19,12 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from matchmaker.formats.spreadsheet import neutralise, restore
 from matchmaker.shapes.attendee import AttendeeRecord, EventVocabulary
 from matchmaker.shapes.problems import Problem, problems_of
 
-__all__ = ["COLUMNS", "AttendeeCsvError", "AttendeeRecord", "CsvProblem", "read_attendee_csv",
-           "read_attendee_rows", "write_attendee_csv"]
+__all__ = ["COLUMNS", "AttendeeCsvError", "AttendeeRecord", "AttendeeRowReader", "CsvProblem", "CsvRow",
+           "open_attendee_csv", "read_attendee_csv", "read_attendee_rows", "write_attendee_csv"]
 
 COLUMNS = ("id", "name", "email", "company", "job_title", "sector", "country", "languages", "offers",
            "seeks", "avoids", "interests", "free_tags", "intents", "unavailable", "max_meetings")
@@ -100,9 +101,9 @@ def _text_of(source: str | Path | TextIO | bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(stream: TextIO) -> Iterator[tuple[int, list[str]]]:
     """(line where the record starts, cells) for every non-blank record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(stream, strict=True)
     next_line = 1
     while True:
         try:
@@ -111,6 +112,9 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as exc:
             raise AttendeeCsvError(next_line, None, f"not valid CSV ({exc})", "bad_csv") from None
+        except UnicodeDecodeError:
+            raise AttendeeCsvError(next_line, None, "the file is not UTF-8 text (save it as CSV UTF-8)",
+                                   "not_utf8") from None
         line, next_line = next_line, reader.line_num + 1
         if any(cell.strip() for cell in cells):
             yield line, cells
@@ -137,7 +141,7 @@ def _cells_as_input(row: dict[str, str]) -> dict[str, Any]:
     for column in COLUMNS:
         if column not in row:
             continue
-        cell = row[column]
+        cell = restore(row[column])  # undo the export's protection against formulas (see _cell)
         if column in LIST_COLUMNS:
             data[column] = split_list(cell)
         elif column == "max_meetings":
@@ -162,6 +166,64 @@ def _record(line: int, row: dict[str, str], vocabulary: EventVocabulary | None
         return [_problem(line, problem) for problem in problems_of(error)]
 
 
+@dataclass(frozen=True)
+class CsvRow:
+    """One record of a file: the line it starts on, and the record or its problems."""
+
+    line: int
+    record: AttendeeRecord | None
+    problems: tuple[CsvProblem, ...] = ()
+
+
+class AttendeeRowReader:
+    """The records of an open file one at a time, so that a file of any length is read in bounded memory
+    (only the ids seen so far are kept, to refuse a repeated one). The header is read on creation.
+
+    Raises :class:`AttendeeCsvError` for a problem of the file itself (empty, not UTF-8, broken quoting,
+    a bad header), on creation or while iterating: nothing after it can be trusted.
+    """
+
+    def __init__(self, stream: TextIO, vocabulary: EventVocabulary | None = None) -> None:
+        self._rows = _rows(stream)
+        self._vocabulary = vocabulary
+        try:
+            header_line, header_cells = next(self._rows)
+        except StopIteration:
+            raise AttendeeCsvError(1, None, "the file is empty (a header row is required)",
+                                   "empty_file") from None
+        if header_cells:
+            header_cells[0] = header_cells[0].removeprefix("\ufeff")
+        self.names, warnings = _header(header_line, header_cells)
+        self.warnings = tuple(warnings)
+        # The line each valid record starts on, by id.
+        self.lines: dict[str, int] = {}
+
+    def __iter__(self) -> Iterator[CsvRow]:
+        names = self.names
+        for line, cells in self._rows:
+            if len(cells) > len(names):
+                yield CsvRow(line, None, (CsvProblem(line, None, f"{len(cells)} cells but the header has "
+                                                     f"{len(names)} columns", "too_many_cells"),))
+                continue
+            outcome = _record(line, dict(zip(names, cells, strict=False)), self._vocabulary)
+            if isinstance(outcome, list):
+                yield CsvRow(line, None, tuple(outcome))
+                continue
+            if outcome.id in self.lines:
+                first = self.lines[outcome.id]
+                yield CsvRow(line, None, (CsvProblem(line, "id", f"id {outcome.id!r} is already used on line "
+                                                     f"{first}", "duplicate_id",
+                                                     {"value": outcome.id, "line": first}),))
+                continue
+            self.lines[outcome.id] = line
+            yield CsvRow(line, outcome)
+
+
+def open_attendee_csv(data: bytes) -> TextIO:
+    """The file's bytes as a text stream decoded as it is read (a byte-order mark is dropped)."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+
+
 def read_attendee_rows(source: str | Path | TextIO | bytes, vocabulary: EventVocabulary | None = None,
                        max_problems: int = 200) -> CsvRows:
     """Read every row of a file (a path, an open text file or its bytes); valid ones come back as
@@ -170,37 +232,19 @@ def read_attendee_rows(source: str | Path | TextIO | bytes, vocabulary: EventVoc
     the event's. A problem of the file itself (not UTF-8, broken quoting, a bad header) ends the
     reading: nothing after it can be trusted."""
     problems: list[CsvProblem] = []
+    records: list[AttendeeRecord] = []
     try:
-        rows = _rows(_text_of(source))
-        header_line, header_cells = next(rows)
-        names, warnings = _header(header_line, header_cells)
-        records: list[AttendeeRecord] = []
-        first_line_of: dict[str, int] = {}
-        for line, cells in rows:
+        reader = AttendeeRowReader(io.StringIO(_text_of(source), newline=""), vocabulary)
+        for row in reader:
             if len(problems) >= max_problems:
                 break
-            if len(cells) > len(names):
-                problems.append(CsvProblem(line, None, f"{len(cells)} cells but the header has "
-                                           f"{len(names)} columns", "too_many_cells"))
-                continue
-            outcome = _record(line, dict(zip(names, cells, strict=False)), vocabulary)
-            if isinstance(outcome, list):
-                problems.extend(outcome)
-                continue
-            if outcome.id in first_line_of:
-                first = first_line_of[outcome.id]
-                problems.append(CsvProblem(line, "id", f"id {outcome.id!r} is already used on line {first}",
-                                           "duplicate_id", {"value": outcome.id, "line": first}))
-                continue
-            first_line_of[outcome.id] = line
-            records.append(outcome)
-    except StopIteration:
-        problems.append(CsvProblem(1, None, "the file is empty (a header row is required)", "empty_file"))
-        return CsvRows((), tuple(problems), ())
+            if row.record is None:
+                problems.extend(row.problems)
+            else:
+                records.append(row.record)
     except AttendeeCsvError as error:
-        problems.append(CsvProblem(error.line, error.column, error.message, error.code))
-        return CsvRows((), tuple(problems), ())
-    return CsvRows(tuple(records), tuple(problems[:max_problems]), tuple(warnings), first_line_of)
+        return CsvRows((), (CsvProblem(error.line, error.column, error.message, error.code),), ())
+    return CsvRows(tuple(records), tuple(problems[:max_problems]), reader.warnings, reader.lines)
 
 
 def read_attendee_csv(source: str | Path | TextIO, vocabulary: EventVocabulary | None = None
@@ -218,9 +262,11 @@ def read_attendee_csv(source: str | Path | TextIO, vocabulary: EventVocabulary |
 
 
 def _cell(value: object) -> str:
+    """A value as its cell, safe to open in a spreadsheet: organisers open exports in Excel, and what an
+    attendee typed (``=HYPERLINK(...)``) must not run there as a formula. Reading undoes it."""
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return "" if value is None else str(value)
+        return neutralise(LIST_SEPARATOR.join(str(item) for item in value))
+    return "" if value is None else neutralise(str(value))
 
 
 def write_attendee_csv(records: Iterable[AttendeeRecord], target: str | Path | TextIO) -> None:
@@ -229,7 +275,9 @@ def write_attendee_csv(records: Iterable[AttendeeRecord], target: str | Path | T
         raise AssertionError("AttendeeRecord fields and COLUMNS disagree")
 
     def write(stream: TextIO) -> None:
-        writer = csv.writer(stream, lineterminator="\n")
+        # CRLF between records (RFC 4180): the writer then quotes a cell holding a bare CR too, which
+        # with "\n" alone it writes unquoted, and reading would split the record there.
+        writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for record in records:
             writer.writerow([_cell(getattr(record, column)) for column in COLUMNS])

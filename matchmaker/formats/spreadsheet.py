@@ -30,5 +30,10 @@ def neutralise(cell: str) -> str:
 
 
 def restore(cell: str) -> str:
-    """The value :func:`neutralise` wrote ``cell`` for (a spreadsheet's text mark is dropped)."""
-    return cell[1:] if cell.startswith(TEXT_MARK) else cell
+    """The value :func:`neutralise` wrote ``cell`` for: the text mark is dropped where neutralise would
+    have put one (before a formula start or another mark), so an apostrophe a person typed at the start
+    of a plain word ("'t Hooft") survives a file written by hand."""
+    rest = cell[1:]
+    if cell.startswith(TEXT_MARK) and (rest.startswith(TEXT_MARK) or looks_like_formula(rest)):
+        return rest
+    return cell

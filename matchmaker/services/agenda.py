@@ -19,6 +19,7 @@ from matchmaker.db.models import (
     MeetingStatus,
     Slot,
 )
+from matchmaker.services.contact_sharing import sharing_partner_ids
 from matchmaker.services.mail import translations
 
 
@@ -109,20 +110,27 @@ def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: 
     return bytes(calendar.to_ical())
 
 
-def agenda_calendar(session: Session, attendee: Attendee, domain: str, page_url: str = "",
+def agenda_calendar(session: Session, attendee: Attendee, domain: str,
                     now: datetime | None = None, *, subscription: bool = False) -> bytes:
     """The attendee's meetings (cancelled ones included, marked so) as an iCalendar file.
 
     A ``subscription`` feed holds only the meetings still on (see ``_SUBSCRIBED_STATUSES``) and no
-    contact details or links: calendar services fetch and keep it on their own servers.
+    contact details: calendar services fetch and keep it on their own servers. The download shows a
+    partner's address only where both agreed to share it, and never on a cancelled meeting. Neither
+    carries the personal link: a calendar file is copied and shared far more freely than the link.
     """
     event = attendee.event
     t = translations(attendee.locale)
     entries = []
-    for meeting in meetings_of(session, attendee, include_cancelled=True):
+    meetings = meetings_of(session, attendee, include_cancelled=True)
+    sharing = set() if subscription else sharing_partner_ids(
+        session, attendee.id, {meeting.other(attendee.id) for meeting in meetings})
+    for meeting in meetings:
         if subscription and meeting.status not in _SUBSCRIBED_STATUSES:
             continue
         partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
+        cancelled = meeting.status == MeetingStatus.CANCELLED
+        email = partner.email if partner.id in sharing and not cancelled else None
         who = f"{partner.name} ({partner.company})" if partner.company else partner.name
         table = meeting.table.name + (f" ({meeting.table.zone})" if meeting.table.zone else "")
         where = t.gettext("Table %(table)s") % {"table": table}
@@ -132,10 +140,8 @@ def agenda_calendar(session: Session, attendee: Attendee, domain: str, page_url:
             end=meeting.slot.end,
             summary=t.gettext("Meeting with %(who)s") % {"who": who},
             location=f"{where}, {event.venue}" if event.venue else where,
-            description="\n".join(x for x in (
-                (partner.job_title,) if subscription else (partner.job_title, partner.email or "", page_url))
-                if x),
-            cancelled=meeting.status == MeetingStatus.CANCELLED,
+            description="\n".join(x for x in (partner.job_title, email) if x),
+            cancelled=cancelled,
             sequence=meeting.revision,
             last_modified=meeting.updated_at,
         ))

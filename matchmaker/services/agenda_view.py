@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, and_, bindparam, case, exists, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, exists, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import (
@@ -33,6 +33,7 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
+from matchmaker.services.contact_sharing import agreed_to_share
 from matchmaker.services.tokens import hash_token, plausible_token
 
 
@@ -63,7 +64,8 @@ class AgendaOwner:
 
 @dataclass(frozen=True)
 class Partner:
-    """Someone the owner agreed to meet: their public profile and, because both agreed, their e-mail."""
+    """Someone the owner meets: their public profile and, where both agreed to share it, their e-mail
+    (see :mod:`matchmaker.services.contact_sharing`)."""
 
     id: int
     name: str
@@ -122,7 +124,15 @@ class Agenda:
 _me, _partner, _events = Attendee.__table__.alias("me"), Attendee.__table__.alias("partner"), Event.__table__
 _meetings, _slots, _tables = Meeting.__table__, Slot.__table__, VenueTable.__table__
 _requests, _reasons, _feedback = MeetingRequest.__table__, Recommendation.__table__, MeetingFeedback.__table__
-_PARTNER_COLUMNS = [_partner.c[name] for name in Partner.__dataclass_fields__]
+
+
+def _partner_columns(owner_id: Any) -> list[Any]:
+    """The partner's columns, the e-mail address only where both agreed to share it."""
+    email = case((agreed_to_share(owner_id, _partner.c.id), _partner.c.email), else_=null()).label("email")
+    return [email if name == "email" else _partner.c[name] for name in Partner.__dataclass_fields__]
+
+
+_PARTNER_COLUMNS = _partner_columns(_me.c.id)
 
 
 def _other(side_a: Any, side_b: Any) -> Any:
@@ -177,7 +187,8 @@ _OWNER_AND_MEETINGS = (
     .order_by(_slots.c.start, _meetings.c.id)
 )
 _PENDING_REQUESTS = (
-    select(_requests.c.id.label("request_id"), _reasons.c.reasons.label("reasons"), *_PARTNER_COLUMNS)
+    select(_requests.c.id.label("request_id"), _reasons.c.reasons.label("reasons"),
+           *_partner_columns(bindparam("owner")))
     .select_from(_requests)
     .join(_partner, _partner.c.id == case(
         (_requests.c.from_attendee_id == bindparam("owner"), _requests.c.to_attendee_id),

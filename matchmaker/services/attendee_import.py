@@ -7,7 +7,6 @@ and slot codes; the dry run reports every problem of the file at once, by line a
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,9 +17,9 @@ from matchmaker.db.models import Attendee, Event
 from matchmaker.formats.attendee_csv import (
     AttendeeRecord,
     read_attendee_rows,
-    write_attendee_csv,
 )
 from matchmaker.services.attendees import add_attendees, assign_profile, vocabulary_of
+from matchmaker.services.forgetting import forget_attendee
 from matchmaker.services.meetings import live_meetings, notify_schedule_change
 from matchmaker.shapes.attendee import AttendeeEdit
 
@@ -70,32 +69,41 @@ class ImportRejected(ValueError):
         self.report = report
 
 
-def _event_problems(
-    session: Session, event: Event, records: tuple[AttendeeRecord, ...], line_of: dict[str, int]
-) -> list[RowProblem]:
-    """What the rows can't know alone: clashes with the event's attendees and between rows."""
-    existing = session.execute(
-        select(Attendee.external_id, Attendee.email).where(Attendee.event_id == event.id)
-    ).all()
-    taken_ids = {row.external_id for row in existing if row.external_id}
-    taken_emails = {row.email for row in existing if row.email}
-    seen_emails: dict[str, int] = {}
-    problems: list[RowProblem] = []
-    for record in records:
-        line = line_of.get(record.id, 0)
-        if record.id in taken_ids:
+class EventClashes:
+    """What rows can't know alone: clashes with the event's attendees and between rows (fed one record at
+    a time, so that a long file is checked without holding its records)."""
+
+    def __init__(self, session: Session, event: Event) -> None:
+        existing = session.execute(
+            select(Attendee.external_id, Attendee.email).where(Attendee.event_id == event.id)
+        ).all()
+        self.taken_ids = {row.external_id for row in existing if row.external_id}
+        self.taken_emails = {row.email for row in existing if row.email}
+        self.seen_emails: dict[str, int] = {}
+
+    def check(self, record: AttendeeRecord, line: int) -> list[RowProblem]:
+        problems: list[RowProblem] = []
+        if record.id in self.taken_ids:
             problems.append(RowProblem(line, "id", f"id {record.id!r} is already an attendee of this event",
                                        "id_taken", {"value": record.id}))
         email = record.email
-        if email and email in taken_emails:
+        if email and email in self.taken_emails:
             problems.append(RowProblem(line, "email", f"{email} is already registered for this event",
                                        "email_taken", {"value": email}))
-        elif email and email in seen_emails:
-            problems.append(RowProblem(line, "email", f"{email} is already used on line {seen_emails[email]}",
-                                       "email_repeated", {"value": email, "line": seen_emails[email]}))
+        elif email and email in self.seen_emails:
+            first = self.seen_emails[email]
+            problems.append(RowProblem(line, "email", f"{email} is already used on line {first}",
+                                       "email_repeated", {"value": email, "line": first}))
         if email:
-            seen_emails.setdefault(email, line)
-    return problems
+            self.seen_emails.setdefault(email, line)
+        return problems
+
+
+def _event_problems(
+    session: Session, event: Event, records: tuple[AttendeeRecord, ...], line_of: dict[str, int]
+) -> list[RowProblem]:
+    clashes = EventClashes(session, event)
+    return [problem for record in records for problem in clashes.check(record, line_of.get(record.id, 0))]
 
 
 def check_attendee_csv(session: Session, event: Event, data: bytes) -> ImportReport:
@@ -142,14 +150,6 @@ def record_of(attendee: Attendee) -> AttendeeRecord:
                                           **profile_values(attendee))
 
 
-def export_attendee_csv(session: Session, event: Event) -> str:
-    """The event's attendees in the import format (re-importable into another event)."""
-    attendees = session.scalars(select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.name))
-    buffer = io.StringIO()
-    write_attendee_csv((record_of(a) for a in attendees), buffer)
-    return buffer.getvalue()
-
-
 class AttendeeEditError(ValueError):
     """An edit that can't be saved; ``field`` names the field at fault."""
 
@@ -193,6 +193,7 @@ def remove_attendee(session: Session, attendee: Attendee) -> None:
         for m in live_meetings(session, event.id)
         if attendee.id in (m.attendee_a_id, m.attendee_b_id)
     ]
+    forget_attendee(session, attendee)  # partners' feedback kept, the outbox scrubbed of them
     session.delete(attendee)
     session.flush()
     session.expire_all()  # meetings were deleted by the database, not by the session

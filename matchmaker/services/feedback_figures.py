@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Event, Meeting, MeetingFeedback, MeetingStatus, Slot
+from matchmaker.db.models import Event, Meeting, MeetingFeedback, MeetingStatus, RetainedFeedback, Slot
 
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -71,7 +71,27 @@ def feedback_figures(session: Session, event: Event, now: datetime | None = None
     both = (select(answers.c.meeting_id).where(answers.c.wants_follow_up.is_(True))
             .group_by(answers.c.meeting_id).having(func.count() == 2).subquery())
     connections = session.scalar(select(func.count()).select_from(both)) or 0
+    kept = _retained(session, event, now, ratings)
     return FeedbackFigures(
-        meetings_started=int(started), meetings_answered=int(totals[1]), answers=int(totals[0]),
-        took_place=int(totals[2]), did_not_take_place=int(totals[3]), ratings=ratings,
-        follow_up_wishes=int(totals[4]), connections=int(connections), follow_up_mails=int(totals[5]))
+        meetings_started=int(started) + kept[0], meetings_answered=int(totals[1]) + kept[0],
+        answers=int(totals[0]) + kept[0], took_place=int(totals[2]) + kept[1],
+        did_not_take_place=int(totals[3]) + kept[2], ratings=ratings,
+        follow_up_wishes=int(totals[4]) + kept[3], connections=int(connections),
+        follow_up_mails=int(totals[5]))
+
+
+def _retained(session: Session, event: Event, now: datetime, ratings: dict[int, int]) -> tuple[int, ...]:
+    """Answers on meetings whose partner has left (one answer per such meeting, which has begun): their
+    count, took place, did not, follow-up wishes; their ratings are added to ``ratings``."""
+    kept = (select(RetainedFeedback)
+            .where(RetainedFeedback.event_id == event.id, RetainedFeedback.met_at <= now).subquery())
+    totals = session.execute(select(
+        func.count(),
+        func.coalesce(func.sum(case((kept.c.took_place.is_(True), 1), else_=0)), 0),
+        func.coalesce(func.sum(case((kept.c.took_place.is_(False), 1), else_=0)), 0),
+        func.coalesce(func.sum(case((kept.c.wants_follow_up.is_(True), 1), else_=0)), 0),
+    ).select_from(kept)).one()
+    for rating, count in session.execute(
+            select(kept.c.rating, func.count()).where(kept.c.rating.is_not(None)).group_by(kept.c.rating)):
+        ratings[int(rating)] += int(count)
+    return tuple(int(value) for value in totals)

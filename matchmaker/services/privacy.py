@@ -17,8 +17,10 @@ from matchmaker.db.models import (
     OutboxMail,
     Recommendation,
     RecommendationDismissal,
+    RetainedFeedback,
 )
 from matchmaker.services.agenda import meetings_of
+from matchmaker.services.forgetting import forget_attendee
 from matchmaker.services.mail import send_mail, translations
 
 EXPORT_FORMAT = "matchmaker.attendee-export/1"
@@ -58,8 +60,12 @@ def export_data(session: Session, attendee: Attendee) -> dict[str, Any]:
         Recommendation.attendee_id == attendee.id).order_by(Recommendation.rank))
     dismissed = session.scalars(select(RecommendationDismissal).where(
         RecommendationDismissal.attendee_id == attendee.id))
+    # Without an address no mail was ever sent to them: no query (and no stand-in address to match).
+    retained = session.scalars(select(RetainedFeedback).where(
+        RetainedFeedback.attendee_id == attendee.id).order_by(RetainedFeedback.met_at))
     mails = session.scalars(select(OutboxMail).where(
-        OutboxMail.to_address == (attendee.email or "\0"), OutboxMail.event_id == attendee.event_id))
+        OutboxMail.to_address == attendee.email, OutboxMail.event_id == attendee.event_id)
+    ) if attendee.email else ()
     return {
         "format": EXPORT_FORMAT,
         "exported_at": datetime.now(UTC).isoformat(),
@@ -82,6 +88,11 @@ def export_data(session: Session, attendee: Attendee) -> dict[str, Any]:
         "feedback": [
             {"meeting_id": f.meeting_id, "took_place": f.took_place, "rating": f.rating,
              "wants_follow_up": f.wants_follow_up, "comment": f.comment} for f in feedback],
+        # On meetings whose partner has since deleted their data: kept, naming nobody.
+        "feedback_on_meetings_with_people_who_left": [
+            {"met_at": _iso(f.met_at), "took_place": f.took_place, "rating": f.rating,
+             "wants_follow_up": f.wants_follow_up, "comment": f.comment}
+            for f in retained],
         "recommendations": [
             {"rank": r.rank, "person": name_of(r.candidate_id), "score": r.score, "reasons": r.reasons}
             for r in recommendations],
@@ -92,23 +103,25 @@ def export_data(session: Session, attendee: Attendee) -> dict[str, Any]:
     }
 
 
-def delete_attendee(session: Session, attendee: Attendee) -> int:
+def delete_attendee(session: Session, attendee: Attendee, now: datetime | None = None) -> int:
     """Delete the attendee and everything about them (flushes); returns how many partners were told.
 
-    Live meetings are cancelled first and each partner gets a mail, so nobody waits at a table in vain.
-    Mails addressed to the attendee are removed from the outbox too.
+    Meetings still ahead are cancelled first and each partner gets a mail, so nobody waits at a table in
+    vain. Partners' feedback on past meetings is kept, anonymised, and the outbox forgets the person
+    (see :mod:`matchmaker.services.forgetting`).
     """
+    now = now or datetime.now(UTC)
     told = 0
     for meeting in meetings_of(session, attendee):
+        if meeting.slot.start <= now:
+            continue  # over (or under way): nothing to cancel, and its feedback is kept
         meeting.status = MeetingStatus.CANCELLED
         partner = session.get(Attendee, meeting.other(attendee.id))
         if partner is not None and partner.email:
-            _tell_partner(session, partner, attendee, meeting)
+            _tell_partner(session, partner, meeting)
             told += 1
     session.flush()
-    if attendee.email:
-        session.execute(delete(OutboxMail).where(
-            OutboxMail.to_address == attendee.email, OutboxMail.event_id == attendee.event_id))
+    forget_attendee(session, attendee)
     # Meetings reference the attendee with ON DELETE CASCADE: the rows go with the person.
     session.execute(delete(Meeting).where(or_(
         Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id)))
@@ -117,16 +130,16 @@ def delete_attendee(session: Session, attendee: Attendee) -> int:
     return told
 
 
-def _tell_partner(session: Session, partner: Attendee, leaving: Attendee, meeting: Meeting) -> None:
+def _tell_partner(session: Session, partner: Attendee, meeting: Meeting) -> None:
+    # The person who left is not named: the mail stays in the outbox after they asked to be forgotten.
     t = translations(partner.locale)
     zone = partner.event.zone
     when = meeting.slot.start.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-    values = {"name": partner.name, "who": leaving.name, "when": when, "table": meeting.table.name,
-              "event": partner.event.name}
-    subject = t.gettext("Meeting cancelled: %(who)s, %(when)s") % values
+    values = {"name": partner.name, "when": when, "table": meeting.table.name, "event": partner.event.name}
+    subject = t.gettext("Meeting cancelled: %(when)s, table %(table)s") % values
     body = t.gettext(
-        "Hello %(name)s,\n\nyour meeting with %(who)s on %(when)s at table %(table)s (%(event)s) is "
-        "cancelled: %(who)s has left the event's matchmaking. The slot is free again in your agenda."
+        "Hello %(name)s,\n\nyour meeting on %(when)s at table %(table)s (%(event)s) is cancelled: the "
+        "person you were to meet has left the event's matchmaking. The slot is free again in your agenda."
     ) % values
     send_mail(session, partner.email or "", subject, body, event_id=partner.event_id,
               kind="meeting_cancelled")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import Attendee, Event, Exclusion
 from matchmaker.services.attendees import normalise_email
 from matchmaker.services.mail import count_recent, send_mail, translations
-from matchmaker.services.tokens import issue_token
+from matchmaker.services.tokens import current_token, issue_token
 
 LINK_MAIL = "personal_link"
 # At most this many personal-link mails per address per window: stops the form being used to spam.
@@ -75,8 +75,9 @@ def register(session: Session, event: Event, data: ProfileData, link_for: LinkBu
              now: datetime | None = None) -> RegistrationOutcome:
     """Create the attendee with consent recorded and mail their personal link (flushes).
 
-    An e-mail already registered for ``event`` changes nothing: that person gets their link again
-    (a fresh one), so nobody can overwrite a profile by knowing its address. Raises
+    An e-mail already registered for ``event`` changes nothing: that person gets their link again (the
+    same one: see :func:`send_personal_link`), so nobody can overwrite a profile or break a link by
+    knowing its address. Raises
     :class:`TooManyLinkMails` when that address had too many link mails recently.
     """
     now = now or datetime.now(UTC)
@@ -164,30 +165,55 @@ def excluded_emails(session: Session, attendee: Attendee) -> list[str]:
 
 def send_personal_link(session: Session, attendee: Attendee, link_for: LinkBuilder, now: datetime,
                        again: bool, token: str | None = None) -> None:
-    """Mail the link with ``token``, or a freshly issued one (flushes); raises :class:`TooManyLinkMails`
-    over the limit."""
+    """Mail the link with ``token``, or the attendee's current one (flushes); raises
+    :class:`TooManyLinkMails` over the limit.
+
+    Whoever asks (registering again with the address, "lost my link"), a working link is never
+    replaced: the mail goes to the owner's address and carries the link they already have, so the copy
+    in their mailbox and calendar keeps working. A link that can't be computed again (made without a
+    secret key) is not sent; the mail says where to find it, and the organisers can make a new one.
+    Only someone with no link yet gets a first one.
+    """
     if attendee.email is None:
         return
     if count_recent(session, attendee.email, LINK_MAIL, LINK_MAIL_WINDOW, now) >= LINK_MAILS_PER_WINDOW:
         raise TooManyLinkMails(attendee.email)
-    token = token or issue_token(attendee)
+    if token is None:
+        token = issue_token(attendee) if attendee.token_hash is None else current_token(attendee)
     t = translations(attendee.locale)
     event = attendee.event
     subject = t.gettext("Your personal link for %(event)s") % {"event": event.name}
-    opening = (t.gettext("Here is your personal link again.") if again
-               else t.gettext("Thank you for registering. Your personal page is ready."))
-    body = t.gettext(
-        "Hello %(name)s,\n\n%(opening)s\n\n%(link)s\n\n"
-        "There you see whom to meet and why, answer meeting requests and carry your agenda. "
-        "No password is needed: keep this link private, anyone who has it can act as you. "
-        "An earlier link, if you had one, no longer works.\n\n"
-        "If you did not ask for this, you can ignore this message.\n\n%(event)s"
-    ) % {"name": attendee.name, "opening": opening, "link": link_for(token), "event": event.name}
+    values = {"name": attendee.name, "event": event.name}
+    if token is None:
+        body = t.gettext(
+            "Hello %(name)s,\n\nsomeone (perhaps you) asked for your personal link for %(event)s. Your "
+            "link is the one in our earlier e-mail, and it keeps working; we can't send it again. If you "
+            "lost it, ask the organisers of %(event)s for a new one.\n\n"
+            "If you did not ask for this, you can ignore this message: nothing was changed.\n\n%(event)s"
+        ) % values
+        send_mail(session, attendee.email, subject, body, event_id=event.id, kind=LINK_MAIL)
+        return
+    values["link"] = link_for(token)
+    if again:
+        body = t.gettext(
+            "Hello %(name)s,\n\nhere is your personal link for %(event)s again. It is the same link as "
+            "before and keeps working:\n\n%(link)s\n\nKeep it private: anyone who has it can act as "
+            "you.\n\n%(event)s"
+        ) % values
+    else:
+        body = t.gettext(
+            "Hello %(name)s,\n\n%(opening)s\n\n%(link)s\n\n"
+            "There you see whom to meet and why, answer meeting requests and carry your agenda. "
+            "No password is needed: keep this link private, anyone who has it can act as you. "
+            "An earlier link, if you had one, no longer works.\n\n"
+            "If you did not ask for this, you can ignore this message.\n\n%(event)s"
+        ) % (values | {"opening": t.gettext("Thank you for registering. Your personal page is ready.")})
+    session.flush()
     send_mail(session, attendee.email, subject, body, event_id=event.id, kind=LINK_MAIL, secrets=(token,))
 
 
 def resend_links(session: Session, email: str, link_for: LinkBuilder, now: datetime | None = None) -> int:
-    """Mail a fresh personal link for every registration under ``email`` (flushes); returns how many.
+    """Mail the personal link of every registration under ``email`` (flushes); returns how many.
 
     The caller must not tell the visitor whether the address is known. Raises :class:`TooManyLinkMails`.
     """

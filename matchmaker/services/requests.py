@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import (
@@ -25,6 +25,7 @@ from matchmaker.db.models import (
     RequestStatus,
     ScheduleRun,
 )
+from matchmaker.services.contact_sharing import sharing_partner_ids
 from matchmaker.services.mail import send_mail, translations
 
 OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
@@ -98,11 +99,14 @@ def _live_meeting_exists(session: Session, a: int, b: int) -> bool:
 
 def _blocked(session: Session, sender: Attendee, recipient: Attendee) -> bool:
     """True when either side asked not to be matched with the other (person or company)."""
-    def by(owner: Attendee, other: Attendee) -> object:
-        return (Exclusion.attendee_id == owner.id) & or_(
-            Exclusion.excluded_attendee_id == other.id,
-            func.lower(Exclusion.excluded_company) == (other.company or "\0").strip().lower())
-    query = select(Exclusion.id).where(or_(by(sender, recipient), by(recipient, sender))).limit(1)  # type: ignore[arg-type]
+    def by(owner: Attendee, other: Attendee) -> ColumnElement[bool]:
+        # No company, no company rule to hit: an empty name must not be compared (nor stood in for).
+        company = (other.company or "").strip().lower()
+        target = Exclusion.excluded_attendee_id == other.id
+        if company:
+            target = or_(target, func.lower(Exclusion.excluded_company) == company)
+        return and_(Exclusion.attendee_id == owner.id, target)
+    query = select(Exclusion.id).where(or_(by(sender, recipient), by(recipient, sender))).limit(1)
     return session.scalar(query) is not None
 
 
@@ -233,14 +237,9 @@ def requests_of(session: Session, attendee: Attendee, now: datetime | None = Non
 
 
 def agreed_partner_ids(session: Session, attendee: Attendee) -> set[int]:
-    """People who agreed to meet ``attendee``: an accepted request either way, or a live meeting."""
-    accepted = session.execute(select(MeetingRequest.from_attendee_id, MeetingRequest.to_attendee_id).where(
-        MeetingRequest.status == RequestStatus.ACCEPTED,
-        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id)))
-    meetings = session.execute(select(Meeting.attendee_a_id, Meeting.attendee_b_id).where(
-        Meeting.status != MeetingStatus.CANCELLED,
-        or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id)))
-    return {person for pair in [*accepted, *meetings] for person in pair} - {attendee.id}
+    """People who agreed with ``attendee`` to be in touch, so each may see the other's address (the rule:
+    :mod:`matchmaker.services.contact_sharing`; a meeting the scheduler placed is not an agreement)."""
+    return sharing_partner_ids(session, attendee.id)
 
 
 def _notify_request_received(session: Session, request: MeetingRequest, sender: Attendee,

@@ -39,7 +39,7 @@ def test_register_request_accept_agenda_calendar_and_languages(
     fill_registration(page, name="Anna Kowalska", email="anna@ecocup.test",
                       offers="We make compostable cups and lids for cafés",
                       seeks="Coffee roasters and café chains as customers")
-    expect(page.get_by_role("heading", name="You are registered")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     wait_for_jobs(live_server.app)
 
     # Her link arrives in the outbox; she opens it and asks Boris for a meeting.
@@ -122,7 +122,7 @@ def test_registration_works_without_javascript(live_server: LiveServer, browser:
     no_js.goto(f"{live_server.url}/e/{event.slug}/register")
     fill_registration(no_js, name="Carla", email="carla@example.test", offers="Logistics", seeks="Exporters")
 
-    expect(no_js.get_by_role("heading", name="You are registered")).to_be_visible()
+    expect(no_js.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     wait_for_jobs(live_server.app)
     context.close()
 

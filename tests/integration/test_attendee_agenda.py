@@ -7,7 +7,14 @@ from flask import Flask
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Meeting, MeetingSource, MeetingStatus, Recommendation
+from matchmaker.db.models import (
+    Meeting,
+    MeetingRequest,
+    MeetingSource,
+    MeetingStatus,
+    Recommendation,
+    RequestStatus,
+)
 from tests.integration.attendee_support import attendee_with_link, csrf_client, event_with_interests
 
 
@@ -44,6 +51,9 @@ def test_agenda_lists_meetings_in_venue_time_with_table_partner_email_and_reason
     boris, _ = attendee_with_link(db_session, event, name="Boris", company="Roastery",
                                   email="boris@fair.test")
     _meeting(db_session, event, anna.id, boris.id, slot=1, table=1)
+    # Boris asked and Anna accepted: both agreed, so the address is shown.
+    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=boris.id, to_attendee_id=anna.id,
+                                  status=RequestStatus.ACCEPTED))
     db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.8,
                                   reasons=[{"kind": "shared_interests", "yours": [], "theirs": [],
                                             "codes": ["coffee"]},
@@ -190,7 +200,7 @@ def test_agenda_page_shows_every_change_at_once(app: Flask, db_session: Session)
 
 
 def test_agreed_meeting_waits_in_its_own_list_until_it_is_scheduled(app: Flask, db_session: Session) -> None:
-    from matchmaker.db.models import MeetingRequest, RequestStatus
+
 
     event = event_with_interests(db_session)
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")

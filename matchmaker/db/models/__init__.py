@@ -4,6 +4,7 @@ from matchmaker.db.base import Base
 from matchmaker.db.models.access import KioskToken, LoginAttempt
 from matchmaker.db.models.api_key import ApiKey
 from matchmaker.db.models.attendee import Attendee, Exclusion, Unavailability
+from matchmaker.db.models.data_job import DataJob, DataJobKind, DataJobStatus
 from matchmaker.db.models.event import Event, Slot, VenueTable
 from matchmaker.db.models.leases import ScheduleRunLease
 from matchmaker.db.models.matching import EmbeddingCache, Recommendation, RecommendationDismissal
@@ -15,6 +16,7 @@ from matchmaker.db.models.meeting import (
     MeetingSource,
     MeetingStatus,
     RequestStatus,
+    RetainedFeedback,
 )
 from matchmaker.db.models.organiser import Organiser, event_organisers
 from matchmaker.db.models.outbox import MailStatus, OutboxMail
@@ -24,6 +26,9 @@ __all__ = [
     "ApiKey",
     "Attendee",
     "Base",
+    "DataJob",
+    "DataJobKind",
+    "DataJobStatus",
     "EmbeddingCache",
     "Event",
     "Exclusion",
@@ -41,6 +46,7 @@ __all__ = [
     "Recommendation",
     "RecommendationDismissal",
     "RequestStatus",
+    "RetainedFeedback",
     "RunStatus",
     "ScheduleRun",
     "ScheduleRunLease",

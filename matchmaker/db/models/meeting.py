@@ -258,3 +258,31 @@ class MeetingFeedback(Base):
     follow_up_sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class RetainedFeedback(Base):
+    """An attendee's feedback on a meeting whose partner deleted their data: kept, anonymised.
+
+    The meeting goes with the person who left (its rows reference them), but what the one who stayed
+    said is theirs, and the event's feedback figures count it. Nothing here points at the person who
+    left: no meeting, no partner, only when it was and what was said.
+    """
+
+    __tablename__ = "retained_feedback"
+    __table_args__ = (
+        CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_1_to_5"),
+        ForeignKeyConstraint(
+            ["event_id", "attendee_id"], ["attendees.event_id", "attendees.id"], ondelete="CASCADE"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    # Whose feedback it is (the one who stayed); it goes when they delete their own data.
+    attendee_id: Mapped[int] = mapped_column(index=True)
+    met_at: Mapped[datetime]
+    took_place: Mapped[bool | None]
+    rating: Mapped[int | None]
+    wants_follow_up: Mapped[bool] = mapped_column(default=False)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -73,7 +73,8 @@ def register_attendee(slug: str) -> tuple[Response, int]:
 
 @bp.post("/links")
 def resend_link() -> tuple[Response, int]:
-    """Mail fresh personal links for every registration of ``email``; the answer never says if any exist."""
+    """Mail every registration of ``email`` its personal link (the same one: nothing breaks); the answer
+    never says if any exist."""
     body = json_body(("email",))
     email = required_text(body, "email", 254)
     session = get_session()

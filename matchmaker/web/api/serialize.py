@@ -98,7 +98,8 @@ def public_profile(attendee: Profile) -> dict[str, Any]:
 
 
 def partner_json(attendee: Profile) -> dict[str, Any]:
-    """A partner who agreed to meet: the public profile plus the e-mail address."""
+    """A meeting partner: the public profile, and the e-mail address where both agreed to share it
+    (None otherwise; see :mod:`matchmaker.services.contact_sharing`)."""
     return public_profile(attendee) | {"email": attendee.email}
 
 

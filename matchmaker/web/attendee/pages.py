@@ -188,7 +188,7 @@ def agenda(token: str) -> PageResult:
 @with_attendee
 def agenda_ics(attendee: Attendee) -> PageResult:
     domain = urlsplit(request.host_url).hostname or "matchmaker"
-    body = agenda_service.agenda_calendar(get_session(), attendee, domain, personal_link(g.token) + "/agenda")
+    body = agenda_service.agenda_calendar(get_session(), attendee, domain)
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="{attendee.event.slug}-agenda.ics"'
     return response

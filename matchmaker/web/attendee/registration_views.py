@@ -36,20 +36,21 @@ def register_page(slug: str) -> str | Response | tuple[str, int]:
     try:
         outcome = register(session, event, form.to_profile(event, current_locale()), personal_link)
     except TooManyLinkMails:
+        # Only an address already registered gets here: saying so would tell a stranger who attends.
         session.rollback()
-        flash(_("We have already sent your link several times in the last hour. Please check your inbox "
-                "(and the spam folder)."), "error")
-        return redirect(url_for("attendee.registered", slug=slug, again=1))
+        return redirect(url_for("attendee.registered", slug=slug))
     session.commit()
     if outcome.created:
         refresh_recommendations_later(outcome.attendee)
-    return redirect(url_for("attendee.registered", slug=slug, again=0 if outcome.created else 1))
+    # The same page for a new registration and an address already registered (whose owner was mailed
+    # their link, nothing changed): the page must not reveal who is registered.
+    return redirect(url_for("attendee.registered", slug=slug))
 
 
 @bp.get("/e/<slug>/registered")
 def registered(slug: str) -> str:
     event = event_or_404(slug)
-    return render_template("attendee/registered.html", event=event, again=request.args.get("again") == "1")
+    return render_template("attendee/registered.html", event=event)
 
 
 @bp.route("/lost-link", methods=["GET", "POST"])

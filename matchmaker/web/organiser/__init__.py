@@ -12,6 +12,7 @@ bp.app_context_processor(organiser_helpers)
 from matchmaker.web.organiser import (  # noqa: E402,F401  (routes attach themselves to bp)
     attendees,
     auth,
+    data_jobs,
     day,
     events,
     mail,

@@ -8,9 +8,10 @@ from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from matchmaker.core.intents import INTENTS
-from matchmaker.db.models import Attendee, Event
+from matchmaker.db.models import Attendee, DataJobKind, Event
 from matchmaker.services import attendee_import as roster
 from matchmaker.services.invitations import not_invited_count
+from matchmaker.services.large_files import export_file
 from matchmaker.services.outbox import latest_link_mails
 from matchmaker.services.roster import RosterFilter, find_attendees
 from matchmaker.shapes.attendee import AttendeeEdit
@@ -18,7 +19,7 @@ from matchmaker.web.attendee.forms import split_tags
 from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
 from matchmaker.web.database import get_session
 from matchmaker.web.input_guard import validated_by_shapes
-from matchmaker.web.organiser import bp
+from matchmaker.web.organiser import bp, data_jobs
 from matchmaker.web.organiser.access import _, event_or_404, login_required
 from matchmaker.web.organiser.forms import Submitted, check, values_of
 from matchmaker.web.self_profile import shape_context
@@ -41,7 +42,8 @@ def attendees(slug: str) -> str:
     found = find_attendees(db, event, wanted)
     link_mails = latest_link_mails(db, event, [p.email for p in found.people if p.email])
     return render_template("organiser/attendees.html", event=event, wanted=wanted, found=found,
-                           link_mails=link_mails, not_invited=not_invited_count(db, event))
+                           link_mails=link_mails, not_invited=not_invited_count(db, event),
+                           export_as_job=found.total > data_jobs.INLINE_EXPORT_ROWS)
 
 
 @bp.route("/events/<slug>/attendees/import", methods=["GET", "POST"])
@@ -64,6 +66,9 @@ def import_attendees(slug: str) -> ResponseReturnValue:
             csv_text="",
             error=_("Choose a CSV file first."),
         ), 400
+    if len(data) > data_jobs.INLINE_IMPORT_BYTES:  # too long for one request: a job with progress
+        name = upload.filename if upload is not None and upload.filename else ""
+        return data_jobs.start_data_job(event, DataJobKind.CHECK, data, name)
     if request.form.get("action") != "import":
         report = roster.check_attendee_csv(db, event, data)
         return render_template(
@@ -90,7 +95,7 @@ def import_attendees(slug: str) -> ResponseReturnValue:
 @login_required
 def export_attendees(slug: str) -> Response:
     event = event_or_404(slug)
-    body = roster.export_attendee_csv(get_session(), event)
+    body = export_file(get_session(), event)  # read in batches: memory doesn't grow with the event
     return Response(
         body,
         mimetype="text/csv; charset=utf-8",

@@ -1,0 +1,101 @@
+"""Large attendee imports and exports as background jobs: start one, watch its progress, see the dry
+run's report, confirm the import, download the export."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, jsonify, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+
+from matchmaker.db.models import DataJob, DataJobKind, DataJobStatus, Event
+from matchmaker.services.attendee_import import RowProblem
+from matchmaker.web.database import get_session
+from matchmaker.web.jobs import job_queue
+from matchmaker.web.organiser import bp
+from matchmaker.web.organiser.access import event_or_404, login_required
+from matchmaker.web.organiser.formatting import status_label
+from matchmaker.web.shape_messages import say_problem
+
+JOB = "matchmaker.jobs.data_jobs.run_data_job"
+# Files above this size are checked and imported by a job, not inside the request (about 3,000 rows).
+INLINE_IMPORT_BYTES = 1024 * 1024
+# Events with more attendees export through a job (the download link is on the job's page).
+INLINE_EXPORT_ROWS = 5000
+
+
+def start_data_job(event: Event, kind: DataJobKind, payload: bytes | None = None,
+                   filename: str = "") -> ResponseReturnValue:
+    """Store and queue a job of ``kind`` for ``event``; the answer is its page."""
+    db = get_session()
+    job = DataJob(event_id=event.id, kind=kind, payload=payload, filename=filename[:200])
+    db.add(job)
+    db.commit()
+    _enqueue(job)
+    return redirect(url_for("organiser.data_job", slug=event.slug, job_id=job.id))
+
+
+def _enqueue(job: DataJob) -> None:
+    settings = current_app.config["MATCHMAKER"]
+    # Redis workers read the database URL from their own environment (no password travels via Redis).
+    args = (job.id,) if settings.redis_url else (job.id, settings.resolved_database_url)
+    job.job_id = job_queue().enqueue(JOB, *args)
+    get_session().commit()
+
+
+def _job_or_404(event: Event, job_id: int) -> DataJob:
+    job = get_session().get(DataJob, job_id)
+    if job is None or job.event_id != event.id:
+        abort(404)
+    get_session().refresh(job)
+    return job
+
+
+@bp.get("/events/<slug>/data-jobs/<int:job_id>")
+@login_required
+def data_job(slug: str, job_id: int) -> str:
+    event = event_or_404(slug)
+    job = _job_or_404(event, job_id)
+    problems = [RowProblem(**problem) for problem in job.report.get("problems", [])]
+    return render_template("organiser/data_job.html", event=event, job=job, report=job.report,
+                           problems=problems, say_problem=say_problem, status_label=status_label)
+
+
+@bp.get("/events/<slug>/data-jobs/<int:job_id>/status")
+@login_required
+def data_job_status(slug: str, job_id: int) -> ResponseReturnValue:
+    """What the progress bar polls."""
+    job = _job_or_404(event_or_404(slug), job_id)
+    response = jsonify(id=job.id, status=job.status, status_label=status_label(job.status),
+                       progress=job.progress, error=job.error)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/events/<slug>/data-jobs/<int:job_id>/import")
+@login_required
+def confirm_import(slug: str, job_id: int) -> ResponseReturnValue:
+    """Import a file whose dry run found no problem (checked again by the import: all rows or none)."""
+    event = event_or_404(slug)
+    job = _job_or_404(event, job_id)
+    if job.kind != DataJobKind.CHECK or job.status != DataJobStatus.SUCCEEDED or job.report.get("problems"):
+        abort(409)
+    job.kind, job.status, job.progress = DataJobKind.IMPORT, DataJobStatus.QUEUED, 0.0
+    job.started_at = job.finished_at = None
+    get_session().commit()
+    _enqueue(job)
+    return redirect(url_for("organiser.data_job", slug=slug, job_id=job.id))
+
+
+@bp.post("/events/<slug>/attendees/export")
+@login_required
+def start_export(slug: str) -> ResponseReturnValue:
+    return start_data_job(event_or_404(slug), DataJobKind.EXPORT)
+
+
+@bp.get("/events/<slug>/data-jobs/<int:job_id>/download")
+@login_required
+def download_export(slug: str, job_id: int) -> Response:
+    job = _job_or_404(event_or_404(slug), job_id)
+    if job.kind != DataJobKind.EXPORT or job.status != DataJobStatus.SUCCEEDED or job.payload is None:
+        abort(404)
+    return Response(job.payload, mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{job.filename}"'})
