@@ -182,10 +182,11 @@ def _child(phase: str, *args: str) -> dict[str, object]:
 
 def _print_fair(model: str, q: dict[str, object]) -> None:
     print(
-        f"\nquality on set 2 ({model}): 84 scenarios, 157 distractors, 493 attendees; top 10 per attendee, "
+        f"\nquality on set 2 ({model}): 84 scenarios + 14 fresh ones, 157 distractors, 549 attendees; top 10 "
+        f"per attendee, "
         f"the default floor applied; {q['seconds']:.0f} s"
     )
-    for split in ("tuning", "held_out"):
+    for split in ("tuning", "held_out", "fresh"):
         print(f"\n  split: {split}")
         print(
             f"  {'engine':30} {'category':14} {'n':>3} {'mutual@3':>9} {'twin 1st':>9} {'trap>prov':>10} "

@@ -122,8 +122,8 @@ def _report(
         }
 
     out: dict[str, Any] = {}
-    for split in ("tuning", "held_out", "all"):
-        chosen = [s for s in scenarios if split == "all" or s.held_out == (split == "held_out")]
+    for split in ("tuning", "held_out", "fresh", "all"):
+        chosen = [s for s in scenarios if split in ("all", s.split)]
         categories = sorted({s.category for s in chosen})
         out[split] = {"all": row(evaluate_fair(rankings, first, chosen))} | {
             c: row(evaluate_fair(rankings, first, [s for s in chosen if s.category == c])) for c in categories

@@ -8,6 +8,8 @@ from typing import Literal, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from matchmaker.core.matching.transliteration import cyrillic_if_transliterated
+
 # What a text is in a profile. Asymmetric models (e5) embed a need as a query and an offer as a passage.
 TextRole = Literal["seeks", "offers", "interests"]
 FloatMatrix = npt.NDArray[np.float32]
@@ -34,12 +36,14 @@ class Embedder(Protocol):
 def normalise_text(text: str) -> str:
     """Collapse whitespace so that edits that change nothing visible cost no new embedding, and write
     a text typed in CAPITALS in small letters: embedders read "OAK FLOORING" and "NEED TIMBER" as alike
-    for their capitals (cosine 0.43; 0.09 in small letters), not for what they say."""
+    for their capitals (cosine 0.43; 0.09 in small letters), not for what they say. Russian typed in
+    Latin letters is written back in Cyrillic, the script the embedders learnt Russian in
+    (:mod:`matchmaker.core.matching.transliteration`)."""
     text = " ".join(text.split())
     letters = [char for char in text if char.isalpha()]
     if len(letters) >= 8 and sum(char.isupper() for char in letters) >= 0.7 * len(letters):
         text = text.lower()
-    return text
+    return cyrillic_if_transliterated(text)
 
 
 def unit_rows(matrix: npt.NDArray[np.floating]) -> FloatMatrix:

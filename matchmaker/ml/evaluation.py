@@ -63,6 +63,7 @@ class FairEvaluation:
 
     tuning: dict[str, CategoryReport]
     held_out: dict[str, CategoryReport]
+    fresh: dict[str, CategoryReport]
 
 
 def run_fair_evaluation(embedder: Embedder, attendees_csv: Path, labels_csv: Path, *, floor: float,
@@ -76,11 +77,15 @@ def run_fair_evaluation(embedder: Embedder, attendees_csv: Path, labels_csv: Pat
              for m in row}
     scenarios = read_fair_scenarios(labels_csv)
 
-    def split(held_out: bool) -> dict[str, CategoryReport]:
-        chosen = [s for s in scenarios if s.held_out == held_out]
+    def split(name: str) -> dict[str, CategoryReport]:
+        chosen = [s for s in scenarios if s.split == name]
         reports = {"all": evaluate_fair(rankings, first, chosen)}
         for category in sorted({s.category for s in chosen}):
             reports[category] = evaluate_fair(rankings, first, [s for s in chosen if s.category == category])
+        # Polish <-> Russian with no English on either side, across categories.
+        slavic = [s for s in chosen if s.languages in ("pl-ru", "ru-pl")]
+        if slavic:
+            reports["(pl <-> ru)"] = evaluate_fair(rankings, first, slavic)
         return reports
 
-    return FairEvaluation(tuning=split(False), held_out=split(True))
+    return FairEvaluation(tuning=split("tuning"), held_out=split("held_out"), fresh=split("fresh"))

@@ -88,14 +88,17 @@ class FairScenario:
     provider_seeks: str
     seeker_offers: str
     languages: str = ""  # seeker-provider, e.g. "pl-ru"
+    # "tuning", "held_out" (written with the tuning split, never tuned on) or "fresh" (written after the
+    # second round's tuning); ``held_out`` is true for both of the last two.
+    split: str = "tuning"
 
 
 def read_fair_scenarios(path: Path) -> list[FairScenario]:
     with path.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    return [FairScenario(r["scenario"], r["category"], r["split"] == "held_out", r["seeker"], r["provider"],
+    return [FairScenario(r["scenario"], r["category"], r["split"] != "tuning", r["seeker"], r["provider"],
                          r["twin"], r["trap"], r["seeker_seeks"], r["provider_offers"], r["provider_seeks"],
-                         r["seeker_offers"], r.get("languages", "")) for r in rows]
+                         r["seeker_offers"], r.get("languages", ""), r["split"]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,19 @@ from dataclasses import dataclass
 MAX_ITEMS = 10
 MAX_ITEM_CHARS = 300
 
-_BREAKS = re.compile(r"[\n;•·▪●■◦]+|\s+[-–—*]\s+(?=\S)")
+# A dash inside a line is a clause or a route ("partner - migrate from NAV", "Китай - Казахстан - Польша"),
+# not a list: only a dash that opens a line is a bullet (dropped by _LEADING_MARKS).
+_BREAKS = re.compile(r"[\n;•·▪●■◦]+")
 # A sentence ends at . ! ? followed by a capital (any of our alphabets) or a digit: "Sp. z o.o." and
 # "e.g. cups" stay whole.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"«(]?[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ0-9])")
 _LEADING_MARKS = re.compile(r"^\s*(?:[-–—*+>]+|\d{1,2}[.)])\s*")
 # "..., but we don't install": the part after a contrast word is split off when it is negated.
-_CONTRAST = re.compile(r"(,?\s+(?:but|however|although|ale|lecz|jednak|natomiast|но|однако|а)\s+)",
+_CONTRAST = re.compile(r"(,?\s+(?:but|however|although|ale|lecz|jednak|natomiast|но|однако|а)\s+|,\s+)",
                        re.IGNORECASE)
+# After a refusal, a comma and one of these words start what is done instead ("Nie prowadzimy montażu,
+# tylko sprzedaż"): an offer again.
+_ONLY = re.compile(r"^\s*(?:only|just|tylko|jedynie|wyłącznie|только|лишь|исключительно)\b", re.IGNORECASE)
 
 # Negation markers, matched on case-folded text.
 _NEGATION = re.compile(
@@ -33,7 +38,12 @@ _NEGATION = re.compile(
 )
 # "No cold calls" refuses something in what one seeks; "No minimum order" among offers is a feature.
 _NO_OPENING = re.compile(r"^\s*(?:no|bez|без)\b")
-_NOT_A_REFUSAL = re.compile(r"\b(?:not only|not just|no matter|nie tylko|не только|не менее)\b")
+# "Not only", and a purpose ("чтобы сыр не портился", "żeby towar nie czekał", "so that nothing spoils"):
+# a need or an offer that mentions what should not happen, not a refusal.
+_NOT_A_REFUSAL = re.compile(
+    r"\b(?:not only|not just|no matter|nie tylko|не только|не менее"
+    r"|so that|in order not|żeby|aby|чтобы|дабы)\b"
+)
 # Words that only carry the refusal: dropped from the text the matcher compares, so that "We do NOT
 # install or service" is compared as "install or service".
 _REFUSAL_WORDS = re.compile(
@@ -44,10 +54,17 @@ _REFUSAL_WORDS = re.compile(
 )
 
 
+# "Products without clinical trials", "Produkty bez badań klinicznych": what is avoided is the lack of
+# something, and the nearest texts by meaning are those that have it (a maker of clinically tested
+# supplements); such an avoid cannot be compared by similarity and is kept out of the comparison.
+_PRIVATIVE = re.compile(r"\S\s+(?:without|lacking|bez|без)\s", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ProfileItems:
-    """The items of one profile, as written (trimmed). ``avoid_texts`` is what the matcher compares for
-    each avoid: the declared avoid as written, a negated clause without its refusal words."""
+    """The items of one profile, as written (trimmed). ``avoid_texts`` is what the matcher compares of
+    the avoids: a declared avoid as written, a negated clause without its refusal words; an avoid of a
+    lack ("products without clinical trials") is not among them (see ``_PRIVATIVE``)."""
 
     offers: tuple[str, ...]
     seeks: tuple[str, ...]
@@ -86,8 +103,9 @@ def refusal_removed(clause: str) -> str:
 
 
 def split_items(text: str, *, seeking: bool = False) -> list[str]:
-    """The items of a free-text field, in order: split at new lines, ``;``, bullets and sentences, and
-    before a negated part after "but" / "ale" / "но". At most :data:`MAX_ITEMS`."""
+    """The items of a free-text field, in order: split at new lines, ``;``, bullets and sentences, before
+    a negated part after "but" / "ale" / "но" or a comma, and after a negated part where a comma and
+    "only" / "tylko" / "только" say what is done instead. At most :data:`MAX_ITEMS`."""
     items: list[str] = []
     for part in _BREAKS.split(text):
         for sentence in _SENTENCE.split(part):
@@ -96,7 +114,13 @@ def split_items(text: str, *, seeking: bool = False) -> list[str]:
             pieces = _CONTRAST.split(sentence)
             merged = [pieces[0]]
             for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-                if is_negated(piece, seeking=seeking):
+                negated = is_negated(piece, seeking=seeking)
+                if separator.strip(" ,"):  # but / ale / но: split before a refusal
+                    split = negated
+                else:  # a comma: split where a refusal starts or ends ("..., nie do detalu")
+                    before = is_negated(merged[-1], seeking=seeking)
+                    split = (negated and not before) or (before and bool(_ONLY.match(piece)))
+                if split:
                     merged.append(piece)
                 else:
                     merged[-1] = f"{merged[-1]}{separator}{piece}"
@@ -111,7 +135,8 @@ def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
     positive: dict[str, list[str]] = {"offers": [], "seeks": []}
     # A declared avoid is compared as written: "no cold calls" there means cold calls.
     avoid_items = split_items(avoids)
-    avoid_texts = [refusal_removed(item) if is_negated(item, seeking=True) else item for item in avoid_items]
+    avoid_texts = [refusal_removed(item) if is_negated(item, seeking=True) else item for item in avoid_items
+                   if not _PRIVATIVE.search(item)]
     for side, text in (("offers", offers), ("seeks", seeks)):
         seeking = side == "seeks"
         for item in split_items(text, seeking=seeking):

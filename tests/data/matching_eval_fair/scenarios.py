@@ -1130,18 +1130,27 @@ def rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     attendees: list[dict[str, str]] = []
     labels: list[dict[str, str]] = []
     seen: dict[str, int] = {}
-    for number, scenario in enumerate(SCENARIOS, start=1):
-        index = seen.get(scenario.category, 0)
-        seen[scenario.category] = index + 1
-        name = f"{scenario.category}-{index + 1:02d}"
+    from tests.data.matching_eval_fair.fresh import FRESH
+
+    fresh_seen: dict[str, int] = {}
+    for number, scenario in enumerate([*SCENARIOS, *FRESH], start=1):
+        if number <= len(SCENARIOS):
+            index = seen.get(scenario.category, 0)
+            seen[scenario.category] = index + 1
+            name = f"{scenario.category}-{index + 1:02d}"
+            split = "held_out" if held_out(index) else "tuning"
+        else:
+            index = fresh_seen.get(scenario.category, 0)
+            fresh_seen[scenario.category] = index + 1
+            name = f"{scenario.category}-fresh-{index + 1:02d}"
+            split = "fresh"
         ids = {}
         for offset, role in enumerate(ROLES):
             key = f"{name}-{role}"
             ids[role] = key
             attendees.append(_row(key, getattr(scenario, role), number * 4 + offset))
         seeker_seek, provider_offer, provider_seek, seeker_offer = scenario.quotes
-        labels.append({"scenario": name, "category": scenario.category,
-                       "split": "held_out" if held_out(index) else "tuning", **ids,
+        labels.append({"scenario": name, "category": scenario.category, "split": split, **ids,
                        "languages": f"{scenario.seeker.lang}-{scenario.provider.lang}",
                        "seeker_seeks": seeker_seek, "provider_offers": provider_offer,
                        "provider_seeks": provider_seek, "seeker_offers": seeker_offer})

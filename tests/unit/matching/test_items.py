@@ -91,3 +91,52 @@ def test_folding_meets_russian_typed_in_latin_letters_and_polish_spelling(typed:
 
 def test_folding_ignores_case_and_diacritics() -> None:
     assert fold("MOZZARELLA Łódź") == fold("mozzarella lodz")
+
+
+def test_a_dash_inside_a_line_is_a_clause_or_a_route_not_a_list() -> None:
+    assert split_items("Business Central partner - migrate from NAV") == [
+        "Business Central partner - migrate from NAV"
+    ]
+    assert split_items("Перевозки Китай - Казахстан - Польша;\n- FTL из Европы") == [
+        "Перевозки Китай - Казахстан - Польша",
+        "FTL из Европы",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("offers", "offer", "avoid"),
+    [
+        ("Nie prowadzimy montażu, tylko sprzedaż", "tylko sprzedaż", "prowadzimy montażu"),
+        ("Dostawa tylko do hurtowni, nie do klientów detalicznych", "Dostawa tylko do hurtowni",
+         "klientów detalicznych"),
+        ("Монтажом не занимаемся, только поставка оборудования", "только поставка оборудования",
+         "Монтажом занимаемся"),
+        ("Kitchen ventilation design, we do NOT install", "Kitchen ventilation design", "install"),
+    ],
+)
+def test_a_comma_parts_what_is_done_from_what_is_refused(offers: str, offer: str, avoid: str) -> None:
+    items = profile_items(offers, "", "")
+
+    assert items.offers == (offer,)
+    assert items.avoid_texts == (avoid,)
+
+
+def test_a_refusal_listing_several_things_stays_one_avoid() -> None:
+    items = profile_items("We do not install, service or repair", "", "")
+
+    assert items.offers == () and items.avoid_texts == ("install, service or repair",)
+
+
+@pytest.mark.parametrize(
+    "need",
+    [
+        "Ищем решение, чтобы сыр не портился при перевозке",
+        "Чтобы клиенты не уходили после первого месяца абонемента",
+        "Coś, żeby towar nie czekał na magazynie",
+        "Packaging so that nothing leaks in transit, not plastic",
+    ],
+)
+def test_a_need_that_names_what_should_not_happen_is_still_a_need(need: str) -> None:
+    items = profile_items("", need, "")
+
+    assert items.seeks and items.seeks[0].startswith(need.split(",")[0])

@@ -167,3 +167,22 @@ def test_rank_without_common_language_scores_lower(embedder: BagOfWordsEmbedder)
 
     assert [m.key for m in matches[0]] == ["b", "c"]
     assert matches[0][1].score < matches[0][0].score
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_sampled_shortlist_keeps_exactly_the_best_columns(ties: bool) -> None:
+    from matchmaker.core.matching.candidates import top_columns
+
+    rng = np.random.default_rng(3)
+    score = rng.random((64, 5000)).astype(np.float32)
+    if ties:
+        score[:8] = 0.5  # every column equal: the sampled threshold lets all through
+        score[8:16, ::2] = -1.0  # blocked pairs
+    keep = 60
+
+    chosen = top_columns(score, keep)
+
+    expected = np.sort(np.argpartition(score, 5000 - keep, axis=1)[:, 5000 - keep:], axis=1)
+    assert chosen.shape == (64, keep) and (np.diff(chosen, axis=1) > 0).all()
+    assert np.array_equal(np.sort(np.take_along_axis(score, chosen, axis=1), axis=1),
+                          np.sort(np.take_along_axis(score, expected, axis=1), axis=1))
