@@ -196,3 +196,23 @@ def test_the_streaming_check_and_import_agree_with_the_file(db_session: Session,
     assert shares == sorted(shares) and 0 < shares[-1] <= 1
     not_utf8 = check_file(db_session, event, HEADER.encode() + b"q1,Caf\xe9,,,Cups,Coffee,\n")
     assert [(p.line, p.code) for p in not_utf8.problems] == [(2, "not_utf8")]
+
+
+@pytest.mark.usefixtures("jobs_for_small_files")
+def test_a_file_over_the_apps_request_limit_still_uploads_for_import(
+        app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app refuses bodies over MAX_CONTENT_LENGTH (8 MiB; a 50,000-row file is ~24 MiB): lowered here
+    # so that a small file stands for a large one.
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 500)
+    event = _signed_in(client, db_session)
+    data = _file(30)
+    assert len(data) > 500
+
+    job_page = _upload(app, client, event, data)
+
+    assert "30 attendees ready to import" in client.get(job_page).get_data(as_text=True)
+    monkeypatch.setattr(data_jobs, "MAX_IMPORT_BYTES", 500)
+    page = f"/organiser/events/{event.slug}/attendees/import"
+    too_big = client.post(page, data={"csrf_token": csrf_token(client, page), "action": "check",
+                                      "file": (io.BytesIO(data), "people.csv")})
+    assert too_big.status_code == 413

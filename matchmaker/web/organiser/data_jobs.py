@@ -3,7 +3,9 @@ run's report, confirm the import, download the export."""
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, jsonify, redirect, render_template, url_for
+from typing import Any
+
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from matchmaker.db.models import DataJob, DataJobKind, DataJobStatus, Event
@@ -18,8 +20,19 @@ from matchmaker.web.shape_messages import say_problem
 JOB = "matchmaker.jobs.data_jobs.run_data_job"
 # Files above this size are checked and imported by a job, not inside the request (about 3,000 rows).
 INLINE_IMPORT_BYTES = 1024 * 1024
+# The largest attendee file an organiser may upload. Other requests keep the app's 8 MiB limit
+# (MAX_CONTENT_LENGTH); a 50,000-row file is about 24 MiB.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
 # Events with more attendees export through a job (the download link is on the job's page).
 INLINE_EXPORT_ROWS = 5000
+
+
+@bp.url_value_preprocessor
+def _accept_attendee_files(endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    # Runs before every before_request hook (the CSRF check reads the form, and with it the body): an
+    # attendee file may reach MAX_IMPORT_BYTES, every other organiser request keeps the app's limit.
+    if endpoint == "organiser.import_attendees":
+        request.max_content_length = MAX_IMPORT_BYTES
 
 
 def start_data_job(event: Event, kind: DataJobKind, payload: bytes | None = None,
