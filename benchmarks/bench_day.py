@@ -39,6 +39,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from benchmarks._machine import machine_line, peak_rss_mb
+from benchmarks._scratch import scratch_database
 
 ROUNDS = 12
 MEETINGS_EACH = 6
@@ -357,38 +358,27 @@ def main() -> None:
 
     import logging
 
-    from sqlalchemy import make_url, text
-
     from matchmaker.db import migrate
     from matchmaker.db.engine import make_engine, make_session_factory
     logging.getLogger("matchmaker.services.mail").setLevel(logging.WARNING)
     rng = random.Random(args.seed)
-    name = f"bench_day_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(args.server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-        # A scratch database: no wait for the disk at each commit (the figures are simulated time and
-        # the engine's own work; a crash loses nothing worth keeping).
-        connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
-    engine = make_engine(make_url(args.server).set(database=name).render_as_string(hide_password=False))
-    try:
-        migrate.upgrade(engine)
-        with make_session_factory(engine)() as session:
-            began = time.perf_counter()
-            event_id, plan = _build(session, args.attendees, rng)
-            built = time.perf_counter() - began
-            day = _Day(session, event_id, rng)
-            counts = _plan_the_day(day, plan, rng)
-            answers: list[str] = []
-            began = time.perf_counter()
-            tick_seconds, resent = _simulate(day, answers)
-            simulated = time.perf_counter() - began
-            figures = _figures(session, event_id, plan["floor"])
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(args.server, "bench_day", fast_commits=True) as url:
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine)
+            with make_session_factory(engine)() as session:
+                began = time.perf_counter()
+                event_id, plan = _build(session, args.attendees, rng)
+                built = time.perf_counter() - began
+                day = _Day(session, event_id, rng)
+                counts = _plan_the_day(day, plan, rng)
+                answers: list[str] = []
+                began = time.perf_counter()
+                tick_seconds, resent = _simulate(day, answers)
+                simulated = time.perf_counter() - began
+                figures = _figures(session, event_id, plan["floor"])
+        finally:
+            engine.dispose()
 
     f = figures
     share = f["refilled"] / f["eligible"] if f["eligible"] else float("nan")

@@ -20,13 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from benchmarks._machine import machine_line, peak_rss_mb
+from benchmarks._scratch import scratch_database
 
 STEPS = ("baseline-import", "job-check", "job-import", "baseline-export", "job-export")
 _WORDS = ["compostable", "cups", "lids", "paper", "straws", "coffee", "roasters", "cold", "chain",
@@ -125,20 +125,8 @@ def _scratch(server_url: str) -> Iterator[str]:
     if not server_url:
         yield ""
         return
-    from sqlalchemy import make_url, text
-
-    from matchmaker.db.engine import make_engine
-
-    name = f"matchmaker_bench_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(server_url, "matchmaker_bench") as url:
+        yield url
 
 
 def main(argv: list[str]) -> int:

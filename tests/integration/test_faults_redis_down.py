@@ -125,7 +125,7 @@ def test_faults_redis_up_healthz_says_ok(app: Flask, settings: Settings) -> None
         live.extensions["matchmaker.db"].engine.dispose()
 
     if response.json.get("redis", {}).get("ok") is not True:
-        pytest.skip("no Redis on 127.0.0.1:6379 here")
+        pytest.skip("Redis is not running on 127.0.0.1:6379 (`make test` starts it: `make services`)")
     assert response.json == {"status": "ok", "database": {"ok": True}, "redis": {"ok": True}}
 
 

@@ -47,7 +47,7 @@ def quick(name: str) -> str:
 @pytest.fixture
 def redis_app(settings: Settings, engine: object) -> Iterator[Flask]:
     if redis_problem(REDIS) is not None:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        pytest.skip("Redis is not running on 127.0.0.1:6379 (`make test` starts it: `make services`)")
     app = create_app(dataclasses.replace(settings, redis_url=REDIS))
     app.config.update(TESTING=True)
     rate_limiter(app).enabled = False
