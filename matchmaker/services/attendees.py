@@ -10,7 +10,7 @@ from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.shapes.attendee import AttendeeEdit, AttendeeRecord, EventVocabulary
 from matchmaker.shapes.text import normalise_email
 
-__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "vocabulary_of"]
+__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "remember_language", "vocabulary_of"]
 
 
 class UnknownSlotError(ValueError):
@@ -58,3 +58,10 @@ def add_attendees(session: Session, event: Event, records: Iterable[AttendeeReco
     session.add_all(attendees)
     session.flush()
     return attendees
+
+
+def remember_language(session: Session, attendee: Attendee, locale: str) -> None:
+    """Mails to ``attendee`` follow the language they last chose for their pages (flushes)."""
+    if attendee.locale != locale:
+        attendee.locale = locale
+        session.flush()

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Event, Slot, VenueTable
+from matchmaker.db.models import Attendee, Event, Slot, VenueTable
 from matchmaker.shapes.event import EventSpec as EventFile
 from matchmaker.shapes.problems import ShapeRefused, parse
 
@@ -74,6 +74,18 @@ def event_spec_from_dict(data: dict[str, Any]) -> EventSpec:
 
 def find_event(session: Session, slug: str) -> Event | None:
     return session.scalar(select(Event).where(Event.slug == slug))
+
+
+def events_with_attendee_counts(session: Session) -> list[tuple[Event, int]]:
+    """Every event, the latest first, with how many attendees it has (the home page's list)."""
+    counts = (select(Attendee.event_id, func.count().label("attendees"))
+              .group_by(Attendee.event_id).subquery())
+    rows = session.execute(
+        select(Event, func.coalesce(counts.c.attendees, 0))
+        .outerjoin(counts, counts.c.event_id == Event.id)
+        .order_by(Event.start_date.desc(), Event.name)
+    ).all()
+    return [(event, int(count)) for event, count in rows]
 
 
 def create_event(session: Session, spec: EventSpec) -> Event:

@@ -139,12 +139,20 @@ def swap_candidates(session: Session, event: Event, meeting: Meeting, slot_id: i
     ).unique())
 
 
-def live_meetings(session: Session, event_id: int) -> list[Meeting]:
-    return list(
-        session.scalars(
-            select(Meeting).where(Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)
-        )
-    )
+def live_meetings(session: Session, event_id: int, *, with_details: bool = False) -> list[Meeting]:
+    """The event's meetings that are not cancelled; ``with_details`` loads both people, the slot and the
+    table in the same query (printed sheets show them all)."""
+    query = select(Meeting).where(Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)
+    if with_details:
+        query = query.options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b),
+                              joinedload(Meeting.slot), joinedload(Meeting.table))
+    return list(session.scalars(query))
+
+
+def live_meeting_count(session: Session, event_id: int) -> int:
+    """How many of the event's meetings are not cancelled."""
+    return int(session.scalar(select(func.count()).select_from(Meeting).where(
+        Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)) or 0)
 
 
 def _label(session: Session, attendee_id: int) -> str:

@@ -16,6 +16,7 @@ from flask_babel import (
     get_locale,
     get_translations,
 )
+from werkzeug.wrappers import Response as BaseResponse
 
 LANGUAGES = {"en": "English", "pl": "Polski", "ru": "Русский"}
 LANGUAGE_COOKIE = "lang"
@@ -44,6 +45,11 @@ def gettext(text: str, **values: object) -> str:
     return translated % values if values else translated
 
 
+def keep_language(response: BaseResponse, code: str) -> None:
+    """The following pages are shown in ``code`` (a cookie; nothing is written to the database)."""
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
@@ -64,7 +70,7 @@ def init_app(app: Flask) -> None:
         # A ?lang= switch sticks for the following pages.
         chosen = request.args.get("lang")
         if chosen in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != chosen:
-            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
+            keep_language(response, chosen)
         return response
 
     app.jinja_env.globals.update(

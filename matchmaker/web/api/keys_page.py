@@ -48,7 +48,6 @@ def create_key() -> ResponseReturnValue:
         issued = create_api_key(session, organiser, form.shape.label)
     except ApiKeyError as error:
         return _page(error=str(error), status=422)
-    session.commit()
     # Shown once, now; only its hash is kept.
     return _page(new_secret=issued.secret)
 
@@ -63,6 +62,5 @@ def revoke_key(key_id: int) -> ResponseReturnValue:
         revoke_api_key(session, organiser_id, key_id)
     except ApiKeyError:
         return _page(error=_("That key does not exist or was already revoked."), status=404)
-    session.commit()
     flash(_("API key revoked: integrations using it stop working now."))
     return redirect(url_for("api_keys.keys"))

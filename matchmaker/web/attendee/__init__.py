@@ -19,6 +19,7 @@ from matchmaker.web.attendee import (  # noqa: E402,F401  (register the views on
     connections_views,
     day_views,
     formatting,
+    language_views,
     offline_views,
     pages,
     privacy_views,

@@ -23,7 +23,6 @@ def my_data(attendee: Attendee) -> str | Response | tuple[str, int]:
         session = get_session()
         event = attendee.event
         told = delete_attendee(session, attendee)
-        session.commit()
         g.pop("attendee", None)
         return render_template("attendee/deleted.html", event=event, told=told)
     status = 422 if request.method == "POST" else 200

@@ -8,10 +8,9 @@ from typing import Any, TypeVar, cast
 
 from flask import abort, g, redirect, request, session, url_for
 from flask_babel import gettext
-from sqlalchemy import select
 
 from matchmaker.db.models import Event, Organiser
-from matchmaker.services.organisers import owned_event
+from matchmaker.services.organisers import owned_event, session_version
 from matchmaker.web.database import get_session
 
 SESSION_KEY = "organiser_id"
@@ -40,7 +39,7 @@ def _valid_organiser_id() -> int | None:
     organiser_id, version = session.get(SESSION_KEY), session.get(VERSION_KEY)
     if not isinstance(organiser_id, int) or not isinstance(version, int):
         return None
-    current = get_session().scalar(select(Organiser.session_version).where(Organiser.id == organiser_id))
+    current = session_version(get_session(), organiser_id)
     return organiser_id if current == version else None
 
 

@@ -17,7 +17,7 @@ from matchmaker.services.roster import RosterFilter, find_attendees
 from matchmaker.shapes.attendee import AttendeeEdit
 from matchmaker.web.attendee.forms import split_tags
 from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp, data_jobs
 from matchmaker.web.organiser.access import _, login_required, owned_event_or_404
@@ -78,7 +78,7 @@ def import_attendees(slug: str) -> ResponseReturnValue:
     try:
         added = roster.import_attendee_csv(db, event, data)
     except roster.ImportRejected as rejected:
-        db.rollback()
+        discard_changes()
         return render_template(
             "organiser/import.html",
             event=event,
@@ -86,7 +86,6 @@ def import_attendees(slug: str) -> ResponseReturnValue:
             csv_text=data.decode("utf-8-sig", "replace"),
             say_problem=say_problem,
         ), 400
-    db.commit()
     flash(_("%(count)d attendees imported.", count=len(added)))
     return redirect(url_for("organiser.attendees", slug=event.slug))
 
@@ -157,11 +156,10 @@ def edit_attendee(slug: str, attendee_id: int) -> ResponseReturnValue:
         try:
             roster.update_attendee(db, attendee, form.shape)
         except roster.AttendeeEditError as error:
-            db.rollback()
+            discard_changes()
             form.refuse(error.field, error.code, error.params)
     if not form.ok:
         return _edit_page(event, attendee, form, 400)
-    db.commit()
     flash(_("%(name)s saved.", name=attendee.name))
     return redirect(url_for("organiser.attendees", slug=slug))
 
@@ -173,6 +171,5 @@ def remove_attendee(slug: str, attendee_id: int) -> ResponseReturnValue:
     db = get_session()
     name = attendee.name
     roster.remove_attendee(db, attendee)
-    db.commit()
     flash(_("%(name)s removed, with their meetings.", name=name))
     return redirect(url_for("organiser.attendees", slug=slug))

@@ -9,7 +9,7 @@ from matchmaker.db.models import Attendee, MailStatus
 from matchmaker.services import invitations, outbox
 from matchmaker.services.tokens import current_token
 from matchmaker.web.attendee.common import personal_link
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import _, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
@@ -50,10 +50,9 @@ def resend_mail(slug: str, mail_id: int) -> ResponseReturnValue:
     try:
         copy = invitations.resend(db, event, mail_id, personal_link)
     except invitations.InvitationError as refused:
-        db.rollback()
+        discard_changes()
         flash(word(refused), "error")
         return redirect(url_for("organiser.outbox_page", slug=slug))
-    db.commit()
     flash(_("Sent again to %(address)s (mail #%(id)d).", address=copy.to_address, id=copy.id))
     return redirect(url_for("organiser.mail_page", slug=slug, mail_id=copy.id))
 
@@ -72,10 +71,9 @@ def invite(slug: str) -> ResponseReturnValue:
     try:
         outcome = invitations.invite(db, event, chosen, personal_link)
     except invitations.InvitationError as refused:
-        db.rollback()
+        discard_changes()
         flash(word(refused), "error")
         return redirect(back)
-    db.commit()
     flash(_("%(invited)d invitations sent; %(resent)d links sent again.",
             invited=outcome.invited, resent=outcome.resent))
     if outcome.without_address:
@@ -116,10 +114,9 @@ def send_attendee_link(slug: str, attendee_id: int) -> ResponseReturnValue:
     try:
         sent = invitations.send_link(db, attendee, personal_link, new_link=request.form.get("new") == "1")
     except invitations.InvitationError as refused:
-        db.rollback()
+        discard_changes()
         flash(word(refused), "error")
         return redirect(url_for("organiser.attendee_link", slug=slug, attendee_id=attendee_id))
-    db.commit()
     messages = {
         invitations.INVITATION: _("Invitation sent to %(address)s.", address=sent.mail.to_address),
         invitations.LINK_AGAIN: _("The same link was sent again to %(address)s; it keeps working.",
