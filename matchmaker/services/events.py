@@ -88,8 +88,10 @@ def events_with_attendee_counts(session: Session) -> list[tuple[Event, int]]:
     return [(event, int(count)) for event, count in rows]
 
 
-def create_event(session: Session, spec: EventSpec) -> Event:
-    """Add the event with its slots and tables (flushes; the caller commits)."""
+def add_event_from_spec(session: Session, spec: EventSpec) -> Event:
+    """Add the event an event file describes, with its slots and tables (flushes; the caller commits).
+
+    (An organiser's new event, owned and with a slug of its own: ``event_setup.create_event``.)"""
     for earlier, later in zip(spec.slots, spec.slots[1:], strict=False):
         if later.start < earlier.end:
             raise EventSpecError(f"slot {later.code} starts before slot {earlier.code} ends")

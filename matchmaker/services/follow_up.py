@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, MeetingFeedback, Slot
 from matchmaker.services.connections import Connection, PendingFollowUp, pending_follow_ups
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
+from matchmaker.services.translations import translations
 
 # After this, late feedback no longer sends mails: nobody expects a "nice to meet you" a season later.
 MAIL_WINDOW = timedelta(days=30)

@@ -1,14 +1,10 @@
-"""The API's collections as queries: what each list holds, filtered as asked, in a stable order, and
-one page of it with the total. The views parse the filters and turn rows into JSON; no query is built
-in ``web/``."""
+"""The API's collections as queries: what each list holds, filtered as asked, in a stable order (one
+page of it with the total: :func:`matchmaker.services.paging.page_of`). The views parse the filters and
+turn rows into JSON; no query is built in ``web/``."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
-
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, or_, select
 
 from matchmaker.db.models import (
     Attendee,
@@ -20,16 +16,6 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
-
-Row = TypeVar("Row")
-
-
-def page_of(session: Session, query: Select[Row], limit: int,
-            offset: int) -> tuple[Sequence[Row], int]:
-    """Rows ``offset`` to ``offset + limit`` of ``query`` (which must have a stable order), and how many
-    rows it has in all."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    return session.scalars(query.limit(limit).offset(offset)).all(), int(total)
 
 
 def events_of_organiser(organiser_id: int, search: str | None) -> Select[Event]:

@@ -24,9 +24,10 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
 from matchmaker.services.notices import N_, Notice, NoticeKind
 from matchmaker.services.tokens import current_token, issue_token
+from matchmaker.services.translations import translations
 from matchmaker.services.venue_time import babel_locale, day_and_time
 
 

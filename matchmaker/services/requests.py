@@ -26,7 +26,8 @@ from matchmaker.db.models import (
     ScheduleRun,
 )
 from matchmaker.services.contact_sharing import sharing_partner_ids
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
+from matchmaker.services.translations import translations
 
 OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
 MAX_MESSAGE_CHARS = 500

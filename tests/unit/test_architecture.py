@@ -123,3 +123,18 @@ def test_views_import_no_query_constructs() -> None:
                               for alias in node.names if alias.name not in SQLALCHEMY_NAMES_FOR_VIEWS}
 
     assert offenders == set()
+
+
+def test_the_web_layer_reaches_translations_through_one_module() -> None:
+    """``web/i18n.py`` is the web's one way to words (its gettext caches the request's translations)."""
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: flask_babel.{alias.name}"
+        for path in (PACKAGE / "web").rglob("*.py")
+        if path.name != "i18n.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "flask_babel"
+        for alias in node.names
+        if "gettext" in alias.name or alias.name == "force_locale"
+    }
+
+    assert offenders == set()

@@ -9,14 +9,11 @@ from flask import Response, jsonify, request
 from matchmaker.db.models import Attendee, Event
 from matchmaker.formats.attendee_csv import AttendeeRecord
 from matchmaker.services import listings
-from matchmaker.services.attendee_import import (
-    AttendeeEditError,
-    ImportReport,
-    check_attendee_csv,
-    import_attendee_csv,
-    profile_values,
-)
-from matchmaker.services.attendee_import import update_attendee as edit_attendee
+from matchmaker.services.attendee_edit import AttendeeEditError
+from matchmaker.services.attendee_edit import update_attendee as edit_attendee
+from matchmaker.services.attendee_import import ImportReport, check_attendee_csv, import_attendee_csv
+from matchmaker.services.attendees import attendee_of as find_attendee
+from matchmaker.services.attendees import profile_values
 from matchmaker.services.privacy import delete_attendee
 from matchmaker.services.recommendations import recommended_people
 from matchmaker.web.api import bp
@@ -37,8 +34,8 @@ from matchmaker.web.self_profile import shape_context
 
 
 def attendee_of(event: Event, attendee_id: int) -> Attendee:
-    attendee = get_session().get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event.id:
+    attendee = find_attendee(get_session(), event, attendee_id)
+    if attendee is None:
         raise not_found("attendee")
     return attendee
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from matchmaker.db.models import Organiser
 from matchmaker.services.api_keys import ApiKeyError, api_keys_of, create_api_key, revoke_api_key
 from matchmaker.shapes.event import Label
 from matchmaker.web.database import get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser.access import current_organiser_id, login_required
 from matchmaker.web.organiser.forms import Submitted, check, values_of

@@ -1,5 +1,5 @@
 """Collections: one query (from :mod:`matchmaker.services.listings`), counted and cut to the page
-the query string asks for."""
+the query string asks for (:mod:`matchmaker.services.paging`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select
 
-from matchmaker.services.listings import page_of
+from matchmaker.services.paging import page_of
 from matchmaker.web.api.params import page, page_window
 from matchmaker.web.database import get_session
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from flask import Response, current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matchmaker.db.models import Attendee
@@ -19,6 +18,7 @@ from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import private, with_attendee
 from matchmaker.web.attendee.forms import ActionForm
 from matchmaker.web.database import get_session
+from matchmaker.web.i18n import gettext as _
 
 
 def _secret_key() -> str:

@@ -95,7 +95,7 @@ def refresh_recommendations_later(attendee: Attendee) -> None:
     event, merged with one already waiting for it (it refreshes the whole event, so it will read this
     change too)."""
     settings = current_app.config["MATCHMAKER"]
-    model = current_app.config.get("MATCHMAKER_EMBEDDING_MODEL") or settings.embedding_model
+    model = settings.embedding_model
     queue, url, args = job_queue(), job_database_url(), (attendee.id, attendee.event_id)
     when_committed(lambda: queue.enqueue_merged(
         f"recommendations:event:{args[1]}", "matchmaker.jobs.recommendations.refresh_for_attendee",

@@ -15,7 +15,6 @@ import hashlib
 import hmac
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matchmaker.db.models import Attendee, Meeting
@@ -26,6 +25,7 @@ from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import personal_link, private, with_attendee
 from matchmaker.web.attendee.forms import ActionForm
 from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 
 SIGNED_IN = "me"  # session key: [attendee id, hash of their current link]
 

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 
 import segno
 from flask import Response, flash, g, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matchmaker.db.models import Attendee
@@ -34,6 +33,7 @@ from matchmaker.web.attendee.day_views import remember_owner
 from matchmaker.web.attendee.forms import ActionForm, FeedbackForm, ProfileForm, RequestForm
 from matchmaker.web.attendee.page_cache import RenderedPages
 from matchmaker.web.database import discard_changes, get_reading_connection, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 
 PageResult = str | Response | WerkzeugResponse | tuple[str, int]

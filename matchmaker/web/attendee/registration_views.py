@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
@@ -19,6 +18,7 @@ from matchmaker.web.attendee.common import (
 )
 from matchmaker.web.attendee.forms import LostLinkForm, ProfileForm
 from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 
 

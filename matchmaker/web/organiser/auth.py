@@ -7,9 +7,10 @@ from flask.typing import ResponseReturnValue
 
 from matchmaker.services.organisers import LoginRequest, LoginThrottled, authenticate, sign_out_everywhere
 from matchmaker.web.database import discard_changes, get_session, keep_changes
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import safe_local_path
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, current_organiser_id, sign_in
+from matchmaker.web.organiser.access import current_organiser_id, sign_in
 
 
 def _safe_next(target: str | None) -> str:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import lazy_gettext as _l
 
 from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.db.types import utcnow
 from matchmaker.services import checkin, day_live, day_outcomes
 from matchmaker.services.day_settings import DaySettings, DaySettingsError, day_settings_of, save_day_settings
 from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
+from matchmaker.web.i18n import lazy_gettext as _l
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, form_int, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import form_int, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import clock, day_time
 
 

@@ -25,10 +25,10 @@ from matchmaker.shapes.event import EventDetails, Label, RequestRules, SlotPlan,
 from matchmaker.shapes.text import INTERFACE_LANGUAGES, time_zones
 from matchmaker.web.attendee.labels import language_name
 from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import (
-    _,
     current_organiser_id,
     form_int,
     login_required,

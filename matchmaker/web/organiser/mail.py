@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from matchmaker.db.models import Attendee, MailStatus
+from matchmaker.db.models import MailStatus
 from matchmaker.services import invitations, outbox
 from matchmaker.services.tokens import current_token
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import login_required, owned_attendee_or_404, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
 
 
@@ -85,18 +86,10 @@ def invite(slug: str) -> ResponseReturnValue:
     return redirect(back)
 
 
-def _attendee_or_404(slug: str, attendee_id: int) -> tuple[object, Attendee]:
-    event = owned_event_or_404(slug)
-    attendee = get_session().get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event.id:
-        abort(404)
-    return event, attendee
-
-
 @bp.get("/events/<slug>/attendees/<int:attendee_id>/link")
 @login_required
 def attendee_link(slug: str, attendee_id: int) -> str:
-    event, attendee = _attendee_or_404(slug, attendee_id)
+    event, attendee = owned_attendee_or_404(slug, attendee_id)
     db = get_session()
     return render_template(
         "organiser/attendee_link.html", event=event, attendee=attendee,
@@ -109,7 +102,7 @@ def attendee_link(slug: str, attendee_id: int) -> str:
 @login_required
 def send_attendee_link(slug: str, attendee_id: int) -> ResponseReturnValue:
     """Send the attendee's link: the same one again, or (``new=1``, explicitly) a replacement."""
-    _event, attendee = _attendee_or_404(slug, attendee_id)
+    _event, attendee = owned_attendee_or_404(slug, attendee_id)
     db = get_session()
     try:
         sent = invitations.send_link(db, attendee, personal_link, new_link=request.form.get("new") == "1")

@@ -15,9 +15,10 @@ from matchmaker.services import meetings as service
 from matchmaker.services.notices import Notice
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import safe_local_path
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, form_int, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import form_int, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
 
 

@@ -16,9 +16,10 @@ from matchmaker.services.schedule_reasons import unplaced_notice
 from matchmaker.services.schedule_settings import ScheduleSettings, SettingsError, save_schedule_settings
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.jobs import job_database_url, job_queue
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, current_organiser_id, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import current_organiser_id, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label, word
 
 SEARCH_SECONDS = (5, 20, 60, 180)
