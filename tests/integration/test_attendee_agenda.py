@@ -256,3 +256,16 @@ def test_a_wrong_agenda_link_gets_the_lost_link_page(app: Flask, db_session: Ses
     assert response.status_code == 404
     assert response.headers["Cache-Control"] == "no-store"
     assert "send" in response.get_data(as_text=True).lower()
+
+
+def test_reading_the_agenda_in_another_language_writes_nothing(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event, locale="en")
+    db_session.commit()
+
+    page = csrf_client(app).get(f"{anna_page}/agenda?lang=ru")
+
+    assert page.status_code == 200
+    assert '<html lang="ru">' in page.get_data(as_text=True)
+    db_session.expire_all()
+    assert anna.locale == "en"
