@@ -133,6 +133,7 @@ def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
     try:
         scheduling.request_cancel(db, run)
     except scheduling.SchedulingError as exc:
+        discard_changes()
         flash(word(exc), "error")
         return redirect(url_for("organiser.schedule", slug=slug))
     if request.accept_mimetypes.best == "application/json":
