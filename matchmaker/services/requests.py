@@ -204,6 +204,9 @@ def send_request(session: Session, sender: Attendee, recipient_id: int, message:
 
 
 def _addressed_to(session: Session, attendee: Attendee, request_id: int, now: datetime) -> MeetingRequest:
+    # Lock the request first: an accept and a cancel arriving together must not both succeed (each
+    # would read "requested" and write its own answer). The second waits, then sees it closed.
+    session.get(MeetingRequest, request_id, with_for_update=True, populate_existing=True)
     expire_overdue(session, attendee.event_id, now)
     # Locked (and re-read) so an accept racing a decline or a cancel sees the other's outcome.
     request = session.scalar(

@@ -133,9 +133,6 @@ def send_request(attendee: Attendee) -> tuple[Response, int]:
 
 def _answer(attendee: Attendee, request_id: int, action: str) -> dict[str, Any]:
     session = get_session()
-    # Lock the request first: an accept and a cancel arriving together must not both succeed
-    # (each would read "requested" and write its own answer). The second waits, then sees it closed.
-    session.get(MeetingRequest, request_id, with_for_update=True, populate_existing=True)
     try:
         if action == "accept":
             request = request_service.accept(session, attendee, request_id, lost_link_page)
