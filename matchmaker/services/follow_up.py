@@ -62,16 +62,12 @@ def send_follow_up_mails(session: Session, event: Event, lost_link: str, now: da
     return sent
 
 
-def send_due_follow_up_mails(session: Session, lost_link: str, now: datetime | None = None) -> int:
-    """:func:`send_follow_up_mails` for every event whose follow-ups are due, committing after each
-    event so that one event's mails never wait on another's. What a periodic tick calls."""
+def events_due_for_follow_up(session: Session, now: datetime | None = None) -> list[Event]:
+    """The events whose follow-up mails go out at ``now`` (a periodic task sends them, one event per
+    transaction: ``jobs/follow_up.py: send_due_follow_up_mails``)."""
     now = now or datetime.now(UTC)
-    sent = 0
-    for event in session.scalars(select(Event).order_by(Event.id)).all():
-        if follow_ups_due(session, event, now):
-            sent += send_follow_up_mails(session, event, lost_link, now)
-            session.commit()
-    return sent
+    return [event for event in session.scalars(select(Event).order_by(Event.id)).all()
+            if follow_ups_due(session, event, now)]
 
 
 def _claim(session: Session, pending: list[PendingFollowUp], now: datetime) -> list[Connection]:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker.config import load_settings
 from matchmaker.db.models import Event, MailStatus, OutboxMail
+from matchmaker.db.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
 SMTP_TIMEOUT_SECONDS = 10
@@ -95,13 +96,12 @@ def _deliver_after_commit(session: Session, mail_id: int, settings: MailSettings
                           secrets: tuple[str, ...]) -> None:
     def deliver(committed: Session) -> None:
         bind = committed.get_bind()
-        with Session(bind=bind, expire_on_commit=False) as own:
+        with unit_of_work(lambda: Session(bind=bind, expire_on_commit=False)) as own:
             mail = own.get(OutboxMail, mail_id)
             if mail is not None:
                 deliver_now(mail, settings)
                 for secret in secrets:
                     mail.body = mail.body.replace(secret, REDACTED)
-                own.commit()
 
     event.listen(session, "after_commit", deliver, once=True)
 

@@ -138,3 +138,14 @@ def test_the_web_layer_reaches_translations_through_one_module() -> None:
     }
 
     assert offenders == set()
+
+
+def test_use_cases_flush_and_leave_the_commit_to_their_caller() -> None:
+    offenders = {
+        f"{path.relative_to(PACKAGE)}:{line}: {name}("
+        for path in (PACKAGE / "services").rglob("*.py")
+        for line, name in _calls(path)
+        if name in (".commit", ".rollback")
+    }
+
+    assert offenders == set()
