@@ -103,7 +103,7 @@ def test_views_build_no_queries_and_leave_the_transaction_to_the_edge() -> None:
         for path in (PACKAGE / "web").rglob("*.py")
         for line, name in _calls(path)
         if name in ("select", ".select")
-        or (name in (".commit", ".rollback", ".begin_nested") and path != WEB_EDGE)
+        or (name in (".commit", ".rollback", ".begin_nested", "commit", "rollback") and path != WEB_EDGE)
     }
 
     assert offenders == set()
@@ -145,7 +145,7 @@ def test_use_cases_flush_and_leave_the_commit_to_their_caller() -> None:
         f"{path.relative_to(PACKAGE)}:{line}: {name}("
         for path in (PACKAGE / "services").rglob("*.py")
         for line, name in _calls(path)
-        if name in (".commit", ".rollback")
+        if name in (".commit", ".rollback", "commit", "rollback")
     }
 
     assert offenders == set()
