@@ -167,3 +167,24 @@ def test_board_lists_open_refill_offers_with_names_and_no_addresses(db_session: 
                        "b": {"name": "Ida Berg", "company": "Umbrella"}}]
     kiosk.clear_board_cache()
     assert kiosk.board_for(db_session, event.id, now=event.slots[1].start).payload["offers"] == []
+
+
+def test_a_failing_board_never_shows_an_error_page(client: FlaskClient, db_session: Session,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    event, token = _event_with_meeting(db_session)
+
+    def away(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(kiosk, "board_for", away)
+    page = client.get(f"/kiosk/{event.slug}/{token}")
+    data = client.get(f"/kiosk/{event.slug}/{token}/board.json")
+
+    html = page.get_data(as_text=True)
+    assert (page.status_code, page.headers["Retry-After"]) == (503, "10")
+    assert "The board will be back in a moment." in html and 'http-equiv="refresh"' in html
+    assert "error" not in html.lower()
+    assert (data.status_code, data.get_json()) == (503, {"code": "unavailable"})
+    assert client.get(f"/kiosk/{event.slug}/not-the-token").status_code == 404  # a wrong link stays a 404
