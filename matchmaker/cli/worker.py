@@ -29,7 +29,10 @@ def worker(burst: bool) -> None:
     ticker = None
     if settings.tick_seconds and not burst:
         from matchmaker.jobs.ticker import Ticker
+        from matchmaker.services import tokens
 
+        if settings.secret_key:
+            tokens.configure_link_key(settings.secret_key)  # the tick's mails carry personal links
         # Every worker runs the timer; a lease in the database lets one of them tick per interval.
         ticker = Ticker(settings.tick_seconds, settings.resolved_database_url)
         ticker.start()
