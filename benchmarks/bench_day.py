@@ -1,6 +1,6 @@
 """A fair's day on PostgreSQL, simulated: no-shows caught, freed slots refilled, reminders sent once.
 
-    flock /work/heavy.lock .venv/bin/python -m benchmarks.bench_day    # 2,000 attendees (a few minutes)
+    flock /work/heavy.lock .venv/bin/python -m benchmarks.bench_day    # 2,000 attendees (about 15 minutes)
     .venv/bin/python -m benchmarks.bench_day --attendees 300           # a quick look
 
 A scratch database is made on the server of ``--server`` (default: db ``test`` on 127.0.0.1:5432) and
