@@ -410,6 +410,8 @@ def offer_newcomer(session: Session, attendee: Attendee, now: datetime,
         .where(FreedSeat.event_id == event.id, FreedSeat.state == SeatState.SEEKING, Slot.start > now,
                FreedSeat.attendee_id.in_(partners))
         .order_by(Slot.start, FreedSeat.id)).all()
+    for slot_id in sorted({seat.slot_id for seat in seats}):
+        lock_slot(session, slot_id)  # in id order, as the tick takes them
     return sum(len(offer_next(session, event, seat, now, link_for)) for seat in seats)
 
 
