@@ -1,6 +1,6 @@
 """A fair's day on PostgreSQL, simulated: no-shows caught, freed slots refilled, reminders sent once.
 
-    flock /work/heavy.lock .venv/bin/python -m benchmarks.bench_day    # 2,000 attendees (a few minutes)
+    flock /work/heavy.lock .venv/bin/python -m benchmarks.bench_day    # 2,000 attendees (about 15 minutes)
     .venv/bin/python -m benchmarks.bench_day --attendees 300           # a quick look
 
 A scratch database is made on the server of ``--server`` (default: db ``test`` on 127.0.0.1:5432) and
@@ -15,8 +15,11 @@ simulated minute, and people act between ticks:
 - more meetings, up to 15% in all, are no-shows reported by the partner who came, 8 minutes before;
 - 5% are cancelled during the day (half by the organiser, half declined by one side), before the round;
 - the rest are confirmed "we met" by one side two minutes into the round;
-- each side answers a refill offer after 10-90 s (uniform): the one left alone says yes 90% of the time,
-  the one asked 75%; one in ten never answers (the offer expires after 5 minutes).
+- people answer refill offers at a look at their phone 10-90 s (uniform) after an offer reaches them
+  (one look answers every offer waiting for them by then; an offer arriving within 10 s of a look
+  already planned waits for a later one): the one left alone says yes to each partner offered 90% of
+  the time, the one asked 75%; one offer in ten is never answered by that person (it expires after the
+  event's minutes), and people who never came answer nothing.
 
 Reported: the share of freed seats refilled among those where an eligible partner existed, simulated
 time from the seat freeing to the refill being booked (median, p95), the engine's own time choosing a
@@ -48,6 +51,9 @@ DAY = date(2027, 5, 18)
 ZONE = "Europe/Warsaw"  # 09:00 at the venue is 07:00 UTC
 FIRST_ROUND = datetime(2027, 5, 18, 7, 0, tzinfo=UTC)
 TICK = timedelta(minutes=1)
+# How long after an offer is made its answer comes (uniform), for those who answer at all.
+ANSWER_DELAY_SECONDS = (10.0, 90.0)
+ANSWER_DELAY = (timedelta(seconds=ANSWER_DELAY_SECONDS[0]), timedelta(seconds=ANSWER_DELAY_SECONDS[1]))
 REASON = {"kind": "they_offer", "yours": [], "theirs": ["packaging"], "codes": []}
 
 
@@ -81,13 +87,17 @@ class _Day:
         self.counter = 0
         self.seen_offers = 0
         self.ticks: list[datetime] = []
+        self.never: set[int] = set()  # people who never come to the fair (nor answer offers)
+        self.looks: dict[int, tuple[datetime, int]] = {}  # each person's next look at their phone
+        self.batches: list[list[tuple[int, bool]]] = []  # per look: the offers answered, yes or no
 
     def at(self, moment: datetime, kind: str, *args: Any) -> None:
         self.counter += 1
         heapq.heappush(self.queue, _Action(moment, self.counter, kind, args))
 
     def schedule_answers(self, now: datetime) -> None:
-        """People answer the offers made since the last look."""
+        """People notice the offers made since the last look: each will answer at a look at their phone
+        10-90 s later (one look answers every offer waiting for them by then)."""
         from sqlalchemy import select
 
         from matchmaker.db.models import RefillOffer
@@ -97,13 +107,21 @@ class _Day:
         for offer_id, seeker_id, candidate_id in new:
             self.seen_offers = max(self.seen_offers, offer_id)
             for person, yes_share in ((seeker_id, 0.9), (candidate_id, 0.75)):
-                if self.rng.random() < 0.1:
-                    continue  # never answers
-                delay = timedelta(seconds=self.rng.uniform(10, 90))
-                self.at(now + delay, "answer", person, offer_id, self.rng.random() < yes_share)
+                if person in self.never or self.rng.random() < 0.1:
+                    continue  # not at the fair, or never answers this one
+                yes = self.rng.random() < yes_share
+                look = self.looks.get(person)
+                if look is None or look[0] < now + ANSWER_DELAY[0]:
+                    moment = now + timedelta(seconds=self.rng.uniform(*ANSWER_DELAY_SECONDS))
+                    look = (moment, len(self.batches))
+                    self.batches.append([])
+                    self.looks[person] = look
+                    self.at(moment, "look", person, look[1])
+                self.batches[look[1]].append((offer_id, yes))
 
 
-def _build(session: Any, attendees: int, rng: random.Random) -> tuple[int, dict[str, Any]]:
+def _build(session: Any, attendees: int, rng: random.Random,
+           offer_minutes: int | None) -> tuple[int, dict[str, Any]]:
     from sqlalchemy import insert
 
     from matchmaker.db.models import (
@@ -119,6 +137,7 @@ def _build(session: Any, attendees: int, rng: random.Random) -> tuple[int, dict[
     tables = attendees // 2
     event = Event(slug=f"bench-day-{uuid.uuid4().hex[:6]}", name="Bench Fair", timezone=ZONE, start_date=DAY,
                   end_date=DAY, meeting_minutes=20,
+                  **({"refill_offer_minutes": offer_minutes} if offer_minutes is not None else {}),
                   slots=[Slot(code=f"d1-{i + 1:02d}", start=FIRST_ROUND + timedelta(minutes=20 * i),
                               end=FIRST_ROUND + timedelta(minutes=20 * (i + 1))) for i in range(ROUNDS)],
                   tables=[VenueTable(name=f"T{i + 1:03d}", position=i) for i in range(tables)])
@@ -179,7 +198,8 @@ def _build(session: Any, attendees: int, rng: random.Random) -> tuple[int, dict[
     session.commit()
     plan = {"ids": ids, "meetings": [(mid, pair, s) for mid, (pair, s, _t, _v) in zip(meeting_ids, meetings,
                                                                                        strict=True)],
-            "slots": {s.id: s.start for s in event.slots}, "floor": floor}
+            "slots": {s.id: s.start for s in event.slots}, "floor": floor,
+            "offer_minutes": event.refill_offer_minutes}
     return event.id, plan
 
 
@@ -187,6 +207,7 @@ def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[s
     ids: list[int] = plan["ids"]
     starts: dict[int, datetime] = plan["slots"]
     never = set(rng.sample(ids, int(len(ids) * 0.04)))
+    day.never = never
     first: dict[int, datetime] = {}
     for _meeting_id, pair, slot_id in plan["meetings"]:
         for person in pair:
@@ -223,7 +244,7 @@ def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[s
 
 def _act(day: _Day, action: _Action, answers: list[str]) -> None:
     from matchmaker.db.models import Attendee, Event, Meeting
-    from matchmaker.services import day_outcomes, refill
+    from matchmaker.services import checkin, day_outcomes, refill
     from matchmaker.services import meetings as meeting_service
 
     session = day.session
@@ -231,9 +252,10 @@ def _act(day: _Day, action: _Action, answers: list[str]) -> None:
     person = session.get(Attendee, action.args[0])
     try:
         if action.kind == "check_in":
-            person.checked_in_at = now
-        elif action.kind == "answer":
-            answers.append(refill.answer_offer(session, person, action.args[1], action.args[2], now).state)
+            checkin.check_in(session, person, now)
+        elif action.kind == "look":
+            for offer_id, yes in day.batches[action.args[1]]:
+                answers.append(refill.answer_offer(session, person, offer_id, yes, now).state)
         else:
             meeting = session.get(Meeting, action.args[1])
             if action.kind == "met":
@@ -303,6 +325,14 @@ def _figures(session: Any, event_id: int, floor: float) -> dict[str, Any]:
         Attendee.event_id == event_id))}
     askable = [(s.refilled_at - max(s.freed_at, arrived.get(s.attendee_id) or s.freed_at)).total_seconds()
                for s in refilled if s.refilled_at]
+    first_offer: dict[int, datetime] = {}
+    for offer in offers:
+        first_offer[offer.seat_id] = min(first_offer.get(offer.seat_id, offer.created_at), offer.created_at)
+    # From the first offer made for the seat (the moment an eligible partner could be asked at all).
+    offered = [(s.refilled_at - first_offer[s.id]).total_seconds()
+               for s in refilled if s.refilled_at and s.id in first_offer]
+    late_first = sum(1 for s in refilled if s.id in first_offer
+                     and (first_offer[s.id] - s.freed_at).total_seconds() > 60)
     engine_per_offer = [o.engine_ms for o in offers]
     per_seat: dict[int, float] = {}
     for offer in offers:
@@ -337,7 +367,9 @@ def _figures(session: Any, event_id: int, floor: float) -> dict[str, Any]:
             "WHERE m.event_id = :e AND m.status = 'no_show'"), {"e": event_id}) or 0),
         "seats": len(seats), "eligible": len(eligible), "refilled": len(refilled),
         "refilled_without_eligible": len([s for s in refilled if not s.had_candidate]),
-        "waits": waits, "askable": askable, "offers": len(offers), "booked": len(booked),
+        "waits": waits, "askable": askable, "offered": offered, "late_first": late_first,
+        "as_candidate": len([s for s in refilled if s.id not in first_offer]),
+        "offers": len(offers), "booked": len(booked),
         "offer_states": {status.value: sum(1 for o in offers if o.status == status)
                          for status in OfferStatus},
         "engine_per_offer": engine_per_offer, "engine_per_refill": engine_per_refill,
@@ -354,7 +386,16 @@ def main() -> None:
     parser.add_argument("--attendees", type=int, default=2000)
     parser.add_argument("--server", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--offer-minutes", type=int, default=None,
+                        help="how long an offer stays open (default: a new event's setting)")
+    parser.add_argument("--fan-out", type=int, default=None,
+                        help="candidates a freed seat asks at once (default: the product's)")
     args = parser.parse_args()
+
+    from matchmaker.services import refill
+
+    if args.fan_out is not None:
+        refill.FAN_OUT = args.fan_out
 
     import logging
 
@@ -368,7 +409,7 @@ def main() -> None:
             migrate.upgrade(engine)
             with make_session_factory(engine)() as session:
                 began = time.perf_counter()
-                event_id, plan = _build(session, args.attendees, rng)
+                event_id, plan = _build(session, args.attendees, rng, args.offer_minutes)
                 built = time.perf_counter() - began
                 day = _Day(session, event_id, rng)
                 counts = _plan_the_day(day, plan, rng)
@@ -393,11 +434,23 @@ def main() -> None:
     print(f"freed seats: {f['seats']} {f['by_reason']} (refills that became no-shows: "
           f"{f['refill_no_shows']}); with an eligible partner: {f['eligible']}; refilled: {f['refilled']} "
           f"= {share:.1%} of those with one (goal >= 50%; baseline without refill: 0%)")
+    from matchmaker.services import refill as refill_service
+
+    print(f"refill: {refill_service.FAN_OUT} candidate(s) asked at once per freed seat, offers open "
+          f"{plan['offer_minutes']} min, the tick every {TICK.total_seconds():.0f} s (simulated)")
+    print(f"response model: each person looks at their phone {ANSWER_DELAY_SECONDS[0]:.0f}-"
+          f"{ANSWER_DELAY_SECONDS[1]:.0f} s (uniform) after an offer reaches them and answers everything "
+          f"waiting; the one left alone says yes to a partner 90%, the one asked 75%; 10% of offers are "
+          f"never answered by a side; the {counts['never_came']} who never came answer nothing")
     print(f"offers: {f['offers']} {f['offer_states']}; answers {answered}")
     print(f"slot freed -> refill booked (simulated): median {_median(f['waits']) / 60:.2f} min, "
           f"p95 {_percentile(f['waits'], 0.95) / 60:.2f} min (goal <= 2 min)")
     print(f"  from when the one left alone was at the venue: median {_median(f['askable']) / 60:.2f} min, "
           f"p95 {_percentile(f['askable'], 0.95) / 60:.2f} min")
+    print(f"  from the seat's first offer (an eligible partner could be asked): median "
+          f"{_median(f['offered']) / 60:.2f} min, p95 {_percentile(f['offered'], 0.95) / 60:.2f} min; "
+          f"{f['late_first']} refilled seats had their first offer over a minute after freeing (nobody "
+          f"eligible yet), {f['as_candidate']} were refilled as someone else's candidate")
     print(f"engine per offer: median {_median(f['engine_per_offer']):.1f} ms, "
           f"p95 {_percentile(f['engine_per_offer'], 0.95):.1f} ms, "
           f"max {max(f['engine_per_offer'], default=float('nan')):.1f} ms; per refill (all its offers): "

@@ -42,6 +42,9 @@ class Settings:
     top_k: int = 30
     log_level: str = "INFO"
     base_url: str = "http://127.0.0.1:8000"
+    # The day tick (no-shows, refill offers, reminders) runs every this many seconds in each worker, or
+    # in the web process without Redis (matchmaker/jobs/ticker.py); 0: only `matchmaker tick` runs it.
+    tick_seconds: int = 60
 
     @property
     def resolved_database_url(self) -> str:
@@ -110,6 +113,8 @@ def load_settings(
         values["debug"] = _parse_bool("debug", raw)
     if (raw := get("top_k")) is not None:
         values["top_k"] = _parse_int("top_k", raw, minimum=1)
+    if (raw := get("tick_seconds")) is not None:
+        values["tick_seconds"] = _parse_int("tick_seconds", raw, minimum=0)
     if (raw := get("instance_path")) is not None:
         values["instance_path"] = Path(raw).expanduser().resolve()
     for name in (

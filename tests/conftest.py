@@ -90,6 +90,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         secret_key="test-secret-key",
         database_url=database_url,
         instance_path=tmp_path / "instance",
+        tick_seconds=0,  # no day-tick thread: tests tick when they mean to
     )
 
 

@@ -12,7 +12,8 @@ from matchmaker.jobs.queue import worker_queues
 @click.command()
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty (tests, one-off runs).")
 def worker(burst: bool) -> None:
-    """Run jobs from the Redis queue; needs MATCHMAKER_REDIS_URL."""
+    """Run jobs from the Redis queue; needs MATCHMAKER_REDIS_URL. Also runs the day tick every
+    MATCHMAKER_TICK_SECONDS (one worker per interval ticks; 0: none)."""
     settings = cli_settings()
     if not settings.redis_url:
         raise CliError("MATCHMAKER_REDIS_URL is not set: jobs run inside the web app, no worker needed")
@@ -25,5 +26,19 @@ def worker(burst: bool) -> None:
         connection.ping()
     except RedisError as exc:
         raise CliError(f"cannot reach Redis at MATCHMAKER_REDIS_URL: {exc}") from None
-    # A schedule run is taken before any waiting recommendation refresh.
-    Worker(worker_queues(connection), connection=connection).work(burst=burst)
+    ticker = None
+    if settings.tick_seconds and not burst:
+        from matchmaker.jobs.ticker import Ticker
+        from matchmaker.services import tokens
+
+        if settings.secret_key:
+            tokens.configure_link_key(settings.secret_key)  # the tick's mails carry personal links
+        # Every worker runs the timer; a lease in the database lets one of them tick per interval.
+        ticker = Ticker(settings.tick_seconds, settings.resolved_database_url)
+        ticker.start()
+    try:
+        # A schedule run is taken before any waiting recommendation refresh.
+        Worker(worker_queues(connection), connection=connection).work(burst=burst)
+    finally:
+        if ticker is not None:
+            ticker.stop(timeout=5)

@@ -52,6 +52,7 @@ def events_on(session: Session, now: datetime) -> list[Event]:
 def tick_event(session: Session, event: Event, now: datetime, report: TickReport,
                link_for: LinkBuilder | None = None) -> None:
     """One event's share of the tick (flushes; the caller commits)."""
+    refill.lock_slots(session, event, now)
     report.no_shows += len(day_outcomes.mark_no_shows(session, event, now, link_for))
     report.expired_offers += refill.expire_offers(session, event, now, link_for)
     report.offers += refill.seek_again(session, event, now, link_for)

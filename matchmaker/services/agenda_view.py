@@ -26,6 +26,7 @@ from matchmaker.db.models import (
     Event,
     Meeting,
     MeetingFeedback,
+    MeetingParticipant,
     MeetingRequest,
     MeetingStatus,
     OfferStatus,
@@ -124,6 +125,8 @@ class RefillOfferItem:
     partner_job_title: str
     said_yes: bool  # the owner
     partner_said_yes: bool
+    # Withdrawn: the one left alone met another of the people asked (shown as "taken" until the slot).
+    taken: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,15 +221,25 @@ _PENDING_REQUESTS = (
 
 
 _offers = RefillOffer.__table__
+_busy = MeetingParticipant.__table__
 _OPEN_OFFERS = (
     select(_offers.c.id, _slots.c.start, _offers.c.expires_at, _partner.c.name, _partner.c.company,
-           _partner.c.job_title, _offers.c.seeker_id, _offers.c.seeker_yes_at, _offers.c.candidate_yes_at)
+           _partner.c.job_title, _offers.c.seeker_id, _offers.c.seeker_yes_at, _offers.c.candidate_yes_at,
+           _offers.c.status)
     .select_from(_offers)
     .join(_slots, _slots.c.id == _offers.c.slot_id)
     .join(_partner, _partner.c.id == case((_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id),
                                           else_=_offers.c.seeker_id))
-    .where(_offers.c.status == OfferStatus.OPEN.value, _offers.c.expires_at > bindparam("now"),
-           or_(_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id == bindparam("owner")))
+    .where(or_(and_(_offers.c.status == OfferStatus.OPEN.value, _offers.c.expires_at > bindparam("now"),
+                    or_(_offers.c.seeker_id == bindparam("owner"),
+                        _offers.c.candidate_id == bindparam("owner"))),
+               # Asked, then another candidate was booked: "taken", unless the owner was booked then.
+               and_(_offers.c.status == OfferStatus.WITHDRAWN.value,
+                    _offers.c.candidate_id == bindparam("owner"), _slots.c.start > bindparam("now"),
+                    ~exists().where(_busy.c.attendee_id == bindparam("owner"),
+                                    _busy.c.slot_id == _offers.c.slot_id,
+                                    _busy.c.status.in_([MeetingStatus.SCHEDULED.value,
+                                                        MeetingStatus.HELD.value])))))
     .order_by(_slots.c.start, _offers.c.id)
 )
 
@@ -264,7 +277,7 @@ def agenda_for_token(session: Session | Connection, token: str, now: datetime | 
                               (row.seeker_yes_at if row.seeker_id == owner.id else row.candidate_yes_at)
                               is not None,
                               (row.candidate_yes_at if row.seeker_id == owner.id else row.seeker_yes_at)
-                              is not None)
+                              is not None, row.status == OfferStatus.WITHDRAWN.value)
               for row in offer_rows]
     return Agenda(owner, [AgendaDay(day, items) for day, items in sorted(days.items())], pending,
                   _fingerprint(rows, requests, offer_rows), offers)

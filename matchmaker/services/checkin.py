@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 from sqlalchemy import func, select
@@ -16,6 +17,9 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Slot, VenueTable
 from matchmaker.db.types import utcnow
 from matchmaker.services.tokens import find_attendee_by_token
+
+if TYPE_CHECKING:
+    from matchmaker.services.meetings import LinkBuilder
 
 _BADGE = re.compile(r"^MM-(\d+)-([0-9a-f]{12})$")
 
@@ -84,12 +88,20 @@ def search_attendees(
     return [people[i] for i in ids if i in people]
 
 
-def check_in(session: Session, attendee: Attendee, now: datetime | None = None) -> bool:
-    """Mark the attendee present; returns False when they were already checked in (time kept)."""
+def check_in(session: Session, attendee: Attendee, now: datetime | None = None,
+             link_for: LinkBuilder | None = None) -> bool:
+    """Mark the attendee present; returns False when they were already checked in (time kept).
+
+    Someone who arrives can be offered at once to the freed seats that were waiting for a partner like
+    them (services/refill.py), not a tick later.
+    """
     if attendee.checked_in_at is not None:
         return False
     attendee.checked_in_at = now or utcnow()
     session.flush()
+    from matchmaker.services.refill import offer_newcomer
+
+    offer_newcomer(session, attendee, attendee.checked_in_at, link_for)
     return True
 
 

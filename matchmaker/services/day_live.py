@@ -98,10 +98,15 @@ class RefillRow:
 
 
 def refill_rows(session: Session, event: Event, limit: int = 200) -> list[RefillRow]:
-    """The event's refill offers, newest first."""
-    offers = session.scalars(
-        select(RefillOffer).where(RefillOffer.event_id == event.id)
-        .order_by(RefillOffer.created_at.desc(), RefillOffer.id.desc()).limit(limit)).all()
+    """The event's refill offers, newest first: every booked one, and the latest ``limit`` others (a
+    seat asks several people at once, so a big fair's day makes thousands)."""
+    newest = (RefillOffer.created_at.desc(), RefillOffer.id.desc())
+    others = session.scalars(
+        select(RefillOffer).where(RefillOffer.event_id == event.id, RefillOffer.status != OfferStatus.BOOKED)
+        .order_by(*newest).limit(limit)).all()
+    booked = session.scalars(select(RefillOffer).where(
+        RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.BOOKED)).all()
+    offers = sorted([*others, *booked], key=lambda o: (o.created_at, o.id), reverse=True)
     ids = {o.seeker_id for o in offers} | {o.candidate_id for o in offers}
     people = {a.id: a for a in session.scalars(select(Attendee).where(Attendee.id.in_(ids)))}
     slots = {s.id: s for s in event.slots}

@@ -103,9 +103,11 @@ def report_absent(session: Session, attendee: Attendee, meeting_id: int, now: da
         raise OutcomeError("already_held")
     if meeting.status == MeetingStatus.NO_SHOW:
         return Outcome(meeting, False)
+    from matchmaker.services.refill import free_seats, lock_slot
+
+    lock_slot(session, meeting.slot_id)
     absent = meeting.other(attendee.id)
     _mark_no_show(session, meeting, absent, now)
-    from matchmaker.services.refill import free_seats
 
     free_seats(session, attendee.event, meeting, "no_show", [attendee.id], now, link_for)
     return Outcome(meeting, True)

@@ -20,7 +20,18 @@ from babel import Locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from matchmaker.db.models import Attendee, Event, KioskToken, Meeting, MeetingStatus, Slot
+from matchmaker.db.models import (
+    Attendee,
+    Event,
+    FreedSeat,
+    KioskToken,
+    Meeting,
+    MeetingStatus,
+    OfferStatus,
+    RefillOffer,
+    Slot,
+    VenueTable,
+)
 from matchmaker.db.types import utcnow
 from matchmaker.services.tokens import hash_token
 from matchmaker.services.venue_time import babel_locale, weekday_and_time
@@ -28,6 +39,8 @@ from matchmaker.services.venue_time import babel_locale, weekday_and_time
 BOARD_TTL = 15.0
 TOKEN_TTL = 60.0
 POLL_SECONDS = 10
+# Open refill offers the board lists, soonest first (a screen has room for a few lines).
+MAX_OFFERS = 8
 
 
 @dataclass(frozen=True)
@@ -167,6 +180,29 @@ def _round(session: Session, event: Event, slot_id: int | None) -> dict[str, Any
     }
 
 
+def _offers(session: Session, event: Event, now: datetime) -> list[dict[str, Any]]:
+    """The event's refill offers waiting for answers: the freed seat's table, the time, both people
+    (names and companies, as the board shows them; never an address)."""
+    seeker, candidate = Attendee.__table__.alias("seeker"), Attendee.__table__.alias("candidate")
+    rows = session.execute(
+        select(Slot.start, VenueTable.name, seeker.c.name, seeker.c.company, candidate.c.name,
+               candidate.c.company)
+        .select_from(RefillOffer)
+        .join(Slot, Slot.id == RefillOffer.slot_id)
+        .join(FreedSeat, FreedSeat.id == RefillOffer.seat_id)
+        .join(Meeting, Meeting.id == FreedSeat.meeting_id)
+        .join(VenueTable, VenueTable.id == Meeting.table_id)
+        .join(seeker, seeker.c.id == RefillOffer.seeker_id)
+        .join(candidate, candidate.c.id == RefillOffer.candidate_id)
+        .where(RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.OPEN,
+               RefillOffer.expires_at > now, Slot.start > now)
+        .order_by(Slot.start, VenueTable.position, RefillOffer.id).limit(MAX_OFFERS)).all()
+    zone = event.zone
+    return [{"table": table, "time": f"{start.astimezone(zone):%H:%M}", "start": start.isoformat(),
+             "a": {"name": a_name, "company": a_company}, "b": {"name": b_name, "company": b_company}}
+            for start, table, a_name, a_company, b_name, b_company in rows]
+
+
 def _timeline(session: Session, event_id: int) -> _Timeline:
     cached = _board_cache.get((event_id, "timeline"))
     if isinstance(cached, _Timeline):
@@ -203,7 +239,7 @@ def board_for(session: Session, event_id: int, now: datetime | None = None) -> B
         cached = _board_cache.get(key)
         if isinstance(cached, Board):
             return cached
-        board = _compute_board(session, event_id, current, upcoming, key[1])
+        board = _compute_board(session, event_id, current, upcoming, key[1], now)
         ttl = BOARD_TTL if change is None else min(BOARD_TTL, max(0.5, (change - now).total_seconds()))
         _board_cache.put(key, board, ttl)
         return board
@@ -212,7 +248,7 @@ def board_for(session: Session, event_id: int, now: datetime | None = None) -> B
 
 
 def _compute_board(session: Session, event_id: int, current: int | None, upcoming: int | None,
-                   round_key: str) -> Board:
+                   round_key: str, now: datetime) -> Board:
     event = session.get_one(Event, event_id)
     first = _timeline(session, event_id).slots[:1]
     payload = {
@@ -221,6 +257,7 @@ def _compute_board(session: Session, event_id: int, current: int | None, upcomin
                   "first_start": first[0][1].isoformat() if first else None},
         "current": _round(session, event, current),
         "next": _round(session, event, upcoming),
+        "offers": _offers(session, event, now),
         "poll_seconds": POLL_SECONDS,
     }
     body = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()

@@ -24,6 +24,7 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
+from matchmaker.db.types import utcnow
 from matchmaker.services.mail import send_mail
 from matchmaker.services.notices import N_, Notice, NoticeKind
 from matchmaker.services.tokens import current_token, issue_token
@@ -257,9 +258,10 @@ def cancel_meeting(
 ) -> None:
     """Cancel a scheduled meeting; both people are told, and each is offered another partner for the
     slot when refill is on (services/refill.py)."""
-    from matchmaker.services.refill import free_seats
+    from matchmaker.services.refill import free_seats, lock_slot
 
     _require_changeable(meeting)
+    lock_slot(session, meeting.slot_id)  # before the meeting's row: the order the tick takes them in
     meeting.status = MeetingStatus.CANCELLED
     _expire_participants(session, [meeting])
     notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
@@ -271,9 +273,10 @@ def decline_meeting(session: Session, event: Event, meeting: Meeting, attendee_i
                     link_for: LinkBuilder | None = None, now: datetime | None = None) -> None:
     """The attendee can't make a scheduled meeting: it is cancelled, the partner is told and offered
     another partner for the slot (the one who declined is not)."""
-    from matchmaker.services.refill import free_seats
+    from matchmaker.services.refill import free_seats, lock_slot
 
     _require_changeable(meeting)
+    lock_slot(session, meeting.slot_id)
     meeting.status = MeetingStatus.CANCELLED
     _expire_participants(session, [meeting])
     partner = meeting.other(attendee_id)
@@ -330,13 +333,25 @@ def add_meeting(session: Session, event: Event, first_id: int, second_id: int, p
     return meeting
 
 
-def mark_outcome(session: Session, meeting: Meeting, status: MeetingStatus) -> None:
-    """Record on the day whether a meeting was held or nobody came (and undo it: back to scheduled)."""
+def mark_outcome(session: Session, meeting: Meeting, status: MeetingStatus,
+                 link_for: LinkBuilder | None = None, now: datetime | None = None) -> None:
+    """Record on the day whether a meeting was held or nobody came (and undo it: back to scheduled).
+
+    A no-show the organiser marks frees the seat of whoever of the two is at the venue, like one the
+    rule or the partner found: they are offered another partner for the slot (services/refill.py). Undone,
+    the meeting's freed seats stop seeking.
+    """
+    from matchmaker.services.refill import free_seats, lock_slot, stop_seeking
+
     if status == MeetingStatus.CANCELLED:
         raise MeetingConflict([USE_CANCEL()])
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingConflict([WAS_CANCELLED()])
+    was = meeting.status
+    lock_slot(session, meeting.slot_id)
     meeting.status = status
+    if status == MeetingStatus.NO_SHOW and was != MeetingStatus.NO_SHOW:
+        meeting.outcome_at = now or utcnow()
     try:
         with session.begin_nested():
             _expire_participants(session, [meeting])
@@ -344,6 +359,13 @@ def mark_outcome(session: Session, meeting: Meeting, status: MeetingStatus) -> N
         # A no-show's table or people went to a refill meanwhile: it can't become live again.
         session.expire(meeting)
         raise MeetingConflict([SLOT_REUSED()]) from None
+    if status == MeetingStatus.NO_SHOW and was != MeetingStatus.NO_SHOW:
+        present = [person.id for person in (meeting.attendee_a, meeting.attendee_b)
+                   if person.checked_in_at is not None]
+        event = session.get_one(Event, meeting.event_id)
+        free_seats(session, event, meeting, "no_show", present, now, link_for)
+    elif status != MeetingStatus.NO_SHOW and was == MeetingStatus.NO_SHOW:
+        stop_seeking(session, meeting, now)
 
 
 def notify_schedule_change(

@@ -1,12 +1,19 @@
 """Refilling freed slots: when a meeting is cancelled, declined or a no-show, whoever is left alone is
-offered the best available partner for that slot; the first "yes" from both books a table.
+offered the best available partners for that slot; the first pair where both said "yes" books a table.
 
-A freed seat (:class:`FreedSeat`) keeps seeking until it is refilled, its owner says no, or the slot
-starts. At most one offer per seat is open at a time; an offer expires after the event's minutes (or
-when the slot starts, whichever is first), and the next candidate is asked. The booking is an ordinary
-meeting (organiser-made kind, locked so re-planning keeps it), so the database's no-double-booking
-indexes decide any race: an IntegrityError means the table or a person was taken meanwhile, the offer
-fails and the seat seeks on. Never a meeting in a slot that has started.
+A freed seat (:class:`FreedSeat`) keeps seeking until it is refilled, its owner says no to everyone
+offered, or the slot starts. Its best :data:`FAN_OUT` eligible candidates are asked at once (a slow or
+silent candidate no longer holds the seat up); the first candidate whose "yes" completes both sides books
+the table and the seat's other offers are withdrawn (shown to those asked as "taken"). An offer expires
+after the event's minutes (or when the slot starts, whichever is first); a decline, an expiry or a
+failed booking asks the next candidate at once. Someone is asked about one seat per slot at a time.
+
+The booking is an ordinary meeting (organiser-made kind, locked so re-planning keeps it), so the
+database's no-double-booking indexes decide any race: an IntegrityError means the table or a person
+was taken meanwhile, the offer fails and the seat seeks on. Everything that changes a slot's seats and
+offers first takes that slot's row lock (:func:`lock_slot`; the tick takes its event's slots in id
+order), so two answers for competing offers of one seat are decided one after the other, never in a
+deadlock. Never a meeting in a slot that has started.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,6 +34,7 @@ from matchmaker.db.models import (
     Meeting,
     MeetingSource,
     OfferStatus,
+    Recommendation,
     RefillOffer,
     SeatState,
     Slot,
@@ -42,6 +50,9 @@ from matchmaker.services.translations import translations
 from matchmaker.services.venue_time import babel_locale, day_and_time
 
 OFFER_MAIL = "refill_offer"
+# How many candidates one freed seat asks at once (measured by benchmarks/bench_day.py: with one at a
+# time, a silent candidate held the seat until the offer expired).
+FAN_OUT = 3
 
 
 class OfferError(ValueError):
@@ -53,20 +64,36 @@ class OfferError(ValueError):
 @dataclass(frozen=True)
 class Answer:
     """What answering did: ``state`` is waiting (for the other side), booked, declined, taken (the
-    table or a person went elsewhere), expired or closed (answered before)."""
+    table or a person went elsewhere, or another candidate booked the seat first), expired or closed
+    (answered before)."""
 
     offer: RefillOffer
     state: str
 
 
+def lock_slot(session: Session, slot_id: int) -> None:
+    """Hold the slot's row until the transaction ends: changes to one slot's seats and offers happen one
+    after the other (PostgreSQL; SQLite has one writer anyway). ``FOR NO KEY UPDATE`` leaves inserts of
+    rows that point at the slot (meetings, offers) free to go on."""
+    session.execute(select(Slot.id).where(Slot.id == slot_id).with_for_update(key_share=True))
+
+
+def lock_slots(session: Session, event: Event, now: datetime) -> None:
+    """The tick's locks: every slot of the event not yet over, in id order (so never a deadlock with
+    a request holding one of them)."""
+    session.execute(select(Slot.id).where(Slot.event_id == event.id, Slot.end > now)
+                    .order_by(Slot.id).with_for_update(key_share=True))
+
+
 def free_seats(session: Session, event: Event, meeting: Meeting, reason: str, people: list[int],
                now: datetime | None = None, link_for: LinkBuilder | None = None) -> list[FreedSeat]:
-    """Record that ``people`` lost their partner in ``meeting``'s slot and ask a first candidate each;
-    nothing when refill is off for the event or the slot has started."""
+    """Record that ``people`` lost their partner in ``meeting``'s slot and ask the first candidates of
+    each; nothing when refill is off for the event or the slot has started."""
     now = now or utcnow()
     slot = session.get_one(Slot, meeting.slot_id)
     if not event.refill_enabled or slot.start <= now:
         return []
+    lock_slot(session, slot.id)
     seats = [FreedSeat(event_id=event.id, slot_id=slot.id, attendee_id=person, meeting_id=meeting.id,
                        reason=reason, freed_at=now) for person in people]
     session.add_all(seats)
@@ -101,30 +128,49 @@ def choose(session: Session, event: Event, seat: FreedSeat,
     return choices, (time.perf_counter() - began) * 1000
 
 
+def _open_count(session: Session, seat: FreedSeat) -> int:
+    return int(session.scalar(select(func.count()).select_from(RefillOffer).where(
+        RefillOffer.seat_id == seat.id, RefillOffer.status == OfferStatus.OPEN)) or 0)
+
+
+def seeker_can_be_asked(event: Event, seeker: Attendee, slot: Slot, now: datetime) -> bool:
+    """At the venue, or still in time to arrive: a refill booked before the no-show deadline is judged
+    by the ordinary rule (checked in by then), one booked later at its booking."""
+    return seeker.checked_in_at is not None or now < slot.start - timedelta(minutes=event.no_show_minutes)
+
+
 def offer_next(session: Session, event: Event, seat: FreedSeat, now: datetime | None = None,
-               link_for: LinkBuilder | None = None) -> RefillOffer | None:
-    """Ask the seat's best eligible partner (both get a mail); None when nobody can be asked now.
+               link_for: LinkBuilder | None = None) -> list[RefillOffer]:
+    """Ask the seat's best eligible partners until :data:`FAN_OUT` offers are open (each asked and the
+    seeker get a mail); the offers made, none when nobody can be asked now.
 
     The seat gives up once the slot has started; with nobody eligible yet (people still arriving) it
-    stays seeking and the next tick looks again. The seeker must be at the venue to be offered anyone.
+    stays seeking and the next tick looks again.
     """
     now = now or utcnow()
     slot = session.get_one(Slot, seat.slot_id)
     if slot.start <= now or not event.refill_enabled:
         seat.state = SeatState.GAVE_UP
         session.flush()
-        return None
+        return []
+    lock_slot(session, slot.id)
+    wanted = FAN_OUT - _open_count(session, seat)
+    if wanted <= 0:
+        return []
     choices, spent = choose(session, event, seat, now)
     if choices:
         seat.had_candidate = True
     seeker = session.get_one(Attendee, seat.attendee_id)
-    if not choices or seeker.checked_in_at is None:
-        return None
+    if not choices or not seeker_can_be_asked(event, seeker, slot, now):
+        return []
     freed = session.get(Meeting, seat.meeting_id)
     if _free_table(session, event, slot.id, freed.table_id if freed else None) is None:
-        return None
+        return []
     expires = min(now + timedelta(minutes=event.refill_offer_minutes), slot.start)
-    for choice in choices[:5]:
+    made: list[RefillOffer] = []
+    for choice in choices[:wanted + 5]:
+        if len(made) == wanted:
+            break
         offer = RefillOffer(event_id=event.id, seat_id=seat.id, slot_id=slot.id, seeker_id=seat.attendee_id,
                             candidate_id=choice.candidate, score=choice.score, created_at=now,
                             expires_at=expires, engine_ms=spent)
@@ -134,31 +180,67 @@ def offer_next(session: Session, event: Event, seat: FreedSeat, now: datetime | 
                 session.flush()
         except IntegrityError:
             continue  # asked about this slot by another seat a moment ago: the next one
-        _mail_offer(session, event, offer, slot, link_for)
-        return offer
-    return None
+        made.append(offer)
+    for offer in made:
+        offer.engine_ms = spent / len(made)  # one choice for the batch: a seat's offers add up to it
+    _mail_offers(session, event, made, slot, link_for)
+    session.flush()
+    return made
 
 
-def _mail_offer(session: Session, event: Event, offer: RefillOffer, slot: Slot,
-                link_for: LinkBuilder | None) -> None:
-    for me_id, other_id in ((offer.seeker_id, offer.candidate_id), (offer.candidate_id, offer.seeker_id)):
-        me, other = session.get_one(Attendee, me_id), session.get_one(Attendee, other_id)
-        if not me.email:
-            continue
-        gettext = translations(me.locale).gettext
-        when = day_and_time(slot.start, event.zone, babel_locale(me.locale))
-        who = f"{other.name} ({other.company})" if other.company else other.name
-        lines = [gettext("Hello %(name)s,") % {"name": me.name}, "",
-                 gettext("a meeting slot has become free at %(time)s. Would you like to meet %(who)s then?")
-                 % {"time": when, "who": who}, "",
-                 gettext("Say yes or no on your agenda within %(minutes)d minutes; the meeting is booked "
-                         "when you both say yes.") % {"minutes": event.refill_offer_minutes}]
-        token = current_token(me) if link_for is not None else None
-        if token and link_for is not None:
-            lines += ["", link_for(token) + "/agenda"]
-        send_mail(session, me.email, gettext("A free slot at %(event)s: meet %(who)s?")
-                  % {"event": event.name, "who": other.name}, "\n".join(lines), event_id=event.id,
-                  kind=OFFER_MAIL, secrets=(token,) if token else ())
+def _who(person: Attendee) -> str:
+    return f"{person.name} ({person.company})" if person.company else person.name
+
+
+def _mail_offers(session: Session, event: Event, offers: list[RefillOffer], slot: Slot,
+                 link_for: LinkBuilder | None) -> None:
+    """Each candidate gets a mail about their offer; the seeker one mail naming everyone asked."""
+    if not offers:
+        return
+    seeker = session.get_one(Attendee, offers[0].seeker_id)
+    candidates = [session.get_one(Attendee, offer.candidate_id) for offer in offers]
+    for candidate in candidates:
+        _send(session, event, candidate, seeker, slot, link_for)
+    if len(candidates) == 1:
+        _send(session, event, seeker, candidates[0], slot, link_for)
+    elif seeker.email:
+        gettext = translations(seeker.locale).gettext
+        when = day_and_time(slot.start, event.zone, babel_locale(seeker.locale))
+        lines = [gettext("Hello %(name)s,") % {"name": seeker.name}, "",
+                 gettext("a meeting slot has become free at %(time)s. We have asked these people whether "
+                         "they would like to meet you then:") % {"time": when}, ""]
+        lines += [f"- {_who(candidate)}" for candidate in candidates]
+        lines += ["", gettext("Say yes on your agenda to those you would like to meet, within %(minutes)d "
+                              "minutes; the first of them who says yes too meets you.")
+                  % {"minutes": event.refill_offer_minutes}]
+        _send_to(session, event, seeker, lines,
+                 gettext("A free slot at %(event)s: %(count)d people to meet")
+                 % {"event": event.name, "count": len(candidates)}, link_for)
+
+
+def _send(session: Session, event: Event, me: Attendee, other: Attendee, slot: Slot,
+          link_for: LinkBuilder | None) -> None:
+    if not me.email:
+        return
+    gettext = translations(me.locale).gettext
+    when = day_and_time(slot.start, event.zone, babel_locale(me.locale))
+    lines = [gettext("Hello %(name)s,") % {"name": me.name}, "",
+             gettext("a meeting slot has become free at %(time)s. Would you like to meet %(who)s then?")
+             % {"time": when, "who": _who(other)}, "",
+             gettext("Say yes or no on your agenda within %(minutes)d minutes; the meeting is booked "
+                     "when you both say yes.") % {"minutes": event.refill_offer_minutes}]
+    _send_to(session, event, me, lines, gettext("A free slot at %(event)s: meet %(who)s?")
+             % {"event": event.name, "who": other.name}, link_for)
+
+
+def _send_to(session: Session, event: Event, me: Attendee, lines: list[str], subject: str,
+             link_for: LinkBuilder | None) -> None:
+    assert me.email is not None
+    token = current_token(me) if link_for is not None else None
+    if token and link_for is not None:
+        lines += ["", link_for(token) + "/agenda"]
+    send_mail(session, me.email, subject, "\n".join(lines), event_id=event.id, kind=OFFER_MAIL,
+              secrets=(token,) if token else ())
 
 
 def open_offers_for(session: Session, attendee: Attendee, now: datetime | None = None) -> list[RefillOffer]:
@@ -175,29 +257,40 @@ def _close(offer: RefillOffer, status: OfferStatus, now: datetime) -> None:
     offer.status, offer.closed_at = status, now
 
 
+_CLOSED_STATES = {OfferStatus.BOOKED: "booked", OfferStatus.WITHDRAWN: "taken"}
+
+
 def answer_offer(session: Session, attendee: Attendee, offer_id: int, yes: bool,
                  now: datetime | None = None, link_for: LinkBuilder | None = None) -> Answer:
-    """Record the attendee's answer; books the table when both have said yes (flushes)."""
+    """Record the attendee's answer; books the table when both have said yes (flushes).
+
+    The seeker's "no" turns down that partner; once the seeker has turned down everyone offered, the
+    seat stops seeking. A candidate's "no" asks the next candidate at once.
+    """
     now = now or utcnow()
-    offer = session.scalar(select(RefillOffer).where(RefillOffer.id == offer_id).with_for_update())
+    offer = session.get(RefillOffer, offer_id)
     if offer is None or offer.side_of(attendee.id) is None:
         raise OfferError("not_yours")
-    session.refresh(offer)  # the other side may have answered a moment ago
+    lock_slot(session, offer.slot_id)
+    session.refresh(offer)  # another answer may have changed it a moment ago
     if offer.status != OfferStatus.OPEN:
-        return Answer(offer, "booked" if offer.status == OfferStatus.BOOKED else "closed")
+        return Answer(offer, _CLOSED_STATES.get(OfferStatus(offer.status), "closed"))
     event = session.get_one(Event, offer.event_id)
     seat = session.get_one(FreedSeat, offer.seat_id)
+    session.refresh(seat)
     if now >= offer.expires_at:
         _close(offer, OfferStatus.EXPIRED, now)
+        session.flush()
         offer_next(session, event, seat, now, link_for)
         return Answer(offer, "expired")
     side = offer.side_of(attendee.id)
     if not yes:
         _close(offer, OfferStatus.DECLINED, now)
-        if side == "seeker":
-            seat.state = SeatState.GAVE_UP
         session.flush()
-        if side != "seeker":
+        if side == "seeker" and _open_count(session, seat) == 0:
+            seat.state = SeatState.GAVE_UP
+            session.flush()
+        else:
             offer_next(session, event, seat, now, link_for)
         return Answer(offer, "declined")
     if side == "seeker":
@@ -218,6 +311,10 @@ def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, n
         seat.state = SeatState.GAVE_UP
         session.flush()
         return "expired"
+    if seat.state != SeatState.SEEKING:  # refilled meanwhile (as someone else's candidate)
+        _close(offer, OfferStatus.WITHDRAWN, now)
+        session.flush()
+        return "taken"
     freed = session.get(Meeting, seat.meeting_id)
     table = _free_table(session, event, slot.id, freed.table_id if freed else None)
     meeting = None
@@ -238,25 +335,31 @@ def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, n
         return "taken"
     _close(offer, OfferStatus.BOOKED, now)
     offer.meeting_id = meeting.id
+    pair = [offer.seeker_id, offer.candidate_id]
     for other_seat in session.scalars(select(FreedSeat).where(
             FreedSeat.slot_id == slot.id, FreedSeat.state == SeatState.SEEKING,
-            FreedSeat.attendee_id.in_([offer.seeker_id, offer.candidate_id]))):
+            FreedSeat.attendee_id.in_(pair))):
         other_seat.state, other_seat.refilled_at = SeatState.REFILLED, now
         other_seat.had_candidate = True  # a candidate's own seat, refilled before it was offered anyone
-    for stale in session.scalars(select(RefillOffer).where(
-            RefillOffer.slot_id == slot.id, RefillOffer.status == OfferStatus.OPEN,
-            RefillOffer.id != offer.id,
-            RefillOffer.seeker_id.in_([offer.seeker_id, offer.candidate_id])
-            | RefillOffer.candidate_id.in_([offer.seeker_id, offer.candidate_id]))):
-        _close(stale, OfferStatus.EXPIRED, now)  # the other seat seeks on at the next tick
+    others = list(session.scalars(select(RefillOffer).where(
+        RefillOffer.slot_id == slot.id, RefillOffer.status == OfferStatus.OPEN,
+        RefillOffer.seeker_id.in_(pair) | RefillOffer.candidate_id.in_(pair))))
+    for other in others:
+        _close(other, OfferStatus.WITHDRAWN, now)
     session.flush()
-    notify_schedule_change(session, event, [offer.seeker_id, offer.candidate_id], link_for)
+    # Seats that lost a candidate to this booking ask their next one at once.
+    for seat_id in sorted({other.seat_id for other in others}):
+        waiting = session.get_one(FreedSeat, seat_id)
+        if waiting.state == SeatState.SEEKING:
+            offer_next(session, event, waiting, now, link_for)
+    notify_schedule_change(session, event, pair, link_for)
     return "booked"
 
 
 def expire_offers(session: Session, event: Event, now: datetime | None = None,
                   link_for: LinkBuilder | None = None) -> int:
-    """Close the event's offers whose time is up and ask the next candidates; how many expired."""
+    """Close the event's offers whose time is up (:func:`seek_again` asks the next candidates); how many
+    expired."""
     now = now or utcnow()
     overdue = list(session.scalars(select(RefillOffer).where(
         RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.OPEN,
@@ -269,26 +372,65 @@ def expire_offers(session: Session, event: Event, now: datetime | None = None,
 
 def seek_again(session: Session, event: Event, now: datetime | None = None,
                link_for: LinkBuilder | None = None) -> int:
-    """Ask a candidate for every seeking seat without an open offer (after an expiry or a failed booking,
-    or now that more people have checked in); seats whose slot started give up. How many were asked."""
+    """Ask more candidates for the seeking seats that could use them: seats with no open offer (nobody
+    was eligible yet, or every offer closed), and seats with fewer than :data:`FAN_OUT` open offers one
+    of which closed since they last asked (an expiry). Seats whose slot started give up. How many offers
+    were made."""
     now = now or utcnow()
-    waiting = set(session.scalars(select(RefillOffer.seat_id).where(
-        RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.OPEN)))
+    stats = {seat_id: (int(open_count or 0), asked_at, closed_at) for seat_id, open_count, asked_at, closed_at
+             in session.execute(select(
+                 RefillOffer.seat_id,
+                 func.sum(case((RefillOffer.status == OfferStatus.OPEN, 1), else_=0)),
+                 func.max(RefillOffer.created_at), func.max(RefillOffer.closed_at))
+                 .where(RefillOffer.event_id == event.id).group_by(RefillOffer.seat_id))}
     asked = 0
     seats = session.scalars(select(FreedSeat).where(
         FreedSeat.event_id == event.id, FreedSeat.state == SeatState.SEEKING).order_by(FreedSeat.freed_at,
                                                                                         FreedSeat.id)).all()
     for seat in seats:
-        if seat.id in waiting or seat.state != SeatState.SEEKING:
+        open_count, asked_at, closed_at = stats.get(seat.id, (0, None, None))
+        if seat.state != SeatState.SEEKING or open_count >= FAN_OUT:
             continue
-        if offer_next(session, event, seat, now, link_for) is not None:
-            asked += 1
+        if open_count and (closed_at is None or asked_at is None or closed_at < asked_at):
+            continue  # nothing closed since it last asked: its pool had nobody more then
+        asked += len(offer_next(session, event, seat, now, link_for))
     return asked
+
+
+def offer_newcomer(session: Session, attendee: Attendee, now: datetime,
+                   link_for: LinkBuilder | None = None) -> int:
+    """``attendee`` just checked in: the seeking seats of people scored with them, in slots not started,
+    ask their candidates again at once (the newcomer among them). How many offers were made."""
+    event = session.get_one(Event, attendee.event_id)
+    if not event.refill_enabled:
+        return 0
+    partners = select(Recommendation.attendee_id).where(Recommendation.candidate_id == attendee.id).union(
+        select(Recommendation.candidate_id).where(Recommendation.attendee_id == attendee.id))
+    seats = session.scalars(
+        select(FreedSeat).join(Slot, Slot.id == FreedSeat.slot_id)
+        .where(FreedSeat.event_id == event.id, FreedSeat.state == SeatState.SEEKING, Slot.start > now,
+               FreedSeat.attendee_id.in_(partners))
+        .order_by(Slot.start, FreedSeat.id)).all()
+    for slot_id in sorted({seat.slot_id for seat in seats}):
+        lock_slot(session, slot_id)  # in id order, as the tick takes them
+    return sum(len(offer_next(session, event, seat, now, link_for)) for seat in seats)
+
+
+def stop_seeking(session: Session, meeting: Meeting, now: datetime | None = None) -> None:
+    """The no-show was undone (the meeting is live again): its freed seats stop seeking and their open
+    offers are withdrawn."""
+    now = now or utcnow()
+    seats = list(session.scalars(select(FreedSeat).where(FreedSeat.meeting_id == meeting.id,
+                                                         FreedSeat.state == SeatState.SEEKING)))
+    for seat in seats:
+        seat.state = SeatState.GAVE_UP
+        for offer in session.scalars(select(RefillOffer).where(RefillOffer.seat_id == seat.id,
+                                                               RefillOffer.status == OfferStatus.OPEN)):
+            _close(offer, OfferStatus.WITHDRAWN, now)
+    session.flush()
 
 
 def refills_of(session: Session, event: Event) -> list[RefillOffer]:
     """Every refill offer of the event, newest first (the organiser's live view)."""
     return list(session.scalars(select(RefillOffer).where(RefillOffer.event_id == event.id)
                                 .order_by(RefillOffer.created_at.desc(), RefillOffer.id.desc())))
-
-

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from matchmaker.config import Settings, load_settings
 from matchmaker.jobs import make_queue
 from matchmaker.services import mail, tokens
-from matchmaker.web import database, errors, fragments, i18n, input_guard, security
+from matchmaker.web import database, errors, fragments, i18n, input_guard, jobs, security
 
 
 def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
@@ -38,6 +38,7 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     tokens.configure_link_key(settings.secret_key)
     mail.configure(settings.smtp_url, settings.mail_sender)
     app.extensions["matchmaker.jobs"] = make_queue(settings)
+    jobs.init_app(app, settings)
     csrf = CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
     # The agenda's one-tap buttons and the personal pages' language switcher carry a key of their own
     # instead (the agenda is one cached render without per-visitor tokens; see web/attendee/day_views.py).

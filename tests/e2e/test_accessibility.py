@@ -20,11 +20,13 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import (
     Attendee,
     Event,
+    FreedSeat,
     Meeting,
     MeetingFeedback,
     MeetingRequest,
     MeetingSource,
     Recommendation,
+    RefillOffer,
     RequestStatus,
 )
 from matchmaker.services import kiosk
@@ -102,6 +104,18 @@ def _fair(session: Session) -> Fair:
         MeetingRequest(event_id=event.id, from_attendee_id=anna.id, to_attendee_id=others["Greg Lis"].id,
                        status=RequestStatus.ACCEPTED, responded_at=datetime.now(UTC)),
     ])
+    # The kiosk lists a refill offer: Greg's later meeting with Hana was cancelled, Eve is asked.
+    cancelled = Meeting.between(others["Greg Lis"].id, others["Hana Kim"].id, event_id=event.id,
+                                slot_id=event.slots[3].id, table_id=event.tables[2].id, status="cancelled")
+    session.add(cancelled)
+    session.flush()
+    seat = FreedSeat(event_id=event.id, slot_id=event.slots[3].id, attendee_id=others["Greg Lis"].id,
+                     meeting_id=cancelled.id, reason="cancelled")
+    session.add(seat)
+    session.flush()
+    session.add(RefillOffer(event_id=event.id, seat_id=seat.id, slot_id=event.slots[3].id,
+                            seeker_id=others["Greg Lis"].id, candidate_id=others["Eve Adams"].id, score=0.8,
+                            expires_at=event.slots[3].start))
     token = kiosk.issue_kiosk_token(session, event)
     session.commit()
     return Fair(event, anna_page, fresh, meetings[1].id, f"/kiosk/{event.slug}/{token}")
@@ -235,6 +249,7 @@ def test_kiosk_passes_axe_at_wcag_22_aa(lang: str, viewport: dict[str, int], liv
         page.goto(f"{live_server.url}{fair.kiosk}?lang={lang}")
         assert page.evaluate("document.documentElement.lang") == lang
         page.locator(".meeting").first.wait_for()
+        page.locator(".offer").first.wait_for()  # the refill offer is listed, and checked with the rest
         _check(page, "board", found)
         page.locator("#find-input").fill("Anna")
         page.locator("form.find button[type=submit]").click()

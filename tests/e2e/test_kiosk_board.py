@@ -2,17 +2,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Event, Meeting
-from matchmaker.services import kiosk
+from matchmaker.db.models import Event, Meeting, RefillOffer
+from matchmaker.services import kiosk, refill
+from matchmaker.services import meetings as meeting_service
 from tests.e2e.conftest import LiveServer
 from tests.e2e.organiser_flow import event_running_now
 from tests.factories import make_attendee
+from tests.integration.day_support import score
 
 pytestmark = pytest.mark.e2e
 
@@ -121,3 +124,35 @@ def test_board_updates_in_place_when_a_meeting_is_added(
     expect(screen.locator('[data-round="current"] .meeting')).to_have_count(2, timeout=10000)
     expect(screen.locator('[data-round="current"] .meeting').first).to_contain_text("Max Mayer with Ida Berg")
     assert screen.evaluate("window.sameDocument") is True
+
+
+def test_board_shows_a_refill_offer_and_drops_it_once_booked(
+    live_server: LiveServer, screen: Page, db_session: Session
+) -> None:
+    path = _board_with_meetings(db_session)
+    fair = db_session.scalars(select(Event)).one()
+    arrived = datetime.now(UTC) - timedelta(hours=1)
+    jan, olga, ida = (make_attendee(db_session, fair, name=name, company=company, checked_in_at=arrived)
+                      for name, company in (("Jan Nowak", ""), ("Olga Petrova", "Rosatom"),
+                                            ("Ida Berg", "Umbrella")))
+    later = Meeting.between(jan.id, olga.id, event_id=fair.id, slot_id=fair.slots[3].id,
+                            table_id=fair.tables[1].id)
+    db_session.add(later)
+    score(db_session, jan, ida, 0.9)
+    meeting_service.decline_meeting(db_session, fair, later, olga.id)  # Jan is left alone at Table 2
+    offer = db_session.scalars(select(RefillOffer)).one()
+    db_session.commit()
+
+    screen.goto(live_server.url + path + "?poll=2")
+    offers = screen.locator('[data-role="offers"] .offer')
+    expect(offers).to_have_text([re.compile(
+        r"^Table 2, \d\d:\d\d: a meeting is offered to Jan Nowak and Ida Berg \(Umbrella\) — confirm on "
+        r"your phone$")])
+    assert "@" not in screen.locator('[data-role="offers-section"]').inner_text()  # no addresses
+
+    refill.answer_offer(db_session, jan, offer.id, True)
+    refill.answer_offer(db_session, ida, offer.id, True)
+    db_session.commit()
+    kiosk.clear_board_cache()  # as when the round's cache entry expires
+    expect(screen.locator('[data-role="offers-section"]')).to_be_hidden(timeout=10000)
+    expect(screen.locator('[data-role="offers"] .offer')).to_have_count(0)

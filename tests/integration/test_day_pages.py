@@ -130,3 +130,24 @@ def test_a_meeting_under_way_cannot_be_cancelled_from_the_agenda(client: FlaskCl
     assert "Only meetings still to come" in _post(client, token, f"meetings/{meeting.id}/decline")
     db_session.expire_all()
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.SCHEDULED
+
+
+def test_an_offer_another_candidate_won_shows_as_taken_on_the_agenda(client: FlaskClient,
+                                                                     db_session: Session) -> None:
+    event = event_running_now(db_session)
+    arrived = datetime.now(UTC) - timedelta(hours=1)
+    anna, boris, carla, dan = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(4))
+    tokens = {p.id: issue_token(p) for p in (anna, boris, carla, dan)}
+    meeting = meet(db_session, event, anna, boris, event.slots[3])  # an hour from now
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    db_session.commit()
+    _post(client, tokens[boris.id], f"meetings/{meeting.id}/decline")
+    offers = {o.candidate_id: o.id for o in db_session.scalars(select(RefillOffer))}
+    assert set(offers) == {carla.id, dan.id}  # both asked at once
+    for person in (anna, dan):
+        _post(client, tokens[person.id], f"offers/{offers[dan.id]}/yes")
+    carlas = client.get(f"/me/{tokens[carla.id]}/agenda").get_data(as_text=True)
+    assert f"Taken: {anna.name} is meeting someone else then." in carlas
+    assert f"offers/{offers[carla.id]}/yes" not in carlas  # nothing left to answer
+    assert "Too late" in _post(client, tokens[carla.id], f"offers/{offers[carla.id]}/yes")

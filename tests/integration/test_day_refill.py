@@ -46,11 +46,16 @@ def test_cancelling_offers_each_side_its_best_partner_above_the_floor(db_session
     score(db_session, boris, eva, 0.45)  # below the floor
     meeting_service.cancel_meeting(db_session, event, meeting, now=now)
     offers = _offers(db_session)
-    assert [(o.seeker_id, o.candidate_id, o.score) for o in offers] == [(anna.id, dan.id, 0.95)]
+    # Both eligible partners are asked at once, best first; Boris has nobody above the floor.
+    assert [(o.seeker_id, o.candidate_id, o.score) for o in offers] == [(anna.id, dan.id, 0.95),
+                                                                        (anna.id, carla.id, 0.9)]
     boris_seat = db_session.scalar(select(FreedSeat).where(FreedSeat.attendee_id == boris.id))
     assert boris_seat is not None and boris_seat.state == SeatState.SEEKING and not boris_seat.had_candidate
-    mails = db_session.scalars(select(OutboxMail.to_address).where(OutboxMail.kind == "refill_offer")).all()
-    assert sorted(mails) == sorted([anna.email, dan.email])
+    mails = db_session.execute(select(OutboxMail.to_address, OutboxMail.body)
+                               .where(OutboxMail.kind == "refill_offer")).all()
+    assert sorted(to for to, _body in mails) == sorted([anna.email, carla.email, dan.email])
+    to_anna = next(body for to, body in mails if to == anna.email)
+    assert dan.name in to_anna and carla.name in to_anna
 
 
 def test_excluded_dismissed_and_full_people_are_skipped(db_session: Session) -> None:
@@ -75,6 +80,7 @@ def test_someone_not_at_the_venue_or_busy_then_is_not_offered(db_session: Sessio
     carla.checked_in_at = None
     meet(db_session, event, dan, fred, event.slots[2], table=1)
     meeting_service.cancel_meeting(db_session, event, meeting, now=now)
+    # Carla is not at the venue and Dan is busy then.
     assert [o.candidate_id for o in _offers(db_session) if o.seeker_id == anna.id] == [eva.id]
 
 
@@ -111,19 +117,89 @@ def test_both_saying_yes_books_the_freed_table(db_session: Session) -> None:
 
 
 def test_an_expired_offer_goes_to_the_next_candidate(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, eva, fred), _slot, meeting, now = _cancelled_day(db_session, people=6)
+    for rank, (person, value) in enumerate(((carla, 0.9), (dan, 0.8), (eva, 0.7), (fred, 0.6)), 1):
+        score(db_session, anna, person, value, rank=rank)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    first = _offers(db_session)
+    assert [o.candidate_id for o in first] == [carla.id, dan.id, eva.id]
+    assert first[0].expires_at == now + timedelta(minutes=event.refill_offer_minutes)
+    later = first[0].expires_at
+    assert refill.expire_offers(db_session, event, later) == 3
+    assert refill.seek_again(db_session, event, later) == 1
+    assert [(o.candidate_id, o.status) for o in _offers(db_session)] == [
+        (carla.id, OfferStatus.EXPIRED), (dan.id, OfferStatus.EXPIRED), (eva.id, OfferStatus.EXPIRED),
+        (fred.id, OfferStatus.OPEN)]
+    # Too late to answer the first one.
+    assert refill.answer_offer(db_session, carla, first[0].id, True, later).state == "closed"
+
+
+def test_the_first_candidate_to_complete_both_sides_books_and_the_others_are_taken(
+        db_session: Session) -> None:
+    event, (anna, boris, carla, dan, eva), slot, meeting, now = _cancelled_day(db_session)
+    for rank, (person, value) in enumerate(((carla, 0.9), (dan, 0.8), (eva, 0.7)), 1):
+        score(db_session, anna, person, value, rank=rank)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    to_carla, to_dan, to_eva = _offers(db_session)
+    assert refill.answer_offer(db_session, anna, to_carla.id, True, now).state == "waiting"
+    assert refill.answer_offer(db_session, anna, to_dan.id, True, now).state == "waiting"
+    later = now + timedelta(seconds=20)
+    assert refill.answer_offer(db_session, dan, to_dan.id, True, later).state == "booked"
+    assert (to_carla.status, to_eva.status) == (OfferStatus.WITHDRAWN, OfferStatus.WITHDRAWN)
+    assert refill.answer_offer(db_session, carla, to_carla.id, True, later).state == "taken"
+    live = db_session.scalars(select(Meeting).where(Meeting.slot_id == slot.id,
+                                                    Meeting.status == MeetingStatus.SCHEDULED)).all()
+    assert [{m.attendee_a_id, m.attendee_b_id} for m in live] == [{anna.id, dan.id}]
+
+
+def test_the_seeker_saying_no_to_everyone_offered_stops_seeking(db_session: Session) -> None:
     event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
     score(db_session, anna, carla, 0.9)
     score(db_session, anna, dan, 0.8, rank=2)
     meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
-    first = _offers(db_session)[0]
-    assert first.expires_at == now + timedelta(minutes=event.refill_offer_minutes)
-    later = first.expires_at
-    assert refill.expire_offers(db_session, event, later) == 1
-    assert refill.seek_again(db_session, event, later) == 1
-    assert [(o.candidate_id, o.status) for o in _offers(db_session)] == [
-        (carla.id, OfferStatus.EXPIRED), (dan.id, OfferStatus.OPEN)]
-    # Too late to answer the first one.
-    assert refill.answer_offer(db_session, carla, first.id, True, later).state == "closed"
+    to_carla, to_dan = _offers(db_session)
+    refill.answer_offer(db_session, anna, to_carla.id, False, now)
+    seat = db_session.get_one(FreedSeat, to_dan.seat_id)
+    assert seat.state == SeatState.SEEKING  # Dan is still asked
+    refill.answer_offer(db_session, anna, to_dan.id, False, now)
+    assert seat.state == SeatState.GAVE_UP
+    assert refill.seek_again(db_session, event, now) == 0
+
+
+def test_someone_checking_in_is_offered_at_once_to_a_seat_waiting_for_them(db_session: Session) -> None:
+    from matchmaker.services import checkin
+
+    event, (anna, boris, carla, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, carla, anna, 0.9)  # scored in Carla's direction only
+    carla.checked_in_at = None
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    assert _offers(db_session) == []
+    assert checkin.check_in(db_session, carla, now + timedelta(minutes=3))
+    assert [(o.seeker_id, o.candidate_id) for o in _offers(db_session)] == [(anna.id, carla.id)]
+
+
+def test_a_seeker_not_yet_at_the_venue_is_asked_until_the_no_show_deadline(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    anna.checked_in_at = None
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    assert [o.candidate_id for o in _offers(db_session)] == [carla.id]
+    seat = db_session.scalars(select(FreedSeat)).one()
+    too_late = slot.start - timedelta(minutes=event.no_show_minutes)
+    refill.expire_offers(db_session, event, too_late)
+    assert refill.seek_again(db_session, event, too_late) == 0 and seat.state == SeatState.SEEKING
+
+
+def test_an_organiser_marking_a_no_show_offers_whoever_came_a_partner(db_session: Session) -> None:
+    _event, (anna, boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    boris.checked_in_at = None
+    meeting_service.mark_outcome(db_session, meeting, MeetingStatus.NO_SHOW, now=before(slot, 5))
+    assert [(o.seeker_id, o.candidate_id) for o in _offers(db_session)] == [(anna.id, carla.id)]
+    # Undone (Boris came after all): the seat stops seeking and its offer is withdrawn.
+    meeting_service.mark_outcome(db_session, meeting, MeetingStatus.HELD, now=before(slot, 4))
+    assert [o.status for o in _offers(db_session)] == [OfferStatus.WITHDRAWN]
+    assert db_session.scalars(select(FreedSeat.state)).all() == [SeatState.GAVE_UP]
 
 
 def test_a_candidate_saying_no_asks_the_next_and_the_seeker_saying_no_stops(db_session: Session) -> None:
@@ -168,7 +244,7 @@ def test_a_no_show_refills_with_someone_who_is_also_alone(db_session: Session) -
     marked = day_outcomes.mark_no_shows(db_session, event, before(slot, 10))
     assert len(marked) == 2
     offer = _offers(db_session)[0]
-    refill.answer_offer(db_session, anna, offer.id, True, before(slot, 9))
-    assert refill.answer_offer(db_session, carla, offer.id, True, before(slot, 8)).state == "booked"
+    refill.answer_offer(db_session, anna, offer.id, True, before(slot, 10) + timedelta(seconds=30))
+    assert refill.answer_offer(db_session, carla, offer.id, True, before(slot, 9)).state == "booked"
     seats = db_session.scalars(select(FreedSeat).order_by(FreedSeat.id)).all()
     assert [s.state for s in seats] == [SeatState.REFILLED, SeatState.REFILLED]

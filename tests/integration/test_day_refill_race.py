@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.config import Settings
 from matchmaker.db.engine import make_session_factory
-from matchmaker.db.models import Attendee, Meeting, MeetingStatus, RefillOffer
+from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, OfferStatus, RefillOffer
 from matchmaker.services import meetings as meeting_service
 from matchmaker.services import refill
+from matchmaker.services.tokens import issue_token
+from matchmaker.web.attendee.day_views import action_key
+from tests.e2e.organiser_flow import event_running_now
+from tests.factories import make_attendee
+from tests.integration.concurrency_support import race
 from tests.integration.day_support import before, fair, meet, present, score
 
 ROUNDS = 4
@@ -100,4 +107,50 @@ def test_both_sides_saying_yes_at_once_book_exactly_one_meeting(engine: Engine, 
         assert sorted(outcomes) == ["booked", "waiting"]
         assert _live_in(db_session, slot.id) == 1
         db_session.execute(RefillOffer.__table__.delete())
+        db_session.commit()
+
+
+def _accept(app: Flask, token: str, offer_id: int) -> Callable[[FlaskClient], tuple[int, str]]:
+    """Tap "yes" on the agenda, then read the agenda with its message."""
+    with app.test_request_context():
+        key = action_key(token)
+
+    def call(client: FlaskClient) -> tuple[int, str]:
+        answer = client.post(f"/me/{token}/offers/{offer_id}/yes", data={"key": key})
+        page = client.get(f"/me/{token}/agenda")
+        return answer.status_code, page.get_data(as_text=True)
+
+    return call
+
+
+def test_two_candidates_accepting_competing_offers_of_one_seat_at_once_book_it_once(
+        app: Flask, db_session: Session) -> None:
+    """Real parallel requests: the seeker said yes to two of the people offered, and both of them tap
+    "yes" at the same instant. One meeting; the other hears "taken"; no error page."""
+    for _round in range(ROUNDS):
+        event = event_running_now(db_session)
+        arrived = datetime.now(UTC) - timedelta(hours=1)
+        anna, boris, carla, dan = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(4))
+        tokens = {p.id: issue_token(p) for p in (anna, boris, carla, dan)}
+        slot = event.slots[3]  # an hour from now
+        meeting = meet(db_session, event, anna, boris, slot)
+        score(db_session, anna, carla, 0.9)
+        score(db_session, anna, dan, 0.8, rank=2)
+        meeting_service.decline_meeting(db_session, event, meeting, boris.id)
+        offers = {o.candidate_id: o.id for o in db_session.scalars(select(RefillOffer))}
+        for offer_id in offers.values():
+            refill.answer_offer(db_session, anna, offer_id, True)
+        db_session.commit()
+
+        results = race(app, [_accept(app, tokens[carla.id], offers[carla.id]),
+                             _accept(app, tokens[dan.id], offers[dan.id])])
+        db_session.expire_all()
+        assert [status for status, _page in results] == [302, 302]
+        assert sum("Booked: the meeting is in your agenda." in page for _status, page in results) == 1
+        assert sum("Too late" in page for _status, page in results) == 1
+        assert _live_in(db_session, slot.id) == 1
+        statuses = sorted(db_session.scalars(select(RefillOffer.status)).all())
+        assert statuses == [OfferStatus.BOOKED, OfferStatus.WITHDRAWN]
+        db_session.execute(RefillOffer.__table__.delete())
+        db_session.execute(Event.__table__.delete())
         db_session.commit()

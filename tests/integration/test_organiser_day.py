@@ -131,3 +131,38 @@ def test_live_page_and_its_data_name_the_round(client: FlaskClient, db_session: 
     assert "Between rounds. Next: d1-01" in page
     assert data["caption"].startswith("Between rounds. Next: d1-01")
     assert [t["table"] for t in data["tables"]] == ["T01", "T02"]
+
+
+def test_a_no_show_the_organiser_marks_is_refilled_and_the_live_view_shows_it(
+        client: FlaskClient, db_session: Session) -> None:
+    from sqlalchemy import select
+
+    from matchmaker.db.models import RefillOffer
+    from matchmaker.services import refill
+    from tests.e2e.organiser_flow import event_running_now
+    from tests.integration.day_support import meet, score
+
+    event = event_running_now(db_session)
+    make_organiser(db_session, "org@example.test", event)
+    arrived = datetime.now(UTC) - timedelta(hours=1)
+    anna, carla, dan = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(3))
+    boris = make_attendee(db_session, event)  # never came
+    meeting = meet(db_session, event, anna, boris, event.slots[2])  # starts in 15 minutes
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.6, rank=2)
+    db_session.commit()
+    sign_in(client)
+    token = csrf_token(client, f"/organiser/events/{event.slug}/live")
+    answer = client.post(f"/organiser/events/{event.slug}/meetings/no_show",
+                         data={"meeting_id": meeting.id, "csrf_token": token})
+    assert answer.status_code == 302
+
+    offers = db_session.scalars(select(RefillOffer).order_by(RefillOffer.id)).all()
+    assert [(o.seeker_id, o.candidate_id) for o in offers] == [(anna.id, carla.id), (anna.id, dan.id)]
+    refill.answer_offer(db_session, anna, offers[1].id, True)
+    refill.answer_offer(db_session, dan, offers[1].id, True)
+    db_session.commit()
+    live = client.get(f"/organiser/events/{event.slug}/live").get_data(as_text=True)
+    assert live.count('data-offer-status="booked"') == 1
+    assert live.count('data-offer-status="withdrawn"') == 1
+    assert "another candidate was booked" in live

@@ -21,7 +21,8 @@ def slow_board(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     computed: list[str] = []
     slot = (1, NOW - timedelta(minutes=5), NOW + timedelta(minutes=15))
 
-    def compute(_session: Any, _event: int, _current: Any, _upcoming: Any, round_key: str) -> Board:
+    def compute(_session: Any, _event: int, _current: Any, _upcoming: Any, round_key: str,
+                _now: Any) -> Board:
         computed.append(round_key)
         time.sleep(0.2)
         return Board({"n": len(computed)}, f"tag-{len(computed)}", round_key)

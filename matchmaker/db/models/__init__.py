@@ -7,7 +7,7 @@ from matchmaker.db.models.attendee import Attendee, Exclusion, Unavailability
 from matchmaker.db.models.data_job import DataJob, DataJobKind, DataJobStatus
 from matchmaker.db.models.day import FreedSeat, OfferStatus, RefillOffer, SeatState, SentReminder
 from matchmaker.db.models.event import Event, Slot, VenueTable
-from matchmaker.db.models.leases import ScheduleRunLease
+from matchmaker.db.models.leases import JobLease, ScheduleRunLease
 from matchmaker.db.models.matching import EmbeddingCache, Recommendation, RecommendationDismissal
 from matchmaker.db.models.meeting import (
     Meeting,
@@ -34,6 +34,7 @@ __all__ = [
     "Event",
     "Exclusion",
     "FreedSeat",
+    "JobLease",
     "KioskToken",
     "LoginAttempt",
     "MailStatus",

@@ -2,8 +2,9 @@
 reminders already sent.
 
 Every invariant that two workers (or two phones) could break at once is held by the database:
-- one open offer per person per slot, as the one asked and as the one left alone (partial unique
-  indexes), so nobody is offered two partners for the same slot at the same time;
+- one open offer per person asked per slot (a partial unique index), so nobody is asked by two people
+  about the same slot at once; the one left alone may have a few open offers (the best candidates are
+  asked together, see services/refill.py): the booking, not the offer, is what must be unique;
 - one freed seat per person per freed meeting;
 - one reminder per (attendee, kind, subject): a restarted or doubled worker can't mail twice.
 The booking itself relies on the meetings' own no-double-booking indexes.
@@ -33,6 +34,7 @@ class OfferStatus(StrEnum):
     DECLINED = "declined"
     EXPIRED = "expired"
     FAILED = "failed"  # both said yes but the table or a person was taken meanwhile
+    WITHDRAWN = "withdrawn"  # another candidate booked the seat first (shown as "taken")
 
 
 OPEN_OFFER = text("status = 'open'")
@@ -62,8 +64,6 @@ class RefillOffer(Base):
 
     __tablename__ = "refill_offers"
     __table_args__ = (
-        Index("uq_refill_offers_open_seeker", "slot_id", "seeker_id", unique=True,
-              sqlite_where=OPEN_OFFER, postgresql_where=OPEN_OFFER),
         Index("uq_refill_offers_open_candidate", "slot_id", "candidate_id", unique=True,
               sqlite_where=OPEN_OFFER, postgresql_where=OPEN_OFFER),
     )

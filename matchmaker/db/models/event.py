@@ -61,8 +61,9 @@ class Event(Base):
     no_show_minutes: Mapped[int] = mapped_column(default=10, server_default="10")
     # Offer the attendee left alone by a cancellation or a no-show another partner for that slot.
     refill_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
-    # How long both sides have to say yes before the next candidate is asked.
-    refill_offer_minutes: Mapped[int] = mapped_column(default=5, server_default="5")
+    # How long both sides have to say yes before the next candidate is asked (the default is measured
+    # by benchmarks/bench_day.py, see docs/performance.md).
+    refill_offer_minutes: Mapped[int] = mapped_column(default=2, server_default="2")
     # A reminder this many minutes before each meeting; None: no reminders.
     reminder_minutes: Mapped[int | None] = mapped_column(default=15, server_default="15")
     # The morning digest's time at the venue ("08:00"); None: no digest.

@@ -1,4 +1,5 @@
-"""Proof of life for a running schedule job, so a run whose worker died is found and marked failed."""
+"""Proof of life for a running schedule job, so a run whose worker died is found and marked failed; and
+the lease of a periodic job, so that of several processes one runs it per interval."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ class ScheduleRunLease(Base):
     run_id: Mapped[int] = mapped_column(ForeignKey("schedule_runs.id", ondelete="CASCADE"), primary_key=True)
     worker: Mapped[str] = mapped_column(String(200))
     heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class JobLease(Base):
+    """Who runs the periodic job ``name`` (the day tick) until ``expires_at``: a process claims an expired
+    lease with one conditional UPDATE (see matchmaker/jobs/ticker.py), so two workers never both run
+    the same interval's tick."""
+
+    __tablename__ = "job_leases"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime]

@@ -81,9 +81,25 @@
       : kind === "current" ? body.dataset.labelNoCurrent : body.dataset.labelNoNext;
   }
 
+  function named(p) { return p.company ? p.name + " (" + p.company + ")" : p.name; }
+
+  function renderOffers(offers) {
+    var section = role("offers-section");
+    if (!section) { return; }
+    var fragment = document.createDocumentFragment();
+    (offers || []).forEach(function (o) {
+      var line = body.dataset.labelOffer.replace("{table}", o.table).replace("{time}", o.time)
+        .replace("{first}", named(o.a)).replace("{second}", named(o.b));
+      fragment.appendChild(text("li", "offer", line));
+    });
+    role("offers", section).replaceChildren(fragment);
+    section.hidden = !(offers && offers.length);
+  }
+
   function apply(data) {
     renderRound("current", data.current);
     renderRound("next", data.next);
+    renderOffers(data.offers);
     nextStart = data.next ? Date.parse(data.next.start) : null;
     if (data.event && data.event.first_start) { firstStart = Date.parse(data.event.first_start); }
     currentEnd = data.current ? Date.parse(data.current.end) : null;

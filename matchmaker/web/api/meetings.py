@@ -133,7 +133,7 @@ def change_meeting(slug: str, meeting_id: int) -> dict[str, Any]:
             outcomes = (MeetingStatus.SCHEDULED, MeetingStatus.HELD, MeetingStatus.NO_SHOW)
             if body["status"] not in [str(s) for s in outcomes]:
                 raise invalid("status", "status must be scheduled, held or no_show (DELETE cancels)")
-            meeting_service.mark_outcome(session, meeting, MeetingStatus(body["status"]))
+            meeting_service.mark_outcome(session, meeting, MeetingStatus(body["status"]), personal_link)
     except MeetingConflict as error:
         raise _refused(error) from None
     except IntegrityError:

@@ -1,13 +1,19 @@
 """The board page, its JSON data (ETag, cached per round) and "find my meetings".
 
 The token grants exactly this: a wrong or revoked token is a plain 404, the same as an unknown event.
+A screen in the hall never shows an error page: when something fails (the database is away a moment),
+the board page says it will be back and reloads itself, and the data the board's script polls is a
+503 it answers by keeping the last board.
 """
 
 from __future__ import annotations
 
+import logging
+
 from flask import Response, abort, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
+from werkzeug.exceptions import HTTPException
 
 from matchmaker.db.models import Event
 from matchmaker.db.types import utcnow
@@ -15,11 +21,30 @@ from matchmaker.services import kiosk as service
 from matchmaker.services.checkin import attendee_from_badge, search_attendees
 from matchmaker.services.venue_time import babel_locale
 from matchmaker.web.database import get_session
+from matchmaker.web.errors import handle_http_error
 from matchmaker.web.input_guard import checks_its_query, unusable
 from matchmaker.web.kiosk import bp
 
+log = logging.getLogger(__name__)
 MIN_QUERY = 2
 MAX_FOUND = 5
+RETRY_SECONDS = 10
+
+
+@bp.errorhandler(Exception)
+def board_unavailable(error: Exception) -> ResponseReturnValue:
+    """Unexpected failures only: HTTP errors (a wrong link's 404) keep the app's pages."""
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    log.exception("kiosk: %s failed", request.path)
+    if request.path.endswith("/board.json") or request.path.endswith("/find"):
+        response = jsonify(code="unavailable")
+    else:
+        response = Response(render_template("kiosk/reconnecting.html", retry=RETRY_SECONDS))
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _event_id(slug: str, token: str) -> int:

@@ -9,6 +9,7 @@ from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.db.types import utcnow
 from matchmaker.services import checkin, day_live, day_outcomes
 from matchmaker.services.day_settings import DaySettings, DaySettingsError, day_settings_of, save_day_settings
+from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.i18n import gettext as _
 from matchmaker.web.i18n import lazy_gettext as _l
@@ -51,7 +52,7 @@ def check_in(slug: str) -> ResponseReturnValue:
     if request.form.get("undo"):
         checkin.undo_check_in(db, attendee)
         message = _("%(name)s is no longer checked in.", name=attendee.name)
-    elif checkin.check_in(db, attendee):
+    elif checkin.check_in(db, attendee, link_for=personal_link):
         message = _("%(name)s checked in.", name=attendee.name)
     else:
         message = _("%(name)s was already checked in.", name=attendee.name)

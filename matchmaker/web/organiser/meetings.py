@@ -108,7 +108,7 @@ def change_meeting(slug: str, action: str) -> ResponseReturnValue:
                 service.cancel_meeting(db, event, meeting, personal_link)
                 message = _("Meeting cancelled; both people were told.")
             elif action in ("held", "no_show", "scheduled"):
-                service.mark_outcome(db, meeting, MeetingStatus(action))
+                service.mark_outcome(db, meeting, MeetingStatus(action), personal_link)
                 message = _("Meeting marked.")
             else:
                 flash(_("Unknown change: %(action)s.", action=action[:40]), "error")
