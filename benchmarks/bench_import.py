@@ -76,7 +76,8 @@ def run_step(step: str, database_url: str, slug: str, csv_path: Path) -> None:
     from matchmaker.db.models import Attendee, DataJob, DataJobKind, Event
     from matchmaker.formats.attendee_csv import write_attendee_csv
     from matchmaker.jobs.data_jobs import run_data_job
-    from matchmaker.services.attendee_import import import_attendee_csv, record_of
+    from matchmaker.services.attendee_import import import_attendee_csv
+    from matchmaker.services.attendees import record_of
 
     engine = make_engine(database_url)
     factory = make_session_factory(engine)

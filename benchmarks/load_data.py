@@ -20,7 +20,7 @@ from matchmaker.db.models import Meeting, MeetingParticipant, Recommendation
 from matchmaker.formats.attendee_csv import AttendeeRecord, read_attendee_csv
 from matchmaker.services.attendees import add_attendees
 from matchmaker.services.demo import DEMO_DIR
-from matchmaker.services.events import create_event, event_spec_from_dict
+from matchmaker.services.events import add_event_from_spec, event_spec_from_dict
 from matchmaker.services.kiosk import issue_kiosk_token
 from matchmaker.services.tokens import issue_token
 
@@ -52,7 +52,7 @@ def _spec_for_today(tables: int) -> object:
 def build_load_fair(session: Session, attendees: int = 5000, tables: int = 400, seed: int = 7) -> LoadFair:
     """Create the fair (commits). Profiles cycle through the demo CSV with numbered names and e-mails."""
     spec = _spec_for_today(tables)
-    event = create_event(session, spec)  # type: ignore[arg-type]
+    event = add_event_from_spec(session, spec)  # type: ignore[arg-type]
     demo = read_attendee_csv(DEMO_DIR / "attendees.csv").records
     records = []
     for number in range(attendees):

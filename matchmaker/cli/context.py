@@ -12,6 +12,7 @@ from matchmaker.cli.errors import CliError
 from matchmaker.config import Settings, load_settings
 from matchmaker.db.engine import DatabaseUnavailable, check_connection, make_engine, make_session_factory
 from matchmaker.db.migrate import is_up_to_date
+from matchmaker.db.unit_of_work import unit_of_work
 
 
 def cli_settings() -> Settings:
@@ -34,9 +35,10 @@ def reachable_engine(settings: Settings | None = None) -> Iterator[Engine]:
 
 @contextmanager
 def migrated_session(settings: Settings | None = None) -> Iterator[Session]:
-    """A session on an up-to-date schema; the caller commits."""
+    """A session on an up-to-date schema, one unit of work: committed when the command's block ends
+    normally, rolled back when it raises (a :class:`CliError` included)."""
     with reachable_engine(settings) as engine:
         if not is_up_to_date(engine):
             raise CliError("the database schema is not up to date: run `matchmaker db upgrade` first")
-        with make_session_factory(engine)() as session:
+        with unit_of_work(make_session_factory(engine)) as session:
             yield session

@@ -9,6 +9,7 @@ import click
 from matchmaker.cli.context import cli_settings, migrated_session
 from matchmaker.cli.errors import CliError
 from matchmaker.config import PROJECT_ROOT
+from matchmaker.db.unit_of_work import commit
 from matchmaker.services.events import EventSpecError
 
 
@@ -44,7 +45,7 @@ def load(directory: Path) -> None:
         settings = cli_settings()
         password = ensure_demo_organiser(session, event)
         kiosk_token = issue_kiosk_token(session, event, "Demo kiosk") if result.created else None
-        session.commit()
+        commit(session)  # the event is kept even if computing its recommendations is interrupted
         if result.created:
             click.echo(
                 f"loaded demo event {event.slug!r}: {len(event.attendees)} attendees, "
@@ -64,7 +65,7 @@ def load(directory: Path) -> None:
             refreshed = refresh_event_recommendations(
                 session, event.id, embedder=get_embedder(settings.embedding_model), top_k=settings.top_k
             )
-            session.commit()
+            commit(session)
             click.echo(f"recommendations ready for {refreshed.attendees} attendees")
         elif not result.created:
             click.echo(f"demo event {event.slug!r} already loaded; nothing changed")

@@ -11,8 +11,7 @@ from matchmaker.cli.context import cli_settings, migrated_session
 def send_follow_ups() -> None:
     """Mail attendees their new connections, for every event that is over (sends nothing twice;
     safe to run from cron every few minutes)."""
-    from matchmaker.jobs.follow_up import lost_link_url
-    from matchmaker.services.follow_up import send_due_follow_up_mails
+    from matchmaker.jobs.follow_up import lost_link_url, send_due_follow_up_mails
 
     settings = cli_settings()
     with migrated_session(settings) as session:

@@ -36,6 +36,5 @@ def create_organiser(email: str, name: str, password_stdin: bool, event_slugs: t
             if event is None:
                 raise CliError(f"no event with slug {slug!r}", EXIT_BAD_INPUT)
             grant_event(session, organiser, event)
-        session.commit()
-        access = f" with access to {', '.join(event_slugs)}" if event_slugs else ""
-        click.echo(f"organiser {organiser.email} created{access}")
+    access = f" with access to {', '.join(event_slugs)}" if event_slugs else ""
+    click.echo(f"organiser {organiser.email} created{access}")

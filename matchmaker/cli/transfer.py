@@ -43,7 +43,6 @@ def import_event_command(file: Path) -> None:
         try:
             event = import_event(session, document)
         except TransferError as exc:
-            session.rollback()
             raise CliError(str(exc), EXIT_BAD_INPUT) from None
-        session.commit()
-        click.echo(f"imported event {event.slug!r} ({len(event.attendees)} attendees)")
+        imported = f"imported event {event.slug!r} ({len(event.attendees)} attendees)"
+    click.echo(imported)

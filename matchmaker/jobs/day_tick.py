@@ -73,7 +73,7 @@ def run_tick(session: Session, now: datetime | None = None, link_for: LinkBuilde
             log.exception("the day tick failed for event #%s", event.id)
             report.failed_events.append(event.id)
     if lost_link is not None:
-        from matchmaker.services.follow_up import send_due_follow_up_mails
+        from matchmaker.jobs.follow_up import send_due_follow_up_mails
 
         report.follow_ups = send_due_follow_up_mails(session, lost_link, now)
     return report

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matchmaker.config import Settings, load_settings
 from matchmaker.db.engine import make_engine, make_session_factory
+from matchmaker.db.unit_of_work import unit_of_work
 
 _lock = threading.Lock()
 _factories: dict[str, sessionmaker[Session]] = {}
@@ -50,6 +51,7 @@ atexit.register(dispose_engines)
 
 @contextmanager
 def job_session(database_url: str | None = None) -> Iterator[Session]:
-    """A session for one job step; the job commits what it wants kept."""
-    with session_factory(database_url)() as session:
+    """A session for one job: what it wrote is committed when the block ends normally, rolled back when
+    it raises. A job that reports progress commits each step on the way (``unit_of_work.commit``)."""
+    with unit_of_work(session_factory(database_url)) as session:
         yield session

@@ -20,7 +20,7 @@ from matchmaker.db.models import (
     Slot,
 )
 from matchmaker.services.contact_sharing import sharing_partner_ids
-from matchmaker.services.mail import translations
+from matchmaker.services.translations import translations
 
 
 def meetings_of(session: Session, attendee: Attendee, include_cancelled: bool = False) -> list[Meeting]:

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, and_, bindparam, case, exists, null, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, exists, null, or_, select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import (
@@ -268,12 +268,6 @@ def agenda_for_token(session: Session | Connection, token: str, now: datetime | 
               for row in offer_rows]
     return Agenda(owner, [AgendaDay(day, items) for day, items in sorted(days.items())], pending,
                   _fingerprint(rows, requests, offer_rows), offers)
-
-
-def record_language(session: Session, owner: AgendaOwner, locale: str) -> None:
-    """Mails follow the language the attendee last chose to read their page in."""
-    if owner.locale != locale:
-        session.execute(update(Attendee).where(Attendee.id == owner.id).values(locale=locale))
 
 
 def _partner_from(row: Sequence[Any]) -> Partner:

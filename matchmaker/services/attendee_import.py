@@ -1,5 +1,6 @@
-"""Importing attendees from the attendee CSV (dry run first, then all or nothing), editing one, and
-exporting them.
+"""Importing attendees from the attendee CSV: a dry run first, then all or nothing. (An organiser's
+edit of one attendee: :mod:`.attendee_edit`; the attendee as a profile or a record: :mod:`.attendees`;
+files of any length and the export: :mod:`.large_files`.)
 
 Every row is validated by the one declaration of an attendee record, with the event's interest tags
 and slot codes; the dry run reports every problem of the file at once, by line and column.
@@ -18,10 +19,7 @@ from matchmaker.formats.attendee_csv import (
     AttendeeRecord,
     read_attendee_rows,
 )
-from matchmaker.services.attendees import add_attendees, assign_profile, vocabulary_of
-from matchmaker.services.forgetting import forget_attendee
-from matchmaker.services.meetings import live_meetings, notify_schedule_change
-from matchmaker.shapes.attendee import AttendeeEdit
+from matchmaker.services.attendees import add_attendees, vocabulary_of
 
 MAX_REPORTED_ERRORS = 200
 _FILE_PROBLEMS = {"not_utf8", "bad_csv", "missing_column", "duplicate_column", "empty_file"}
@@ -124,77 +122,3 @@ def import_attendee_csv(session: Session, event: Event, data: bytes) -> list[Att
     if not report.ok:
         raise ImportRejected(report)
     return add_attendees(session, event, report.records)
-
-
-def profile_values(attendee: Attendee) -> dict[str, Any]:
-    """The attendee's profile as the shapes name its fields (event tags and free tags apart), for a
-    form to show or an export to write."""
-    known = {item["tag"] for item in attendee.event.interests}
-    return {
-        "name": attendee.name, "email": attendee.email or "", "company": attendee.company,
-        "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
-        "languages": tuple(attendee.languages), "offers": attendee.offers, "seeks": attendee.seeks,
-        "avoids": attendee.avoids,
-        "interests": tuple(tag for tag in attendee.interests if not known or tag in known),
-        "free_tags": tuple(tag for tag in attendee.interests if known and tag not in known),
-        "intents": tuple(attendee.intents),
-        "unavailable": tuple(slot.code for slot in attendee.unavailable_slots),
-        "max_meetings": attendee.max_meetings,
-    }
-
-
-def record_of(attendee: Attendee) -> AttendeeRecord:
-    """The attendee as an import row. Not validated again: what is stored is written out as it is
-    (data saved under older rules must still export)."""
-    return AttendeeRecord.model_construct(id=attendee.external_id or f"A{attendee.id}",
-                                          **profile_values(attendee))
-
-
-class AttendeeEditError(ValueError):
-    """An edit that can't be saved; ``field`` names the field at fault."""
-
-    def __init__(self, field: str, message: str, code: str, value: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field, self.code, self.params = field, code, {"value": value}
-
-
-def update_attendee(session: Session, attendee: Attendee, changes: AttendeeEdit,
-                    external_id: str | None = None) -> None:
-    """Save an organiser's edit of one attendee (flushes): ``changes`` is validated already (with the
-    event's vocabulary); what needs the database is checked here. Raises :class:`AttendeeEditError`."""
-    email = changes.email or None
-    if email is not None and session.scalar(
-        select(Attendee.id).where(
-            Attendee.event_id == attendee.event_id, Attendee.email == email, Attendee.id != attendee.id
-        )
-    ) is not None:
-        raise AttendeeEditError("email", f"{email} belongs to another attendee of this event", "email_taken",
-                                email)
-    if external_id is not None:
-        if session.scalar(
-            select(Attendee.id).where(Attendee.event_id == attendee.event_id,
-                                      Attendee.external_id == external_id, Attendee.id != attendee.id)
-        ) is not None:
-            raise AttendeeEditError("id", f"id {external_id!r} is already an attendee of this event",
-                                    "id_taken", external_id)
-        attendee.external_id = external_id
-    assign_profile(attendee, changes, {slot.code: slot for slot in attendee.event.slots})
-    session.flush()
-
-
-def remove_attendee(session: Session, attendee: Attendee) -> None:
-    """Delete the attendee; their meetings, requests and recommendations go with them (database cascade).
-
-    The people they were to meet are told their agenda changed.
-    """
-    event = attendee.event
-    partners = [
-        m.other(attendee.id)
-        for m in live_meetings(session, event.id)
-        if attendee.id in (m.attendee_a_id, m.attendee_b_id)
-    ]
-    forget_attendee(session, attendee)  # partners' feedback kept, the outbox scrubbed of them
-    session.delete(attendee)
-    session.flush()
-    session.expire_all()  # meetings were deleted by the database, not by the session
-    notify_schedule_change(session, event, partners)

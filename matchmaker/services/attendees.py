@@ -1,8 +1,10 @@
-"""Adding attendees to an event from imported records, and copying a validated profile onto one."""
+"""Adding attendees to an event from imported records, copying a validated profile onto one, and the
+attendee as a profile or an import record again (for forms and exports)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -10,11 +12,18 @@ from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.shapes.attendee import AttendeeEdit, AttendeeRecord, EventVocabulary
 from matchmaker.shapes.text import normalise_email
 
-__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "vocabulary_of"]
+__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "attendee_of", "profile_values",
+           "record_of", "remember_language", "vocabulary_of"]
 
 
 class UnknownSlotError(ValueError):
     """A record names a slot the event doesn't have."""
+
+
+def attendee_of(session: Session, event: Event, attendee_id: int) -> Attendee | None:
+    """Attendee ``attendee_id`` if they belong to ``event`` (None for another event's)."""
+    attendee = session.get(Attendee, attendee_id)
+    return attendee if attendee is not None and attendee.event_id == event.id else None
 
 
 def vocabulary_of(event: Event) -> EventVocabulary:
@@ -58,3 +67,34 @@ def add_attendees(session: Session, event: Event, records: Iterable[AttendeeReco
     session.add_all(attendees)
     session.flush()
     return attendees
+
+
+def remember_language(session: Session, attendee: Attendee, locale: str) -> None:
+    """Mails to ``attendee`` follow the language they last chose for their pages (flushes)."""
+    if attendee.locale != locale:
+        attendee.locale = locale
+        session.flush()
+
+
+def profile_values(attendee: Attendee) -> dict[str, Any]:
+    """The attendee's profile as the shapes name its fields (event tags and free tags apart), for a
+    form to show or an export to write."""
+    known = {item["tag"] for item in attendee.event.interests}
+    return {
+        "name": attendee.name, "email": attendee.email or "", "company": attendee.company,
+        "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
+        "languages": tuple(attendee.languages), "offers": attendee.offers, "seeks": attendee.seeks,
+        "avoids": attendee.avoids,
+        "interests": tuple(tag for tag in attendee.interests if not known or tag in known),
+        "free_tags": tuple(tag for tag in attendee.interests if known and tag not in known),
+        "intents": tuple(attendee.intents),
+        "unavailable": tuple(slot.code for slot in attendee.unavailable_slots),
+        "max_meetings": attendee.max_meetings,
+    }
+
+
+def record_of(attendee: Attendee) -> AttendeeRecord:
+    """The attendee as an import row. Not validated again: what is stored is written out as it is
+    (data saved under older rules must still export)."""
+    return AttendeeRecord.model_construct(id=attendee.external_id or f"A{attendee.id}",
+                                          **profile_values(attendee))

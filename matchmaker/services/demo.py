@@ -12,7 +12,7 @@ from matchmaker.config import PROJECT_ROOT
 from matchmaker.db.models import Event
 from matchmaker.formats.attendee_csv import read_attendee_csv
 from matchmaker.services.attendees import add_attendees
-from matchmaker.services.events import create_event, event_spec_from_dict, find_event
+from matchmaker.services.events import add_event_from_spec, event_spec_from_dict, find_event
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
@@ -30,6 +30,6 @@ def load_demo_event(session: Session, directory: Path = DEMO_DIR) -> DemoLoad:
     if existing is not None:
         return DemoLoad(existing, created=False)
     records = read_attendee_csv(directory / "attendees.csv").records
-    event = create_event(session, spec)
+    event = add_event_from_spec(session, spec)
     add_attendees(session, event, records)
     return DemoLoad(event, created=True)

@@ -18,6 +18,15 @@ def visible_recommendations(session: Session, attendee: Attendee, limit: int = 3
         .order_by(Recommendation.rank).limit(limit)))
 
 
+def visible_recommended_people(session: Session, attendee: Attendee,
+                               limit: int = 30) -> list[tuple[Recommendation, Attendee]]:
+    """:func:`visible_recommendations`, each with the person recommended."""
+    rows = visible_recommendations(session, attendee, limit)
+    people = {p.id: p for p in session.scalars(
+        select(Attendee).where(Attendee.id.in_([r.candidate_id for r in rows])))}
+    return [(r, people[r.candidate_id]) for r in rows if r.candidate_id in people]
+
+
 def dismiss(session: Session, attendee: Attendee, candidate_id: int) -> bool:
     """Hide ``candidate_id`` from the attendee's recommendations for good (flushes).
 

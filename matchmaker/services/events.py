@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Event, Slot, VenueTable
+from matchmaker.db.models import Attendee, Event, Slot, VenueTable
 from matchmaker.shapes.event import EventSpec as EventFile
 from matchmaker.shapes.problems import ShapeRefused, parse
 
@@ -76,8 +76,22 @@ def find_event(session: Session, slug: str) -> Event | None:
     return session.scalar(select(Event).where(Event.slug == slug))
 
 
-def create_event(session: Session, spec: EventSpec) -> Event:
-    """Add the event with its slots and tables (flushes; the caller commits)."""
+def events_with_attendee_counts(session: Session) -> list[tuple[Event, int]]:
+    """Every event, the latest first, with how many attendees it has (the home page's list)."""
+    counts = (select(Attendee.event_id, func.count().label("attendees"))
+              .group_by(Attendee.event_id).subquery())
+    rows = session.execute(
+        select(Event, func.coalesce(counts.c.attendees, 0))
+        .outerjoin(counts, counts.c.event_id == Event.id)
+        .order_by(Event.start_date.desc(), Event.name)
+    ).all()
+    return [(event, int(count)) for event, count in rows]
+
+
+def add_event_from_spec(session: Session, spec: EventSpec) -> Event:
+    """Add the event an event file describes, with its slots and tables (flushes; the caller commits).
+
+    (An organiser's new event, owned and with a slug of its own: ``event_setup.create_event``.)"""
     for earlier, later in zip(spec.slots, spec.slots[1:], strict=False):
         if later.start < earlier.end:
             raise EventSpecError(f"slot {later.code} starts before slot {earlier.code} ends")

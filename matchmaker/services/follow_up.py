@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, MeetingFeedback, Slot
 from matchmaker.services.connections import Connection, PendingFollowUp, pending_follow_ups
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
+from matchmaker.services.translations import translations
 
 # After this, late feedback no longer sends mails: nobody expects a "nice to meet you" a season later.
 MAIL_WINDOW = timedelta(days=30)
@@ -61,16 +62,12 @@ def send_follow_up_mails(session: Session, event: Event, lost_link: str, now: da
     return sent
 
 
-def send_due_follow_up_mails(session: Session, lost_link: str, now: datetime | None = None) -> int:
-    """:func:`send_follow_up_mails` for every event whose follow-ups are due, committing after each
-    event so that one event's mails never wait on another's. What a periodic tick calls."""
+def events_due_for_follow_up(session: Session, now: datetime | None = None) -> list[Event]:
+    """The events whose follow-up mails go out at ``now`` (a periodic task sends them, one event per
+    transaction: ``jobs/follow_up.py: send_due_follow_up_mails``)."""
     now = now or datetime.now(UTC)
-    sent = 0
-    for event in session.scalars(select(Event).order_by(Event.id)).all():
-        if follow_ups_due(session, event, now):
-            sent += send_follow_up_mails(session, event, lost_link, now)
-            session.commit()
-    return sent
+    return [event for event in session.scalars(select(Event).order_by(Event.id)).all()
+            if follow_ups_due(session, event, now)]
 
 
 def _claim(session: Session, pending: list[PendingFollowUp], now: datetime) -> list[Connection]:

@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, OutboxMail
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
 from matchmaker.services.meetings import LinkBuilder, notify_schedule_change
 from matchmaker.services.notices import N_, NoticeError, NoticeKind
 from matchmaker.services.tokens import current_token, issue_token
+from matchmaker.services.translations import translations
 
 INVITATION = "invitation"
 LINK_AGAIN = "link_again"

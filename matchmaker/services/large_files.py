@@ -24,8 +24,8 @@ from matchmaker.formats.attendee_csv import (
     open_attendee_csv,
     write_attendee_csv,
 )
-from matchmaker.services.attendee_import import MAX_REPORTED_ERRORS, EventClashes, RowProblem, record_of
-from matchmaker.services.attendees import assign_profile, vocabulary_of
+from matchmaker.services.attendee_import import MAX_REPORTED_ERRORS, EventClashes, RowProblem
+from matchmaker.services.attendees import assign_profile, record_of, vocabulary_of
 
 BATCH = 1000
 # Called with the share of the work done (0-1), every BATCH rows.

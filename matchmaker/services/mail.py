@@ -8,21 +8,19 @@ the transaction that wrote it commits: a request that fails and rolls back sends
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
-from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from babel.support import NullTranslations, Translations
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from matchmaker.config import PROJECT_ROOT
+from matchmaker.config import load_settings
 from matchmaker.db.models import Event, MailStatus, OutboxMail
+from matchmaker.db.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
 SMTP_TIMEOUT_SECONDS = 10
@@ -39,28 +37,18 @@ _settings: MailSettings | None = None
 
 
 def configure(smtp_url: str, sender: str) -> None:
-    """Set the transport for this process (the web app calls this from its settings)."""
+    """Set the transport for this process (the app factory calls this with its settings)."""
     global _settings
     _settings = MailSettings(smtp_url=smtp_url, sender=sender or MailSettings.sender)
 
 
 def current_settings() -> MailSettings:
-    """The configured transport, else the environment's (jobs and CLI commands)."""
+    """The configured transport, else the one the settings name (jobs and CLI commands): read, like
+    every setting, by :func:`matchmaker.config.load_settings`."""
     if _settings is not None:
         return _settings
-    return MailSettings(
-        smtp_url=os.environ.get("MATCHMAKER_SMTP_URL", "").strip(),
-        sender=os.environ.get("MATCHMAKER_MAIL_SENDER", "").strip() or MailSettings.sender,
-    )
-
-
-TRANSLATIONS_DIR = PROJECT_ROOT / "matchmaker" / "translations"
-
-
-@lru_cache(maxsize=8)
-def translations(locale: str) -> NullTranslations:
-    """Gettext for mails in the attendee's language (English when there is no catalogue for it)."""
-    return Translations.load(str(TRANSLATIONS_DIR), [locale or "en"], domain="messages")
+    settings = load_settings(require_secret=False)
+    return MailSettings(smtp_url=settings.smtp_url, sender=settings.mail_sender or MailSettings.sender)
 
 
 def send_mail(session: Session, to: str, subject: str, body: str, event_id: int | None = None,
@@ -108,13 +96,12 @@ def _deliver_after_commit(session: Session, mail_id: int, settings: MailSettings
                           secrets: tuple[str, ...]) -> None:
     def deliver(committed: Session) -> None:
         bind = committed.get_bind()
-        with Session(bind=bind, expire_on_commit=False) as own:
+        with unit_of_work(lambda: Session(bind=bind, expire_on_commit=False)) as own:
             mail = own.get(OutboxMail, mail_id)
             if mail is not None:
                 deliver_now(mail, settings)
                 for secret in secrets:
                     mail.body = mail.body.replace(secret, REDACTED)
-                own.commit()
 
     event.listen(session, "after_commit", deliver, once=True)
 

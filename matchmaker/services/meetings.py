@@ -24,9 +24,10 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
 from matchmaker.services.notices import N_, Notice, NoticeKind
 from matchmaker.services.tokens import current_token, issue_token
+from matchmaker.services.translations import translations
 from matchmaker.services.venue_time import babel_locale, day_and_time
 
 
@@ -139,12 +140,20 @@ def swap_candidates(session: Session, event: Event, meeting: Meeting, slot_id: i
     ).unique())
 
 
-def live_meetings(session: Session, event_id: int) -> list[Meeting]:
-    return list(
-        session.scalars(
-            select(Meeting).where(Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)
-        )
-    )
+def live_meetings(session: Session, event_id: int, *, with_details: bool = False) -> list[Meeting]:
+    """The event's meetings that are not cancelled; ``with_details`` loads both people, the slot and the
+    table in the same query (printed sheets show them all)."""
+    query = select(Meeting).where(Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)
+    if with_details:
+        query = query.options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b),
+                              joinedload(Meeting.slot), joinedload(Meeting.table))
+    return list(session.scalars(query))
+
+
+def live_meeting_count(session: Session, event_id: int) -> int:
+    """How many of the event's meetings are not cancelled."""
+    return int(session.scalar(select(func.count()).select_from(Meeting).where(
+        Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)) or 0)
 
 
 def _label(session: Session, attendee_id: int) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from matchmaker.db.models import Event, LoginAttempt, Organiser
+from matchmaker.db.models import Attendee, Event, LoginAttempt, Organiser
 from matchmaker.db.types import utcnow
 from matchmaker.shapes.text import looks_like_email, normalise_email
 
@@ -131,6 +131,18 @@ def sign_out_everywhere(session: Session, organiser_id: int) -> None:
     session.execute(update(Organiser).where(Organiser.id == organiser_id)
                     .values(session_version=Organiser.session_version + 1))
     session.flush()
+
+
+def session_version(session: Session, organiser_id: int) -> int | None:
+    """The organiser's current sign-in version (a cookie of an older one was signed out); None if gone."""
+    return session.scalar(select(Organiser.session_version).where(Organiser.id == organiser_id))
+
+
+def attendee_counts(session: Session, events: list[Event]) -> dict[int, int]:
+    """How many attendees each of ``events`` has (events without any are left out)."""
+    return {event_id: count for event_id, count in session.execute(
+        select(Attendee.event_id, func.count()).where(Attendee.event_id.in_([e.id for e in events]))
+        .group_by(Attendee.event_id))}
 
 
 def events_of(session: Session, organiser_id: int) -> list[Event]:

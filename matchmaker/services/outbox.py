@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, MailStatus, OutboxMail
 from matchmaker.services.invitations import LINK_KINDS
+from matchmaker.services.paging import page_of
 
 PAGE_SIZE = 50
 
@@ -42,10 +43,10 @@ def _filtered(event: Event, wanted: OutboxFilter) -> Select[OutboxMail]:
 def find_mails(session: Session, event: Event, wanted: OutboxFilter) -> OutboxPage:
     """One page of the event's mails matching the filter, newest first, with counts by status."""
     statement = _filtered(event, wanted)
-    total = int(session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
     page = max(1, wanted.page)
-    mails = list(session.scalars(
-        statement.order_by(OutboxMail.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)))
+    newest_first = statement.order_by(OutboxMail.id.desc())
+    rows, total = page_of(session, newest_first, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    mails = list(rows)
     by_status = {str(status): int(count) for status, count in session.execute(
         select(OutboxMail.status, func.count()).where(OutboxMail.event_id == event.id)
         .group_by(OutboxMail.status))}

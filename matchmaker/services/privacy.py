@@ -21,7 +21,8 @@ from matchmaker.db.models import (
 )
 from matchmaker.services.agenda import meetings_of
 from matchmaker.services.forgetting import forget_attendee
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
+from matchmaker.services.translations import translations
 
 EXPORT_FORMAT = "matchmaker.attendee-export/1"
 

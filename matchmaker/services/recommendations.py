@@ -164,6 +164,14 @@ def recommendations_for(session: Session, attendee_id: int) -> list[Recommendati
                                 .order_by(Recommendation.rank)))
 
 
+def recommended_people(session: Session, attendee_id: int) -> list[tuple[Recommendation, Attendee]]:
+    """The attendee's stored recommendations, best first, each with the person recommended."""
+    rows = recommendations_for(session, attendee_id)
+    people = {a.id: a for a in session.scalars(
+        select(Attendee).where(Attendee.id.in_([row.candidate_id for row in rows])))}
+    return [(row, people[row.candidate_id]) for row in rows if row.candidate_id in people]
+
+
 def has_recommendations(session: Session, event_id: int) -> bool:
     """Whether anyone in the event has a stored recommendation (i.e. matching has run)."""
     first = session.scalar(

@@ -33,11 +33,12 @@ from matchmaker.db.models import (
     VenueTable,
 )
 from matchmaker.db.types import utcnow
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
 from matchmaker.services.meetings import LinkBuilder, notify_schedule_change
 from matchmaker.services.refill_pool import BOOKED, load_pool
 from matchmaker.services.schedule_problem import match_floor_of
 from matchmaker.services.tokens import current_token
+from matchmaker.services.translations import translations
 from matchmaker.services.venue_time import babel_locale, day_and_time
 
 OFFER_MAIL = "refill_offer"

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, Exclusion
-from matchmaker.services.mail import count_recent, send_mail, translations
+from matchmaker.services.mail import count_recent, send_mail
 from matchmaker.services.tokens import current_token, issue_token
+from matchmaker.services.translations import translations
 from matchmaker.shapes.text import normalise_email
 
 LINK_MAIL = "personal_link"

@@ -29,8 +29,9 @@ from matchmaker.db.models import (
     Slot,
 )
 from matchmaker.db.types import utcnow
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
 from matchmaker.services.meetings import agenda_lines
+from matchmaker.services.translations import translations
 from matchmaker.services.venue_time import babel_locale, time_of_day
 
 MEETING, DIGEST = "meeting", "digest"

@@ -26,7 +26,8 @@ from matchmaker.db.models import (
     ScheduleRun,
 )
 from matchmaker.services.contact_sharing import sharing_partner_ids
-from matchmaker.services.mail import send_mail, translations
+from matchmaker.services.mail import send_mail
+from matchmaker.services.translations import translations
 
 OPEN_STATUSES = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
 MAX_MESSAGE_CHARS = 500
@@ -77,11 +78,41 @@ def expire_overdue(session: Session, event_id: int, now: datetime | None = None)
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def open_outgoing_count(session: Session, attendee: Attendee) -> int:
+def is_open(now: datetime) -> ColumnElement[bool]:
+    """A request open at ``now``: accepted, or waiting and not past its expiry. Reads use this instead of
+    writing the expiry first, so an overdue request is expired for them before any write records it
+    (:func:`expire_overdue`, run by every request action)."""
+    waiting = and_(MeetingRequest.status == RequestStatus.REQUESTED,
+                   or_(MeetingRequest.expires_at.is_(None), MeetingRequest.expires_at > now))
+    return or_(MeetingRequest.status == RequestStatus.ACCEPTED, waiting)
+
+
+def status_at(request: MeetingRequest, now: datetime) -> str:
+    """The request's status as of ``now``: a waiting request past its expiry reads "expired"."""
+    overdue = request.expires_at is not None and request.expires_at <= now
+    return RequestStatus.EXPIRED if request.status == RequestStatus.REQUESTED and overdue else request.status
+
+
+def open_outgoing_count(session: Session, attendee: Attendee, now: datetime | None = None) -> int:
     return int(session.scalar(
         select(func.count()).select_from(MeetingRequest).where(
-            MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.status.in_(OPEN_STATUSES))
+            MeetingRequest.from_attendee_id == attendee.id, is_open(now or datetime.now(UTC)))
     ) or 0)
+
+
+def open_requests_with(session: Session, attendee: Attendee, now: datetime | None = None
+                       ) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
+    """The attendee's open requests, (sent, received), each by the other person's id."""
+    rows = session.scalars(select(MeetingRequest).where(
+        is_open(now or datetime.now(UTC)),
+        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id)))
+    sent, received = {}, {}
+    for row in rows:
+        if row.from_attendee_id == attendee.id:
+            sent[row.to_attendee_id] = row
+        else:
+            received[row.from_attendee_id] = row
+    return sent, received
 
 
 def _open_request(session: Session, sender_id: int, recipient_id: int) -> MeetingRequest | None:
@@ -173,6 +204,9 @@ def send_request(session: Session, sender: Attendee, recipient_id: int, message:
 
 
 def _addressed_to(session: Session, attendee: Attendee, request_id: int, now: datetime) -> MeetingRequest:
+    # Lock the request first: an accept and a cancel arriving together must not both succeed (each
+    # would read "requested" and write its own answer). The second waits, then sees it closed.
+    session.get(MeetingRequest, request_id, with_for_update=True, populate_existing=True)
     expire_overdue(session, attendee.event_id, now)
     # Locked (and re-read) so an accept racing a decline or a cancel sees the other's outcome.
     request = session.scalar(
@@ -234,18 +268,24 @@ class RequestLists:
     outgoing: list[MeetingRequest]
     open_outgoing: int
     cap: int
+    now: datetime
+
+    def status_of(self, request: MeetingRequest) -> str:
+        """What to show as the request's status (an overdue one reads "expired")."""
+        return status_at(request, self.now)
 
 
 def requests_of(session: Session, attendee: Attendee, now: datetime | None = None) -> RequestLists:
-    """The attendee's incoming and outgoing requests, newest first, after expiring overdue ones."""
-    expire_overdue(session, attendee.event_id, now)
+    """The attendee's incoming and outgoing requests, newest first; reads only (overdue ones read as
+    expired through :meth:`RequestLists.status_of`)."""
+    now = now or datetime.now(UTC)
     newest = (MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
     incoming = list(session.scalars(
         select(MeetingRequest).where(MeetingRequest.to_attendee_id == attendee.id).order_by(*newest)))
     outgoing = list(session.scalars(
         select(MeetingRequest).where(MeetingRequest.from_attendee_id == attendee.id).order_by(*newest)))
-    open_count = open_outgoing_count(session, attendee)
-    return RequestLists(incoming, outgoing, open_count, attendee.event.request_cap)
+    open_count = open_outgoing_count(session, attendee, now)
+    return RequestLists(incoming, outgoing, open_count, attendee.event.request_cap, now)
 
 
 def agreed_partner_ids(session: Session, attendee: Attendee) -> set[int]:

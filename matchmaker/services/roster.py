@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus
+from matchmaker.services.paging import page_of
 
 PAGE_SIZE = 100
 
@@ -51,11 +52,9 @@ def _filtered(event: Event, wanted: RosterFilter) -> Select[Attendee]:
 def find_attendees(session: Session, event: Event, wanted: RosterFilter) -> RosterPage:
     """One page (by name) of the attendees matching every word and filter, with the total count."""
     statement = _filtered(event, wanted)
-    total = int(session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
     page = max(1, wanted.page)
-    people = list(
-        session.scalars(statement.order_by(Attendee.name).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
-    )
+    rows, total = page_of(session, statement.order_by(Attendee.name), PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    people = list(rows)
     sectors = session.scalars(
         select(Attendee.sector).where(Attendee.event_id == event.id).distinct().order_by(Attendee.sector)
     )

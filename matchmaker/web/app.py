@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from matchmaker.config import Settings, load_settings
 from matchmaker.jobs import make_queue
-from matchmaker.services import tokens
+from matchmaker.services import mail, tokens
 from matchmaker.web import database, errors, fragments, i18n, input_guard, security
 
 
@@ -36,12 +36,14 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     database.init_app(app, settings.resolved_database_url)
     # Personal links are recoverable only with a real secret (the debug fallback is public).
     tokens.configure_link_key(settings.secret_key)
+    mail.configure(settings.smtp_url, settings.mail_sender)
     app.extensions["matchmaker.jobs"] = make_queue(settings)
     csrf = CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
-    # The agenda's one-tap buttons carry a key of their own instead (the agenda is one cached render
-    # without per-visitor tokens; see web/attendee/day_views.py).
+    # The agenda's one-tap buttons and the personal pages' language switcher carry a key of their own
+    # instead (the agenda is one cached render without per-visitor tokens; see web/attendee/day_views.py).
     for view in ("matchmaker.web.attendee.day_views.meeting_outcome",
-                 "matchmaker.web.attendee.day_views.answer_offer"):
+                 "matchmaker.web.attendee.day_views.answer_offer",
+                 "matchmaker.web.attendee.language_views.choose_language"):
         csrf.exempt(view)
     errors.init_app(app)
     i18n.init_app(app)

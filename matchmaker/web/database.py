@@ -1,11 +1,19 @@
-"""One database session per request: views flush through services and commit once."""
+"""One database session and one transaction per request, committed or rolled back at the edge.
+
+Views call use cases (which flush) and never commit: after the view, :func:`_end_transaction` commits
+when the response is a success (below 400) and rolls back when it is an error or an exception escaped.
+A view that turns a refused use case into a redirect with a message calls :func:`discard_changes`; one
+whose error response must still keep a write (a failed sign-in is counted) calls :func:`keep_changes`.
+Work that needs the rows committed first (enqueueing a job) goes through :func:`when_committed`.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from matchmaker.db import unit_of_work
 from matchmaker.db.engine import make_engine, make_session_factory
 
 _EXTENSION = "matchmaker.db"
@@ -22,6 +30,7 @@ class Database:
 def init_app(app: Flask, url: str) -> Database:
     database = Database(url)
     app.extensions[_EXTENSION] = database
+    app.after_request(_end_transaction)
     app.teardown_appcontext(_close_session)
     return database
 
@@ -32,7 +41,7 @@ def get_database() -> Database:
 
 
 def get_session() -> Session:
-    """The request's session, opened on first use; rolled back at teardown unless committed."""
+    """The request's session, opened on first use; its work is committed or rolled back after the view."""
     if "db_session" not in g:
         g.db_session = get_database().session_factory()
     session: Session = g.db_session
@@ -52,6 +61,39 @@ def get_reading_connection() -> Connection:
             isolation_level="AUTOCOMMIT")
     connection: Connection = g.db_reading_connection
     return connection
+
+
+def discard_changes() -> None:
+    """Undo what this request has written so far (a use case refused halfway, a form shown again).
+
+    The session stays usable for rendering; what the request writes afterwards is committed at the end
+    as usual. Jobs waiting for the commit (:func:`when_committed`) are dropped too.
+    """
+    session: Session | None = g.get("db_session")
+    if session is not None:
+        unit_of_work.rollback(session)
+
+
+def keep_changes() -> None:
+    """Commit this request's writes even though its response is an error (e.g. a failed sign-in,
+    counted for throttling, answered 401)."""
+    g.db_keep_changes = True
+
+
+def when_committed(action: unit_of_work.Action) -> None:
+    """Run ``action`` once this request's writes are committed (never, if they are rolled back)."""
+    unit_of_work.after_commit(get_session(), action)
+
+
+def _end_transaction(response: Response) -> Response:
+    session: Session | None = g.get("db_session")
+    if session is None:
+        return response
+    if response.status_code < 400 or g.pop("db_keep_changes", False):
+        unit_of_work.commit(session)
+    else:
+        unit_of_work.rollback(session)
+    return response
 
 
 def _close_session(_exc: BaseException | None) -> None:

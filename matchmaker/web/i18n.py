@@ -1,13 +1,20 @@
-"""Interface languages: English, Polish, Russian — chosen by ?lang=, then a cookie, then the browser."""
+"""Interface languages: English, Polish, Russian — chosen by ?lang=, then a cookie, then the browser.
+
+The web layer's one way to words: :func:`gettext` (now) and :func:`lazy_gettext` (when shown). Mails and
+files worded in an attendee's language, outside any request, use ``services/translations.py``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import cast
 
 from babel.support import NullTranslations
 from flask import Flask, g, request
 from flask_babel import (
     Babel,
+    force_locale,
     format_date,
     format_datetime,
     format_decimal,
@@ -16,6 +23,8 @@ from flask_babel import (
     get_locale,
     get_translations,
 )
+from flask_babel import lazy_gettext as _babel_lazy_gettext
+from werkzeug.wrappers import Response as BaseResponse
 
 LANGUAGES = {"en": "English", "pl": "Polski", "ru": "Русский"}
 LANGUAGE_COOKIE = "lang"
@@ -38,10 +47,35 @@ def _request_translations() -> NullTranslations:
     return translations
 
 
+@contextmanager
+def forced_locale(locale: str) -> Iterator[None]:
+    """Word everything in ``locale`` inside the block (flask-babel's ``force_locale``, with the
+    translations cached for the request set aside and back)."""
+    kept = g.pop("_translations", None)
+    try:
+        with force_locale(locale):
+            yield
+    finally:
+        g.pop("_translations", None)
+        if kept is not None:
+            g._translations = kept
+
+
 def gettext(text: str, **values: object) -> str:
     """flask-babel's ``gettext``, on the translations looked up once per request (see init_app)."""
     translated: str = _request_translations().ugettext(text)
     return translated % values if values else translated
+
+
+def keep_language(response: BaseResponse, code: str) -> None:
+    """The following pages are shown in ``code`` (a cookie; nothing is written to the database)."""
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+
+
+def lazy_gettext(text: str, **values: object) -> str:
+    """A translation worded when it is shown, in the language of the request showing it (form labels,
+    module-level tables of words)."""
+    return _babel_lazy_gettext(text, **values)  # type: ignore[no-any-return]
 
 
 def init_app(app: Flask) -> None:
@@ -64,7 +98,7 @@ def init_app(app: Flask) -> None:
         # A ?lang= switch sticks for the following pages.
         chosen = request.args.get("lang")
         if chosen in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != chosen:
-            response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
+            keep_language(response, chosen)
         return response
 
     app.jinja_env.globals.update(

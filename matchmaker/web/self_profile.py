@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event
-from matchmaker.services.attendee_import import profile_values
-from matchmaker.services.attendees import vocabulary_of
+from matchmaker.services.attendees import profile_values, vocabulary_of
 from matchmaker.services.registration import ProfileData, excluded_emails
 from matchmaker.shapes.attendee import SelfProfile
 

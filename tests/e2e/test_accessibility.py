@@ -195,7 +195,7 @@ def test_attendee_pages_pass_axe_at_wcag_22_aa_on_a_phone(
     page.wait_for_selector(".flash")
     _check(page, "people, after an action", found)
     page.goto(f"{base}{fair.anna}/meetings/{fair.feedback_meeting}/feedback?lang={lang}")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()  # not the header's language buttons
     page.wait_for_selector(".error, .flash-error")
     _check(page, "feedback with errors", found)
     page.goto(f"{base}{fair.anna}/agenda?lang={lang}")

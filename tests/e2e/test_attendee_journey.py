@@ -86,12 +86,12 @@ def test_register_request_accept_agenda_calendar_and_languages(
     assert "Boris Petrov" in str(entry["SUMMARY"])
     assert entry.decoded("DTSTART").astimezone(UTC) == event.slots[1].start
 
-    # And reads it in Polish, then Russian.
-    page.get_by_role("link", name="Polski").click()
+    # And reads it in Polish, then Russian (the header's language buttons, recorded for her mails).
+    page.get_by_role("button", name="Polski").click()
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     expect(page.get_by_role("heading", name="Moja agenda")).to_be_visible()
     expect(page.locator(".meeting")).to_contain_text("Stolik T01")
-    page.get_by_role("link", name="Русский").click()
+    page.get_by_role("button", name="Русский").click()
     expect(page.get_by_role("heading", name="Моё расписание")).to_be_visible()
     expect(page.locator(".agenda-day h2")).to_contain_text("вторник")
 

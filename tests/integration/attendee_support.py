@@ -86,3 +86,13 @@ def csrf_client(app: Flask) -> FlaskClient:
     """A client for an app with CSRF checks off (tests of CSRF itself use the normal client)."""
     app.config["WTF_CSRF_ENABLED"] = False
     return app.test_client()
+
+
+def choose_language(client: FlaskClient, page: str, code: str) -> Any:
+    """Press the language button ``code`` in the header of the personal ``page``, as a visitor does."""
+    html = client.get(page).get_data(as_text=True)
+    form = re.search(r'<form method="post" action="([^"]+/language)">(.*?)</form>', html, re.S)
+    assert form is not None, "the page has no language form"
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form.group(2)))
+    assert f'name="lang" value="{code}"' in form.group(2)
+    return client.post(form.group(1), data=fields | {"lang": code})

@@ -15,7 +15,12 @@ from matchmaker.db.models import (
     Recommendation,
     RequestStatus,
 )
-from tests.integration.attendee_support import attendee_with_link, csrf_client, event_with_interests
+from tests.integration.attendee_support import (
+    attendee_with_link,
+    choose_language,
+    csrf_client,
+    event_with_interests,
+)
 
 
 def _meeting(session: Session, event, a: int, b: int, slot: int = 0, table: int = 0) -> Meeting:  # type: ignore[no-untyped-def]
@@ -239,7 +244,7 @@ def test_choosing_a_language_on_the_agenda_is_remembered_for_mails(app: Flask, d
     anna, anna_page = attendee_with_link(db_session, event, locale="en")
     db_session.commit()
 
-    csrf_client(app).get(f"{anna_page}/agenda?lang=ru")
+    choose_language(csrf_client(app), f"{anna_page}/agenda", "ru")
 
     db_session.expire_all()
     assert anna.locale == "ru"
@@ -251,3 +256,16 @@ def test_a_wrong_agenda_link_gets_the_lost_link_page(app: Flask, db_session: Ses
     assert response.status_code == 404
     assert response.headers["Cache-Control"] == "no-store"
     assert "send" in response.get_data(as_text=True).lower()
+
+
+def test_reading_the_agenda_in_another_language_writes_nothing(app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    anna, anna_page = attendee_with_link(db_session, event, locale="en")
+    db_session.commit()
+
+    page = csrf_client(app).get(f"{anna_page}/agenda?lang=ru")
+
+    assert page.status_code == 200
+    assert '<html lang="ru">' in page.get_data(as_text=True)
+    db_session.expire_all()
+    assert anna.locale == "en"

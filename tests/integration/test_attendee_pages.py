@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import Attendee, Recommendation, RecommendationDismissal
 from tests.integration.attendee_support import (
     attendee_with_link,
+    choose_language,
     csrf_client,
     event_with_interests,
     link_in,
@@ -212,7 +213,7 @@ def test_mails_follow_the_language_the_attendee_switched_to(app: Flask, db_sessi
     db_session.commit()
     client = csrf_client(app)
 
-    client.get(f"{boris_page}?lang=ru")
+    choose_language(client, boris_page, "ru")
     client.post(f"{anna_page}/people/{boris.id}/request", data={"message": ""})
 
     [mail] = mails_to(db_session, "boris@example.test")

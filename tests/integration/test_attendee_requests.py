@@ -202,3 +202,29 @@ def test_requests_wait_for_the_published_schedule_when_the_event_says_so(db_sess
 
     assert refused.value.problem == RequestProblem.REQUESTS_CLOSED
     assert allowed.request.status == RequestStatus.REQUESTED
+
+
+def test_an_overdue_request_reads_as_expired_on_the_page_and_in_the_api_without_a_write(
+        app: Flask, db_session: Session) -> None:
+    event = event_with_interests(db_session)
+    event.request_expiry_hours = 48
+    anna, anna_page = attendee_with_link(db_session, event, name="Anna")
+    boris, boris_page = attendee_with_link(db_session, event, name="Boris")
+    two_days_ago = datetime.now(UTC) - timedelta(hours=50)
+    sent = service.send_request(db_session, anna, boris.id, "Coffee?", _help_link, now=two_days_ago).request
+    db_session.commit()
+    client = csrf_client(app)
+
+    boris_sees = client.get(f"{boris_page}/requests").get_data(as_text=True)
+    anna_sees = client.get(f"{anna_page}/requests").get_data(as_text=True)
+    boris_token = boris_page.rsplit("/", 1)[1]
+    from_api = client.get("/api/v1/me/requests", headers={"Authorization": f"Bearer {boris_token}"})
+    recommendations = client.get(anna_page)
+
+    assert "Expired without an answer" in boris_sees
+    assert f"/requests/{sent.id}/accept" not in boris_sees
+    assert "Open requests: 0 of" in anna_sees
+    assert [r["status"] for r in from_api.get_json()["incoming"]] == ["expired"]
+    assert recommendations.status_code == 200
+    db_session.expire_all()
+    assert db_session.get_one(MeetingRequest, sent.id).status == RequestStatus.REQUESTED  # nothing written

@@ -16,13 +16,8 @@ from sqlalchemy.orm import Session
 from matchmaker.config import Settings
 from matchmaker.db.engine import make_session_factory
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingFeedback, MeetingSource, OutboxMail
-from matchmaker.jobs.follow_up import send_due
-from matchmaker.services.follow_up import (
-    MAIL_KIND,
-    event_over_at,
-    send_due_follow_up_mails,
-    send_follow_up_mails,
-)
+from matchmaker.jobs.follow_up import send_due, send_due_follow_up_mails
+from matchmaker.services.follow_up import MAIL_KIND, event_over_at, send_follow_up_mails
 from tests.factories import make_event
 from tests.integration.attendee_support import attendee_with_link, csrf_client, mails_to
 from tests.integration.organiser_client import sign_in

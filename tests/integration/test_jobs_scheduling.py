@@ -81,10 +81,13 @@ def _worker(database_url: str, tmp_path: Path) -> Iterator[subprocess.Popen[byte
 
 
 def _enqueue(app: Flask, run: ScheduleRun) -> None:
+    """What the app does once a started run is committed (``services/schedule_launch.py``)."""
     with app.test_request_context():
-        from matchmaker.web.organiser.schedule import _enqueue as enqueue
+        from matchmaker.services.background import job_args
+        from matchmaker.services.schedule_launch import RUN_JOB
+        from matchmaker.web.jobs import job_database_url, job_queue
 
-        enqueue(run)
+        run.job_id = job_queue().enqueue(RUN_JOB, *job_args(run.id, job_database_url()))
 
 
 def _status(db_session: Session, run_id: int) -> ScheduleRun:

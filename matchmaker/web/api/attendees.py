@@ -5,20 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify, request
-from sqlalchemy import or_, select
 
 from matchmaker.db.models import Attendee, Event
 from matchmaker.formats.attendee_csv import AttendeeRecord
-from matchmaker.services.attendee_import import (
-    AttendeeEditError,
-    ImportReport,
-    check_attendee_csv,
-    import_attendee_csv,
-    profile_values,
-)
-from matchmaker.services.attendee_import import update_attendee as edit_attendee
+from matchmaker.services import listings
+from matchmaker.services.attendee_edit import AttendeeEditError
+from matchmaker.services.attendee_edit import update_attendee as edit_attendee
+from matchmaker.services.attendee_import import ImportReport, check_attendee_csv, import_attendee_csv
+from matchmaker.services.attendees import attendee_of as find_attendee
+from matchmaker.services.attendees import profile_values
 from matchmaker.services.privacy import delete_attendee
-from matchmaker.services.recommendations import recommendations_for
+from matchmaker.services.recommendations import recommended_people
 from matchmaker.web.api import bp
 from matchmaker.web.api.attendee_input import (
     RECORD_FIELDS,
@@ -31,14 +28,14 @@ from matchmaker.web.api.auth import organiser_key, owned_event_or_404
 from matchmaker.web.api.errors import ApiError, conflict, not_found
 from matchmaker.web.api.listing import paged
 from matchmaker.web.api.params import json_body, query_choice, query_text
-from matchmaker.web.api.serialize import attendee_json, recommendation_json
+from matchmaker.web.api.serialize import attendee_json, recommendations_json
 from matchmaker.web.database import get_session
 from matchmaker.web.self_profile import shape_context
 
 
 def attendee_of(event: Event, attendee_id: int) -> Attendee:
-    attendee = get_session().get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event.id:
+    attendee = find_attendee(get_session(), event, attendee_id)
+    if attendee is None:
         raise not_found("attendee")
     return attendee
 
@@ -48,18 +45,10 @@ def attendee_of(event: Event, attendee_id: int) -> Attendee:
 def list_attendees(slug: str) -> dict[str, Any]:
     """Filters: ``q`` (name, company or e-mail contains), ``company`` (exact), ``checked_in``."""
     event = owned_event_or_404(slug)
-    query = select(Attendee).where(Attendee.event_id == event.id)
-    if (search := query_text("q")) is not None:
-        pattern = f"%{search.lower()}%"
-        query = query.where(or_(Attendee.name.ilike(pattern), Attendee.company.ilike(pattern),
-                                Attendee.email.ilike(pattern)))
-    if (company := query_text("company")) is not None:
-        query = query.where(Attendee.company == company)
     checked_in = query_choice("checked_in", ("true", "false"))
-    if checked_in is not None:
-        column = Attendee.checked_in_at
-        query = query.where(column.is_not(None) if checked_in == "true" else column.is_(None))
-    return paged(query.order_by(Attendee.name, Attendee.id), attendee_json)
+    query = listings.attendees_of(event, query_text("q"), query_text("company"),
+                                  None if checked_in is None else checked_in == "true")
+    return paged(query, attendee_json)
 
 
 def _import(event: Event, data: bytes, index_of_line: dict[int, int] | None, dry_run: bool
@@ -97,7 +86,6 @@ def create_attendee(slug: str) -> tuple[Response, int]:
                 field=first["field"] or "body",
             ) from None
         raise
-    get_session().commit()
     return jsonify(attendee_json(created[0])), 201
 
 
@@ -121,7 +109,6 @@ def import_attendees(slug: str) -> tuple[Response, int]:
         return jsonify(
             dry_run=True, would_create=len(report.records), created=0, ids=[], warnings=list(report.warnings)
         ), 200
-    get_session().commit()
     return jsonify(
         dry_run=False,
         would_create=len(created),
@@ -157,9 +144,7 @@ def update_attendee(slug: str, attendee_id: int) -> dict[str, Any]:
     try:
         edit_attendee(session, attendee, record, external_id=external_id)
     except AttendeeEditError as error:
-        session.rollback()
         raise conflict(str(error).partition(": ")[2], field=error.field) from None
-    session.commit()
     return attendee_json(attendee)
 
 
@@ -170,7 +155,6 @@ def remove_attendee(slug: str, attendee_id: int) -> tuple[str, int]:
     attendee = attendee_of(owned_event_or_404(slug), attendee_id)
     session = get_session()
     delete_attendee(session, attendee)
-    session.commit()
     return "", 204
 
 
@@ -178,11 +162,4 @@ def remove_attendee(slug: str, attendee_id: int) -> tuple[str, int]:
 @organiser_key
 def attendee_recommendations(slug: str, attendee_id: int) -> dict[str, Any]:
     attendee = attendee_of(owned_event_or_404(slug), attendee_id)
-    session = get_session()
-    rows = recommendations_for(session, attendee.id)
-    people = {
-        a.id: a
-        for a in session.scalars(select(Attendee).where(Attendee.id.in_([row.candidate_id for row in rows])))
-    }
-    items = [recommendation_json(row, people[row.candidate_id]) for row in rows]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return recommendations_json(recommended_people(get_session(), attendee.id))

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify
-from sqlalchemy import select
 
-from matchmaker.db.models import Event, Organiser, Slot, VenueTable
-from matchmaker.services import event_setup
+from matchmaker.db.models import Event
+from matchmaker.services import event_setup, listings
 from matchmaker.services.event_setup import SetupError
 from matchmaker.services.schedule_settings import ScheduleSettings, save_schedule_settings
 from matchmaker.shapes.event import EventInput, SlotPlan, SlotTimes, TablePlan
@@ -37,10 +36,7 @@ def created(payload: dict[str, Any]) -> tuple[Response, int]:
 @bp.get("/events")
 @organiser_key
 def list_events() -> dict[str, Any]:
-    query = select(Event).where(Event.organisers.any(Organiser.id == current_organiser().id))
-    if (search := query_text("q")) is not None:
-        query = query.where(Event.name.ilike(f"%{search}%"))
-    return paged(query.order_by(Event.start_date, Event.id), event_json)
+    return paged(listings.events_of_organiser(current_organiser().id, query_text("q")), event_json)
 
 
 def _event_input(body: dict[str, Any], current: Event | None) -> EventInput:
@@ -66,7 +62,6 @@ def create_event() -> tuple[Response, int]:
         )
     except SetupError as error:
         raise setup_error(error) from None
-    session.commit()
     return created(event_json(event))
 
 
@@ -91,7 +86,6 @@ def update_event(slug: str) -> dict[str, Any]:
         )
     except SetupError as error:
         raise setup_error(error) from None
-    session.commit()
     return event_json(event)
 
 
@@ -99,7 +93,7 @@ def update_event(slug: str) -> dict[str, Any]:
 @organiser_key
 def list_slots(slug: str) -> dict[str, Any]:
     event = owned_event_or_404(slug)
-    return paged(select(Slot).where(Slot.event_id == event.id).order_by(Slot.start), slot_json)
+    return paged(listings.slots_of(event), slot_json)
 
 
 @bp.put("/events/<slug>/slots")
@@ -113,7 +107,6 @@ def generate_slots(slug: str) -> dict[str, Any]:
         slots = event_setup.generate_slots(session, event, plan)
     except SetupError as error:
         raise setup_error(error) from None
-    session.commit()
     return {
         "items": [slot_json(slot) for slot in slots],
         "total": len(slots),
@@ -134,7 +127,6 @@ def edit_slot(slug: str, slot_id: int) -> dict[str, Any]:
         raise (
             ApiError(404, "not_found", "no such slot") if "not found" in str(error) else setup_error(error)
         ) from None
-    session.commit()
     return slot_json(slot)
 
 
@@ -149,7 +141,6 @@ def delete_slot(slug: str, slot_id: int) -> tuple[str, int]:
         if "not found" in str(error):
             raise ApiError(404, "not_found", "no such slot") from None
         raise ApiError(409, "conflict", str(error), field="slot") from None
-    session.commit()
     return "", 204
 
 
@@ -157,12 +148,7 @@ def delete_slot(slug: str, slot_id: int) -> tuple[str, int]:
 @organiser_key
 def list_tables(slug: str) -> dict[str, Any]:
     event = owned_event_or_404(slug)
-    return paged(
-        select(VenueTable)
-        .where(VenueTable.event_id == event.id)
-        .order_by(VenueTable.position, VenueTable.id),
-        table_json,
-    )
+    return paged(listings.tables_of(event), table_json)
 
 
 @bp.put("/events/<slug>/tables")
@@ -176,5 +162,4 @@ def set_tables(slug: str) -> dict[str, Any]:
         tables = event_setup.set_tables(session, event, plan)
     except SetupError as error:
         raise setup_error(error) from None
-    session.commit()
     return {"items": [table_json(t) for t in tables], "total": len(tables), "limit": len(tables), "offset": 0}

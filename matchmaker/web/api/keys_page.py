@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from matchmaker.db.models import Organiser
 from matchmaker.services.api_keys import ApiKeyError, api_keys_of, create_api_key, revoke_api_key
 from matchmaker.shapes.event import Label
 from matchmaker.web.database import get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser.access import current_organiser_id, login_required
 from matchmaker.web.organiser.forms import Submitted, check, values_of
@@ -48,7 +48,6 @@ def create_key() -> ResponseReturnValue:
         issued = create_api_key(session, organiser, form.shape.label)
     except ApiKeyError as error:
         return _page(error=str(error), status=422)
-    session.commit()
     # Shown once, now; only its hash is kept.
     return _page(new_secret=issued.secret)
 
@@ -63,6 +62,5 @@ def revoke_key(key_id: int) -> ResponseReturnValue:
         revoke_api_key(session, organiser_id, key_id)
     except ApiKeyError:
         return _page(error=_("That key does not exist or was already revoked."), status=404)
-    session.commit()
     flash(_("API key revoked: integrations using it stop working now."))
     return redirect(url_for("api_keys.keys"))

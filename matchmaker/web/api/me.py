@@ -6,13 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, current_app, jsonify, request, url_for
-from sqlalchemy import select
 from werkzeug.routing import BuildError
 
 from matchmaker.db.models import Attendee, MeetingRequest
 from matchmaker.services import requests as request_service
 from matchmaker.services.agenda_view import Agenda, agenda_for_token
-from matchmaker.services.recommendations import recommendations_for
+from matchmaker.services.recommendations import recommended_people
 from matchmaker.services.registration import RegistrationError, update_profile
 from matchmaker.services.requests import RequestError, RequestProblem
 from matchmaker.web.api import bp
@@ -26,7 +25,7 @@ from matchmaker.web.api.serialize import (
     iso,
     partner_json,
     public_profile,
-    recommendation_json,
+    recommendations_json,
     request_json,
 )
 from matchmaker.web.attendee.labels import reason_json
@@ -85,9 +84,7 @@ def update_my_profile(attendee: Attendee) -> dict[str, Any]:
     try:
         update_profile(session, attendee, data)
     except RegistrationError as error:
-        session.rollback()
         raise ApiError(409, "conflict", str(error), field=error.field) from None
-    session.commit()
     from matchmaker.web.attendee.common import refresh_recommendations_later
 
     refresh_recommendations_later(attendee)
@@ -97,14 +94,7 @@ def update_my_profile(attendee: Attendee) -> dict[str, Any]:
 @bp.get("/me/recommendations")
 @attendee_token
 def my_recommendations(attendee: Attendee) -> dict[str, Any]:
-    session = get_session()
-    rows = recommendations_for(session, attendee.id)
-    people = {
-        a.id: a
-        for a in session.scalars(select(Attendee).where(Attendee.id.in_([row.candidate_id for row in rows])))
-    }
-    items = [recommendation_json(row, people[row.candidate_id]) for row in rows]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return recommendations_json(recommended_people(get_session(), attendee.id))
 
 
 def _with_other(request: MeetingRequest, attendee: Attendee) -> dict[str, Any]:
@@ -117,10 +107,9 @@ def _with_other(request: MeetingRequest, attendee: Attendee) -> dict[str, Any]:
 def my_requests(attendee: Attendee) -> dict[str, Any]:
     session = get_session()
     lists = request_service.requests_of(session, attendee)
-    session.commit()  # overdue requests were just marked expired
     return {
-        "incoming": [_with_other(r, attendee) for r in lists.incoming],
-        "outgoing": [_with_other(r, attendee) for r in lists.outgoing],
+        "incoming": [_with_other(r, attendee) | {"status": lists.status_of(r)} for r in lists.incoming],
+        "outgoing": [_with_other(r, attendee) | {"status": lists.status_of(r)} for r in lists.outgoing],
         "open_outgoing": lists.open_outgoing,
         "cap": lists.cap,
     }
@@ -137,18 +126,13 @@ def send_request(attendee: Attendee) -> tuple[Response, int]:
     try:
         outcome = request_service.send_request(session, attendee, recipient, message, lost_link_page)
     except RequestError as error:
-        session.rollback()
         raise _refused(error) from None
-    session.commit()
     payload = _with_other(outcome.request, attendee) | {"became_acceptance": outcome.became_acceptance}
     return jsonify(payload), 200 if outcome.became_acceptance else 201
 
 
 def _answer(attendee: Attendee, request_id: int, action: str) -> dict[str, Any]:
     session = get_session()
-    # Lock the request first: an accept and a cancel arriving together must not both succeed
-    # (each would read "requested" and write its own answer). The second waits, then sees it closed.
-    session.get(MeetingRequest, request_id, with_for_update=True, populate_existing=True)
     try:
         if action == "accept":
             request = request_service.accept(session, attendee, request_id, lost_link_page)
@@ -157,9 +141,7 @@ def _answer(attendee: Attendee, request_id: int, action: str) -> dict[str, Any]:
         else:
             request = request_service.cancel(session, attendee, request_id)
     except RequestError as error:
-        session.rollback()
         raise _refused(error) from None
-    session.commit()
     return _with_other(request, attendee)
 
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify
-from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from matchmaker.db.models import (
     Event,
     Meeting,
-    MeetingRequest,
     MeetingStatus,
     RequestStatus,
     Slot,
     VenueTable,
 )
+from matchmaker.services import listings
 from matchmaker.services import meetings as meeting_service
 from matchmaker.services.meetings import MeetingConflict, Placement
 from matchmaker.web.api import bp
@@ -37,14 +36,9 @@ DOUBLE_BOOKED = "someone else just booked that slot or table; reload and choose 
 def list_requests(slug: str) -> dict[str, Any]:
     """Filters: ``status``, ``attendee_id`` (sent or received)."""
     event = owned_event_or_404(slug)
-    query = select(MeetingRequest).where(MeetingRequest.event_id == event.id)
-    if (status := query_choice("status", [str(s) for s in RequestStatus])) is not None:
-        query = query.where(MeetingRequest.status == status)
-    if (person := query_int("attendee_id", 0, 0, MAX_ID)) > 0:
-        query = query.where(
-            or_(MeetingRequest.from_attendee_id == person, MeetingRequest.to_attendee_id == person)
-        )
-    return paged(query.order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc()), request_json)
+    status = query_choice("status", [str(s) for s in RequestStatus])
+    person = query_int("attendee_id", 0, 0, MAX_ID) or None
+    return paged(listings.requests_of_event(event, status, person), request_json)
 
 
 @bp.get("/events/<slug>/meetings")
@@ -52,14 +46,10 @@ def list_requests(slug: str) -> dict[str, Any]:
 def list_meetings(slug: str) -> dict[str, Any]:
     """Filters: ``status``, ``slot_id``, ``attendee_id``."""
     event = owned_event_or_404(slug)
-    query = select(Meeting).join(Slot, Slot.id == Meeting.slot_id).where(Meeting.event_id == event.id)
-    if (status := query_choice("status", [str(s) for s in MeetingStatus])) is not None:
-        query = query.where(Meeting.status == status)
-    if (slot_id := query_int("slot_id", 0, 0, MAX_ID)) > 0:
-        query = query.where(Meeting.slot_id == slot_id)
-    if (person := query_int("attendee_id", 0, 0, MAX_ID)) > 0:
-        query = query.where(or_(Meeting.attendee_a_id == person, Meeting.attendee_b_id == person))
-    return paged(query.order_by(Slot.start, Meeting.table_id, Meeting.id), meeting_json)
+    status = query_choice("status", [str(s) for s in MeetingStatus])
+    slot_id = query_int("slot_id", 0, 0, MAX_ID) or None
+    person = query_int("attendee_id", 0, 0, MAX_ID) or None
+    return paged(listings.meetings_of_event(event, status, slot_id, person), meeting_json)
 
 
 def meeting_of(event: Event, meeting_id: int) -> Meeting:
@@ -85,13 +75,12 @@ def _refused(error: MeetingConflict) -> ApiError:
     return ApiError(409, "conflict", str(error), details=[{"message": reason} for reason in error.reasons])
 
 
-def _commit_or_conflict() -> None:
-    """Commit; a double booking that slipped in between our check and the write is the loser's 409."""
-    session = get_session()
+def _written_or_conflict() -> None:
+    """Send the change to the database now (it commits after the response): a double booking that
+    slipped in between our check and the write is refused by its unique index, the loser's 409."""
     try:
-        session.commit()
+        get_session().flush()
     except IntegrityError:
-        session.rollback()
         raise ApiError(409, "double_booking", DOUBLE_BOOKED) from None
 
 
@@ -121,9 +110,8 @@ def create_meeting(slug: str) -> tuple[Response, int]:
     except MeetingConflict as error:
         raise _refused(error) from None
     except IntegrityError:
-        get_session().rollback()
         raise ApiError(409, "double_booking", DOUBLE_BOOKED) from None
-    _commit_or_conflict()
+    _written_or_conflict()
     return jsonify(meeting_json(meeting)), 201
 
 
@@ -147,12 +135,10 @@ def change_meeting(slug: str, meeting_id: int) -> dict[str, Any]:
                 raise invalid("status", "status must be scheduled, held or no_show (DELETE cancels)")
             meeting_service.mark_outcome(session, meeting, MeetingStatus(body["status"]))
     except MeetingConflict as error:
-        session.rollback()
         raise _refused(error) from None
     except IntegrityError:
-        session.rollback()
         raise ApiError(409, "double_booking", DOUBLE_BOOKED) from None
-    _commit_or_conflict()
+    _written_or_conflict()
     session.refresh(meeting)
     return meeting_json(meeting)
 
@@ -166,5 +152,5 @@ def cancel_meeting(slug: str, meeting_id: int) -> tuple[str, int]:
         meeting_service.cancel_meeting(get_session(), event, meeting, personal_link)
     except MeetingConflict as error:
         raise _refused(error) from None
-    _commit_or_conflict()
+    _written_or_conflict()
     return "", 204

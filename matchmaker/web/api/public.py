@@ -60,13 +60,10 @@ def register_attendee(slug: str) -> tuple[Response, int]:
     # Here: the attendee package registers its views when imported, and an API-only app has none.
     from matchmaker.web.attendee.common import refresh_recommendations_later, register_once
 
-    session = get_session()
     try:
         outcome = register_once(event, data, personal_link)
     except TooManyLinkMails:
-        session.rollback()
         raise TOO_MANY_MAILS from None
-    session.commit()
     if outcome.created:
         refresh_recommendations_later(outcome.attendee)
     return jsonify(message=ACCEPTED_MESSAGE), 202
@@ -82,7 +79,5 @@ def resend_link() -> tuple[Response, int]:
     try:
         resend_links(session, email, personal_link)
     except TooManyLinkMails:
-        session.rollback()
         raise TOO_MANY_MAILS from None
-    session.commit()
     return jsonify(message=ACCEPTED_MESSAGE), 202

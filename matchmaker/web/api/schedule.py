@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify
-from sqlalchemy import select
+from flask import Response, jsonify
 from sqlalchemy.exc import IntegrityError
 
 from matchmaker.db.models import Event, RunStatus, ScheduleRun
-from matchmaker.services import scheduling
+from matchmaker.services import listings, scheduling
+from matchmaker.services.schedule_launch import RunStartedMeanwhile, launch_run
 from matchmaker.services.scheduling import SchedulingError
 from matchmaker.web.api import bp
 from matchmaker.web.api.auth import current_organiser, organiser_key, owned_event_or_404
@@ -19,7 +19,7 @@ from matchmaker.web.api.params import boolean, integer, json_body, query_choice
 from matchmaker.web.api.public import personal_link
 from matchmaker.web.api.serialize import run_json
 from matchmaker.web.database import get_session
-from matchmaker.web.jobs import job_queue
+from matchmaker.web.jobs import job_database_url, job_queue
 
 MAX_TIME_LIMIT = 3600
 
@@ -39,10 +39,7 @@ def _refused(error: SchedulingError) -> ApiError:
 @organiser_key
 def list_runs(slug: str) -> dict[str, Any]:
     event = owned_event_or_404(slug)
-    query = select(ScheduleRun).where(ScheduleRun.event_id == event.id)
-    if (status := query_choice("status", [str(s) for s in RunStatus])) is not None:
-        query = query.where(ScheduleRun.status == status)
-    return paged(query.order_by(ScheduleRun.id.desc()), run_json)
+    return paged(listings.runs_of_event(event, query_choice("status", [str(s) for s in RunStatus])), run_json)
 
 
 @bp.post("/events/<slug>/schedule-runs")
@@ -51,21 +48,14 @@ def start_run(slug: str) -> tuple[Response, int]:
     """Queue a run (one active run per event) and start its job; poll the run for progress."""
     event = owned_event_or_404(slug)
     body = json_body(("full_replan", "time_limit"))
-    session = get_session()
     try:
-        run = scheduling.start_run(session, event, current_organiser().id,
-                                   full_replan=boolean(body, "full_replan", False),
-                                   time_limit=float(integer(body, "time_limit", 1, MAX_TIME_LIMIT, 60) or 60))
-        session.commit()
-    except SchedulingError as error:
-        session.rollback()
-        raise _refused(error) from None
-    except IntegrityError:
-        session.rollback()
+        run = launch_run(get_session(), event, current_organiser().id, job_queue(), job_database_url(),
+                         full_replan=boolean(body, "full_replan", False),
+                         time_limit=float(integer(body, "time_limit", 1, MAX_TIME_LIMIT, 60) or 60))
+    except RunStartedMeanwhile:
         raise ApiError(409, "conflict", "another run was started at the same moment") from None
-    settings = current_app.config["MATCHMAKER"]
-    url = None if settings.redis_url else settings.resolved_database_url
-    job_queue().enqueue("matchmaker.jobs.scheduling.run_schedule", run.id, url)
+    except SchedulingError as error:
+        raise _refused(error) from None
     return jsonify(run_json(run)), 202
 
 
@@ -98,7 +88,6 @@ def cancel_run(slug: str, run_id: int) -> dict[str, Any]:
         scheduling.request_cancel(session, run)
     except SchedulingError as error:
         raise _refused(error) from None
-    session.commit()
     return run_json(run)
 
 
@@ -110,12 +99,9 @@ def publish_run(slug: str, run_id: int) -> dict[str, Any]:
     session = get_session()
     try:
         outcome = scheduling.publish_run(session, run, personal_link)
-        session.commit()
     except SchedulingError as error:
-        session.rollback()
         raise _refused(error) from None
     except IntegrityError:
-        session.rollback()
         raise ApiError(409, "double_booking", "meetings changed while publishing; make a new draft") from None
     return {
         "run": run_json(run),

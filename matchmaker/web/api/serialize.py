@@ -130,6 +130,12 @@ def recommendation_json(row: Recommendation, candidate: Attendee) -> dict[str, A
     }
 
 
+def recommendations_json(pairs: list[tuple[Recommendation, Attendee]]) -> dict[str, Any]:
+    """A recommendation list (all of it, best first) in the list envelope."""
+    items = [recommendation_json(row, candidate) for row, candidate in pairs]
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+
 def request_json(request: MeetingRequest) -> dict[str, Any]:
     return {
         "id": request.id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from flask import Response, current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matchmaker.db.models import Attendee
@@ -19,6 +18,7 @@ from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import private, with_attendee
 from matchmaker.web.attendee.forms import ActionForm
 from matchmaker.web.database import get_session
+from matchmaker.web.i18n import gettext as _
 
 
 def _secret_key() -> str:
@@ -31,7 +31,6 @@ def calendar_page(attendee: Attendee) -> str:
     session = get_session()
     feed = url_for("attendee.calendar_feed", token=calendar_token(session, attendee, _secret_key()),
                    _external=True)
-    session.commit()  # keeps a token made (or repaired) just now
     webcal = "webcal://" + feed.split("://", 1)[1]
     return render_template("attendee/calendar.html", attendee=attendee, event=attendee.event, feed=feed,
                            webcal=webcal, google=f"https://calendar.google.com/calendar/r?cid={quote(webcal)}",
@@ -43,7 +42,6 @@ def calendar_page(attendee: Attendee) -> str:
 def replace_calendar(attendee: Attendee) -> WerkzeugResponse:
     if ActionForm().validate_on_submit():
         replace_calendar_token(get_session(), attendee, _secret_key())
-        get_session().commit()
         flash(_("Your calendar has a new address. Subscribe again with it: the old one no longer works."),
               "success")
     else:

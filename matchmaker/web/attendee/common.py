@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, ParamSpec
 
-from flask import Response, abort, current_app, g, make_response, render_template, request, url_for
+from flask import Response, abort, current_app, g, make_response, render_template, url_for
 from flask_babel import get_locale
 from sqlalchemy.exc import IntegrityError
 
@@ -14,9 +14,8 @@ from matchmaker.db.models import Attendee, Event
 from matchmaker.services.events import find_event
 from matchmaker.services.registration import LinkBuilder, ProfileData, RegistrationOutcome, register
 from matchmaker.services.tokens import find_attendee_by_token
-from matchmaker.web.database import get_session
-from matchmaker.web.i18n import LANGUAGES
-from matchmaker.web.jobs import job_queue
+from matchmaker.web.database import discard_changes, get_session, when_committed
+from matchmaker.web.jobs import job_database_url, job_queue
 
 P = ParamSpec("P")
 
@@ -59,12 +58,6 @@ def bad_link_page() -> Response:
     return response
 
 
-def chosen_language() -> str | None:
-    """The language picked with ``?lang=`` on this request, if any."""
-    chosen = request.args.get("lang")
-    return chosen if chosen in LANGUAGES else None
-
-
 def with_attendee(view: Callable[..., Any]) -> Callable[..., Any]:
     """Resolve ``token`` to its attendee (passed as ``attendee``); a wrong or replaced link gets a
     friendly page offering to send the link again, with status 404."""
@@ -74,11 +67,6 @@ def with_attendee(view: Callable[..., Any]) -> Callable[..., Any]:
         attendee = find_attendee_by_token(get_session(), token)
         if attendee is None:
             return bad_link_page()
-        chosen = chosen_language()
-        if chosen is not None and attendee.locale != chosen:
-            # Mails follow the language the attendee last chose to read their page in.
-            attendee.locale = chosen
-            get_session().commit()
         g.token = token
         g.attendee = attendee
         from matchmaker.web.attendee.day_views import remember_attendee
@@ -98,17 +86,17 @@ def register_once(event: Event, data: ProfileData, link_for: LinkBuilder) -> Reg
     try:
         return register(session, event, data, link_for)
     except IntegrityError:
-        session.rollback()
+        discard_changes()
         return register(session, event, data, link_for)
 
 
 def refresh_recommendations_later(attendee: Attendee) -> None:
-    """Queue the recommendations refresh of the attendee's event, merged with one already waiting for
-    it (it refreshes the whole event, so it will read this change too); in-process queues get the
-    app's database URL."""
+    """Once this request's writes are committed, queue the recommendations refresh of the attendee's
+    event, merged with one already waiting for it (it refreshes the whole event, so it will read this
+    change too)."""
     settings = current_app.config["MATCHMAKER"]
-    url = None if settings.redis_url else settings.resolved_database_url
-    model = current_app.config.get("MATCHMAKER_EMBEDDING_MODEL") or settings.embedding_model
-    job_queue().enqueue_merged(f"recommendations:event:{attendee.event_id}",
-                               "matchmaker.jobs.recommendations.refresh_for_attendee",
-                               attendee.id, attendee.event_id, url, model, settings.top_k)
+    model = settings.embedding_model
+    queue, url, args = job_queue(), job_database_url(), (attendee.id, attendee.event_id)
+    when_committed(lambda: queue.enqueue_merged(
+        f"recommendations:event:{args[1]}", "matchmaker.jobs.recommendations.refresh_for_attendee",
+        *args, url, model, settings.top_k))

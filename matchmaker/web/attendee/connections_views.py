@@ -6,7 +6,6 @@ import uuid
 from urllib.parse import urlsplit
 
 from flask import Response, abort, render_template, request
-from flask_babel import gettext as _
 
 from matchmaker.db.models import Attendee
 from matchmaker.formats.spreadsheet_csv import spreadsheet_csv
@@ -16,6 +15,7 @@ from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import with_attendee
 from matchmaker.web.attendee.formatting import venue_datetime
 from matchmaker.web.database import get_session
+from matchmaker.web.i18n import gettext as _
 
 
 def _card(attendee: Attendee, connection: Connection) -> ContactCard:

@@ -15,7 +15,6 @@ import hashlib
 import hmac
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from matchmaker.db.models import Attendee, Meeting
@@ -25,7 +24,8 @@ from matchmaker.services import meetings as meeting_service
 from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import personal_link, private, with_attendee
 from matchmaker.web.attendee.forms import ActionForm
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 
 SIGNED_IN = "me"  # session key: [attendee id, hash of their current link]
 
@@ -109,14 +109,13 @@ def meeting_outcome(attendee: Attendee, meeting_id: int, verb: str) -> WerkzeugR
             meeting_service.decline_meeting(db, attendee.event, meeting, attendee.id, _link)
             message = _("The meeting is cancelled and your partner was told.")
     except day_outcomes.OutcomeError as problem:
-        db.rollback()
+        discard_changes()
         flash(_outcome_problem(problem.code), "error")
         return _to_agenda()
     except meeting_service.MeetingConflict:
-        db.rollback()
+        discard_changes()
         flash(_("Only meetings still to come can be cancelled."), "error")
         return _to_agenda()
-    db.commit()
     flash(message, "success")
     return _to_agenda()
 
@@ -129,10 +128,9 @@ def answer_offer(attendee: Attendee, offer_id: int, answer: str) -> WerkzeugResp
     try:
         result = refill.answer_offer(db, attendee, offer_id, answer == "yes", link_for=_link)
     except refill.OfferError:
-        db.rollback()
+        discard_changes()
         flash(_("This offer is not yours."), "error")
         return _to_agenda()
-    db.commit()
     messages = {
         "waiting": (_("Thank you. The meeting is booked as soon as the other person says yes too."),
                     "success"),
@@ -165,10 +163,9 @@ def badge_scan(code: str) -> WerkzeugResponse | str | tuple[str, int]:
         try:
             day_outcomes.confirm_by_badge(db, me, partner)
         except day_outcomes.OutcomeError as refused:
-            db.rollback()
+            discard_changes()
             problem, status = _outcome_problem(refused.code), 409
         else:
-            db.commit()
             done = True
     elif me is not None and partner is None:
         problem, status = _("This badge is not from your event."), 404

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from pydantic import TypeAdapter, ValidationError
 from wtforms import (
@@ -31,6 +30,7 @@ from matchmaker.shapes.event import RequestMessage
 from matchmaker.shapes.problems import problems_of
 from matchmaker.shapes.text import EMAIL_LENGTH, Email
 from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
+from matchmaker.web.i18n import lazy_gettext as _l
 from matchmaker.web.self_profile import profile_data, shape_context
 from matchmaker.web.shape_messages import field_errors
 

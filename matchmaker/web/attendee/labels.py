@@ -7,11 +7,12 @@ from typing import Any
 
 from babel import Locale
 from flask import g, has_request_context
-from flask_babel import get_locale, lazy_gettext
+from flask_babel import get_locale
 
 from matchmaker.core import intents as goal
 from matchmaker.services.requests import RequestError, RequestProblem
 from matchmaker.web.i18n import gettext as _  # on the request's translations
+from matchmaker.web.i18n import lazy_gettext
 
 INTENT_LABELS = {
     goal.FIND_CLIENTS: lazy_gettext("Find clients"),

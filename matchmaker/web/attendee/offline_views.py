@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, g, render_template, url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from matchmaker.db.models import Attendee
 from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import with_attendee
+from matchmaker.web.i18n import forced_locale
+from matchmaker.web.i18n import gettext as _
 
 # Pages kept on the phone, relative to the personal link; the worker also keeps the assets below.
 KEPT_PAGES = ("agenda", "qr.svg", "connections", "offline")
@@ -53,7 +53,7 @@ def _icon(name: str, size: str, purpose: str) -> dict[str, str]:
 def manifest(attendee: Attendee) -> Response:
     base = _base(g.token)
     # Browsers fetch the manifest without cookies: its words follow the attendee's chosen language.
-    with force_locale(attendee.locale):
+    with forced_locale(attendee.locale):
         document: dict[str, Any] = {
             "id": base,
             "name": _("%(event)s: my meetings", event=attendee.event.name),

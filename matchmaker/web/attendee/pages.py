@@ -9,22 +9,19 @@ from urllib.parse import urlsplit
 
 import segno
 from flask import Response, flash, g, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from sqlalchemy import or_, select
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matchmaker.db.models import Attendee, MeetingRequest
+from matchmaker.db.models import Attendee
 from matchmaker.services import agenda as agenda_service
 from matchmaker.services import feedback as feedback_service
 from matchmaker.services import requests as requests_service
-from matchmaker.services.agenda_view import agenda_for_token, record_language
-from matchmaker.services.dismissals import dismiss, visible_recommendations
+from matchmaker.services.agenda_view import agenda_for_token
+from matchmaker.services.dismissals import dismiss, visible_recommended_people
 from matchmaker.services.follow_up import send_follow_up_mails
 from matchmaker.services.registration import RegistrationError, excluded_emails, update_profile
 from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import (
     bad_link_page,
-    chosen_language,
     current_locale,
     lost_link_url,
     personal_link,
@@ -35,7 +32,8 @@ from matchmaker.web.attendee.common import (
 from matchmaker.web.attendee.day_views import remember_owner
 from matchmaker.web.attendee.forms import ActionForm, FeedbackForm, ProfileForm, RequestForm
 from matchmaker.web.attendee.page_cache import RenderedPages
-from matchmaker.web.database import get_reading_connection, get_session
+from matchmaker.web.database import discard_changes, get_reading_connection, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 
 PageResult = str | Response | WerkzeugResponse | tuple[str, int]
@@ -49,36 +47,19 @@ def _back(endpoint: str) -> WerkzeugResponse:
     return redirect(url_for(endpoint, token=g.token))
 
 
-def _open_requests_with(attendee: Attendee) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
-    rows = get_session().scalars(select(MeetingRequest).where(
-        MeetingRequest.status.in_(requests_service.OPEN_STATUSES),
-        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id)))
-    sent, received = {}, {}
-    for row in rows:
-        if row.from_attendee_id == attendee.id:
-            sent[row.to_attendee_id] = row
-        else:
-            received[row.from_attendee_id] = row
-    return sent, received
-
-
 @bp.get("/me/<token>")
 @with_attendee
 def recommendations(attendee: Attendee) -> PageResult:
     session = get_session()
-    requests_service.expire_overdue(session, attendee.event_id)
-    session.commit()
     show_all = request.args.get("all") == "1"
-    items = visible_recommendations(session, attendee, limit=FULL_LIST if show_all else FIRST_SCREEN + 1)
+    items = visible_recommended_people(session, attendee, limit=FULL_LIST if show_all else FIRST_SCREEN + 1)
     more = not show_all and len(items) > FIRST_SCREEN
     items = items if show_all else items[:FIRST_SCREEN]
     # Recommendations come from a background job: right after a (profile) change they may not exist yet.
     recently_changed = datetime.now(UTC) - attendee.updated_at < timedelta(minutes=5)
-    people = {p.id: p for p in session.scalars(select(Attendee).where(
-        Attendee.id.in_([r.candidate_id for r in items])))}
-    sent, received = _open_requests_with(attendee)
+    sent, received = requests_service.open_requests_with(session, attendee)
     return render_template("attendee/recommendations.html", attendee=attendee, event=attendee.event,
-                           items=[(r, people[r.candidate_id]) for r in items if r.candidate_id in people],
+                           items=items,
                            sent=sent, received=received, request_form=RequestForm(), action=ActionForm(),
                            more=more, recently_changed=recently_changed,
                            open_outgoing=requests_service.open_outgoing_count(session, attendee))
@@ -98,12 +79,11 @@ def send_request(attendee: Attendee, person_id: int) -> PageResult:
         outcome = requests_service.send_request(session, attendee, person_id, form.message.data or "",
                                                 lost_link_url)
     except requests_service.RequestError as exc:
-        session.rollback()
+        discard_changes()
         from matchmaker.web.attendee.labels import request_problem
 
         flash(request_problem(exc), "error")
         return _back("attendee.recommendations")
-    session.commit()
     other = outcome.request.from_attendee if outcome.became_acceptance else outcome.request.to_attendee
     if outcome.became_acceptance:
         flash(_("%(name)s had already asked to meet you, so you have both agreed. See your agenda.",
@@ -118,7 +98,6 @@ def send_request(attendee: Attendee, person_id: int) -> PageResult:
 @with_attendee
 def dismiss_person(attendee: Attendee, person_id: int) -> PageResult:
     if ActionForm().validate_on_submit() and dismiss(get_session(), attendee, person_id):
-        get_session().commit()
         flash(_("Hidden. We won't suggest this person again."), "success")
     return _back("attendee.recommendations")
 
@@ -129,7 +108,6 @@ def requests_page(attendee: Attendee) -> PageResult:
     session = get_session()
     lists = requests_service.requests_of(session, attendee)
     agreed = requests_service.agreed_partner_ids(session, attendee)
-    session.commit()  # keeps the expiries just applied
     return render_template("attendee/requests.html", attendee=attendee, event=attendee.event, lists=lists,
                            agreed=agreed, action=ActionForm())
 
@@ -153,12 +131,11 @@ def answer_request(attendee: Attendee, request_id: int, verb: str) -> PageResult
             done = requests_service.cancel(session, attendee, request_id)
             message = _("You withdrew your request to %(name)s.", name=done.to_attendee.name)
     except requests_service.RequestError as exc:
-        session.rollback()
+        discard_changes()
         from matchmaker.web.attendee.labels import request_problem
 
         flash(request_problem(exc), "error")
         return _back("attendee.requests_page")
-    session.commit()
     flash(message, "success")
     return _back("attendee.requests_page")
 
@@ -170,10 +147,6 @@ def agenda(token: str) -> PageResult:
     plan = agenda_for_token(get_reading_connection(), token)
     if plan is None:
         return bad_link_page()
-    chosen = chosen_language()
-    if chosen is not None:
-        record_language(get_session(), plan.owner, chosen)
-        get_session().commit()
     g.token = token
     owner = plan.owner
     remember_owner(owner.id, token)
@@ -238,11 +211,10 @@ def profile(attendee: Attendee) -> PageResult:
         try:
             update_profile(session, attendee, form.to_profile(event, current_locale()))
         except RegistrationError as exc:
-            session.rollback()
+            discard_changes()
             form.email.errors = [_("Another attendee of this event already uses this e-mail address.")]
             del exc
         else:
-            session.commit()
             refresh_recommendations_later(attendee)
             flash(_("Profile saved. Your recommendations are being updated."), "success")
             return _back("attendee.profile")
@@ -274,13 +246,12 @@ def feedback(attendee: Attendee, meeting_id: int) -> PageResult:
                 rating=int(form.rating.data) if form.rating.data else None,
                 wants_follow_up=bool(form.wants_follow_up.data), comment=form.comment.data or "")
         except feedback_service.FeedbackError:
-            session.rollback()
+            discard_changes()
             flash(_("You can give feedback once the meeting has started."), "error")
             return _back("attendee.agenda")
         # After the event, the second "follow up" of a pair is mailed now, not at the next periodic run.
         send_follow_up_mails(session, attendee.event, lost_link_url(),
                              attendee_ids=(attendee.id, meeting.other(attendee.id)))
-        session.commit()
         flash(_("Thank you for your feedback."), "success")
         return _back("attendee.agenda")
     partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from flask import Response, g, render_template, request
-from flask_babel import gettext as _
 
 from matchmaker.db.models import Attendee
 from matchmaker.services.privacy import delete_attendee, export_data
@@ -13,6 +12,7 @@ from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.common import private, with_attendee
 from matchmaker.web.attendee.forms import DeleteForm
 from matchmaker.web.database import get_session
+from matchmaker.web.i18n import gettext as _
 
 
 @bp.route("/me/<token>/data", methods=["GET", "POST"])
@@ -23,7 +23,6 @@ def my_data(attendee: Attendee) -> str | Response | tuple[str, int]:
         session = get_session()
         event = attendee.event
         told = delete_attendee(session, attendee)
-        session.commit()
         g.pop("attendee", None)
         return render_template("attendee/deleted.html", event=event, told=told)
     status = 422 if request.method == "POST" else 200

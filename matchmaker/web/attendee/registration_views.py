@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
@@ -18,7 +17,8 @@ from matchmaker.web.attendee.common import (
     register_once,
 )
 from matchmaker.web.attendee.forms import LostLinkForm, ProfileForm
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 
 
@@ -33,14 +33,12 @@ def register_page(slug: str) -> str | Response | tuple[str, int]:
     if not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return render_template("attendee/register.html", event=event, form=form), status
-    session = get_session()
     try:
         outcome = register_once(event, form.to_profile(event, current_locale()), personal_link)
     except TooManyLinkMails:
         # Only an address already registered gets here: saying so would tell a stranger who attends.
-        session.rollback()
+        discard_changes()
         return redirect(url_for("attendee.registered", slug=slug))
-    session.commit()
     if outcome.created:
         refresh_recommendations_later(outcome.attendee)
     # The same page for a new registration and an address already registered (whose owner was mailed
@@ -63,11 +61,10 @@ def lost_link() -> str | Response | tuple[str, int]:
     try:
         resend_links(session, form.email.data or "", personal_link)
     except TooManyLinkMails:
-        session.rollback()
+        discard_changes()
         flash(_("We have already sent your link several times in the last hour. Please check your inbox "
                 "(and the spam folder)."), "error")
         return render_template("attendee/lost_link.html", form=form), 429
-    session.commit()
     # The same answer whether or not the address is registered: the page must not reveal who attends.
     return render_template("attendee/link_sent.html", email=form.email.data)
 

@@ -4,12 +4,11 @@ import logging
 
 from flask import current_app, jsonify, render_template
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, select, text
-from sqlalchemy.exc import SQLAlchemyError
 
-from matchmaker.db.models import Attendee, Event
+from matchmaker.db.engine import DatabaseUnavailable, check_connection
 from matchmaker.jobs.queue import redis_problem
-from matchmaker.web.database import get_session
+from matchmaker.services.events import events_with_attendee_counts
+from matchmaker.web.database import get_database, get_session
 from matchmaker.web.main import bp
 
 log = logging.getLogger(__name__)
@@ -17,16 +16,7 @@ log = logging.getLogger(__name__)
 
 @bp.get("/")
 def index() -> str:
-    session = get_session()
-    attendee_counts = (
-        select(Attendee.event_id, func.count().label("attendees")).group_by(Attendee.event_id).subquery()
-    )
-    rows = session.execute(
-        select(Event, func.coalesce(attendee_counts.c.attendees, 0))
-        .outerjoin(attendee_counts, attendee_counts.c.event_id == Event.id)
-        .order_by(Event.start_date.desc(), Event.name)
-    ).all()
-    return render_template("index.html", events=[(event, count) for event, count in rows])
+    return render_template("index.html", events=events_with_attendee_counts(get_session()))
 
 
 @bp.get("/healthz")
@@ -37,8 +27,8 @@ def healthz() -> ResponseReturnValue:
     and sign-in keep working, with limits and jobs in the web process), so monitoring sees it.
     """
     try:
-        get_session().execute(text("SELECT 1"))
-    except SQLAlchemyError:
+        check_connection(get_database().engine)
+    except DatabaseUnavailable:
         # The reason goes to the log only: it can name hosts and users.
         log.exception("health check: database unreachable")
         return jsonify(status="error", database={"ok": False, "error": "unreachable"}), 503

@@ -7,11 +7,10 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import abort, g, redirect, request, session, url_for
-from flask_babel import gettext
-from sqlalchemy import select
 
-from matchmaker.db.models import Event, Organiser
-from matchmaker.services.organisers import owned_event
+from matchmaker.db.models import Attendee, Event, Organiser
+from matchmaker.services.attendees import attendee_of
+from matchmaker.services.organisers import owned_event, session_version
 from matchmaker.web.database import get_session
 
 SESSION_KEY = "organiser_id"
@@ -40,7 +39,7 @@ def _valid_organiser_id() -> int | None:
     organiser_id, version = session.get(SESSION_KEY), session.get(VERSION_KEY)
     if not isinstance(organiser_id, int) or not isinstance(version, int):
         return None
-    current = get_session().scalar(select(Organiser.session_version).where(Organiser.id == organiser_id))
+    current = session_version(get_session(), organiser_id)
     return organiser_id if current == version else None
 
 
@@ -65,14 +64,18 @@ def owned_event_or_404(slug: str) -> Event:
     return event
 
 
+def owned_attendee_or_404(slug: str, attendee_id: int) -> tuple[Event, Attendee]:
+    """An attendee of an event the signed-in organiser manages; 404 otherwise."""
+    event = owned_event_or_404(slug)
+    attendee = attendee_of(get_session(), event, attendee_id)
+    if attendee is None:
+        abort(404)
+    return event, attendee
+
+
 def form_int(name: str, default: int | None = None) -> int | None:
     raw = request.form.get(name, "").strip()
     try:
         return int(raw) if raw else default
     except ValueError:
         return default
-
-
-def _(message: str, **variables: object) -> str:
-    """Flask-Babel's gettext, typed (it returns Any): the organiser views' one translation function."""
-    return str(gettext(message, **variables))

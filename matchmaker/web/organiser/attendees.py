@@ -3,13 +3,14 @@ edit and remove."""
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 
 from matchmaker.core.intents import INTENTS
 from matchmaker.db.models import Attendee, DataJobKind, Event
-from matchmaker.services import attendee_import as roster
+from matchmaker.services import attendee_edit, attendee_import
+from matchmaker.services.attendees import profile_values
 from matchmaker.services.invitations import not_invited_count
 from matchmaker.services.large_files import export_file
 from matchmaker.services.outbox import latest_link_mails
@@ -17,10 +18,11 @@ from matchmaker.services.roster import RosterFilter, find_attendees
 from matchmaker.shapes.attendee import AttendeeEdit
 from matchmaker.web.attendee.forms import split_tags
 from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp, data_jobs
-from matchmaker.web.organiser.access import _, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import login_required, owned_attendee_or_404, owned_event_or_404
 from matchmaker.web.organiser.forms import Submitted, check, values_of
 from matchmaker.web.self_profile import shape_context
 from matchmaker.web.shape_messages import say_problem
@@ -70,15 +72,15 @@ def import_attendees(slug: str) -> ResponseReturnValue:
         name = upload.filename if upload is not None and upload.filename else ""
         return data_jobs.start_data_job(event, DataJobKind.CHECK, data, name)
     if request.form.get("action") != "import":
-        report = roster.check_attendee_csv(db, event, data)
+        report = attendee_import.check_attendee_csv(db, event, data)
         return render_template(
             "organiser/import.html", event=event, report=report, csv_text=data.decode("utf-8-sig", "replace"),
             say_problem=say_problem,
         )
     try:
-        added = roster.import_attendee_csv(db, event, data)
-    except roster.ImportRejected as rejected:
-        db.rollback()
+        added = attendee_import.import_attendee_csv(db, event, data)
+    except attendee_import.ImportRejected as rejected:
+        discard_changes()
         return render_template(
             "organiser/import.html",
             event=event,
@@ -86,7 +88,6 @@ def import_attendees(slug: str) -> ResponseReturnValue:
             csv_text=data.decode("utf-8-sig", "replace"),
             say_problem=say_problem,
         ), 400
-    db.commit()
     flash(_("%(count)d attendees imported.", count=len(added)))
     return redirect(url_for("organiser.attendees", slug=event.slug))
 
@@ -103,20 +104,12 @@ def export_attendees(slug: str) -> Response:
     )
 
 
-def _attendee_or_404(slug: str, attendee_id: int) -> tuple[Event, Attendee]:
-    event = owned_event_or_404(slug)
-    attendee = get_session().get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event.id:
-        abort(404)
-    return event, attendee
-
-
 _LISTS = ("languages", "interests", "intents", "unavailable")
 
 
 def _edit_values(attendee: Attendee) -> MultiDict[str, str]:
     """The attendee's saved profile as the edit form's values (slots by id, free tags on one line)."""
-    values = roster.profile_values(attendee)
+    values = profile_values(attendee)
     unavailable = sorted(slot.id for slot in attendee.unavailable_slots)
     return values_of(values | {"free_tags": ", ".join(values["free_tags"]), "unavailable": unavailable})
 
@@ -148,20 +141,19 @@ def _edit_page(event: Event, attendee: Attendee, form: Submitted[AttendeeEdit] |
 @login_required
 @validated_by_shapes
 def edit_attendee(slug: str, attendee_id: int) -> ResponseReturnValue:
-    event, attendee = _attendee_or_404(slug, attendee_id)
+    event, attendee = owned_attendee_or_404(slug, attendee_id)
     if request.method == "GET":
         return _edit_page(event, attendee, None)
     db = get_session()
     form = check(AttendeeEdit, _edit_input(event, request.form), request.form, shape_context(event))
     if form.shape is not None:
         try:
-            roster.update_attendee(db, attendee, form.shape)
-        except roster.AttendeeEditError as error:
-            db.rollback()
+            attendee_edit.update_attendee(db, attendee, form.shape)
+        except attendee_edit.AttendeeEditError as error:
+            discard_changes()
             form.refuse(error.field, error.code, error.params)
     if not form.ok:
         return _edit_page(event, attendee, form, 400)
-    db.commit()
     flash(_("%(name)s saved.", name=attendee.name))
     return redirect(url_for("organiser.attendees", slug=slug))
 
@@ -169,10 +161,9 @@ def edit_attendee(slug: str, attendee_id: int) -> ResponseReturnValue:
 @bp.post("/events/<slug>/attendees/<int:attendee_id>/remove")
 @login_required
 def remove_attendee(slug: str, attendee_id: int) -> ResponseReturnValue:
-    _event, attendee = _attendee_or_404(slug, attendee_id)
+    _event, attendee = owned_attendee_or_404(slug, attendee_id)
     db = get_session()
     name = attendee.name
-    roster.remove_attendee(db, attendee)
-    db.commit()
+    attendee_edit.remove_attendee(db, attendee)
     flash(_("%(name)s removed, with their meetings.", name=name))
     return redirect(url_for("organiser.attendees", slug=slug))

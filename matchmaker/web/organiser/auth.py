@@ -6,10 +6,11 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
 from matchmaker.services.organisers import LoginRequest, LoginThrottled, authenticate, sign_out_everywhere
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session, keep_changes
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import safe_local_path
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, current_organiser_id, sign_in
+from matchmaker.web.organiser.access import current_organiser_id, sign_in
 
 
 def _safe_next(target: str | None) -> str:
@@ -28,15 +29,15 @@ def login() -> ResponseReturnValue:
             db, LoginRequest(email, request.form.get("password", ""), request.remote_addr or "unknown")
         )
     except LoginThrottled as exc:
-        db.rollback()
+        discard_changes()
         message = _(
             "Too many failed sign-ins. Try again in %(minutes)d minutes.", minutes=exc.retry_after_minutes
         )
         return render_template(
             "organiser/login.html", email=email, error=message, next=request.form.get("next", "")
         ), 429
-    db.commit()
     if organiser is None:
+        keep_changes()  # the failed attempt is counted (throttling) although the answer is a 401
         return render_template(
             "organiser/login.html",
             email=email,
@@ -55,7 +56,6 @@ def logout() -> ResponseReturnValue:
     if organiser_id is not None:
         # Server-side: every cookie of this organiser's, including copies, stops working.
         sign_out_everywhere(get_session(), organiser_id)
-        get_session().commit()
     session.clear()
     flash(_("You are signed out."))
     return redirect(url_for("organiser.login"))

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from matchmaker.db.models import DataJob, DataJobKind, DataJobStatus, Event
+from matchmaker.services import data_jobs
 from matchmaker.services.attendee_import import RowProblem
 from matchmaker.web.database import get_session
-from matchmaker.web.jobs import job_queue
+from matchmaker.web.jobs import job_database_url, job_queue
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label
 from matchmaker.web.shape_messages import say_problem
 
-JOB = "matchmaker.jobs.data_jobs.run_data_job"
 # Files above this size are checked and imported by a job, not inside the request (about 3,000 rows).
 INLINE_IMPORT_BYTES = 1024 * 1024
 # The largest attendee file an organiser may upload. Other requests keep the app's 8 MiB limit
@@ -38,27 +38,15 @@ def _accept_attendee_files(endpoint: str | None, _values: dict[str, Any] | None)
 def start_data_job(event: Event, kind: DataJobKind, payload: bytes | None = None,
                    filename: str = "") -> ResponseReturnValue:
     """Store and queue a job of ``kind`` for ``event``; the answer is its page."""
-    db = get_session()
-    job = DataJob(event_id=event.id, kind=kind, payload=payload, filename=filename[:200])
-    db.add(job)
-    db.commit()
-    _enqueue(job)
+    job = data_jobs.start_data_job(get_session(), event, kind, job_queue(), job_database_url(), payload,
+                                   filename)
     return redirect(url_for("organiser.data_job", slug=event.slug, job_id=job.id))
 
 
-def _enqueue(job: DataJob) -> None:
-    settings = current_app.config["MATCHMAKER"]
-    # Redis workers read the database URL from their own environment (no password travels via Redis).
-    args = (job.id,) if settings.redis_url else (job.id, settings.resolved_database_url)
-    job.job_id = job_queue().enqueue(JOB, *args)
-    get_session().commit()
-
-
 def _job_or_404(event: Event, job_id: int) -> DataJob:
-    job = get_session().get(DataJob, job_id)
-    if job is None or job.event_id != event.id:
+    job = data_jobs.data_job_of(get_session(), event, job_id)
+    if job is None:
         abort(404)
-    get_session().refresh(job)
     return job
 
 
@@ -89,12 +77,10 @@ def confirm_import(slug: str, job_id: int) -> ResponseReturnValue:
     """Import a file whose dry run found no problem (checked again by the import: all rows or none)."""
     event = owned_event_or_404(slug)
     job = _job_or_404(event, job_id)
-    if job.kind != DataJobKind.CHECK or job.status != DataJobStatus.SUCCEEDED or job.report.get("problems"):
+    try:
+        data_jobs.confirm_import(get_session(), job, job_queue(), job_database_url())
+    except data_jobs.NotConfirmable:
         abort(409)
-    job.kind, job.status, job.progress = DataJobKind.IMPORT, DataJobStatus.QUEUED, 0.0
-    job.started_at = job.finished_at = None
-    get_session().commit()
-    _enqueue(job)
     return redirect(url_for("organiser.data_job", slug=slug, job_id=job.id))
 
 

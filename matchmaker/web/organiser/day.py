@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import lazy_gettext as _l
 
 from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.db.types import utcnow
 from matchmaker.services import checkin, day_live, day_outcomes
 from matchmaker.services.day_settings import DaySettings, DaySettingsError, day_settings_of, save_day_settings
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
+from matchmaker.web.i18n import lazy_gettext as _l
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, form_int, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import form_int, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import clock, day_time
 
 
@@ -54,7 +55,6 @@ def check_in(slug: str) -> ResponseReturnValue:
         message = _("%(name)s checked in.", name=attendee.name)
     else:
         message = _("%(name)s was already checked in.", name=attendee.name)
-    db.commit()
     flash(message)
     return redirect(url_for("organiser.checkin_page", slug=slug))
 
@@ -159,10 +159,9 @@ def save_live_settings(slug: str) -> ResponseReturnValue:
         )
         save_day_settings(db, event, settings)
     except DaySettingsError as problem:
-        db.rollback()
+        discard_changes()
         flash(str(_SETTING_PROBLEMS.get(problem.field, _("Check the settings."))), "error")
         return redirect(url_for("organiser.live", slug=slug))
-    db.commit()
     flash(_("Settings for the day saved."))
     return redirect(url_for("organiser.live", slug=slug))
 

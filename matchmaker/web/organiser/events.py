@@ -9,25 +9,26 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
-from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Organiser, ScheduleRun
+from matchmaker.db.models import Event, Organiser
 from matchmaker.services import event_setup as setup
 from matchmaker.services.checkin import checked_in_count
 from matchmaker.services.feedback_figures import feedback_figures
 from matchmaker.services.kiosk import issue_kiosk_token, kiosk_tokens, revoke_kiosk_token
-from matchmaker.services.organisers import events_of
+from matchmaker.services.meetings import live_meeting_count
+from matchmaker.services.organisers import attendee_counts, events_of
 from matchmaker.services.outbox import mail_counts
+from matchmaker.services.scheduling import runs_of
 from matchmaker.shapes.event import EventDetails, Label, RequestRules, SlotPlan, TablePlan
 from matchmaker.shapes.text import INTERFACE_LANGUAGES, time_zones
 from matchmaker.web.attendee.labels import language_name
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import validated_by_shapes
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import (
-    _,
     current_organiser_id,
     form_int,
     login_required,
@@ -69,14 +70,7 @@ def dashboard() -> str:
     organiser_id = current_organiser_id()
     assert organiser_id is not None
     events = events_of(db, organiser_id)
-    counts = {
-        event_id: count
-        for event_id, count in db.execute(
-            select(Attendee.event_id, func.count())
-            .where(Attendee.event_id.in_([e.id for e in events]))
-            .group_by(Attendee.event_id)
-        )
-    }
+    counts = attendee_counts(db, events)
     return render_template(
         "organiser/dashboard.html", events=events, counts=counts, organiser=db.get(Organiser, organiser_id),
         mail_counts=mail_counts(db, [e.id for e in events]),
@@ -96,7 +90,6 @@ def new_event() -> ResponseReturnValue:
     db = get_session()
     organiser = db.get_one(Organiser, current_organiser_id())
     event = setup.create_event(db, organiser, form.shape)
-    db.commit()
     flash(_("Event created. Next: generate the slots and tables."))
     return redirect(url_for("organiser.event_setup", slug=event.slug))
 
@@ -107,17 +100,8 @@ def event_overview(slug: str) -> str:
     event = owned_event_or_404(slug)
     db = get_session()
     present, total = checked_in_count(db, event)
-    live = (
-        db.scalar(
-            select(func.count())
-            .select_from(Meeting)
-            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED)
-        )
-        or 0
-    )
-    last_run = db.scalar(
-        select(ScheduleRun).where(ScheduleRun.event_id == event.id).order_by(ScheduleRun.id.desc())
-    )
+    live = live_meeting_count(db, event.id)
+    last_run = next(iter(runs_of(db, event, limit=1)), None)
     return render_template(
         "organiser/event.html", event=event, present=present, total=total, live=live, last_run=last_run,
         feedback=feedback_figures(db, event),
@@ -255,15 +239,14 @@ def save_setup(slug: str, part: str) -> ResponseReturnValue:
     try:
         outcome = save(db, event, request.form)
     except setup.SetupError as exc:
-        db.rollback()
+        discard_changes()
         if exc.field:  # beside the field, with what was typed kept
             refused: Submitted[Any] = Submitted(request.form.copy(), None, {exc.field: [word(exc)]})
             return _setup_page(owned_event_or_404(slug), {part: refused}, status=400)
         return _setup_page(owned_event_or_404(slug), error=word(exc), status=400)
     if isinstance(outcome, Submitted):
-        db.rollback()
+        discard_changes()
         return _setup_page(owned_event_or_404(slug), {part: outcome}, status=400)
-    db.commit()
     flash(outcome)
     return redirect(url_for("organiser.event_setup", slug=event.slug) + f"#{part}")
 
@@ -278,7 +261,6 @@ def add_kiosk(slug: str) -> ResponseReturnValue:
         return _setup_page(event, {"kiosk": form}, status=400)
     db = get_session()
     token = issue_kiosk_token(db, event, form.shape.label)
-    db.commit()
     # The secret is shown once, now; only its hash is kept.
     link = url_for("kiosk.board", slug=event.slug, token=token, _external=True)
     return _setup_page(event, new_kiosk_token=link)
@@ -290,6 +272,5 @@ def revoke_kiosk(slug: str, token_id: int) -> ResponseReturnValue:
     event = owned_event_or_404(slug)
     db = get_session()
     revoke_kiosk_token(db, event, token_id)
-    db.commit()
     flash(_("Kiosk link revoked: that screen stops updating within a minute."))
     return redirect(url_for("organiser.event_setup", slug=event.slug) + "#kiosks")

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from matchmaker.db.models import Attendee, MailStatus
+from matchmaker.db.models import MailStatus
 from matchmaker.services import invitations, outbox
 from matchmaker.services.tokens import current_token
 from matchmaker.web.attendee.common import personal_link
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import login_required, owned_attendee_or_404, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
 
 
@@ -50,10 +51,9 @@ def resend_mail(slug: str, mail_id: int) -> ResponseReturnValue:
     try:
         copy = invitations.resend(db, event, mail_id, personal_link)
     except invitations.InvitationError as refused:
-        db.rollback()
+        discard_changes()
         flash(word(refused), "error")
         return redirect(url_for("organiser.outbox_page", slug=slug))
-    db.commit()
     flash(_("Sent again to %(address)s (mail #%(id)d).", address=copy.to_address, id=copy.id))
     return redirect(url_for("organiser.mail_page", slug=slug, mail_id=copy.id))
 
@@ -72,10 +72,9 @@ def invite(slug: str) -> ResponseReturnValue:
     try:
         outcome = invitations.invite(db, event, chosen, personal_link)
     except invitations.InvitationError as refused:
-        db.rollback()
+        discard_changes()
         flash(word(refused), "error")
         return redirect(back)
-    db.commit()
     flash(_("%(invited)d invitations sent; %(resent)d links sent again.",
             invited=outcome.invited, resent=outcome.resent))
     if outcome.without_address:
@@ -87,18 +86,10 @@ def invite(slug: str) -> ResponseReturnValue:
     return redirect(back)
 
 
-def _attendee_or_404(slug: str, attendee_id: int) -> tuple[object, Attendee]:
-    event = owned_event_or_404(slug)
-    attendee = get_session().get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event.id:
-        abort(404)
-    return event, attendee
-
-
 @bp.get("/events/<slug>/attendees/<int:attendee_id>/link")
 @login_required
 def attendee_link(slug: str, attendee_id: int) -> str:
-    event, attendee = _attendee_or_404(slug, attendee_id)
+    event, attendee = owned_attendee_or_404(slug, attendee_id)
     db = get_session()
     return render_template(
         "organiser/attendee_link.html", event=event, attendee=attendee,
@@ -111,15 +102,14 @@ def attendee_link(slug: str, attendee_id: int) -> str:
 @login_required
 def send_attendee_link(slug: str, attendee_id: int) -> ResponseReturnValue:
     """Send the attendee's link: the same one again, or (``new=1``, explicitly) a replacement."""
-    _event, attendee = _attendee_or_404(slug, attendee_id)
+    _event, attendee = owned_attendee_or_404(slug, attendee_id)
     db = get_session()
     try:
         sent = invitations.send_link(db, attendee, personal_link, new_link=request.form.get("new") == "1")
     except invitations.InvitationError as refused:
-        db.rollback()
+        discard_changes()
         flash(word(refused), "error")
         return redirect(url_for("organiser.attendee_link", slug=slug, attendee_id=attendee_id))
-    db.commit()
     messages = {
         invitations.INVITATION: _("Invitation sent to %(address)s.", address=sent.mail.to_address),
         invitations.LINK_AGAIN: _("The same link was sent again to %(address)s; it keeps working.",

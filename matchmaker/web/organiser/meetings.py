@@ -14,10 +14,11 @@ from matchmaker.db.models import Event, MeetingStatus
 from matchmaker.services import meetings as service
 from matchmaker.services.notices import Notice
 from matchmaker.web.attendee.common import personal_link
-from matchmaker.web.database import get_session
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import safe_local_path
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, form_int, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import form_int, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
 
 
@@ -73,7 +74,7 @@ def new_meeting(slug: str) -> str:
 
 def _conflict_page(event: Event, notices: list[Notice], status: int = 409,
                    meeting_id: int | None = None) -> ResponseReturnValue:
-    get_session().rollback()
+    discard_changes()
     return render_template("organiser/meeting_conflict.html", event=event,
                            reasons=[word(notice) for notice in notices], meeting_id=meeting_id), status
 
@@ -117,7 +118,6 @@ def change_meeting(slug: str, action: str) -> ResponseReturnValue:
         # Back to the meeting's page when it exists; an unknown number is a 404, said in words.
         back_to = None if action == "add" or meeting_id in unknown or not meeting_id else meeting_id
         return _conflict_page(event, conflict.notices, status=404 if unknown else 409, meeting_id=back_to)
-    db.commit()
     flash(message)
     back = request.form.get("back", "")
     return redirect(safe_local_path(back, "/organiser/") or url_for("organiser.meetings", slug=slug))

@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import segno
 from flask import current_app, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus
+from matchmaker.db.models import Attendee, Event, Meeting
 from matchmaker.services.checkin import badge_code
+from matchmaker.services.meetings import live_meetings
 from matchmaker.web.database import get_session
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import login_required, owned_event_or_404
 
 
 def _live(event: Event) -> list[Meeting]:
-    return list(
-        get_session().scalars(
-            select(Meeting)
-            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED)
-            .options(
-                joinedload(Meeting.attendee_a),
-                joinedload(Meeting.attendee_b),
-                joinedload(Meeting.slot),
-                joinedload(Meeting.table),
-            )
-        )
-    )
+    return live_meetings(get_session(), event.id, with_details=True)
 
 
 def _chosen_attendees(event: Event) -> list[Attendee]:

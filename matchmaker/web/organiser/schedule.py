@@ -7,21 +7,21 @@ from collections.abc import Callable
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy.exc import IntegrityError
 
 from matchmaker.core.matching import DEFAULT_MATCH_FLOOR
 from matchmaker.db.models import Attendee, Event, RunStatus, ScheduleRun
 from matchmaker.services import scheduling
+from matchmaker.services.schedule_launch import launch_run, relaunch_run
 from matchmaker.services.schedule_reasons import unplaced_notice
 from matchmaker.services.schedule_settings import ScheduleSettings, SettingsError, save_schedule_settings
 from matchmaker.web.attendee.common import personal_link
-from matchmaker.web.database import get_session
-from matchmaker.web.jobs import job_queue
+from matchmaker.web.database import discard_changes, get_session
+from matchmaker.web.i18n import gettext as _
+from matchmaker.web.jobs import job_database_url, job_queue
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import _, current_organiser_id, login_required, owned_event_or_404
+from matchmaker.web.organiser.access import current_organiser_id, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label, word
 
-JOB = "matchmaker.jobs.scheduling.run_schedule"
 SEARCH_SECONDS = (5, 20, 60, 180)
 
 
@@ -32,29 +32,13 @@ def _run_or_404(event: Event, run_id: int) -> ScheduleRun:
     return run
 
 
-def _enqueue(run: ScheduleRun) -> None:
-    settings = current_app.config["MATCHMAKER"]
-    # Redis workers read the database URL from their own environment (no password travels via Redis).
-    args = (run.id,) if settings.redis_url else (run.id, settings.resolved_database_url)
-    run.job_id = job_queue().enqueue(JOB, *args)
-
-
 def _start(event: Event, start: Callable[[], ScheduleRun]) -> ResponseReturnValue:
-    db = get_session()
     try:
         run = start()
-        db.commit()
-    except scheduling.SchedulingError as exc:
-        db.rollback()
+    except scheduling.SchedulingError as exc:  # another run started meanwhile included
+        discard_changes()
         flash(word(exc), "error")
         return redirect(url_for("organiser.schedule", slug=event.slug))
-    except IntegrityError:  # another run of the event was started at the same moment
-        db.rollback()
-        flash(_("Another schedule run of this event was started at the same moment: watch it below."),
-              "error")
-        return redirect(url_for("organiser.schedule", slug=event.slug))
-    _enqueue(run)
-    db.commit()
     return redirect(url_for("organiser.schedule", slug=event.slug, watch=run.id))
 
 
@@ -63,7 +47,6 @@ def _schedule_page(
 ) -> ResponseReturnValue:
     db = get_session()
     scheduling.sweep_abandoned_runs(db)
-    db.commit()
     form = request.form if errors else None
     floor_typed = form.get("match_floor", "") if form is not None else (
         "" if event.match_floor is None else f"{event.match_floor:g}"
@@ -108,7 +91,7 @@ def start_run(slug: str) -> ResponseReturnValue:
     try:
         save_schedule_settings(get_session(), event, _settings_from_form())
     except SettingsError:
-        get_session().rollback()
+        discard_changes()
         message = _("Enter a minimum match score between 0 and 1, or leave it empty for the default.")
         return _schedule_page(event, {"match_floor": message}, 400)
     seconds = request.form.get("time_limit", type=float) or 20.0
@@ -118,10 +101,12 @@ def start_run(slug: str) -> ResponseReturnValue:
     model = current_app.config["MATCHMAKER"].embedding_model
     return _start(
         event,
-        lambda: scheduling.start_run(
+        lambda: launch_run(
             get_session(),
             event,
             current_organiser_id(),
+            job_queue(),
+            job_database_url(),
             full_replan=full,
             time_limit=seconds,
             refresh_matches=refresh,
@@ -135,7 +120,8 @@ def start_run(slug: str) -> ResponseReturnValue:
 def retry_run(slug: str, run_id: int) -> ResponseReturnValue:
     event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
-    return _start(event, lambda: scheduling.retry_run(get_session(), run, current_organiser_id()))
+    return _start(event, lambda: relaunch_run(get_session(), run, current_organiser_id(), job_queue(),
+                                              job_database_url()))
 
 
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/cancel")
@@ -147,9 +133,9 @@ def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
     try:
         scheduling.request_cancel(db, run)
     except scheduling.SchedulingError as exc:
+        discard_changes()
         flash(word(exc), "error")
         return redirect(url_for("organiser.schedule", slug=slug))
-    db.commit()
     if request.accept_mimetypes.best == "application/json":
         return jsonify(status=run.status)
     flash(_("Cancelling run #%(id)d…", id=run.id))
@@ -163,7 +149,6 @@ def run_status(slug: str, run_id: int) -> ResponseReturnValue:
     event = owned_event_or_404(slug)
     db = get_session()
     scheduling.sweep_abandoned_runs(db)
-    db.commit()
     run = _run_or_404(event, run_id)
     db.refresh(run)
     response = jsonify(
@@ -252,10 +237,9 @@ def publish(slug: str, run_id: int) -> ResponseReturnValue:
     try:
         outcome = scheduling.publish_run(db, run, personal_link)
     except scheduling.SchedulingError as exc:
-        db.rollback()
+        discard_changes()
         flash(word(exc), "error")
         return redirect(url_for("organiser.draft", slug=slug, run_id=run_id))
-    db.commit()
     flash(
         _(
             "Published: %(created)d new, %(moved)d moved, %(cancelled)d cancelled, "
