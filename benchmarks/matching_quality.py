@@ -41,9 +41,9 @@ def _profiles(path: Path) -> list[Profile]:
 
 
 def _ours(
-    profiles: Sequence[Profile], vectors: ProfileVectors, floor: float
+    profiles: Sequence[Profile], vectors: ProfileVectors, floor: float, **settings: Any
 ) -> tuple[Rankings, FirstReasons, list[list[float]]]:
-    matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=10, floor=floor))
+    matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=10, floor=floor, **settings))
     rankings = {p.key: [m.key for m in row] for p, row in zip(profiles, matches, strict=True)}
     first = {
         (p.key, m.key): m.reasons[0].to_json() for p, row in zip(profiles, matches, strict=True) for m in row
@@ -143,6 +143,7 @@ def fair_quality(model: str, floor: float) -> dict[str, Any]:
     vectors, _ = embed_profiles(profiles, embedder, cache)
     engines: dict[str, Callable[[], tuple[Rankings, FirstReasons | None]]] = {
         "ours": lambda: _ours(profiles, vectors, floor)[:2],
+        "ours, no hub correction": lambda: _ours(profiles, vectors, floor, hub_penalty=0.0)[:2],
         "ours, no lexical channel": lambda: _ours(profiles, without_lexical(vectors), floor)[:2],
         "ours, whole texts (no items)": lambda: _ours(profiles, without_items(vectors), floor)[:2],
         "landed engine": lambda: (_landed(profiles, embedder, cache), None),

@@ -63,10 +63,19 @@ class MatchingConfig:
     reduce_from: int = 4000
     weights: ScoreWeights = field(default_factory=ScoreWeights)
     blend: DirectionBlend = FITTED_BLEND
+    # The order of a list (not the scores shown): each candidate's score less ``hub_penalty`` times how
+    # well the candidate fits people in general (the mean of its own ``hub_neighbours`` best scores), a
+    # hubness correction in the manner of CSLS (see :func:`hub_levels`). Chosen on the tuning split of
+    # set 2 (mutual recall@3 0.73 without it; 0.77-0.82 for penalties 0.5-0.9 and 5-10 neighbours; 0.82
+    # at 0.8 and 5, the best there).
+    hub_penalty: float = 0.8
+    hub_neighbours: int = 5
 
     def __post_init__(self) -> None:
         if self.top_k < 1 or self.block_size < 1 or self.rerank_margin < 0:
             raise ValueError("top_k and block_size must be positive, rerank_margin not negative")
+        if self.hub_penalty < 0 or self.hub_neighbours < 1:
+            raise ValueError("hub_penalty must not be negative, hub_neighbours must be positive")
         if not 0.0 <= self.floor <= 1.0:
             raise ValueError("the floor is a score in [0, 1]")
 
@@ -94,11 +103,16 @@ PART_NAMES = tuple(PairParts.__dataclass_fields__)
 
 @dataclass(frozen=True, eq=False)
 class RankedCandidates:
-    """For each profile (row), its best candidates, best first; index -1 pads short rows."""
+    """For each profile (row), its best candidates, best first; index -1 pads short rows.
+
+    "Best first" is by ``order_keys`` (the score less the hub correction), which is why ``scores`` may
+    now and then rise along a row.
+    """
 
     indices: npt.NDArray[np.int32]  # (n, top_k)
     scores: Floats  # (n, top_k)
     parts: PairParts  # each (n, top_k)
+    order_keys: Floats | None = None  # (n, top_k): what the row is sorted by, descending
 
     def row(self, i: int) -> list[tuple[int, float]]:
         """(candidate index, score) pairs for profile ``i``, best first, padding dropped."""
@@ -413,7 +427,9 @@ def rank_candidates(
     blocklist: Blocklist | None = None,
     items: ItemSpace | None = None,
 ) -> RankedCandidates:
-    """Every profile's ``config.top_k`` best candidates by final score, best first, none below the floor.
+    """Every profile's ``config.top_k`` best candidates, none below the floor, best first: by final
+    score less ``config.hub_penalty`` times the candidate's hub level (:func:`hub_levels`), computed once
+    every shortlisted pair has its exact score.
 
     Guarantees: never the profile itself, never the same company, never a blocked pair; ties are broken
     by candidate index, so the result is deterministic and does not depend on ``block_size``.
@@ -430,21 +446,19 @@ def rank_candidates(
         config.blend,
         items,
     )
-    indices = np.full((n, top_k), -1, dtype=np.int32)
-    scores = np.zeros((n, top_k), dtype=np.float32)
-    parts: dict[str, npt.NDArray[np.float32] | npt.NDArray[np.int16]] = {
-        name: np.zeros((n, top_k), dtype=np.float32) for name in PART_NAMES[:7]
-    }
-    parts |= {name: np.full((n, top_k), -1, dtype=np.int16) for name in PART_NAMES[7:]}
     keep = min(n - 1, top_k + config.rerank_margin)
     if keep <= 0:
-        return RankedCandidates(indices, scores, PairParts(**parts))  # type: ignore[arg-type]
+        return _select(np.full((n, 0), -1, dtype=np.int32), np.zeros((n, 0), dtype=np.float32),
+                       _empty_parts(n, 0), np.zeros(n, dtype=np.float32), config)
+    # Every shortlisted pair's exact score and parts, kept until each candidate's hub level is known.
+    shortlisted = np.full((n, keep), -1, dtype=np.int32)
+    exact_scores = np.full((n, keep), _BLOCKED, dtype=np.float32)
+    kept_parts = _empty_parts(n, keep)
     block = min(config.block_size, n)
     out = np.empty((block, n), dtype=np.float32)
     spare = np.empty((block, n), dtype=np.float32)
     total = np.empty((block, n), dtype=np.float32)
     flags = np.empty((block, n), dtype=np.bool_)
-    floor = np.float32(config.floor)
     for start in range(0, n, block):
         stop = min(n, start + block)
         b = stop - start
@@ -456,12 +470,68 @@ def rank_candidates(
         forbidden = np.take_along_axis(score, cand, axis=1) < 0
         final, pair_parts = scorer.exact(np.arange(start, stop), cand)
         final[forbidden] = _BLOCKED
-        order = np.argsort(-final, axis=1, kind="stable")[:, :top_k]
-        best_scores = np.take_along_axis(final, order, axis=1)
-        valid = (best_scores >= 0) & (best_scores >= floor)
-        width = order.shape[1]
-        indices[start:stop, :width] = np.where(valid, np.take_along_axis(cand, order, axis=1), -1)
-        scores[start:stop, :width] = np.where(valid, best_scores, 0.0)
+        shortlisted[start:stop] = cand
+        exact_scores[start:stop] = final
         for name in PART_NAMES:
-            parts[name][start:stop, :width] = np.take_along_axis(getattr(pair_parts, name), order, axis=1)
-    return RankedCandidates(indices, scores, PairParts(**parts))  # type: ignore[arg-type]
+            kept_parts[name][start:stop] = getattr(pair_parts, name)
+    levels = hub_levels(exact_scores, config.hub_neighbours)
+    return _select(shortlisted, exact_scores, kept_parts, levels, config)
+
+
+def _empty_parts(n: int, width: int) -> dict[str, npt.NDArray[np.float32] | npt.NDArray[np.int16]]:
+    parts: dict[str, npt.NDArray[np.float32] | npt.NDArray[np.int16]] = {
+        name: np.zeros((n, width), dtype=np.float32) for name in PART_NAMES[:7]
+    }
+    parts |= {name: np.full((n, width), -1, dtype=np.int16) for name in PART_NAMES[7:]}
+    return parts
+
+
+def hub_levels(exact_scores: Floats, neighbours: int) -> Floats:
+    """How well each profile fits people in general: the mean of its ``neighbours`` best exact scores
+    (blocked pairs left out; 0 for a profile with none).
+
+    A profile that fits everybody moderately — a staffing agency, a freight forwarder, a broad "we
+    distribute food" — is near the top of many lists and crowds out the partner who fits one list
+    specifically; the mutual top 3 suffers most, since the specific partner must be near the top of the
+    hub's list too. Subtracting a share of this level from the candidate's score when ordering a list is
+    the cross-domain similarity local scaling (CSLS) of Conneau et al. (2018) applied to match scores.
+    """
+    n, width = exact_scores.shape
+    levels = np.zeros(n, dtype=np.float32)
+    if not width:
+        return levels
+    best = -np.sort(-exact_scores, axis=1)[:, : min(neighbours, width)]
+    valid = best >= 0
+    counts = valid.sum(axis=1)
+    sums = np.where(valid, best, 0.0).sum(axis=1)
+    np.divide(sums, np.maximum(counts, 1), out=levels, where=counts > 0)
+    return levels
+
+
+def _select(
+    cand: npt.NDArray[np.int32],
+    final: Floats,
+    parts: dict[str, npt.NDArray[np.float32] | npt.NDArray[np.int16]],
+    levels: Floats,
+    config: MatchingConfig,
+) -> RankedCandidates:
+    """Each row's ``top_k`` candidates at or above the floor, ordered by score less the hub correction;
+    ties by candidate index (``cand`` is in column order)."""
+    n, top_k = len(cand), config.top_k
+    indices = np.full((n, top_k), -1, dtype=np.int32)
+    scores = np.zeros((n, top_k), dtype=np.float32)
+    keys = np.zeros((n, top_k), dtype=np.float32)
+    chosen = _empty_parts(n, top_k)
+    if cand.shape[1]:
+        valid = (final >= 0) & (final >= np.float32(config.floor))
+        order_key = final - np.float32(config.hub_penalty) * levels[np.maximum(cand, 0)]
+        order_key = np.where(valid, order_key, -np.inf).astype(np.float32)
+        order = np.argsort(-order_key, axis=1, kind="stable")[:, :top_k]
+        width = order.shape[1]
+        ok = np.take_along_axis(valid, order, axis=1)
+        indices[:, :width] = np.where(ok, np.take_along_axis(cand, order, axis=1), -1)
+        scores[:, :width] = np.where(ok, np.take_along_axis(final, order, axis=1), 0.0)
+        keys[:, :width] = np.where(ok, np.take_along_axis(order_key, order, axis=1), 0.0)
+        for name in PART_NAMES:
+            chosen[name][:, :width] = np.take_along_axis(parts[name], order, axis=1)
+    return RankedCandidates(indices, scores, PairParts(**chosen), keys)  # type: ignore[arg-type]

@@ -114,19 +114,23 @@ FAIR = Path(__file__).resolve().parents[2] / "data" / "matching_eval_fair"
 def test_default_model_holds_the_measured_floors_on_the_second_set() -> None:
     """The figures this engine reached (python -m benchmarks.bench_matching) on set 2 with its 14 fresh
     scenarios (549 attendees), tuning, held-out and fresh splits apart; the issue's goals (0.95 / 0.90
-    per category) are not reached yet, see the README. The engine before round 2 scored 0.70 / 0.71 /
-    0.50 here, sloppy 0.38 and Polish <-> Russian 0.67 on the tuning split."""
+    per category) are not reached yet, see docs/performance.md. Round 3 (the hub correction of list
+    order) measured 0.82 / 0.82 / 0.71, negation 0.75 and paraphrase 0.62 on the tuning split; round 2
+    0.73 / 0.71 / 0.64; the engine before round 2 0.70 / 0.71 / 0.50. Each floor sits about one scenario
+    below the measured figure."""
     run = run_fair_evaluation(get_embedder(), FAIR / "attendees.csv", FAIR / "labels.csv",
                               floor=DEFAULT_MATCH_FLOOR)
     tuning, held_out, fresh = run.tuning["all"], run.held_out["all"], run.fresh["all"]
 
     assert (tuning.scenarios, held_out.scenarios, fresh.scenarios) == (56, 28, 14)
-    assert tuning.mutual_recall_at_3 >= 0.71 and held_out.mutual_recall_at_3 >= 0.68
-    assert fresh.mutual_recall_at_3 >= 0.57
+    assert tuning.mutual_recall_at_3 >= 0.78 and held_out.mutual_recall_at_3 >= 0.78
+    assert fresh.mutual_recall_at_3 >= 0.64
     assert run.tuning["sloppy"].mutual_recall_at_3 >= 0.70
     assert run.tuning["(pl <-> ru)"].mutual_recall_at_3 >= 0.75
     assert run.tuning["cross_lingual"].mutual_recall_at_3 >= 0.85
-    assert run.tuning["intents"].mutual_recall_at_3 >= 0.70
+    assert run.tuning["intents"].mutual_recall_at_3 >= 0.75
+    assert run.tuning["negation"].mutual_recall_at_3 >= 0.62
+    assert run.tuning["paraphrase"].mutual_recall_at_3 >= 0.50
     assert tuning.twin_first_rate <= 0.05 and held_out.twin_first_rate <= 0.05
     assert run.tuning["one_sided"].trap_above_provider_rate <= 0.05
     assert run.held_out["negation"].trap_above_provider_rate <= 0.05

@@ -14,6 +14,7 @@ from matchmaker.core.matching import (
     rank_candidates,
 )
 from matchmaker.core.matching.calibration import DEFAULT_CALIBRATION
+from matchmaker.core.matching.candidates import hub_levels
 from matchmaker.core.matching.features import categorical_features
 from matchmaker.ml import embed_profiles
 from tests.unit.matching.fakes import BagOfWordsEmbedder
@@ -55,12 +56,38 @@ def test_match_competitor_twin_is_not_top(embedder: BagOfWordsEmbedder) -> None:
 def test_match_scores_are_in_unit_interval_best_first(embedder: BagOfWordsEmbedder) -> None:
     vectors, _ = embed_profiles(FAIR, embedder)
 
-    matches = match_profiles(FAIR, vectors)
+    matches = match_profiles(FAIR, vectors, config=MatchingConfig(hub_penalty=0.0))
 
     for row in matches:
         scores = [m.score for m in row]
         assert scores == sorted(scores, reverse=True)
         assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_rank_rows_follow_score_less_the_candidates_hub_level() -> None:
+    profiles, vectors = _random_fair(120, seed=4)
+    features = categorical_features(profiles)
+    calibration = fit_calibration(vectors)
+    config = MatchingConfig(top_k=10, hub_penalty=0.8, hub_neighbours=5)
+    plain = rank_candidates(vectors, features, calibration, MatchingConfig(top_k=119, hub_penalty=0.0))
+    levels = np.array([np.mean([s for _, s in plain.row(i)][:5]) for i in range(120)])
+
+    ranked = rank_candidates(vectors, features, calibration, config)
+
+    for i in range(120):
+        row = ranked.row(i)
+        keys = [s - 0.8 * levels[j] for j, s in row]
+        assert keys == sorted(keys, reverse=True) or np.allclose(keys, sorted(keys, reverse=True), atol=1e-5)
+        assert all(0.0 <= s <= 1.0 for _, s in row)
+    assert any(ranked.row(i) != plain.row(i)[:10] for i in range(120))
+
+
+def test_hub_level_is_the_mean_of_the_best_scores_without_blocked_pairs() -> None:
+    exact = np.array([[0.2, 0.9, -1.0, 0.5, 0.4], [-1.0] * 5, [0.1, -1.0, 0.3, -1.0, -1.0]], dtype=np.float32)
+
+    levels = hub_levels(exact, neighbours=3)
+
+    assert np.allclose(levels, [(0.9 + 0.5 + 0.4) / 3, 0.0, 0.2])
 
 
 def test_match_never_recommends_self_company_exclusions_or_met(embedder: BagOfWordsEmbedder) -> None:
