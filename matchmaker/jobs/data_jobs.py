@@ -3,7 +3,9 @@
 Progress goes through the database, so the organiser's page reads it the same way in both modes of the
 queue. The import writes inside one transaction and commits once at the end, so a failure anywhere
 leaves nothing behind; while it writes (and while the export reads), progress goes through a second
-connection. On SQLite, which locks the file for the writer, the bar then waits until the end: writing
+connection. A heartbeat marks the job alive while it runs; a job whose process died is failed by the
+next job's start or the day tick (:func:`~matchmaker.services.data_jobs.sweep_abandoned_data_jobs`). On
+SQLite, which locks the file for the writer, the bar then waits until the end: writing
 and exporting are the short parts.
 """
 
@@ -17,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from matchmaker.db.models import DataJob, DataJobKind, DataJobStatus, Event
 from matchmaker.db.types import utcnow
+from matchmaker.jobs.heartbeat import Heartbeat
 from matchmaker.jobs.runtime import job_session
+from matchmaker.services.data_jobs import sweep_abandoned_data_jobs
 from matchmaker.services.large_files import OnProgress, check_file, export_file, import_file
 
 log = logging.getLogger(__name__)
@@ -27,21 +31,31 @@ PROGRESS_EVERY_SECONDS = 0.5
 def run_data_job(job_id: int, database_url: str | None = None) -> str:
     """Run data job ``job_id``; returns its final status ("skipped" if it wasn't waiting)."""
     with job_session(database_url) as session:
+        sweep_abandoned_data_jobs(session)
         job = session.get(DataJob, job_id)
         if job is None or job.status != DataJobStatus.QUEUED:
             return "skipped"
         job.status, job.started_at, job.progress, job.error = DataJobStatus.RUNNING, utcnow(), 0.0, None
+        job.heartbeat_at = job.started_at
         session.commit()
         kind, event_id = job.kind, job.event_id
         try:
-            outcome = _run(session, job, session.get_one(Event, event_id),
-                           _progress(session, job_id, kind, database_url))
+            with _heartbeat(job_id, database_url):
+                outcome = _run(session, job, session.get_one(Event, event_id),
+                               _progress(session, job_id, kind, database_url))
         except Exception as exc:
             session.rollback()
             log.exception("data job %s (%s) failed", job_id, kind)
             return _finish(session, job_id, DataJobStatus.FAILED, f"internal error ({type(exc).__name__}); "
                            "nothing was written, try again")
         return outcome
+
+
+def _heartbeat(job_id: int, database_url: str | None) -> Heartbeat:
+    """Tells :func:`matchmaker.services.data_jobs.sweep_abandoned_data_jobs` the job is still alive."""
+    return Heartbeat(f"data-job-{job_id}",
+                     lambda: update(DataJob).where(DataJob.id == job_id).values(heartbeat_at=utcnow()),
+                     database_url)
 
 
 def _run(session: Session, job: DataJob, event: Event, on_progress: OnProgress) -> str:

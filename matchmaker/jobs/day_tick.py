@@ -1,7 +1,8 @@
 """The on-the-day tick: every minute or so, for each event that is on today, mark no-shows, expire
 refill offers and ask the next candidates, send reminders and digests, and the follow-up mails of
-events that are over. Each step is safe to run twice or in two workers at once (see the services);
-each event commits on its own, so one event's trouble never holds another's mails.
+events that are over; for every event, fail the background jobs whose worker died. Each step is safe
+to run twice or in two workers at once (see the services); each event commits on its own, so one
+event's trouble never holds another's mails.
 
 Run by ``matchmaker tick`` (once, or ``--every 60`` in a loop) or enqueued as
 ``matchmaker.jobs.day_tick.tick_job`` by a scheduler.
@@ -19,7 +20,9 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import Event
 from matchmaker.db.types import utcnow
 from matchmaker.services import day_outcomes, refill, reminders
+from matchmaker.services.data_jobs import sweep_abandoned_data_jobs
 from matchmaker.services.meetings import LinkBuilder
+from matchmaker.services.scheduling import sweep_abandoned_runs
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +35,13 @@ class TickReport:
     reminders: int = 0
     digests: int = 0
     follow_ups: int = 0
+    abandoned_jobs: int = 0
     failed_events: list[int] = field(default_factory=list)
 
     def line(self) -> str:
         return (f"{self.no_shows} no-show(s), {self.expired_offers} offer(s) expired, {self.offers} offer(s) "
                 f"made, {self.reminders} reminder(s), {self.digests} digest(s), "
-                f"{self.follow_ups} follow-up mail(s)")
+                f"{self.follow_ups} follow-up mail(s), {self.abandoned_jobs} abandoned job(s) failed")
 
 
 def events_on(session: Session, now: datetime) -> list[Event]:
@@ -65,6 +69,13 @@ def run_tick(session: Session, now: datetime | None = None, link_for: LinkBuilde
     """Everything due at ``now`` for every event on today; commits per event."""
     now = now or utcnow()
     report = TickReport()
+    try:  # jobs whose worker died: their pages say so and offer a retry instead of spinning forever
+        report.abandoned_jobs = (len(sweep_abandoned_runs(session, now))
+                                 + len(sweep_abandoned_data_jobs(session, now)))
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.exception("the day tick could not sweep abandoned jobs")
     for event in events_on(session, now):
         try:
             tick_event(session, event, now, report, link_for)

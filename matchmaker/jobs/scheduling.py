@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
 import time
 
 from sqlalchemy import select, update
@@ -24,45 +23,26 @@ from sqlalchemy.orm import Session
 from matchmaker.core.scheduling import ProblemError, Progress
 from matchmaker.db.models import RunStatus, ScheduleRun, ScheduleRunLease
 from matchmaker.db.types import utcnow
+from matchmaker.jobs.heartbeat import Heartbeat
 from matchmaker.jobs.runtime import job_session
 from matchmaker.services.scheduling import compute_draft, sweep_abandoned_runs
 
 log = logging.getLogger(__name__)
-HEARTBEAT_SECONDS = 5.0
 PROGRESS_EVERY_SECONDS = 0.5
 # Shares of the progress bar: recomputing matches (when asked), the solver's search, storing the draft.
 MATCHES_SHARE = 0.2
 SOLVE_END = 0.95
 
 
-class _Heartbeat:
-    """Refreshes the run's lease from a thread of its own, with its own database session."""
-
-    def __init__(self, run_id: int, database_url: str | None) -> None:
-        self.run_id, self.database_url = run_id, database_url
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._beat, name=f"heartbeat-run-{run_id}", daemon=True)
-
-    def __enter__(self) -> _Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _beat(self) -> None:
-        while not self._stop.wait(HEARTBEAT_SECONDS):
-            try:
-                with job_session(self.database_url) as session:
-                    session.execute(
-                        update(ScheduleRunLease)
-                        .where(ScheduleRunLease.run_id == self.run_id)
-                        .values(heartbeat_at=utcnow())
-                    )
-                    session.commit()
-            except Exception:  # a missed beat is harmless; the next one may succeed
-                log.warning("heartbeat of run %s failed", self.run_id, exc_info=True)
+def _heartbeat(run_id: int, database_url: str | None) -> Heartbeat:
+    """Refreshes the run's lease while the run is computed."""
+    return Heartbeat(
+        f"run-{run_id}",
+        lambda: update(ScheduleRunLease)
+        .where(ScheduleRunLease.run_id == run_id)
+        .values(heartbeat_at=utcnow()),
+        database_url,
+    )
 
 
 def _claim(session: Session, run_id: int) -> ScheduleRun | None:
@@ -108,7 +88,7 @@ def run_schedule(run_id: int, database_url: str | None = None) -> str:
             return bool(last_check[1])
 
         try:
-            with _Heartbeat(run_id, database_url):
+            with _heartbeat(run_id, database_url):
                 started = claimed_at
                 if refresh:
                     _refresh_matches(session, run)

@@ -4,12 +4,22 @@ job's row is committed."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import DataJob, DataJobKind, DataJobStatus, Event
+from matchmaker.db.types import utcnow
 from matchmaker.services.background import JobQueue, enqueue_after_commit, job_args
 
 DATA_JOB = "matchmaker.jobs.data_jobs.run_data_job"
+# A running job's heartbeat writes every few seconds. On SQLite the import holds the database's one
+# write lock while it writes, so its beats wait; silence this long still means the process is gone.
+LEASE_TIMEOUT = timedelta(minutes=5)
+# A queued job nobody picked up for this long (no worker running in Redis mode) is failed too.
+QUEUE_TIMEOUT = timedelta(hours=2)
+ABANDONED = "the worker stopped before finishing (killed or crashed); nothing was written, try again"
 
 
 class NotConfirmable(ValueError):
@@ -52,3 +62,24 @@ def _enqueue(session: Session, job: DataJob, queue: JobQueue, database_url: str 
         job.job_id = job_id
 
     enqueue_after_commit(session, queue, DATA_JOB, job_args(job.id, database_url), record)
+
+
+def sweep_abandoned_data_jobs(session: Session, now: datetime | None = None) -> list[int]:
+    """Fail the jobs whose worker went silent or that nobody picked up; returns their ids (flushes).
+
+    The import commits once at its end, so a job whose process died wrote nothing: trying again is safe.
+    """
+    now = now or utcnow()
+    waiting = session.scalars(select(DataJob).where(
+        DataJob.status.in_((DataJobStatus.QUEUED, DataJobStatus.RUNNING))).order_by(DataJob.id))
+    swept = []
+    for job in waiting:
+        if job.status == DataJobStatus.RUNNING:
+            stale = now - (job.heartbeat_at or job.started_at or job.created_at) > LEASE_TIMEOUT
+        else:
+            stale = now - job.created_at > QUEUE_TIMEOUT
+        if stale:
+            job.status, job.error, job.finished_at = DataJobStatus.FAILED, ABANDONED, now
+            swept.append(job.id)
+    session.flush()
+    return swept

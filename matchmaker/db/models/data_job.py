@@ -55,4 +55,6 @@ class DataJob(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # Refreshed every few seconds by the running job's heartbeat; silence means its process died.
+    heartbeat_at: Mapped[datetime | None]
     job_id: Mapped[str | None] = mapped_column(String(64))
