@@ -216,3 +216,20 @@ def test_a_file_over_the_apps_request_limit_still_uploads_for_import(
     too_big = client.post(page, data={"csrf_token": csrf_token(client, page), "action": "check",
                                       "file": (io.BytesIO(data), "people.csv")})
     assert too_big.status_code == 413
+    page_text = too_big.get_data(as_text=True)  # the import page with the reason, not an error page
+    assert "import them one after another" in page_text and 'name="file"' in page_text
+
+
+def test_a_too_large_file_for_someone_elses_event_gets_the_plain_answer(
+        app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    mine = _signed_in(client, db_session)
+    theirs = make_event(db_session, slug="not-mine")
+    db_session.commit()
+    monkeypatch.setattr(data_jobs, "MAX_IMPORT_BYTES", 500)
+    page = f"/organiser/events/{mine.slug}/attendees/import"
+    answer = client.post(f"/organiser/events/{theirs.slug}/attendees/import",
+                         data={"csrf_token": csrf_token(client, page), "file": (io.BytesIO(_file(30)), "p.csv")})
+
+    assert answer.status_code == 413
+    assert theirs.name not in answer.get_data(as_text=True)
+    assert "import them one after another" not in answer.get_data(as_text=True)

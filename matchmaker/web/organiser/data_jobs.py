@@ -7,14 +7,18 @@ from typing import Any
 
 from flask import Response, abort, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from matchmaker.db.models import DataJob, DataJobKind, DataJobStatus, Event
 from matchmaker.services import data_jobs
 from matchmaker.services.attendee_import import RowProblem
+from matchmaker.services.organisers import owned_event
 from matchmaker.web.database import get_session
+from matchmaker.web.errors import handle_http_error
+from matchmaker.web.i18n import gettext as _
 from matchmaker.web.jobs import job_database_url, job_queue
 from matchmaker.web.organiser import bp
-from matchmaker.web.organiser.access import login_required, owned_event_or_404
+from matchmaker.web.organiser.access import current_organiser_id, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label
 from matchmaker.web.shape_messages import say_problem
 
@@ -33,6 +37,20 @@ def _accept_attendee_files(endpoint: str | None, _values: dict[str, Any] | None)
     # attendee file may reach MAX_IMPORT_BYTES, every other organiser request keeps the app's limit.
     if endpoint == "organiser.import_attendees":
         request.max_content_length = MAX_IMPORT_BYTES
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _attendee_file_too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+    # The limit is hit while the form is read, before the view runs: the organiser gets the import page
+    # back with the reason beside the file field, not an error page.
+    slug, organiser_id = (request.view_args or {}).get("slug"), current_organiser_id()
+    on_import = request.endpoint == "organiser.import_attendees" and slug and organiser_id is not None
+    event = owned_event(get_session(), organiser_id, slug) if on_import else None
+    if event is None:  # someone else's event, or signed out: the plain answer
+        return handle_http_error(error)
+    message = _("This file is larger than %(limit)d MiB, the most one import takes: split it into parts "
+                "and import them one after another.", limit=MAX_IMPORT_BYTES // (1024 * 1024))
+    return render_template("organiser/import.html", event=event, report=None, csv_text="", error=message), 413
 
 
 def start_data_job(event: Event, kind: DataJobKind, payload: bytes | None = None,
