@@ -228,7 +228,8 @@ def test_a_too_large_file_for_someone_elses_event_gets_the_plain_answer(
     monkeypatch.setattr(data_jobs, "MAX_IMPORT_BYTES", 500)
     page = f"/organiser/events/{mine.slug}/attendees/import"
     answer = client.post(f"/organiser/events/{theirs.slug}/attendees/import",
-                         data={"csrf_token": csrf_token(client, page), "file": (io.BytesIO(_file(30)), "p.csv")})
+                         data={"csrf_token": csrf_token(client, page),
+                               "file": (io.BytesIO(_file(30)), "p.csv")})
 
     assert answer.status_code == 413
     assert theirs.name not in answer.get_data(as_text=True)
