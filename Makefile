@@ -63,6 +63,7 @@ test-postgres: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy --strict matchmaker
 
 # The load benchmark drives gunicorn with wrk (Debian package) on loopback.

@@ -22,8 +22,10 @@ def machine_line() -> str:
         memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     except (ValueError, OSError):
         memory_gb = float("nan")
-    return (f"machine: {cpu}, {os.cpu_count()} cores, {memory_gb:.0f} GiB RAM, "
-            f"Python {sys.version.split()[0]}, numpy {np.__version__}")
+    return (
+        f"machine: {cpu}, {os.cpu_count()} cores, {memory_gb:.0f} GiB RAM, "
+        f"Python {sys.version.split()[0]}, numpy {np.__version__}"
+    )
 
 
 def peak_rss_mb() -> float:

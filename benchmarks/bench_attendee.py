@@ -35,13 +35,23 @@ def _fair(database_url: str) -> tuple[str, list[str]]:
     with make_session_factory(engine)() as session:
         event = load_demo_event(session).event
         refresh_event_recommendations(session, event.id)
-        people = list(session.scalars(select(Attendee).where(Attendee.event_id == event.id)
-                                      .order_by(Attendee.id).limit(100)))
+        people = list(
+            session.scalars(
+                select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.id).limit(100)
+            )
+        )
         for index in range(0, 100, 2):  # one meeting each for the first 100 people
             slot = event.slots[index % len(event.slots)]
             table = event.tables[(index // 2) % len(event.tables)]
-            session.add(Meeting.between(people[index].id, people[index + 1].id, event_id=event.id,
-                                        slot_id=slot.id, table_id=table.id))
+            session.add(
+                Meeting.between(
+                    people[index].id,
+                    people[index + 1].id,
+                    event_id=event.id,
+                    slot_id=slot.id,
+                    table_id=table.id,
+                )
+            )
         pages = [f"/me/{issue_token(person)}" for person in people[:50]]
         session.commit()
         slug = event.slug
@@ -51,11 +61,14 @@ def _fair(database_url: str) -> tuple[str, list[str]]:
 
 def _form(number: int) -> dict[str, Any]:
     return {
-        "name": f"Bench Person {number}", "email": f"bench{number}@example.test",
+        "name": f"Bench Person {number}",
+        "email": f"bench{number}@example.test",
         "company": f"Bench {number}",
         "offers": "We make compostable cups and lids for cafés and bakeries",
         "seeks": "Coffee roasters and café chains as customers in Poland and the Baltics",
-        "intents": ["find_clients"], "interests": ["packaging"], "consent": "y",
+        "intents": ["find_clients"],
+        "interests": ["packaging"],
+        "consent": "y",
     }
 
 
@@ -88,8 +101,11 @@ def main() -> None:
         started = time.perf_counter()
         slug, pages = _fair(database_url)
         print(f"demo fair (300 attendees) loaded and ranked in {time.perf_counter() - started:.1f} s")
-        app = create_app(Settings(secret_key="bench", database_url=database_url, instance_path=Path(folder),
-                                  log_level="WARNING"))
+        app = create_app(
+            Settings(
+                secret_key="bench", database_url=database_url, instance_path=Path(folder), log_level="WARNING"
+            )
+        )
         app.config.update(WTF_CSRF_ENABLED=False, RATE_LIMITS_ENABLED=False)
         client = app.test_client()
         queue = app.extensions["matchmaker.jobs"]
@@ -113,21 +129,30 @@ def main() -> None:
         print(f"registration, answered at once      : {_ms(answered)}")
         print(f"registration + refresh in the request: {_ms(blocked)}  (baseline)")
         speedup = statistics.median(blocked) / statistics.median(answered)
-        print(f"  -> the response comes {speedup:.0f}x sooner; "
-              f"recommendations of {args.registrations} quick registrations were all ready {backlog:.1f} s "
-              "after the last response (refreshes coalesce)")
+        print(
+            f"  -> the response comes {speedup:.0f}x sooner; "
+            f"recommendations of {args.registrations} quick registrations were all ready {backlog:.1f} s "
+            "after the last response (refreshes coalesce)"
+        )
 
         def view(suffix: str) -> Any:
             def call(index: int) -> None:
                 response = client.get(pages[index % len(pages)] + suffix)
                 assert response.status_code == 200, (suffix, response.status_code)
+
             return call
 
         home = _time(lambda _i: client.get("/"), args.views)
         print(f"event list (baseline)     : {_ms(home)}")
-        for label, suffix in (("recommendations", ""), ("requests", "/requests"), ("agenda", "/agenda"),
-                              ("agenda .ics", "/agenda.ics"), ("QR code", "/qr.svg"), ("profile", "/profile"),
-                              ("my data (JSON)", "/data.json")):
+        for label, suffix in (
+            ("recommendations", ""),
+            ("requests", "/requests"),
+            ("agenda", "/agenda"),
+            ("agenda .ics", "/agenda.ics"),
+            ("QR code", "/qr.svg"),
+            ("profile", "/profile"),
+            ("my data (JSON)", "/data.json"),
+        ):
             timings = _time(view(suffix), args.views)
             ratio = statistics.median(timings) / statistics.median(home)
             print(f"{label:<26}: {_ms(timings)}  ({ratio:.1f}x baseline)")

@@ -102,8 +102,11 @@ class _Day:
 
         from matchmaker.db.models import RefillOffer
 
-        new = self.session.execute(select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id)
-                                   .where(RefillOffer.id > self.seen_offers).order_by(RefillOffer.id)).all()
+        new = self.session.execute(
+            select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id)
+            .where(RefillOffer.id > self.seen_offers)
+            .order_by(RefillOffer.id)
+        ).all()
         for offer_id, seeker_id, candidate_id in new:
             self.seen_offers = max(self.seen_offers, offer_id)
             for person, yes_share in ((seeker_id, 0.9), (candidate_id, 0.75)):
@@ -120,8 +123,9 @@ class _Day:
                 self.batches[look[1]].append((offer_id, yes))
 
 
-def _build(session: Any, attendees: int, rng: random.Random,
-           offer_minutes: int | None) -> tuple[int, dict[str, Any]]:
+def _build(
+    session: Any, attendees: int, rng: random.Random, offer_minutes: int | None
+) -> tuple[int, dict[str, Any]]:
     from sqlalchemy import insert
 
     from matchmaker.db.models import (
@@ -135,25 +139,56 @@ def _build(session: Any, attendees: int, rng: random.Random,
     )
 
     tables = attendees // 2
-    event = Event(slug=f"bench-day-{uuid.uuid4().hex[:6]}", name="Bench Fair", timezone=ZONE, start_date=DAY,
-                  end_date=DAY, meeting_minutes=20,
-                  **({"refill_offer_minutes": offer_minutes} if offer_minutes is not None else {}),
-                  slots=[Slot(code=f"d1-{i + 1:02d}", start=FIRST_ROUND + timedelta(minutes=20 * i),
-                              end=FIRST_ROUND + timedelta(minutes=20 * (i + 1))) for i in range(ROUNDS)],
-                  tables=[VenueTable(name=f"T{i + 1:03d}", position=i) for i in range(tables)])
+    event = Event(
+        slug=f"bench-day-{uuid.uuid4().hex[:6]}",
+        name="Bench Fair",
+        timezone=ZONE,
+        start_date=DAY,
+        end_date=DAY,
+        meeting_minutes=20,
+        **({"refill_offer_minutes": offer_minutes} if offer_minutes is not None else {}),
+        slots=[
+            Slot(
+                code=f"d1-{i + 1:02d}",
+                start=FIRST_ROUND + timedelta(minutes=20 * i),
+                end=FIRST_ROUND + timedelta(minutes=20 * (i + 1)),
+            )
+            for i in range(ROUNDS)
+        ],
+        tables=[VenueTable(name=f"T{i + 1:03d}", position=i) for i in range(tables)],
+    )
     session.add(event)
     session.flush()
-    ids = list(session.scalars(insert(Attendee).returning(Attendee.id), [
-        {"event_id": event.id, "name": f"Person {i}", "email": f"p{i}@bench.test", "company": f"Co {i}",
-         "locale": ("en", "pl", "ru")[i % 3]} for i in range(attendees)]))
+    ids = list(
+        session.scalars(
+            insert(Attendee).returning(Attendee.id),
+            [
+                {
+                    "event_id": event.id,
+                    "name": f"Person {i}",
+                    "email": f"p{i}@bench.test",
+                    "company": f"Co {i}",
+                    "locale": ("en", "pl", "ru")[i % 3],
+                }
+                for i in range(attendees)
+            ],
+        )
+    )
     scores: dict[tuple[int, int], float] = {}
     rows = []
     for person in ids:
         partners = rng.sample([i for i in ids if i != person], PARTNERS_EACH)
         for rank, other in enumerate(partners, 1):
             value = round(rng.uniform(0.15, 0.95), 3)
-            rows.append({"attendee_id": person, "candidate_id": other, "rank": rank, "score": value,
-                         "reasons": [REASON]})
+            rows.append(
+                {
+                    "attendee_id": person,
+                    "candidate_id": other,
+                    "rank": rank,
+                    "score": value,
+                    "reasons": [REASON],
+                }
+            )
             pair = (min(person, other), max(person, other))
             scores[pair] = max(scores.get(pair, 0.0), value)
     session.execute(insert(Recommendation), rows)
@@ -189,17 +224,40 @@ def _build(session: Any, attendees: int, rng: random.Random,
                 count[person] += 1
                 count[other] += 1
                 break
-    meeting_ids = list(session.scalars(insert(Meeting).returning(Meeting.id), [
-        {"event_id": event.id, "attendee_a_id": a, "attendee_b_id": b, "slot_id": s, "table_id": t,
-         "score": v, "status": "scheduled", "source": "auto"} for (a, b), s, t, v in meetings]))
-    session.execute(insert(MeetingParticipant), [
-        {"meeting_id": mid, "attendee_id": person, "slot_id": s, "status": "scheduled"}
-        for mid, ((a, b), s, _t, _v) in zip(meeting_ids, meetings, strict=True) for person in (a, b)])
+    meeting_ids = list(
+        session.scalars(
+            insert(Meeting).returning(Meeting.id),
+            [
+                {
+                    "event_id": event.id,
+                    "attendee_a_id": a,
+                    "attendee_b_id": b,
+                    "slot_id": s,
+                    "table_id": t,
+                    "score": v,
+                    "status": "scheduled",
+                    "source": "auto",
+                }
+                for (a, b), s, t, v in meetings
+            ],
+        )
+    )
+    session.execute(
+        insert(MeetingParticipant),
+        [
+            {"meeting_id": mid, "attendee_id": person, "slot_id": s, "status": "scheduled"}
+            for mid, ((a, b), s, _t, _v) in zip(meeting_ids, meetings, strict=True)
+            for person in (a, b)
+        ],
+    )
     session.commit()
-    plan = {"ids": ids, "meetings": [(mid, pair, s) for mid, (pair, s, _t, _v) in zip(meeting_ids, meetings,
-                                                                                       strict=True)],
-            "slots": {s.id: s.start for s in event.slots}, "floor": floor,
-            "offer_minutes": event.refill_offer_minutes}
+    plan = {
+        "ids": ids,
+        "meetings": [(mid, pair, s) for mid, (pair, s, _t, _v) in zip(meeting_ids, meetings, strict=True)],
+        "slots": {s.id: s.start for s in event.slots},
+        "floor": floor,
+        "offer_minutes": event.refill_offer_minutes,
+    }
     return event.id, plan
 
 
@@ -213,17 +271,22 @@ def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[s
         for person in pair:
             first[person] = min(first.get(person, starts[slot_id]), starts[slot_id])
     # Everyone who comes checks in 15-60 minutes before their first meeting (but not before 08:00).
-    arrive = {person: max(FIRST_ROUND - timedelta(hours=1),
-                          first.get(person, FIRST_ROUND) - timedelta(minutes=rng.uniform(15, 60)))
-              for person in ids if person not in never}
+    arrive = {
+        person: max(
+            FIRST_ROUND - timedelta(hours=1),
+            first.get(person, FIRST_ROUND) - timedelta(minutes=rng.uniform(15, 60)),
+        )
+        for person in ids
+        if person not in never
+    }
     meetings = plan["meetings"][:]
     rng.shuffle(meetings)
     total = len(meetings)
     by_rule = [m for m in meetings if m[1][0] in never or m[1][1] in never]
     others = [m for m in meetings if m not in set(by_rule)]
-    reported = others[:max(0, int(total * 0.15) - len(by_rule))]
-    cancelled = others[len(reported):len(reported) + int(total * 0.05)]
-    confirmed = others[len(reported) + len(cancelled):]
+    reported = others[: max(0, int(total * 0.15) - len(by_rule))]
+    cancelled = others[len(reported) : len(reported) + int(total * 0.05)]
+    confirmed = others[len(reported) + len(cancelled) :]
     for person, moment in arrive.items():
         day.at(moment, "check_in", person)
     for meeting_id, pair, slot_id in reported:
@@ -232,14 +295,21 @@ def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[s
         day.at(starts[slot_id] - timedelta(minutes=8), "absent", present, meeting_id)
     for index, (meeting_id, pair, slot_id) in enumerate(cancelled):
         start = starts[slot_id]
-        earliest = min(start - timedelta(minutes=15), max(FIRST_ROUND - timedelta(hours=1),
-                                                           start - timedelta(hours=3)))
+        earliest = min(
+            start - timedelta(minutes=15), max(FIRST_ROUND - timedelta(hours=1), start - timedelta(hours=3))
+        )
         moment = earliest + (start - timedelta(minutes=15) - earliest) * rng.random()
         day.at(moment, "cancel" if index % 2 else "decline", rng.choice(pair), meeting_id)
     for meeting_id, pair, slot_id in confirmed:
         day.at(starts[slot_id] + timedelta(minutes=2), "met", rng.choice(pair), meeting_id)
-    return {"meetings": total, "no_show_by_rule": len(by_rule), "no_show_reported": len(reported),
-            "cancelled": len(cancelled), "confirmed": len(confirmed), "never_came": len(never)}
+    return {
+        "meetings": total,
+        "no_show_by_rule": len(by_rule),
+        "no_show_reported": len(reported),
+        "cancelled": len(cancelled),
+        "confirmed": len(confirmed),
+        "never_came": len(never),
+    }
 
 
 def _act(day: _Day, action: _Action, answers: list[str]) -> None:
@@ -321,62 +391,114 @@ def _figures(session: Any, event_id: int, floor: float) -> dict[str, Any]:
     refilled = [s for s in seats if s.state == SeatState.REFILLED]
     waits = [(s.refilled_at - s.freed_at).total_seconds() for s in refilled if s.refilled_at]
     # From when the one left alone could be asked at all: freed, and at the venue.
-    arrived = {row[0]: row[1] for row in session.execute(select(Attendee.id, Attendee.checked_in_at).where(
-        Attendee.event_id == event_id))}
-    askable = [(s.refilled_at - max(s.freed_at, arrived.get(s.attendee_id) or s.freed_at)).total_seconds()
-               for s in refilled if s.refilled_at]
+    arrived = {
+        row[0]: row[1]
+        for row in session.execute(
+            select(Attendee.id, Attendee.checked_in_at).where(Attendee.event_id == event_id)
+        )
+    }
+    askable = [
+        (s.refilled_at - max(s.freed_at, arrived.get(s.attendee_id) or s.freed_at)).total_seconds()
+        for s in refilled
+        if s.refilled_at
+    ]
     first_offer: dict[int, datetime] = {}
     for offer in offers:
         first_offer[offer.seat_id] = min(first_offer.get(offer.seat_id, offer.created_at), offer.created_at)
     # From the first offer made for the seat (the moment an eligible partner could be asked at all).
-    offered = [(s.refilled_at - first_offer[s.id]).total_seconds()
-               for s in refilled if s.refilled_at and s.id in first_offer]
-    late_first = sum(1 for s in refilled if s.id in first_offer
-                     and (first_offer[s.id] - s.freed_at).total_seconds() > 60)
+    offered = [
+        (s.refilled_at - first_offer[s.id]).total_seconds()
+        for s in refilled
+        if s.refilled_at and s.id in first_offer
+    ]
+    late_first = sum(
+        1 for s in refilled if s.id in first_offer and (first_offer[s.id] - s.freed_at).total_seconds() > 60
+    )
     engine_per_offer = [o.engine_ms for o in offers]
     per_seat: dict[int, float] = {}
     for offer in offers:
         per_seat[offer.seat_id] = per_seat.get(offer.seat_id, 0.0) + offer.engine_ms
     engine_per_refill = [per_seat.get(s.id, 0.0) for s in refilled]
     booked = [o for o in offers if o.status == OfferStatus.BOOKED]
-    people_twice = session.scalar(text(
-        "SELECT count(*) FROM (SELECT p.attendee_id, p.slot_id FROM meeting_participants p "
-        "JOIN meetings m ON m.id = p.meeting_id WHERE m.event_id = :e AND m.status IN ('scheduled','held') "
-        "GROUP BY p.attendee_id, p.slot_id HAVING count(*) > 1) x"), {"e": event_id})
-    tables_twice = session.scalar(text(
-        "SELECT count(*) FROM (SELECT slot_id, table_id FROM meetings WHERE event_id = :e "
-        "AND status IN ('scheduled','held') GROUP BY slot_id, table_id HAVING count(*) > 1) x"),
-        {"e": event_id})
-    reminder_rows = session.scalar(select(func.count()).select_from(SentReminder).where(
-        SentReminder.event_id == event_id, SentReminder.kind == "meeting"))
-    digest_rows = session.scalar(select(func.count()).select_from(SentReminder).where(
-        SentReminder.event_id == event_id, SentReminder.kind == "digest"))
-    reminder_mails = session.scalar(select(func.count()).select_from(OutboxMail).where(
-        OutboxMail.event_id == event_id, OutboxMail.kind == "reminder"))
-    digest_mails = session.scalar(select(func.count()).select_from(OutboxMail).where(
-        OutboxMail.event_id == event_id, OutboxMail.kind == "digest"))
-    duplicates = session.scalar(text(
-        "SELECT count(*) FROM (SELECT to_address, subject FROM outbox_mails WHERE event_id = :e AND "
-        "kind IN ('reminder', 'digest') GROUP BY to_address, subject HAVING count(*) > 1) x"),
-        {"e": event_id})
+    people_twice = session.scalar(
+        text(
+            "SELECT count(*) FROM (SELECT p.attendee_id, p.slot_id FROM meeting_participants p "
+            "JOIN meetings m ON m.id = p.meeting_id WHERE m.event_id = :e AND m.status IN ('scheduled','held') "  # noqa: E501
+            "GROUP BY p.attendee_id, p.slot_id HAVING count(*) > 1) x"
+        ),
+        {"e": event_id},
+    )
+    tables_twice = session.scalar(
+        text(
+            "SELECT count(*) FROM (SELECT slot_id, table_id FROM meetings WHERE event_id = :e "
+            "AND status IN ('scheduled','held') GROUP BY slot_id, table_id HAVING count(*) > 1) x"
+        ),
+        {"e": event_id},
+    )
+    reminder_rows = session.scalar(
+        select(func.count())
+        .select_from(SentReminder)
+        .where(SentReminder.event_id == event_id, SentReminder.kind == "meeting")
+    )
+    digest_rows = session.scalar(
+        select(func.count())
+        .select_from(SentReminder)
+        .where(SentReminder.event_id == event_id, SentReminder.kind == "digest")
+    )
+    reminder_mails = session.scalar(
+        select(func.count())
+        .select_from(OutboxMail)
+        .where(OutboxMail.event_id == event_id, OutboxMail.kind == "reminder")
+    )
+    digest_mails = session.scalar(
+        select(func.count())
+        .select_from(OutboxMail)
+        .where(OutboxMail.event_id == event_id, OutboxMail.kind == "digest")
+    )
+    duplicates = session.scalar(
+        text(
+            "SELECT count(*) FROM (SELECT to_address, subject FROM outbox_mails WHERE event_id = :e AND "
+            "kind IN ('reminder', 'digest') GROUP BY to_address, subject HAVING count(*) > 1) x"
+        ),
+        {"e": event_id},
+    )
     return {
-        "by_reason": {r: sum(1 for x in seats if x.reason == r) for r in ("no_show", "cancelled",
-                                                                            "declined")},
-        "refill_no_shows": int(session.scalar(text(
-            "SELECT count(*) FROM meetings m JOIN refill_offers o ON o.meeting_id = m.id "
-            "WHERE m.event_id = :e AND m.status = 'no_show'"), {"e": event_id}) or 0),
-        "seats": len(seats), "eligible": len(eligible), "refilled": len(refilled),
+        "by_reason": {
+            r: sum(1 for x in seats if x.reason == r) for r in ("no_show", "cancelled", "declined")
+        },
+        "refill_no_shows": int(
+            session.scalar(
+                text(
+                    "SELECT count(*) FROM meetings m JOIN refill_offers o ON o.meeting_id = m.id "
+                    "WHERE m.event_id = :e AND m.status = 'no_show'"
+                ),
+                {"e": event_id},
+            )
+            or 0
+        ),
+        "seats": len(seats),
+        "eligible": len(eligible),
+        "refilled": len(refilled),
         "refilled_without_eligible": len([s for s in refilled if not s.had_candidate]),
-        "waits": waits, "askable": askable, "offered": offered, "late_first": late_first,
+        "waits": waits,
+        "askable": askable,
+        "offered": offered,
+        "late_first": late_first,
         "as_candidate": len([s for s in refilled if s.id not in first_offer]),
-        "offers": len(offers), "booked": len(booked),
-        "offer_states": {status.value: sum(1 for o in offers if o.status == status)
-                         for status in OfferStatus},
-        "engine_per_offer": engine_per_offer, "engine_per_refill": engine_per_refill,
+        "offers": len(offers),
+        "booked": len(booked),
+        "offer_states": {
+            status.value: sum(1 for o in offers if o.status == status) for status in OfferStatus
+        },
+        "engine_per_offer": engine_per_offer,
+        "engine_per_refill": engine_per_refill,
         "below_floor": sum(1 for o in booked if o.score < floor),
-        "people_twice": int(people_twice or 0), "tables_twice": int(tables_twice or 0),
-        "reminder_rows": int(reminder_rows or 0), "reminder_mails": int(reminder_mails or 0),
-        "digest_rows": int(digest_rows or 0), "digest_mails": int(digest_mails or 0),
+        "people_twice": int(people_twice or 0),
+        "tables_twice": int(tables_twice or 0),
+        "reminder_rows": int(reminder_rows or 0),
+        "reminder_mails": int(reminder_mails or 0),
+        "digest_rows": int(digest_rows or 0),
+        "digest_mails": int(digest_mails or 0),
         "duplicate_mails": int(duplicates or 0),
     }
 
@@ -386,10 +508,18 @@ def main() -> None:
     parser.add_argument("--attendees", type=int, default=2000)
     parser.add_argument("--server", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument("--offer-minutes", type=int, default=None,
-                        help="how long an offer stays open (default: a new event's setting)")
-    parser.add_argument("--fan-out", type=int, default=None,
-                        help="candidates a freed seat asks at once (default: the product's)")
+    parser.add_argument(
+        "--offer-minutes",
+        type=int,
+        default=None,
+        help="how long an offer stays open (default: a new event's setting)",
+    )
+    parser.add_argument(
+        "--fan-out",
+        type=int,
+        default=None,
+        help="candidates a freed seat asks at once (default: the product's)",
+    )
     args = parser.parse_args()
 
     from matchmaker.services import refill
@@ -401,6 +531,7 @@ def main() -> None:
 
     from matchmaker.db import migrate
     from matchmaker.db.engine import make_engine, make_session_factory
+
     logging.getLogger("matchmaker.services.mail").setLevel(logging.WARNING)
     rng = random.Random(args.seed)
     with scratch_database(args.server, "bench_day", fast_commits=True) as url:
@@ -425,42 +556,64 @@ def main() -> None:
     share = f["refilled"] / f["eligible"] if f["eligible"] else float("nan")
     answered = dict(sorted({a: answers.count(a) for a in set(answers)}.items()))
     print(f"bench_day: {machine_line()}")
-    print(f"fair: {args.attendees} attendees, {ROUNDS} rounds, {counts['meetings']} published meetings "
-          f"(built in {built:.1f} s)")
-    print(f"day: {counts['no_show_by_rule']} no-shows by the rule ({counts['never_came']} people never "
-          f"came), {counts['no_show_reported']} reported absent, {counts['cancelled']} cancelled/declined, "
-          f"{counts['confirmed']} confirmed; simulated in {simulated:.1f} s wall "
-          f"({tick_seconds:.1f} s in ticks)")
-    print(f"freed seats: {f['seats']} {f['by_reason']} (refills that became no-shows: "
-          f"{f['refill_no_shows']}); with an eligible partner: {f['eligible']}; refilled: {f['refilled']} "
-          f"= {share:.1%} of those with one (goal >= 50%; baseline without refill: 0%)")
+    print(
+        f"fair: {args.attendees} attendees, {ROUNDS} rounds, {counts['meetings']} published meetings "
+        f"(built in {built:.1f} s)"
+    )
+    print(
+        f"day: {counts['no_show_by_rule']} no-shows by the rule ({counts['never_came']} people never "
+        f"came), {counts['no_show_reported']} reported absent, {counts['cancelled']} cancelled/declined, "
+        f"{counts['confirmed']} confirmed; simulated in {simulated:.1f} s wall "
+        f"({tick_seconds:.1f} s in ticks)"
+    )
+    print(
+        f"freed seats: {f['seats']} {f['by_reason']} (refills that became no-shows: "
+        f"{f['refill_no_shows']}); with an eligible partner: {f['eligible']}; refilled: {f['refilled']} "
+        f"= {share:.1%} of those with one (goal >= 50%; baseline without refill: 0%)"
+    )
     from matchmaker.services import refill as refill_service
 
-    print(f"refill: {refill_service.FAN_OUT} candidate(s) asked at once per freed seat, offers open "
-          f"{plan['offer_minutes']} min, the tick every {TICK.total_seconds():.0f} s (simulated)")
-    print(f"response model: each person looks at their phone {ANSWER_DELAY_SECONDS[0]:.0f}-"
-          f"{ANSWER_DELAY_SECONDS[1]:.0f} s (uniform) after an offer reaches them and answers everything "
-          f"waiting; the one left alone says yes to a partner 90%, the one asked 75%; 10% of offers are "
-          f"never answered by a side; the {counts['never_came']} who never came answer nothing")
+    print(
+        f"refill: {refill_service.FAN_OUT} candidate(s) asked at once per freed seat, offers open "
+        f"{plan['offer_minutes']} min, the tick every {TICK.total_seconds():.0f} s (simulated)"
+    )
+    print(
+        f"response model: each person looks at their phone {ANSWER_DELAY_SECONDS[0]:.0f}-"
+        f"{ANSWER_DELAY_SECONDS[1]:.0f} s (uniform) after an offer reaches them and answers everything "
+        f"waiting; the one left alone says yes to a partner 90%, the one asked 75%; 10% of offers are "
+        f"never answered by a side; the {counts['never_came']} who never came answer nothing"
+    )
     print(f"offers: {f['offers']} {f['offer_states']}; answers {answered}")
-    print(f"slot freed -> refill booked (simulated): median {_median(f['waits']) / 60:.2f} min, "
-          f"p95 {_percentile(f['waits'], 0.95) / 60:.2f} min (goal <= 2 min)")
-    print(f"  from when the one left alone was at the venue: median {_median(f['askable']) / 60:.2f} min, "
-          f"p95 {_percentile(f['askable'], 0.95) / 60:.2f} min")
-    print(f"  from the seat's first offer (an eligible partner could be asked): median "
-          f"{_median(f['offered']) / 60:.2f} min, p95 {_percentile(f['offered'], 0.95) / 60:.2f} min; "
-          f"{f['late_first']} refilled seats had their first offer over a minute after freeing (nobody "
-          f"eligible yet), {f['as_candidate']} were refilled as someone else's candidate")
-    print(f"engine per offer: median {_median(f['engine_per_offer']):.1f} ms, "
-          f"p95 {_percentile(f['engine_per_offer'], 0.95):.1f} ms, "
-          f"max {max(f['engine_per_offer'], default=float('nan')):.1f} ms; per refill (all its offers): "
-          f"median {_median(f['engine_per_refill']):.1f} ms, "
-          f"p95 {_percentile(f['engine_per_refill'], 0.95):.1f} ms (goal <= 200 ms)")
-    print(f"double bookings: {f['people_twice']} people, {f['tables_twice']} tables (goal 0); "
-          f"refills below the floor: {f['below_floor']} (goal 0)")
-    print(f"reminders: {f['reminder_mails']} mails for {f['reminder_rows']} claims, digests "
-          f"{f['digest_mails']} for {f['digest_rows']}; duplicate mails: {f['duplicate_mails']}; each of the "
-          f"{len(day.ticks)} ticks' reminders run again at once (a restarted worker) sent {resent} more")
+    print(
+        f"slot freed -> refill booked (simulated): median {_median(f['waits']) / 60:.2f} min, "
+        f"p95 {_percentile(f['waits'], 0.95) / 60:.2f} min (goal <= 2 min)"
+    )
+    print(
+        f"  from when the one left alone was at the venue: median {_median(f['askable']) / 60:.2f} min, "
+        f"p95 {_percentile(f['askable'], 0.95) / 60:.2f} min"
+    )
+    print(
+        f"  from the seat's first offer (an eligible partner could be asked): median "
+        f"{_median(f['offered']) / 60:.2f} min, p95 {_percentile(f['offered'], 0.95) / 60:.2f} min; "
+        f"{f['late_first']} refilled seats had their first offer over a minute after freeing (nobody "
+        f"eligible yet), {f['as_candidate']} were refilled as someone else's candidate"
+    )
+    print(
+        f"engine per offer: median {_median(f['engine_per_offer']):.1f} ms, "
+        f"p95 {_percentile(f['engine_per_offer'], 0.95):.1f} ms, "
+        f"max {max(f['engine_per_offer'], default=float('nan')):.1f} ms; per refill (all its offers): "
+        f"median {_median(f['engine_per_refill']):.1f} ms, "
+        f"p95 {_percentile(f['engine_per_refill'], 0.95):.1f} ms (goal <= 200 ms)"
+    )
+    print(
+        f"double bookings: {f['people_twice']} people, {f['tables_twice']} tables (goal 0); "
+        f"refills below the floor: {f['below_floor']} (goal 0)"
+    )
+    print(
+        f"reminders: {f['reminder_mails']} mails for {f['reminder_rows']} claims, digests "
+        f"{f['digest_mails']} for {f['digest_rows']}; duplicate mails: {f['duplicate_mails']}; each of the "
+        f"{len(day.ticks)} ticks' reminders run again at once (a restarted worker) sent {resent} more"
+    )
     print(f"peak RSS {peak_rss_mb():.0f} MB")
 
 

@@ -29,11 +29,40 @@ from benchmarks._machine import machine_line, peak_rss_mb
 from benchmarks._scratch import scratch_database
 
 STEPS = ("baseline-import", "job-check", "job-import", "baseline-export", "job-export")
-_WORDS = ["compostable", "cups", "lids", "paper", "straws", "coffee", "roasters", "cold", "chain",
-          "logistics", "packaging", "film", "recycled", "pallets", "trays", "labels", "inks", "adhesives",
-          "cartons",
-          "retail", "chains", "cafés", "hotels", "export", "distribution", "warehousing", "forecasting",
-          "software", "sensors", "barcodes", "quality", "audits"]
+_WORDS = [
+    "compostable",
+    "cups",
+    "lids",
+    "paper",
+    "straws",
+    "coffee",
+    "roasters",
+    "cold",
+    "chain",
+    "logistics",
+    "packaging",
+    "film",
+    "recycled",
+    "pallets",
+    "trays",
+    "labels",
+    "inks",
+    "adhesives",
+    "cartons",
+    "retail",
+    "chains",
+    "cafés",
+    "hotels",
+    "export",
+    "distribution",
+    "warehousing",
+    "forecasting",
+    "software",
+    "sensors",
+    "barcodes",
+    "quality",
+    "audits",
+]
 
 
 def make_file(rows: int, path: Path) -> None:
@@ -45,8 +74,9 @@ def make_file(rows: int, path: Path) -> None:
         seeks = " ".join(rng.choices(_WORDS, k=rng.randint(15, 40)))
         company = f"Company {i % 5000}" if rng.random() < 0.6 else ""
         unavailable = "d1-01;d1-02" if i % 7 == 0 else ""
-        lines.append(f"p{i},Person {i},p{i}@fair.test,{company},Buyer,PL,en;pl,{offers},{seeks},"
-                     f"{unavailable}\n")
+        lines.append(
+            f"p{i},Person {i},p{i}@fair.test,{company},Buyer,PL,en;pl,{offers},{seeks},{unavailable}\n"
+        )
     path.write_text("".join(lines), encoding="utf-8")
 
 
@@ -59,11 +89,25 @@ def _event(database_url: str, slug: str) -> None:
     migrate.upgrade(engine)
     start = datetime(2027, 5, 18, 7, 0, tzinfo=UTC)
     with make_session_factory(engine)() as session:
-        session.add(Event(slug=slug, name="Bench fair", venue="Hall", timezone="Europe/Warsaw",
-                          start_date=date(2027, 5, 18), end_date=date(2027, 5, 18),
-                          slots=[Slot(code=f"d1-{n + 1:02d}", start=start + timedelta(minutes=20 * n),
-                                      end=start + timedelta(minutes=20 * (n + 1))) for n in range(12)],
-                          tables=[VenueTable(name=f"T{n}", position=n) for n in range(20)]))
+        session.add(
+            Event(
+                slug=slug,
+                name="Bench fair",
+                venue="Hall",
+                timezone="Europe/Warsaw",
+                start_date=date(2027, 5, 18),
+                end_date=date(2027, 5, 18),
+                slots=[
+                    Slot(
+                        code=f"d1-{n + 1:02d}",
+                        start=start + timedelta(minutes=20 * n),
+                        end=start + timedelta(minutes=20 * (n + 1)),
+                    )
+                    for n in range(12)
+                ],
+                tables=[VenueTable(name=f"T{n}", position=n) for n in range(20)],
+            )
+        )
         session.commit()
     engine.dispose()
 
@@ -95,14 +139,18 @@ def run_step(step: str, database_url: str, slug: str, csv_path: Path) -> None:
         elif step == "baseline-export":
             import io
 
-            attendees = session.scalars(select(Attendee).where(Attendee.event_id == event.id)
-                                        .order_by(Attendee.name))
+            attendees = session.scalars(
+                select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.name)
+            )
             buffer = io.StringIO()
             write_attendee_csv((record_of(a) for a in attendees), buffer)
             size = len(buffer.getvalue().encode())
         else:
-            kind = {"job-check": DataJobKind.CHECK, "job-import": DataJobKind.IMPORT,
-                    "job-export": DataJobKind.EXPORT}[step]
+            kind = {
+                "job-check": DataJobKind.CHECK,
+                "job-import": DataJobKind.IMPORT,
+                "job-export": DataJobKind.EXPORT,
+            }[step]
             job = DataJob(event_id=event.id, kind=kind, payload=None if kind == DataJobKind.EXPORT else data)
             session.add(job)
             session.commit()
@@ -111,13 +159,17 @@ def run_step(step: str, database_url: str, slug: str, csv_path: Path) -> None:
             status = run_data_job(job_id, database_url)
             assert status == "succeeded", (step, status, session.get(DataJob, job_id))
         elapsed = time.perf_counter() - started
-        count = session.scalar(select(func.count()).select_from(Attendee)
-                               .where(Attendee.event_id == event.id))
+        count = session.scalar(
+            select(func.count()).select_from(Attendee).where(Attendee.event_id == event.id)
+        )
     engine.dispose()
     extra = f", {size / 2**20:.1f} MiB of CSV" if step == "baseline-export" else ""
     peak = peak_rss_mb()
-    print(f"{step:16s} {elapsed:7.1f} s   peak {peak:6.0f} MiB   growth {peak - before:6.0f} MiB"
-          f"   attendees {count}{extra}", flush=True)
+    print(
+        f"{step:16s} {elapsed:7.1f} s   peak {peak:6.0f} MiB   growth {peak - before:6.0f} MiB"
+        f"   attendees {count}{extra}",
+        flush=True,
+    )
 
 
 @contextmanager
@@ -131,8 +183,9 @@ def _scratch(server_url: str) -> Iterator[str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--database-url", default="")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
@@ -151,8 +204,21 @@ def main(argv: list[str]) -> int:
         print(f"{args.rows} rows, {csv_path.stat().st_size / 2**20:.1f} MiB, on {database_url.split(':')[0]}")
         _event(database_url, slug)
         for step in STEPS:
-            code = subprocess.call([sys.executable, "-m", "benchmarks.bench_import", "--step", step,
-                                    "--database-url", database_url, "--slug", slug, "--csv", str(csv_path)])
+            code = subprocess.call(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.bench_import",
+                    "--step",
+                    step,
+                    "--database-url",
+                    database_url,
+                    "--slug",
+                    slug,
+                    "--csv",
+                    str(csv_path),
+                ]
+            )
             if code:
                 return code
     return 0

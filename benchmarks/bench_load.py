@@ -153,11 +153,26 @@ class ServerSetup:
 
 
 def _serve(setup: ServerSetup) -> subprocess.Popen[bytes]:
-    env = os.environ | {"MATCHMAKER_DATABASE_URL": setup.url, "MATCHMAKER_LOG_LEVEL": "WARNING",
-                        "MATCHMAKER_SECRET_KEY": "load-benchmark-secret", "PYTHONPATH": str(HERE.parent)}
-    command = [sys.executable, "-m", "benchmarks.load_server", "--port", str(setup.port), "--workers",
-               str(setup.workers), "--threads", str(setup.threads), "--redis-url", setup.redis_url,
-               *(["--shared-socket"] if setup.shared_socket else [])]
+    env = os.environ | {
+        "MATCHMAKER_DATABASE_URL": setup.url,
+        "MATCHMAKER_LOG_LEVEL": "WARNING",
+        "MATCHMAKER_SECRET_KEY": "load-benchmark-secret",
+        "PYTHONPATH": str(HERE.parent),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.load_server",
+        "--port",
+        str(setup.port),
+        "--workers",
+        str(setup.workers),
+        "--threads",
+        str(setup.threads),
+        "--redis-url",
+        setup.redis_url,
+        *(["--shared-socket"] if setup.shared_socket else []),
+    ]
     server = subprocess.Popen(command, env=env, cwd=HERE.parent, start_new_session=True)
     for _ in range(200):
         if server.poll() is not None:  # e.g. the port was taken: never measure another server
@@ -191,7 +206,7 @@ def _empty_queue(redis_url: str) -> None:
     connection = Redis.from_url(redis_url)
     keys = list(connection.scan_iter("rq:*", count=1000))
     for start in range(0, len(keys), 1000):
-        connection.delete(*keys[start:start + 1000])
+        connection.delete(*keys[start : start + 1000])
 
 
 def _cpu_ticks() -> tuple[int, int]:
@@ -207,15 +222,41 @@ def _cpu_ticks() -> tuple[int, int]:
 def _wrk(name: str, script: Path, base: str, connections: int, seconds: int, path: str = "/") -> Result:
     threads = min(2, connections)
     all_before, stolen_before = _cpu_ticks()
-    output = subprocess.run(["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-                             "--timeout", "5s", "-s", str(script), base + path],
-                            capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(script),
+            base + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     all_after, stolen_after = _cpu_ticks()
     stolen = (stolen_after - stolen_before) / max(1, all_after - all_before)
     line = next(row for row in output.splitlines() if row.startswith("RESULT"))
     requests, duration, socket_errors, bad_status, _timeouts, p50, p95, p99 = line.split()[1:]
-    return Result(name, connections, int(requests), int(duration) / 1e6, int(socket_errors), int(bad_status),
-                  float(p50), float(p95), float(p99), stolen)
+    return Result(
+        name,
+        connections,
+        int(requests),
+        int(duration) / 1e6,
+        int(socket_errors),
+        int(bad_status),
+        float(p50),
+        float(p95),
+        float(p99),
+        stolen,
+    )
 
 
 @dataclass(frozen=True)
@@ -294,13 +335,22 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
     parser.add_argument("--connections", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--shared-socket", action="store_true",
-                        help="all workers accept from one socket (gunicorn's default), to compare")
-    parser.add_argument("--redis-url", default=os.environ.get("MATCHMAKER_BENCH_REDIS_URL", DEFAULT_REDIS),
-                        help="where registrations queue their jobs (its rq:* keys are deleted)")
-    parser.add_argument("--only", nargs="+", metavar="WORD",
-                        help="run only the endpoints whose name contains one of these words "
-                             "(and the baseline)")
+    parser.add_argument(
+        "--shared-socket",
+        action="store_true",
+        help="all workers accept from one socket (gunicorn's default), to compare",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("MATCHMAKER_BENCH_REDIS_URL", DEFAULT_REDIS),
+        help="where registrations queue their jobs (its rq:* keys are deleted)",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="WORD",
+        help="run only the endpoints whose name contains one of these words (and the baseline)",
+    )
     args = parser.parse_args()
     # An interrupted run still stops its server and drops its database (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
@@ -310,8 +360,9 @@ def main() -> None:
     print(machine_line())
     url = _scratch_database(server_url)
     server = None
-    setup = ServerSetup(url, args.port, args.workers, args.threads, _job_queue(args.redis_url),
-                        args.shared_socket)
+    setup = ServerSetup(
+        url, args.port, args.workers, args.threads, _job_queue(args.redis_url), args.shared_socket
+    )
     sockets = "one shared socket" if args.shared_socket else "a socket per worker"
     jobs = "queued in Redis" if setup.redis_url else "dropped (no Redis)"
     try:
@@ -325,8 +376,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             scripts = _scripts(Path(folder), fair)
             if args.only:
-                scripts = {name: item for name, item in scripts.items()
-                           if name.startswith("static") or any(word in name for word in args.only)}
+                scripts = {
+                    name: item
+                    for name, item in scripts.items()
+                    if name.startswith("static") or any(word in name for word in args.only)
+                }
             server = _serve(setup)
             _warm_up(base, scripts.values(), everything=True)
             results = []

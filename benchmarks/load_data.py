@@ -136,9 +136,16 @@ def _recommend_partners(
     for a, b in pairs:
         for viewer, other in ((a, b), (b, a)):
             ranks[viewer] = ranks.get(viewer, 0) + 1
-            reasons = reasons_for(facts[viewer], facts[other], rng.random(), rng.random(), rng.random(), 1.0,
-                                  0, 0, 0, 0)
-            rows.append({"attendee_id": viewer, "candidate_id": other, "rank": ranks[viewer],
-                         "score": round(rng.uniform(0.3, 0.9), 3),
-                         "reasons": [reason.to_json() for reason in reasons]})
+            reasons = reasons_for(
+                facts[viewer], facts[other], rng.random(), rng.random(), rng.random(), 1.0, 0, 0, 0, 0
+            )
+            rows.append(
+                {
+                    "attendee_id": viewer,
+                    "candidate_id": other,
+                    "rank": ranks[viewer],
+                    "score": round(rng.uniform(0.3, 0.9), 3),
+                    "reasons": [reason.to_json() for reason in reasons],
+                }
+            )
     session.execute(insert(Recommendation), rows)

@@ -33,8 +33,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--redis-url", default="")
     parser.add_argument("--access-log", default="/dev/null")
-    parser.add_argument("--shared-socket", action="store_true",
-                        help="one listening socket for all workers (gunicorn's default), to compare")
+    parser.add_argument(
+        "--shared-socket",
+        action="store_true",
+        help="one listening socket for all workers (gunicorn's default), to compare",
+    )
     args = parser.parse_args()
     if not port_is_free("127.0.0.1", args.port):  # workers listen with SO_REUSEPORT: never share a port
         raise SystemExit(f"127.0.0.1:{args.port} is already in use")

@@ -21,8 +21,11 @@ GOODS = [
     ("fleet telematics software", "oprogramowanie do telematyki flot", "телематика для автопарка"),
     ("organic wheat flour", "ekologiczna mąka pszenna", "органическая пшеничная мука"),
     ("hotel bed linen and towels", "pościel i ręczniki hotelowe", "гостиничное постельное бельё"),
-    ("CNC machining of metal parts", "obróbka CNC części metalowych",
-     "обработка металлических деталей на ЧПУ"),
+    (
+        "CNC machining of metal parts",
+        "obróbka CNC części metalowych",
+        "обработка металлических деталей на ЧПУ",
+    ),
     ("robotic welding cells", "zrobotyzowane stanowiska spawalnicze", "роботизированные сварочные ячейки"),
     ("penetration testing", "testy penetracyjne", "тестирование на проникновение"),
     ("GDPR-compliant cloud hosting", "hosting w chmurze zgodny z RODO", "облачный хостинг в ЕС"),
@@ -34,10 +37,16 @@ GOODS = [
     ("wooden EUR pallets", "palety drewniane EUR", "деревянные европоддоны"),
     ("recycled PET flakes", "płatki PET z recyklingu", "вторичные ПЭТ-хлопья"),
     ("organic cotton garments", "odzież z bawełny organicznej", "одежда из органического хлопка"),
-    ("medical device certification under MDR", "certyfikacja wyrobów medycznych MDR",
-     "сертификация медицинских изделий по MDR"),
-    ("translation into German and French", "tłumaczenia na niemiecki i francuski",
-     "переводы на немецкий и французский"),
+    (
+        "medical device certification under MDR",
+        "certyfikacja wyrobów medycznych MDR",
+        "сертификация медицинских изделий по MDR",
+    ),
+    (
+        "translation into German and French",
+        "tłumaczenia na niemiecki i francuski",
+        "переводы на немецкий и французский",
+    ),
     ("industrial 3D printing", "przemysłowy druk 3D", "промышленная 3D-печать"),
     ("agricultural drones", "drony rolnicze", "сельскохозяйственные дроны"),
     ("natural honey", "naturalny miód", "натуральный мёд"),
@@ -47,10 +56,40 @@ GOODS = [
 _OFFER = ("We supply {}", "Dostarczamy {}", "Поставляем {}")
 _SEEK = ("Looking for {}", "Szukamy: {}", "Ищем {}")
 _PLACE = (" in {}", " — {}", " — {}")
-CITIES = ["Warsaw", "Gdańsk", "Berlin", "Riga", "Vilnius", "Kraków", "Poznań", "Tallinn", "Prague", "Wrocław",
-          "Hamburg", "Łódź", "Minsk", "Almaty", "Helsinki", "Oslo", "Kaunas", "Lublin", "Szczecin", "Vienna"]
-SECTORS = ["food & beverage", "packaging", "energy", "logistics", "software", "manufacturing", "healthcare",
-           "agriculture", "textiles", "services"]
+CITIES = [
+    "Warsaw",
+    "Gdańsk",
+    "Berlin",
+    "Riga",
+    "Vilnius",
+    "Kraków",
+    "Poznań",
+    "Tallinn",
+    "Prague",
+    "Wrocław",
+    "Hamburg",
+    "Łódź",
+    "Minsk",
+    "Almaty",
+    "Helsinki",
+    "Oslo",
+    "Kaunas",
+    "Lublin",
+    "Szczecin",
+    "Vienna",
+]
+SECTORS = [
+    "food & beverage",
+    "packaging",
+    "energy",
+    "logistics",
+    "software",
+    "manufacturing",
+    "healthcare",
+    "agriculture",
+    "textiles",
+    "services",
+]
 
 
 def synthetic_profiles(n: int, seed: int = 0) -> list[Profile]:
@@ -69,10 +108,16 @@ def synthetic_profiles(n: int, seed: int = 0) -> list[Profile]:
             items = "; ".join(template.format(GOODS[g][lang]) for g in goods)
             return items + _PLACE[lang].format(place)
 
-        profiles.append(Profile(
-            key=f"p{i:05d}", offers=text(_OFFER[lang], offered), seeks=text(_SEEK[lang], sought),
-            company=company, sector=rng.choice(SECTORS),
-            interests=tuple(rng.sample(SECTORS, 2)), intents=tuple(rng.sample(INTENTS, rng.randint(1, 2))),
-            languages=(("en",), ("pl", "en"), ("ru", "en"))[lang],
-        ))
+        profiles.append(
+            Profile(
+                key=f"p{i:05d}",
+                offers=text(_OFFER[lang], offered),
+                seeks=text(_SEEK[lang], sought),
+                company=company,
+                sector=rng.choice(SECTORS),
+                interests=tuple(rng.sample(SECTORS, 2)),
+                intents=tuple(rng.sample(INTENTS, rng.randint(1, 2))),
+                languages=(("en",), ("pl", "en"), ("ru", "en"))[lang],
+            )
+        )
     return profiles

@@ -20,8 +20,9 @@ WHITE = (0xFF, 0xFF, 0xFF, 1.0)
 SAMPLES = 4  # per axis: 16 samples a pixel smooth the edges
 
 
-def _over(top: tuple[float, float, float, float], below: tuple[float, float, float, float]
-          ) -> tuple[float, float, float, float]:
+def _over(
+    top: tuple[float, float, float, float], below: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
     """Porter-Duff "over" of straight-alpha colours."""
     ta, ba = top[3], below[3]
     alpha = ta + ba * (1 - ta)
@@ -61,8 +62,12 @@ def render(size: int, scale: float, tile_radius: float | None) -> bytes:
             acc = [0.0, 0.0, 0.0, 0.0]
             for sy in range(SAMPLES):
                 for sx in range(SAMPLES):
-                    r, g, b, a = _colour_at((px + (sx + .5) / SAMPLES) * step,
-                                            (py + (sy + .5) / SAMPLES) * step, scale, tile_radius)
+                    r, g, b, a = _colour_at(
+                        (px + (sx + 0.5) / SAMPLES) * step,
+                        (py + (sy + 0.5) / SAMPLES) * step,
+                        scale,
+                        tile_radius,
+                    )
                     acc[0] += r * a
                     acc[1] += g * a
                     acc[2] += b * a
@@ -79,8 +84,12 @@ def _png(size: int, raw: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)  # 8-bit RGBA
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(
-        b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 ICONS = {

@@ -34,8 +34,14 @@ from matchmaker.services.tokens import issue_token
 from matchmaker.web.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
@@ -50,10 +56,16 @@ def _prepare(database_url: str) -> tuple[str, str, str]:
         refresh_event_recommendations(session, event.id)
         session.commit()
         viewer = session.scalars(
-            select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.id)).first()
+            select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.id)
+        ).first()
         assert viewer is not None
-        ranked = list(session.scalars(select(Recommendation).where(Recommendation.attendee_id == viewer.id)
-                                      .order_by(Recommendation.rank)))
+        ranked = list(
+            session.scalars(
+                select(Recommendation)
+                .where(Recommendation.attendee_id == viewer.id)
+                .order_by(Recommendation.rank)
+            )
+        )
         partner, asker, agreed = (session.get(Attendee, r.candidate_id) for r in ranked[:3])
         assert partner is not None and asker is not None and agreed is not None
         for person in (viewer, partner, asker, agreed):
@@ -62,10 +74,19 @@ def _prepare(database_url: str) -> tuple[str, str, str]:
         send_request(session, asker, viewer.id, "Would you have 20 minutes for us?", lambda _a: help_link)
         request = send_request(session, agreed, viewer.id, "", lambda _a: help_link).request
         accept(session, viewer, request.id, lambda _a: help_link)
-        send_request(session, viewer, ranked[4].candidate_id, "Interested in your offer",
-                     lambda _a: help_link)
-        session.add(Meeting.between(viewer.id, partner.id, event_id=event.id, slot_id=event.slots[2].id,
-                                    table_id=event.tables[3].id, source=MeetingSource.AUTO))
+        send_request(
+            session, viewer, ranked[4].candidate_id, "Interested in your offer", lambda _a: help_link
+        )
+        session.add(
+            Meeting.between(
+                viewer.id,
+                partner.id,
+                event_id=event.id,
+                slot_id=event.slots[2].id,
+                table_id=event.tables[3].id,
+                source=MeetingSource.AUTO,
+            )
+        )
         viewer_token, partner_token = issue_token(viewer), issue_token(partner)
         session.commit()
         slug = event.slug
@@ -89,8 +110,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="matchmaker-shots-") as folder:
         database_url = f"sqlite:///{folder}/shots.sqlite3"
         slug, viewer, partner = _prepare(database_url)
-        app = create_app(Settings(debug=True, secret_key="screenshots", database_url=database_url,
-                                  instance_path=Path(folder), log_level="WARNING"))
+        app = create_app(
+            Settings(
+                debug=True,
+                secret_key="screenshots",
+                database_url=database_url,
+                instance_path=Path(folder),
+                log_level="WARNING",
+            )
+        )
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per page is enough
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -30,8 +30,11 @@ def _pybabel(*arguments: str) -> None:
 def untranslated(language: str) -> list[str]:
     with (CATALOGUES / language / "LC_MESSAGES" / "messages.po").open("rb") as source:
         catalog = read_po(source, locale=language)
-    return [str(m.id if isinstance(m.id, str) else m.id[0]) for m in catalog
-            if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string)]
+    return [
+        str(m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and (not all(m.string) if isinstance(m.string, tuple) else not m.string)
+    ]
 
 
 def main() -> int:
@@ -39,9 +42,23 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="only report untranslated messages")
     arguments = parser.parse_args()
     if not arguments.check:
-        _pybabel("extract", "-F", str(ROOT / "babel.cfg"), "-k", "lazy_gettext", "-k", "_l",
-                 "--no-location", "--project", "matchmaker", "--copyright-holder", "matchmaker",
-                 "-o", str(TEMPLATE), str(ROOT))
+        _pybabel(
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "_l",
+            "--no-location",
+            "--project",
+            "matchmaker",
+            "--copyright-holder",
+            "matchmaker",
+            "-o",
+            str(TEMPLATE),
+            str(ROOT),
+        )
         _pybabel("update", "-i", str(TEMPLATE), "-d", str(CATALOGUES), "--no-fuzzy-matching")
         _pybabel("compile", "-d", str(CATALOGUES))
     gaps = {language: untranslated(language) for language in LANGUAGES}

@@ -113,13 +113,19 @@ def fit_channel(
     return ChannelCalibration.from_background(median, spread, midpoint_z)
 
 
-def fit_calibration(offers: npt.NDArray[np.float32], seeks: npt.NDArray[np.float32],
-                    interests: npt.NDArray[np.float32], *, seed: int = 0) -> Calibration:
+def fit_calibration(
+    offers: npt.NDArray[np.float32],
+    seeks: npt.NDArray[np.float32],
+    interests: npt.NDArray[np.float32],
+    *,
+    seed: int = 0,
+) -> Calibration:
     """Fit every channel on the population being matched (see :func:`fit_channel`)."""
     return Calibration(
         seeks_offers=fit_channel(seeks, offers, seed=seed),
         interests=fit_channel(interests, interests, seed=seed),
-        offers_offers=fit_channel(offers, offers, seed=seed, midpoint_z=COMPETITOR_MIDPOINT_Z,
-                                  fallback=DEFAULT_COMPETITOR_CHANNEL),
+        offers_offers=fit_channel(
+            offers, offers, seed=seed, midpoint_z=COMPETITOR_MIDPOINT_Z, fallback=DEFAULT_COMPETITOR_CHANNEL
+        ),
         seeks_seeks=fit_channel(seeks, seeks, seed=seed),
     )

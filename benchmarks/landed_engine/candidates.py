@@ -86,8 +86,12 @@ def _main_directions(vectors: ProfileVectors, dimensions: int, sample: int = 409
     of their length, so dot products — and the shortlist — change little.
     """
     step = max(1, 3 * vectors.count // sample)
-    rows = np.concatenate([getattr(vectors, name)[::step][vectors.present(name)[::step]]
-                           for name in ("offers", "seeks", "interests")]).astype(np.float64)
+    rows = np.concatenate(
+        [
+            getattr(vectors, name)[::step][vectors.present(name)[::step]]
+            for name in ("offers", "seeks", "interests")
+        ]
+    ).astype(np.float64)
     # Eigenvectors of the (dim x dim) second-moment matrix: the same directions as an SVD of the
     # sample, at a fraction of the cost. eigh sorts eigenvalues ascending, so the last ones are kept.
     _, eigenvectors = np.linalg.eigh(rows.T @ rows)
@@ -104,8 +108,14 @@ def _rows_dot(many: Floats, one: Floats) -> Floats:
 class PairScorer:
     """Scores pairs of profiles given their vectors, categorical features and a calibration."""
 
-    def __init__(self, vectors: ProfileVectors, features: CategoricalFeatures, calibration: Calibration,
-                 weights: ScoreWeights, shortlist_dimensions: int | None = None) -> None:
+    def __init__(
+        self,
+        vectors: ProfileVectors,
+        features: CategoricalFeatures,
+        calibration: Calibration,
+        weights: ScoreWeights,
+        shortlist_dimensions: int | None = None,
+    ) -> None:
         self.v = vectors
         self.f = features
         self.cal = calibration
@@ -133,8 +143,15 @@ class PairScorer:
         companies[unknown] = -1 - np.flatnonzero(unknown)
         self._companies = companies
 
-    def _direction(self, left: Floats, right_t: Floats, out: Floats, left_absent: Bools,
-                   right_absent: Indices, channel: str = "seeks_offers") -> None:
+    def _direction(
+        self,
+        left: Floats,
+        right_t: Floats,
+        out: Floats,
+        left_absent: Bools,
+        right_absent: Indices,
+        channel: str = "seeks_offers",
+    ) -> None:
         np.matmul(left, right_t, out=out)
         getattr(self.cal, channel).apply_ramp(out)
         if left_absent.any():
@@ -142,8 +159,9 @@ class PairScorer:
         if len(right_absent):
             out[:, right_absent] = 0.0
 
-    def shortlist_scores(self, start: int, stop: int, out: Floats, spare: Floats, total: Floats,
-                         flags: Bools) -> Floats:
+    def shortlist_scores(
+        self, start: int, stop: int, out: Floats, spare: Floats, total: Floats, flags: Bools
+    ) -> Floats:
         """Stage-1 scores of rows ``start:stop`` against everybody, written into ``out``.
 
         ``out``, ``spare`` and ``total`` are (rows x N) float32 buffers, ``flags`` a bool one; all are
@@ -167,8 +185,14 @@ class PairScorer:
         np.minimum(spare, np.float32(1.0), out=spare)
         spare *= np.float32(w.intents)
         score += spare
-        self._direction(self._interests[r], self._interests_t, spare, ~self.has["interests"][r],
-                        self._no_interests, "interests")
+        self._direction(
+            self._interests[r],
+            self._interests_t,
+            spare,
+            ~self.has["interests"][r],
+            self._no_interests,
+            "interests",
+        )
         spare *= np.float32(w.interests)
         score += spare
         if self._has_languages.any():
@@ -202,15 +226,26 @@ class PairScorer:
         cross = ((sectors != f.sectors[cand]) & (sectors >= 0) & (f.sectors[cand] >= 0)).astype(np.float32)
         common = _rows_dot(f.languages[cand], f.languages[rows]) > 0
         common |= ~self._has_languages[rows][:, None] | ~self._has_languages[cand]
-        before = combine(self.w, complementary=complementarity(a_gets, b_gets, self.w.mutual_share),
-                         interests=interests, intents=intents, cross_sector=cross, common_language=common)
+        before = combine(
+            self.w,
+            complementary=complementarity(a_gets, b_gets, self.w.mutual_share),
+            interests=interests,
+            intents=intents,
+            cross_sector=cross,
+            common_language=common,
+        )
         competitor = competitor_strength(offers_alike, seeks_alike)
         parts = PairParts(a_gets, b_gets, interests, intents, cross, competitor)
         return final_score(before, competitor, self.w), parts
 
 
-def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, calibration: Calibration,
-                    config: MatchingConfig, blocklist: Blocklist | None = None) -> RankedCandidates:
+def rank_candidates(
+    vectors: ProfileVectors,
+    features: CategoricalFeatures,
+    calibration: Calibration,
+    config: MatchingConfig,
+    blocklist: Blocklist | None = None,
+) -> RankedCandidates:
     """Every profile's ``config.top_k`` best candidates by final score, best first.
 
     Guarantees: never the profile itself, never the same company, never a blocked pair; ties are broken
@@ -219,8 +254,9 @@ def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, cali
     n, top_k = vectors.count, config.top_k
     blocklist = blocklist or Blocklist()
     reduce = n >= config.reduce_from
-    scorer = PairScorer(vectors, features, calibration, config.weights,
-                        config.shortlist_dimensions if reduce else None)
+    scorer = PairScorer(
+        vectors, features, calibration, config.weights, config.shortlist_dimensions if reduce else None
+    )
     indices = np.full((n, top_k), -1, dtype=np.int32)
     scores = np.zeros((n, top_k), dtype=np.float32)
     names = ("a_gets", "b_gets", "interests", "intents", "cross_sector", "competitor")
@@ -240,7 +276,7 @@ def rank_candidates(vectors: ProfileVectors, features: CategoricalFeatures, cali
         rows_blocked, cols_blocked = blocklist.blocked_in(start, stop)
         score[rows_blocked, cols_blocked] = _BLOCKED
         # The shortlist, ordered by column so that equal scores resolve by candidate index.
-        cand = np.sort(np.argpartition(score, n - keep, axis=1)[:, n - keep:], axis=1)
+        cand = np.sort(np.argpartition(score, n - keep, axis=1)[:, n - keep :], axis=1)
         forbidden = np.take_along_axis(score, cand, axis=1) < 0
         final, pair_parts = scorer.exact(np.arange(start, stop), cand)
         final[forbidden] = _BLOCKED

@@ -33,13 +33,23 @@ def explained_matches(profiles: Sequence[Profile], ranked: RankedCandidates) -> 
     for row in range(len(profiles)):
         mine = wording[row]
         # One pass over the row's parallel arrays, as Python floats (cheaper than numpy scalars).
-        columns = zip(ranked.indices[row].tolist(), ranked.scores[row].tolist(), p.a_gets[row].tolist(),
-                      p.b_gets[row].tolist(), p.interests[row].tolist(), p.intents[row].tolist(),
-                      p.cross_sector[row].tolist(), strict=True)
-        result.append([
-            Match(keys[j], round(score, 4), reasons_for(mine, wording[j], a, b, common, goals, cross))
-            for j, score, a, b, common, goals, cross in columns if j >= 0
-        ])
+        columns = zip(
+            ranked.indices[row].tolist(),
+            ranked.scores[row].tolist(),
+            p.a_gets[row].tolist(),
+            p.b_gets[row].tolist(),
+            p.interests[row].tolist(),
+            p.intents[row].tolist(),
+            p.cross_sector[row].tolist(),
+            strict=True,
+        )
+        result.append(
+            [
+                Match(keys[j], round(score, 4), reasons_for(mine, wording[j], a, b, common, goals, cross))
+                for j, score, a, b, common, goals, cross in columns
+                if j >= 0
+            ]
+        )
     return result
 
 

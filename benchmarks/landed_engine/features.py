@@ -56,10 +56,13 @@ def categorical_features(profiles: Sequence[Profile]) -> CategoricalFeatures:
         for code in profile.intents:
             if code in _INTENT_INDEX:
                 intents[i, _INTENT_INDEX[code]] = 1.0
-        language_rows.append([
-            language_index.setdefault(language.strip().casefold(), len(language_index))
-            for language in profile.languages if language.strip()
-        ])
+        language_rows.append(
+            [
+                language_index.setdefault(language.strip().casefold(), len(language_index))
+                for language in profile.languages
+                if language.strip()
+            ]
+        )
     languages = np.zeros((len(profiles), max(1, len(language_index))), dtype=np.float32)
     for i, columns in enumerate(language_rows):
         languages[i, columns] = 1.0

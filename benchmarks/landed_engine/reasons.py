@@ -95,10 +95,16 @@ class ProfileWording:
     def of(cls, profile: Profile) -> ProfileWording:
         interests = tuple((tag.strip(), tag.strip().casefold()) for tag in profile.interests if tag.strip())
         return cls(
-            offer=(f"{key_phrase('Offers', profile.offers, _OFFER_LEAD)} — you are looking for this"
-                   if profile.offers.strip() else ""),
-            need=(f"{key_phrase('Looks for', profile.seeks, _SEEK_LEAD)} — that is what you offer"
-                  if profile.seeks.strip() else ""),
+            offer=(
+                f"{key_phrase('Offers', profile.offers, _OFFER_LEAD)} — you are looking for this"
+                if profile.offers.strip()
+                else ""
+            ),
+            need=(
+                f"{key_phrase('Looks for', profile.seeks, _SEEK_LEAD)} — that is what you offer"
+                if profile.seeks.strip()
+                else ""
+            ),
             similar=f"Similar interests: {', '.join(tag for tag, _ in interests[:3])}" if interests else "",
             interests=interests,
             folded=frozenset(folded for _, folded in interests),
@@ -121,8 +127,15 @@ def _intent_reason(a: ProfileWording, b: ProfileWording) -> str | None:
     return None
 
 
-def reasons_for(a: ProfileWording, b: ProfileWording, a_gets: float, b_gets: float, interests: float,
-                intents: float, cross_sector: float) -> tuple[str, ...]:
+def reasons_for(
+    a: ProfileWording,
+    b: ProfileWording,
+    a_gets: float,
+    b_gets: float,
+    interests: float,
+    intents: float,
+    cross_sector: float,
+) -> tuple[str, ...]:
     """Reasons to show A about candidate B, strongest first; never empty (see :func:`explain`).
 
     Takes plain floats and precomputed wording: it runs once per recommended pair (600,000 times for
@@ -158,5 +171,12 @@ def explain(a: Profile, b: Profile, parts: MatchParts) -> tuple[str, ...]:
     Each reason states a fact from the two profiles; parts below :data:`REASON_THRESHOLD` are only
     used when nothing else qualifies, so every recommendation carries at least one reason.
     """
-    return reasons_for(ProfileWording.of(a), ProfileWording.of(b), parts.a_gets, parts.b_gets,
-                       parts.interests, parts.intents, parts.cross_sector)
+    return reasons_for(
+        ProfileWording.of(a),
+        ProfileWording.of(b),
+        parts.a_gets,
+        parts.b_gets,
+        parts.interests,
+        parts.intents,
+        parts.cross_sector,
+    )

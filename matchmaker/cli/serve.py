@@ -132,8 +132,11 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         raise CliError(f"{host}:{port} is already in use (is matchmaker already running?)")
     if settings.redis_url and (problem := redis_problem(settings.redis_url)) is not None:
         # A warning, not a refusal: the app degrades (limits and jobs in-process) and recovers by itself.
-        click.echo(f"warning: cannot reach Redis at MATCHMAKER_REDIS_URL ({problem}): rate limits count "
-                   "per process and jobs run inside the web workers until it is back", err=True)
+        click.echo(
+            f"warning: cannot reach Redis at MATCHMAKER_REDIS_URL ({problem}): rate limits count "
+            "per process and jobs run inside the web workers until it is back",
+            err=True,
+        )
     app = create_app(settings)
     click.echo(f"matchmaker serving on http://{host}:{port}/ ({workers} workers x {threads} threads)")
     GunicornServer(app, gunicorn_options(host, port, workers, threads)).run()

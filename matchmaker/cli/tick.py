@@ -10,8 +10,13 @@ from matchmaker.cli.context import cli_settings, migrated_session
 
 
 @click.command("tick")
-@click.option("--every", type=click.IntRange(min=5), default=None, metavar="SECONDS",
-              help="Run again every SECONDS until stopped (a worker of its own); once by default.")
+@click.option(
+    "--every",
+    type=click.IntRange(min=5),
+    default=None,
+    metavar="SECONDS",
+    help="Run again every SECONDS until stopped (a worker of its own); once by default.",
+)
 def tick(every: int | None) -> None:
     """Mark no-shows, expire refill offers and ask the next candidates, send due reminders, digests and
     follow-up mails. Sends nothing twice: safe from cron every minute, or from two machines."""
@@ -25,8 +30,9 @@ def tick(every: int | None) -> None:
     base = settings.base_url.rstrip("/")
     while True:
         with migrated_session(settings) as session:
-            report = run_tick(session, link_for=lambda token: f"{base}/me/{token}",
-                              lost_link=lost_link_url(settings))
+            report = run_tick(
+                session, link_for=lambda token: f"{base}/me/{token}", lost_link=lost_link_url(settings)
+            )
         click.echo(report.line())
         if every is None:
             return

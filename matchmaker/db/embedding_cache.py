@@ -28,7 +28,7 @@ class DbVectorCache:
             rows = self._session.execute(
                 select(EmbeddingCache.text_hash, EmbeddingCache.dim, EmbeddingCache.vector).where(
                     EmbeddingCache.model_id == model_id,
-                    EmbeddingCache.text_hash.in_(wanted[start:start + _LOOKUP_CHUNK]),
+                    EmbeddingCache.text_hash.in_(wanted[start : start + _LOOKUP_CHUNK]),
                 )
             )
             for text_hash, dim, blob in rows:
@@ -40,8 +40,10 @@ class DbVectorCache:
     def put_many(self, model_id: str, vectors: Mapping[str, Vector]) -> None:
         already = self.get_many(model_id, vectors)
         self._session.add_all(
-            EmbeddingCache(model_id=model_id, text_hash=h, dim=len(v),
-                           vector=np.asarray(v, dtype=np.float32).tobytes())
-            for h, v in vectors.items() if h not in already
+            EmbeddingCache(
+                model_id=model_id, text_hash=h, dim=len(v), vector=np.asarray(v, dtype=np.float32).tobytes()
+            )
+            for h, v in vectors.items()
+            if h not in already
         )
         self._session.flush()

@@ -34,8 +34,20 @@ ATTENDEE_COUNT = 300
 # Share of profiles written in each language, in percent.
 LANGUAGE_SHARES: tuple[tuple[str, int], ...] = (("en", 50), ("pl", 30), ("ru", 20))
 CSV_COLUMNS: tuple[str, ...] = (
-    "id", "name", "email", "company", "job_title", "sector", "country", "languages", "offers", "seeks",
-    "interests", "intents", "unavailable", "max_meetings",
+    "id",
+    "name",
+    "email",
+    "company",
+    "job_title",
+    "sector",
+    "country",
+    "languages",
+    "offers",
+    "seeks",
+    "interests",
+    "intents",
+    "unavailable",
+    "max_meetings",
 )
 
 TIMEZONE = "Europe/Warsaw"
@@ -71,9 +83,19 @@ class DemoAttendee:
     def csv_row(self) -> list[str]:
         """The values in ``CSV_COLUMNS`` order, lists joined with ``;``."""
         return [
-            self.id, self.name, self.email, self.company, self.job_title, self.sector, self.country,
-            ";".join(self.languages), ";".join(self.offers), ";".join(self.seeks), ";".join(self.interests),
-            ";".join(self.intents), ";".join(self.unavailable),
+            self.id,
+            self.name,
+            self.email,
+            self.company,
+            self.job_title,
+            self.sector,
+            self.country,
+            ";".join(self.languages),
+            ";".join(self.offers),
+            ";".join(self.seeks),
+            ";".join(self.interests),
+            ";".join(self.intents),
+            ";".join(self.unavailable),
             "" if self.max_meetings is None else str(self.max_meetings),
         ]
 
@@ -89,8 +111,9 @@ def build_slots() -> list[dict[str, str]]:
             for _ in range(count):
                 index += 1
                 end = start + timedelta(minutes=MEETING_MINUTES)
-                slots.append({"id": f"d{day_number}-{index:02d}", "start": start.isoformat(),
-                              "end": end.isoformat()})
+                slots.append(
+                    {"id": f"d{day_number}-{index:02d}", "start": start.isoformat(), "end": end.isoformat()}
+                )
                 start = end
     return slots
 
@@ -164,13 +187,20 @@ class _ProfileFactory:
         extra_intents = _some_of(rng, archetype.extra_intents, at_most=1)
         max_meetings = rng.randint(5, 10) if rng.random() < MAX_MEETINGS_SHARE else None
         return DemoAttendee(
-            id="", name=f"{first} {last}", email=email, company=company,
-            job_title=_gendered(rng.choice(text.job_titles), female), sector=archetype.sector,
+            id="",
+            name=f"{first} {last}",
+            email=email,
+            company=company,
+            job_title=_gendered(rng.choice(text.job_titles), female),
+            sector=archetype.sector,
             country=country.code,
             languages=rng.choice(country.spoken),
-            offers=offers, seeks=seeks,
-            interests=tuple(interests), intents=(*archetype.intents, *extra_intents),
-            unavailable=self._unavailable(), max_meetings=max_meetings,
+            offers=offers,
+            seeks=seeks,
+            interests=tuple(interests),
+            intents=(*archetype.intents, *extra_intents),
+            unavailable=self._unavailable(),
+            max_meetings=max_meetings,
         )
 
     def _person(self, country: Country) -> tuple[str, str, bool, str]:
@@ -189,8 +219,9 @@ class _ProfileFactory:
                 return first, last, female, male_surname
         raise RuntimeError(f"name pool {country.pool!r} is too small")
 
-    def _company(self, language: str, archetype: Archetype, text: ProfileText, country: Country,
-                 surname: str) -> tuple[str, str]:
+    def _company(
+        self, language: str, archetype: Archetype, text: ProfileText, country: Country, surname: str
+    ) -> tuple[str, str]:
         """A (brand, company name) pair whose brand and web domain no other attendee has."""
         for _ in range(200):
             template = self._rng.choice(text.companies)
@@ -227,14 +258,15 @@ class _ProfileFactory:
         if kind == "late_arrival":
             return tuple(self._slot_ids[: rng.randint(3, 5)])
         if kind == "early_departure":
-            return tuple(self._slot_ids[-rng.randint(3, 6):])
+            return tuple(self._slot_ids[-rng.randint(3, 6) :])
         day_start = per_day * rng.randrange(len(EVENT_DAYS))
         first = day_start + rng.randrange(per_day - 2)
-        return tuple(self._slot_ids[first: first + rng.randint(2, 3)])
+        return tuple(self._slot_ids[first : first + rng.randint(2, 3)])
 
 
-def build_attendees(slot_ids: Sequence[str], seed: int = DEFAULT_SEED,
-                    count: int = ATTENDEE_COUNT) -> list[DemoAttendee]:
+def build_attendees(
+    slot_ids: Sequence[str], seed: int = DEFAULT_SEED, count: int = ATTENDEE_COUNT
+) -> list[DemoAttendee]:
     """``count`` attendees split over languages by ``LANGUAGE_SHARES`` and over roles by their weight,
     in a shuffled registration order with ids ``a001``, ``a002`` ..."""
     rng = random.Random(seed)
@@ -270,12 +302,15 @@ def write_demo(out_dir: Path, seed: int = DEFAULT_SEED) -> tuple[Path, Path]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m matchmaker.demo.generate",
-                                     description="Writes the demo event.json and attendees.csv.")
-    parser.add_argument("--out", type=Path, default=Path("data/demo"),
-                        help="output folder (default: data/demo)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                        help=f"random seed (default: {DEFAULT_SEED})")
+    parser = argparse.ArgumentParser(
+        prog="python -m matchmaker.demo.generate", description="Writes the demo event.json and attendees.csv."
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("data/demo"), help="output folder (default: data/demo)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default: {DEFAULT_SEED})"
+    )
     args = parser.parse_args(argv)
     for path in write_demo(args.out, args.seed):
         print(f"wrote {path}")

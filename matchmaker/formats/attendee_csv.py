@@ -23,11 +23,37 @@ from matchmaker.formats.spreadsheet import neutralise, restore
 from matchmaker.shapes.attendee import AttendeeRecord, EventVocabulary
 from matchmaker.shapes.problems import Problem, problems_of
 
-__all__ = ["COLUMNS", "AttendeeCsvError", "AttendeeRecord", "AttendeeRowReader", "CsvProblem", "CsvRow",
-           "open_attendee_csv", "read_attendee_csv", "read_attendee_rows", "write_attendee_csv"]
+__all__ = [
+    "COLUMNS",
+    "AttendeeCsvError",
+    "AttendeeRecord",
+    "AttendeeRowReader",
+    "CsvProblem",
+    "CsvRow",
+    "open_attendee_csv",
+    "read_attendee_csv",
+    "read_attendee_rows",
+    "write_attendee_csv",
+]
 
-COLUMNS = ("id", "name", "email", "company", "job_title", "sector", "country", "languages", "offers",
-           "seeks", "avoids", "interests", "free_tags", "intents", "unavailable", "max_meetings")
+COLUMNS = (
+    "id",
+    "name",
+    "email",
+    "company",
+    "job_title",
+    "sector",
+    "country",
+    "languages",
+    "offers",
+    "seeks",
+    "avoids",
+    "interests",
+    "free_tags",
+    "intents",
+    "unavailable",
+    "max_meetings",
+)
 REQUIRED_COLUMNS = ("id", "name", "offers", "seeks")
 LIST_COLUMNS = ("languages", "interests", "free_tags", "intents", "unavailable")
 LIST_SEPARATOR = ";"
@@ -84,8 +110,9 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise AttendeeCsvError(line, None, "the file is not UTF-8 text (save it as CSV UTF-8)",
-                              "not_utf8") from None
+        raise AttendeeCsvError(
+            line, None, "the file is not UTF-8 text (save it as CSV UTF-8)", "not_utf8"
+        ) from None
 
 
 def _text_of(source: str | Path | TextIO | bytes) -> str:
@@ -96,8 +123,9 @@ def _text_of(source: str | Path | TextIO | bytes) -> str:
     try:
         text = source.read()
     except UnicodeDecodeError:
-        raise AttendeeCsvError(1, None, "the file is not UTF-8 text (save it as CSV UTF-8)",
-                              "not_utf8") from None
+        raise AttendeeCsvError(
+            1, None, "the file is not UTF-8 text (save it as CSV UTF-8)", "not_utf8"
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -113,8 +141,9 @@ def _rows(stream: TextIO) -> Iterator[tuple[int, list[str]]]:
         except csv.Error as exc:
             raise AttendeeCsvError(next_line, None, f"not valid CSV ({exc})", "bad_csv") from None
         except UnicodeDecodeError:
-            raise AttendeeCsvError(next_line, None, "the file is not UTF-8 text (save it as CSV UTF-8)",
-                                   "not_utf8") from None
+            raise AttendeeCsvError(
+                next_line, None, "the file is not UTF-8 text (save it as CSV UTF-8)", "not_utf8"
+            ) from None
         line, next_line = next_line, reader.line_num + 1
         if any(cell.strip() for cell in cells):
             yield line, cells
@@ -124,8 +153,9 @@ def _header(line: int, cells: list[str]) -> tuple[list[str], list[str]]:
     names = [cell.strip().lower() for cell in cells]
     for required in REQUIRED_COLUMNS:
         if required not in names:
-            raise AttendeeCsvError(line, required, "required column is missing from the header",
-                                  "missing_column")
+            raise AttendeeCsvError(
+                line, required, "required column is missing from the header", "missing_column"
+            )
     seen: set[str] = set()
     for name in names:
         if name in seen:
@@ -158,8 +188,9 @@ def _problem(line: int, problem: Problem) -> CsvProblem:
     return CsvProblem(line, column, message, problem.code, problem.params)
 
 
-def _record(line: int, row: dict[str, str], vocabulary: EventVocabulary | None
-            ) -> AttendeeRecord | list[CsvProblem]:
+def _record(
+    line: int, row: dict[str, str], vocabulary: EventVocabulary | None
+) -> AttendeeRecord | list[CsvProblem]:
     try:
         return AttendeeRecord.model_validate(_cells_as_input(row), context={"event": vocabulary})
     except ValidationError as error:
@@ -189,8 +220,9 @@ class AttendeeRowReader:
         try:
             header_line, header_cells = next(self._rows)
         except StopIteration:
-            raise AttendeeCsvError(1, None, "the file is empty (a header row is required)",
-                                   "empty_file") from None
+            raise AttendeeCsvError(
+                1, None, "the file is empty (a header row is required)", "empty_file"
+            ) from None
         if header_cells:
             header_cells[0] = header_cells[0].removeprefix("\ufeff")
         self.names, warnings = _header(header_line, header_cells)
@@ -202,8 +234,18 @@ class AttendeeRowReader:
         names = self.names
         for line, cells in self._rows:
             if len(cells) > len(names):
-                yield CsvRow(line, None, (CsvProblem(line, None, f"{len(cells)} cells but the header has "
-                                                     f"{len(names)} columns", "too_many_cells"),))
+                yield CsvRow(
+                    line,
+                    None,
+                    (
+                        CsvProblem(
+                            line,
+                            None,
+                            f"{len(cells)} cells but the header has {len(names)} columns",
+                            "too_many_cells",
+                        ),
+                    ),
+                )
                 continue
             outcome = _record(line, dict(zip(names, cells, strict=False)), self._vocabulary)
             if isinstance(outcome, list):
@@ -211,9 +253,19 @@ class AttendeeRowReader:
                 continue
             if outcome.id in self.lines:
                 first = self.lines[outcome.id]
-                yield CsvRow(line, None, (CsvProblem(line, "id", f"id {outcome.id!r} is already used on line "
-                                                     f"{first}", "duplicate_id",
-                                                     {"value": outcome.id, "line": first}),))
+                yield CsvRow(
+                    line,
+                    None,
+                    (
+                        CsvProblem(
+                            line,
+                            "id",
+                            f"id {outcome.id!r} is already used on line {first}",
+                            "duplicate_id",
+                            {"value": outcome.id, "line": first},
+                        ),
+                    ),
+                )
                 continue
             self.lines[outcome.id] = line
             yield CsvRow(line, outcome)
@@ -224,8 +276,9 @@ def open_attendee_csv(data: bytes) -> TextIO:
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
 
 
-def read_attendee_rows(source: str | Path | TextIO | bytes, vocabulary: EventVocabulary | None = None,
-                       max_problems: int = 200) -> CsvRows:
+def read_attendee_rows(
+    source: str | Path | TextIO | bytes, vocabulary: EventVocabulary | None = None, max_problems: int = 200
+) -> CsvRows:
     """Read every row of a file (a path, an open text file or its bytes); valid ones come back as
     records in file order, every problem of the others by
     line and column (up to ``max_problems``). With ``vocabulary``, interests and slot codes must be
@@ -247,8 +300,9 @@ def read_attendee_rows(source: str | Path | TextIO | bytes, vocabulary: EventVoc
     return CsvRows(tuple(records), tuple(problems[:max_problems]), reader.warnings, reader.lines)
 
 
-def read_attendee_csv(source: str | Path | TextIO, vocabulary: EventVocabulary | None = None
-                      ) -> CsvReadResult:
+def read_attendee_csv(
+    source: str | Path | TextIO, vocabulary: EventVocabulary | None = None
+) -> CsvReadResult:
     """Read and validate every row; the records come back in file order.
 
     Raises :class:`AttendeeCsvError` on the first problem (nothing is returned for a bad file).

@@ -41,21 +41,31 @@ def run_data_job(job_id: int, database_url: str | None = None) -> str:
         kind, event_id = job.kind, job.event_id
         try:
             with _heartbeat(job_id, database_url):
-                outcome = _run(session, job, session.get_one(Event, event_id),
-                               _progress(session, job_id, kind, database_url))
+                outcome = _run(
+                    session,
+                    job,
+                    session.get_one(Event, event_id),
+                    _progress(session, job_id, kind, database_url),
+                )
         except Exception as exc:
             session.rollback()
             log.exception("data job %s (%s) failed", job_id, kind)
-            return _finish(session, job_id, DataJobStatus.FAILED, f"internal error ({type(exc).__name__}); "
-                           "nothing was written, try again")
+            return _finish(
+                session,
+                job_id,
+                DataJobStatus.FAILED,
+                f"internal error ({type(exc).__name__}); nothing was written, try again",
+            )
         return outcome
 
 
 def _heartbeat(job_id: int, database_url: str | None) -> Heartbeat:
     """Tells :func:`matchmaker.services.data_jobs.sweep_abandoned_data_jobs` the job is still alive."""
-    return Heartbeat(f"data-job-{job_id}",
-                     lambda: update(DataJob).where(DataJob.id == job_id).values(heartbeat_at=utcnow()),
-                     database_url)
+    return Heartbeat(
+        f"data-job-{job_id}",
+        lambda: update(DataJob).where(DataJob.id == job_id).values(heartbeat_at=utcnow()),
+        database_url,
+    )
 
 
 def _run(session: Session, job: DataJob, event: Event, on_progress: OnProgress) -> str:

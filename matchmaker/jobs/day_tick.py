@@ -39,22 +39,27 @@ class TickReport:
     failed_events: list[int] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"{self.no_shows} no-show(s), {self.expired_offers} offer(s) expired, {self.offers} offer(s) "
-                f"made, {self.reminders} reminder(s), {self.digests} digest(s), "
-                f"{self.follow_ups} follow-up mail(s), {self.abandoned_jobs} abandoned job(s) failed")
+        return (
+            f"{self.no_shows} no-show(s), {self.expired_offers} offer(s) expired, {self.offers} offer(s) "
+            f"made, {self.reminders} reminder(s), {self.digests} digest(s), "
+            f"{self.follow_ups} follow-up mail(s), {self.abandoned_jobs} abandoned job(s) failed"
+        )
 
 
 def events_on(session: Session, now: datetime) -> list[Event]:
     """Events whose dates (at the venue, which may be a day off UTC) include ``now``."""
     day = now.date()
-    candidates = session.scalars(select(Event).where(
-        Event.start_date <= day + timedelta(days=1), Event.end_date >= day - timedelta(days=1))
-        .order_by(Event.id)).all()
+    candidates = session.scalars(
+        select(Event)
+        .where(Event.start_date <= day + timedelta(days=1), Event.end_date >= day - timedelta(days=1))
+        .order_by(Event.id)
+    ).all()
     return [e for e in candidates if e.start_date <= now.astimezone(e.zone).date() <= e.end_date]
 
 
-def tick_event(session: Session, event: Event, now: datetime, report: TickReport,
-               link_for: LinkBuilder | None = None) -> None:
+def tick_event(
+    session: Session, event: Event, now: datetime, report: TickReport, link_for: LinkBuilder | None = None
+) -> None:
     """One event's share of the tick (flushes; the caller commits)."""
     refill.lock_slots(session, event, now)
     report.no_shows += len(day_outcomes.mark_no_shows(session, event, now, link_for))
@@ -64,14 +69,19 @@ def tick_event(session: Session, event: Event, now: datetime, report: TickReport
     report.digests += reminders.send_digests(session, event, now)
 
 
-def run_tick(session: Session, now: datetime | None = None, link_for: LinkBuilder | None = None,
-             lost_link: str | None = None) -> TickReport:
+def run_tick(
+    session: Session,
+    now: datetime | None = None,
+    link_for: LinkBuilder | None = None,
+    lost_link: str | None = None,
+) -> TickReport:
     """Everything due at ``now`` for every event on today; commits per event."""
     now = now or utcnow()
     report = TickReport()
     try:  # jobs whose worker died: their pages say so and offer a retry instead of spinning forever
-        report.abandoned_jobs = (len(sweep_abandoned_runs(session, now))
-                                 + len(sweep_abandoned_data_jobs(session, now)))
+        report.abandoned_jobs = len(sweep_abandoned_runs(session, now)) + len(
+            sweep_abandoned_data_jobs(session, now)
+        )
         session.commit()
     except Exception:
         session.rollback()
@@ -99,5 +109,6 @@ def tick_job(database_url: str | None = None) -> str:
     settings = _settings()
     base = settings.base_url.rstrip("/")
     with job_session(database_url) as session:
-        return run_tick(session, link_for=lambda token: f"{base}/me/{token}",
-                        lost_link=lost_link_url(settings)).line()
+        return run_tick(
+            session, link_for=lambda token: f"{base}/me/{token}", lost_link=lost_link_url(settings)
+        ).line()

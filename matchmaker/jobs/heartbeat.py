@@ -18,8 +18,13 @@ HEARTBEAT_SECONDS = 5.0
 class Heartbeat:
     """``with Heartbeat(name, beat, database_url):`` runs ``beat()``'s statement every few seconds."""
 
-    def __init__(self, name: str, beat: Callable[[], Executable], database_url: str | None,
-                 every: float = HEARTBEAT_SECONDS) -> None:
+    def __init__(
+        self,
+        name: str,
+        beat: Callable[[], Executable],
+        database_url: str | None,
+        every: float = HEARTBEAT_SECONDS,
+    ) -> None:
         self.name, self.beat, self.database_url, self.every = name, beat, database_url, every
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"heartbeat-{name}", daemon=True)

@@ -96,8 +96,9 @@ class InProcessQueue:
             with self._lock:
                 self._pending.discard(key)
 
-    def _run(self, key: str | None, function_path: str, function: Callable[..., Any],
-             args: tuple[Any, ...]) -> Any:
+    def _run(
+        self, key: str | None, function_path: str, function: Callable[..., Any], args: tuple[Any, ...]
+    ) -> Any:
         if key is None:
             return self._call(function_path, function, args)
         with self._lock:
@@ -176,8 +177,11 @@ class RedisQueue:
             if not self.connection.set(_PENDING_PREFIX + key, "1", nx=True, ex=PENDING_TTL_SECONDS):
                 return None
             try:
-                job_id = self._enqueue("matchmaker.jobs.queue.run_merged", (key, function_path, *args),
-                                       queue_name_for(function_path))
+                job_id = self._enqueue(
+                    "matchmaker.jobs.queue.run_merged",
+                    (key, function_path, *args),
+                    queue_name_for(function_path),
+                )
             except RedisError:
                 self.connection.delete(_PENDING_PREFIX + key)
                 raise
@@ -194,8 +198,10 @@ class RedisQueue:
 
     def _in_process(self, error: Exception) -> InProcessQueue:
         if not self._down:
-            log.warning("jobs: Redis is unreachable (%s); running jobs in this process until it is back",
-                        type(error).__name__)
+            log.warning(
+                "jobs: Redis is unreachable (%s); running jobs in this process until it is back",
+                type(error).__name__,
+            )
             self._down = True
         if self._fallback is None:
             # Jobs given no database URL read it from the environment in a worker; here, this process's.

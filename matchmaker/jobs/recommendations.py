@@ -26,8 +26,13 @@ def _event_lock(event_id: int) -> threading.Lock:
         return _locks.setdefault(event_id, threading.Lock())
 
 
-def refresh_for_attendee(attendee_id: int, event_id: int, database_url: str | None = None,
-                         model: str | None = None, top_k: int = 30) -> bool:
+def refresh_for_attendee(
+    attendee_id: int,
+    event_id: int,
+    database_url: str | None = None,
+    model: str | None = None,
+    top_k: int = 30,
+) -> bool:
     """Recompute the recommendations of ``attendee_id``'s event; returns False when coalesced away.
 
     ``database_url`` is given by in-process queues (tests, the embedded setup); workers read their own
@@ -54,8 +59,9 @@ def _refresh(attendee_id: int, database_url: str | None, model: str | None, top_
     for attempt in (1, 2):
         with job_session(database_url) as session:
             try:
-                result = refresh_after_attendee_change(session, attendee_id, embedder=embedder, top_k=top_k,
-                                                       after_embedding=session.commit)
+                result = refresh_after_attendee_change(
+                    session, attendee_id, embedder=embedder, top_k=top_k, after_embedding=session.commit
+                )
                 session.commit()
             except LookupError:
                 log.info("recommendations: attendee %s was deleted meanwhile; nothing to do", attendee_id)
@@ -66,6 +72,10 @@ def _refresh(attendee_id: int, database_url: str | None, model: str | None, top_
                 if attempt == 2:
                     raise
                 continue
-        log.info("recommendations refreshed after attendee %s: %s lists rewritten, %s texts embedded",
-                 attendee_id, result.lists_rewritten, result.texts_embedded)
+        log.info(
+            "recommendations refreshed after attendee %s: %s lists rewritten, %s texts embedded",
+            attendee_id,
+            result.lists_rewritten,
+            result.texts_embedded,
+        )
         return

@@ -38,9 +38,9 @@ def _heartbeat(run_id: int, database_url: str | None) -> Heartbeat:
     """Refreshes the run's lease while the run is computed."""
     return Heartbeat(
         f"run-{run_id}",
-        lambda: update(ScheduleRunLease)
-        .where(ScheduleRunLease.run_id == run_id)
-        .values(heartbeat_at=utcnow()),
+        lambda: (
+            update(ScheduleRunLease).where(ScheduleRunLease.run_id == run_id).values(heartbeat_at=utcnow())
+        ),
         database_url,
     )
 

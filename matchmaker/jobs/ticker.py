@@ -31,14 +31,18 @@ log = logging.getLogger(__name__)
 TICK_LEASE = "day_tick"
 
 
-def claim_interval(session: Session, holder: str, seconds: float, now: datetime | None = None,
-                   name: str = TICK_LEASE) -> bool:
+def claim_interval(
+    session: Session, holder: str, seconds: float, now: datetime | None = None, name: str = TICK_LEASE
+) -> bool:
     """Claim ``name`` for the interval starting at ``now`` (commits): True for exactly one caller until
     the lease expires. The lease ends a little before the interval does, so the next one is on time."""
     now = now or utcnow()
     until = now + timedelta(seconds=max(1.0, seconds * 0.9))
-    result = session.execute(update(JobLease).where(JobLease.name == name, JobLease.expires_at <= now)
-                             .values(holder=holder, expires_at=until))
+    result = session.execute(
+        update(JobLease)
+        .where(JobLease.name == name, JobLease.expires_at <= now)
+        .values(holder=holder, expires_at=until)
+    )
     claimed = cast("CursorResult[Any]", result).rowcount
     if not claimed and session.get(JobLease, name) is None:
         try:
@@ -55,8 +59,9 @@ def claim_interval(session: Session, holder: str, seconds: float, now: datetime 
 class Ticker:
     """A daemon thread that runs ``run`` every ``seconds`` when it holds the interval's lease."""
 
-    def __init__(self, seconds: float, database_url: str | None = None,
-                 run: Callable[[str | None], str] | None = None) -> None:
+    def __init__(
+        self, seconds: float, database_url: str | None = None, run: Callable[[str | None], str] | None = None
+    ) -> None:
         from matchmaker.jobs.day_tick import tick_job
 
         self.seconds = seconds

@@ -34,8 +34,13 @@ def profile_text(offers: str, seeks: str, interests: str) -> str:
     return ". ".join(part for part in (offers, seeks, interests) if part)
 
 
-def run_evaluation(embedder: Embedder, attendees_csv: Path, labels_csv: Path,
-                   cache: VectorCache | None = None, distractors_csv: Path | None = None) -> EvaluationRun:
+def run_evaluation(
+    embedder: Embedder,
+    attendees_csv: Path,
+    labels_csv: Path,
+    cache: VectorCache | None = None,
+    distractors_csv: Path | None = None,
+) -> EvaluationRun:
     """Quality of our matcher and of the similarity baseline on the same profiles and embedder.
 
     ``distractors_csv`` adds unlabelled attendees (e.g. the demo fair) to the pool, which makes
@@ -50,8 +55,9 @@ def run_evaluation(embedder: Embedder, attendees_csv: Path, labels_csv: Path,
     vectors, _ = embed_profiles(profiles, embedder, cache)
     matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=10))
     ours = {p.key: [m.key for m in row] for p, row in zip(profiles, matches, strict=True)}
-    whole, _ = embed_texts([profile_text(p.offers, p.seeks, p.interests_text) for p in profiles], "offers",
-                           embedder, cache)
+    whole, _ = embed_texts(
+        [profile_text(p.offers, p.seeks, p.interests_text) for p in profiles], "offers", embedder, cache
+    )
     stacked = np.stack([v for v in whole if v is not None]).astype(np.float32)
     baseline = similarity_baseline([p.key for p in profiles], stacked)
     return EvaluationRun(matcher=evaluate(ours, scenarios), baseline=evaluate(baseline, scenarios))
@@ -66,15 +72,22 @@ class FairEvaluation:
     fresh: dict[str, CategoryReport]
 
 
-def run_fair_evaluation(embedder: Embedder, attendees_csv: Path, labels_csv: Path, *, floor: float,
-                        cache: VectorCache | None = None) -> FairEvaluation:
+def run_fair_evaluation(
+    embedder: Embedder,
+    attendees_csv: Path,
+    labels_csv: Path,
+    *,
+    floor: float,
+    cache: VectorCache | None = None,
+) -> FairEvaluation:
     """The matcher on the second labelled set, the match floor applied, as an attendee would see it."""
     profiles = [record.to_profile() for record in read_attendee_csv(attendees_csv).records]
     vectors, _ = embed_profiles(profiles, embedder, cache if cache is not None else InMemoryVectorCache())
     matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=10, floor=floor))
     rankings = {p.key: [m.key for m in row] for p, row in zip(profiles, matches, strict=True)}
-    first = {(p.key, m.key): m.reasons[0].to_json() for p, row in zip(profiles, matches, strict=True)
-             for m in row}
+    first = {
+        (p.key, m.key): m.reasons[0].to_json() for p, row in zip(profiles, matches, strict=True) for m in row
+    }
     scenarios = read_fair_scenarios(labels_csv)
 
     def split(name: str) -> dict[str, CategoryReport]:

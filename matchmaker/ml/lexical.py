@@ -46,8 +46,9 @@ def _projection(dimension: int) -> Any:
     rows = np.repeat(np.arange(HASHED_FEATURES), PER_FEATURE)
     columns = rng.integers(0, dimension, size=HASHED_FEATURES * PER_FEATURE)
     signs = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), size=HASHED_FEATURES * PER_FEATURE)
-    return scipy.sparse.csr_matrix((signs / np.sqrt(PER_FEATURE), (rows, columns)),
-                                   shape=(HASHED_FEATURES, dimension), dtype=np.float32)
+    return scipy.sparse.csr_matrix(
+        (signs / np.sqrt(PER_FEATURE), (rows, columns)), shape=(HASHED_FEATURES, dimension), dtype=np.float32
+    )
 
 
 def lexical_vectors(texts: Sequence[str], dimension: int = LEXICAL_DIMENSION) -> FloatMatrix:
@@ -63,8 +64,14 @@ def lexical_vectors(texts: Sequence[str], dimension: int = LEXICAL_DIMENSION) ->
     distinct = sorted({text for text in folded if text})
     if not distinct:
         return result
-    counts = HashingVectorizer(analyzer="char_wb", ngram_range=NGRAMS, n_features=HASHED_FEATURES,
-                               alternate_sign=False, norm=None, dtype=np.float32).transform(distinct)
+    counts = HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=NGRAMS,
+        n_features=HASHED_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
+    ).transform(distinct)
     if not counts.nnz:  # every text shorter than the shortest n-gram
         return result
     matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts)

@@ -36,7 +36,7 @@ class SqliteVectorCache:
         wanted = list(hashes)
         found: dict[str, Vector] = {}
         for start in range(0, len(wanted), _LOOKUP_CHUNK):
-            chunk = wanted[start:start + _LOOKUP_CHUNK]
+            chunk = wanted[start : start + _LOOKUP_CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self._connection.execute(
                 f"SELECT text_hash, dim, vector FROM vectors WHERE model_id = ? AND text_hash IN ({marks})",
@@ -52,6 +52,8 @@ class SqliteVectorCache:
         with self._connection:
             self._connection.executemany(
                 "INSERT OR IGNORE INTO vectors (model_id, text_hash, dim, vector) VALUES (?, ?, ?, ?)",
-                [(model_id, h, len(v), np.asarray(v, dtype=np.float32).tobytes())
-                 for h, v in vectors.items()],
+                [
+                    (model_id, h, len(v), np.asarray(v, dtype=np.float32).tobytes())
+                    for h, v in vectors.items()
+                ],
             )

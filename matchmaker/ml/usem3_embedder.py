@@ -86,7 +86,7 @@ class Usem3Embedder:
         return unit_rows(self._loaded().encode(texts))
 
     def _encode_in_pool(self, texts: list[str]) -> FloatMatrix:
-        chunks = [texts[i:i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+        chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
         # "spawn": a fork of a process with threads (a web server, BLAS) can deadlock.
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=self._workers, mp_context=context) as pool:

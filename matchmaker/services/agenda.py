@@ -70,8 +70,9 @@ SUBSCRIPTION_REFRESH = timedelta(minutes=15)
 _SUBSCRIBED_STATUSES = frozenset({MeetingStatus.SCHEDULED, MeetingStatus.HELD})
 
 
-def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: datetime,
-                   refresh: timedelta | None = None) -> bytes:
+def write_calendar(
+    entries: list[CalendarEntry], timezone: str, name: str, now: datetime, refresh: timedelta | None = None
+) -> bytes:
     """An RFC 5545 calendar of ``entries``, times in ``timezone`` with its VTIMEZONE definition.
 
     Cancelled entries are kept with ``STATUS:CANCELLED`` so calendar apps remove them on re-import, and
@@ -110,8 +111,14 @@ def write_calendar(entries: list[CalendarEntry], timezone: str, name: str, now: 
     return bytes(calendar.to_ical())
 
 
-def agenda_calendar(session: Session, attendee: Attendee, domain: str,
-                    now: datetime | None = None, *, subscription: bool = False) -> bytes:
+def agenda_calendar(
+    session: Session,
+    attendee: Attendee,
+    domain: str,
+    now: datetime | None = None,
+    *,
+    subscription: bool = False,
+) -> bytes:
     """The attendee's meetings (cancelled ones included, marked so) as an iCalendar file.
 
     A ``subscription`` feed holds only the meetings still on (see ``_SUBSCRIBED_STATUSES``) and no
@@ -123,8 +130,11 @@ def agenda_calendar(session: Session, attendee: Attendee, domain: str,
     t = translations(attendee.locale)
     entries = []
     meetings = meetings_of(session, attendee, include_cancelled=True)
-    sharing = set() if subscription else sharing_partner_ids(
-        session, attendee.id, {meeting.other(attendee.id) for meeting in meetings})
+    sharing = (
+        set()
+        if subscription
+        else sharing_partner_ids(session, attendee.id, {meeting.other(attendee.id) for meeting in meetings})
+    )
     for meeting in meetings:
         if subscription and meeting.status not in _SUBSCRIBED_STATUSES:
             continue
@@ -134,17 +144,24 @@ def agenda_calendar(session: Session, attendee: Attendee, domain: str,
         who = f"{partner.name} ({partner.company})" if partner.company else partner.name
         table = meeting.table.name + (f" ({meeting.table.zone})" if meeting.table.zone else "")
         where = t.gettext("Table %(table)s") % {"table": table}
-        entries.append(CalendarEntry(
-            uid=meeting_uid(meeting, domain),
-            start=meeting.slot.start,
-            end=meeting.slot.end,
-            summary=t.gettext("Meeting with %(who)s") % {"who": who},
-            location=f"{where}, {event.venue}" if event.venue else where,
-            description="\n".join(x for x in (partner.job_title, email) if x),
-            cancelled=cancelled,
-            sequence=meeting.revision,
-            last_modified=meeting.updated_at,
-        ))
+        entries.append(
+            CalendarEntry(
+                uid=meeting_uid(meeting, domain),
+                start=meeting.slot.start,
+                end=meeting.slot.end,
+                summary=t.gettext("Meeting with %(who)s") % {"who": who},
+                location=f"{where}, {event.venue}" if event.venue else where,
+                description="\n".join(x for x in (partner.job_title, email) if x),
+                cancelled=cancelled,
+                sequence=meeting.revision,
+                last_modified=meeting.updated_at,
+            )
+        )
     name = t.gettext("Meetings at %(event)s") % {"event": event.name}
-    return write_calendar(entries, event.timezone, name, now or datetime.now(UTC),
-                          refresh=SUBSCRIPTION_REFRESH if subscription else None)
+    return write_calendar(
+        entries,
+        event.timezone,
+        name,
+        now or datetime.now(UTC),
+        refresh=SUBSCRIPTION_REFRESH if subscription else None,
+    )

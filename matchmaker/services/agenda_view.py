@@ -169,13 +169,22 @@ def _waiting_for_a_slot(owner_id: Any) -> Any:
     """Accepted requests of the owner whose pair has no live meeting yet."""
     live_meeting_of_the_pair = exists().where(
         _live.c.status != MeetingStatus.CANCELLED.value,
-        or_(and_(_live.c.attendee_a_id == _requests.c.from_attendee_id,
-                 _live.c.attendee_b_id == _requests.c.to_attendee_id),
-            and_(_live.c.attendee_a_id == _requests.c.to_attendee_id,
-                 _live.c.attendee_b_id == _requests.c.from_attendee_id)))
-    return and_(_requests.c.status == RequestStatus.ACCEPTED.value,
-                or_(_requests.c.from_attendee_id == owner_id, _requests.c.to_attendee_id == owner_id),
-                ~live_meeting_of_the_pair)
+        or_(
+            and_(
+                _live.c.attendee_a_id == _requests.c.from_attendee_id,
+                _live.c.attendee_b_id == _requests.c.to_attendee_id,
+            ),
+            and_(
+                _live.c.attendee_a_id == _requests.c.to_attendee_id,
+                _live.c.attendee_b_id == _requests.c.from_attendee_id,
+            ),
+        ),
+    )
+    return and_(
+        _requests.c.status == RequestStatus.ACCEPTED.value,
+        or_(_requests.c.from_attendee_id == owner_id, _requests.c.to_attendee_id == owner_id),
+        ~live_meeting_of_the_pair,
+    )
 
 
 _live = Meeting.__table__.alias("live")
@@ -183,22 +192,36 @@ _live = Meeting.__table__.alias("live")
 # the second is needed at all: once the schedule is out, agreed meetings are rarely still unplaced.
 _OWNER_AND_MEETINGS = (
     select(
-        _me.c.id.label("owner_id"), _me.c.name.label("owner_name"), _me.c.company.label("owner_company"),
-        _me.c.locale.label("owner_locale"), _events.c.id.label("event_id"),
-        _events.c.slug.label("event_slug"), _events.c.name.label("event_name"),
-        _events.c.timezone.label("event_timezone"), _events.c.interests.label("event_interests"),
+        _me.c.id.label("owner_id"),
+        _me.c.name.label("owner_name"),
+        _me.c.company.label("owner_company"),
+        _me.c.locale.label("owner_locale"),
+        _events.c.id.label("event_id"),
+        _events.c.slug.label("event_slug"),
+        _events.c.name.label("event_name"),
+        _events.c.timezone.label("event_timezone"),
+        _events.c.interests.label("event_interests"),
         exists().where(_waiting_for_a_slot(_me.c.id)).label("has_pending"),
-        _meetings.c.id.label("meeting_id"), _meetings.c.status.label("meeting_status"),
-        _slots.c.code.label("slot_code"), _slots.c.start.label("slot_start"), _slots.c.end.label("slot_end"),
-        _tables.c.name.label("table_name"), _tables.c.zone.label("table_zone"),
-        _reasons.c.reasons.label("reasons"), _feedback.c.id.label("feedback_id"),
+        _meetings.c.id.label("meeting_id"),
+        _meetings.c.status.label("meeting_status"),
+        _slots.c.code.label("slot_code"),
+        _slots.c.start.label("slot_start"),
+        _slots.c.end.label("slot_end"),
+        _tables.c.name.label("table_name"),
+        _tables.c.zone.label("table_zone"),
+        _reasons.c.reasons.label("reasons"),
+        _feedback.c.id.label("feedback_id"),
         *_PARTNER_COLUMNS,  # last: see _partner_from
     )
     .select_from(_me)
     .join(_events, _events.c.id == _me.c.event_id)
-    .outerjoin(_meetings, and_(
-        or_(_meetings.c.attendee_a_id == _me.c.id, _meetings.c.attendee_b_id == _me.c.id),
-        _meetings.c.status != MeetingStatus.CANCELLED.value))
+    .outerjoin(
+        _meetings,
+        and_(
+            or_(_meetings.c.attendee_a_id == _me.c.id, _meetings.c.attendee_b_id == _me.c.id),
+            _meetings.c.status != MeetingStatus.CANCELLED.value,
+        ),
+    )
     .outerjoin(_slots, _slots.c.id == _meetings.c.slot_id)
     .outerjoin(_tables, _tables.c.id == _meetings.c.table_id)
     .outerjoin(_partner, _partner.c.id == _other(_meetings.c.attendee_a_id, _meetings.c.attendee_b_id))
@@ -208,12 +231,20 @@ _OWNER_AND_MEETINGS = (
     .order_by(_slots.c.start, _meetings.c.id)
 )
 _PENDING_REQUESTS = (
-    select(_requests.c.id.label("request_id"), _reasons.c.reasons.label("reasons"),
-           *_partner_columns(bindparam("owner")))
+    select(
+        _requests.c.id.label("request_id"),
+        _reasons.c.reasons.label("reasons"),
+        *_partner_columns(bindparam("owner")),
+    )
     .select_from(_requests)
-    .join(_partner, _partner.c.id == case(
-        (_requests.c.from_attendee_id == bindparam("owner"), _requests.c.to_attendee_id),
-        else_=_requests.c.from_attendee_id))
+    .join(
+        _partner,
+        _partner.c.id
+        == case(
+            (_requests.c.from_attendee_id == bindparam("owner"), _requests.c.to_attendee_id),
+            else_=_requests.c.from_attendee_id,
+        ),
+    )
     .outerjoin(_reasons, _reasons_for(bindparam("owner")))
     .where(_waiting_for_a_slot(bindparam("owner")))
     .order_by(_requests.c.responded_at, _requests.c.id)
@@ -223,23 +254,47 @@ _PENDING_REQUESTS = (
 _offers = RefillOffer.__table__
 _busy = MeetingParticipant.__table__
 _OPEN_OFFERS = (
-    select(_offers.c.id, _slots.c.start, _offers.c.expires_at, _partner.c.name, _partner.c.company,
-           _partner.c.job_title, _offers.c.seeker_id, _offers.c.seeker_yes_at, _offers.c.candidate_yes_at,
-           _offers.c.status)
+    select(
+        _offers.c.id,
+        _slots.c.start,
+        _offers.c.expires_at,
+        _partner.c.name,
+        _partner.c.company,
+        _partner.c.job_title,
+        _offers.c.seeker_id,
+        _offers.c.seeker_yes_at,
+        _offers.c.candidate_yes_at,
+        _offers.c.status,
+    )
     .select_from(_offers)
     .join(_slots, _slots.c.id == _offers.c.slot_id)
-    .join(_partner, _partner.c.id == case((_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id),
-                                          else_=_offers.c.seeker_id))
-    .where(or_(and_(_offers.c.status == OfferStatus.OPEN.value, _offers.c.expires_at > bindparam("now"),
-                    or_(_offers.c.seeker_id == bindparam("owner"),
-                        _offers.c.candidate_id == bindparam("owner"))),
-               # Asked, then another candidate was booked: "taken", unless the owner was booked then.
-               and_(_offers.c.status == OfferStatus.WITHDRAWN.value,
-                    _offers.c.candidate_id == bindparam("owner"), _slots.c.start > bindparam("now"),
-                    ~exists().where(_busy.c.attendee_id == bindparam("owner"),
-                                    _busy.c.slot_id == _offers.c.slot_id,
-                                    _busy.c.status.in_([MeetingStatus.SCHEDULED.value,
-                                                        MeetingStatus.HELD.value])))))
+    .join(
+        _partner,
+        _partner.c.id
+        == case(
+            (_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id), else_=_offers.c.seeker_id
+        ),
+    )
+    .where(
+        or_(
+            and_(
+                _offers.c.status == OfferStatus.OPEN.value,
+                _offers.c.expires_at > bindparam("now"),
+                or_(_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id == bindparam("owner")),
+            ),
+            # Asked, then another candidate was booked: "taken", unless the owner was booked then.
+            and_(
+                _offers.c.status == OfferStatus.WITHDRAWN.value,
+                _offers.c.candidate_id == bindparam("owner"),
+                _slots.c.start > bindparam("now"),
+                ~exists().where(
+                    _busy.c.attendee_id == bindparam("owner"),
+                    _busy.c.slot_id == _offers.c.slot_id,
+                    _busy.c.status.in_([MeetingStatus.SCHEDULED.value, MeetingStatus.HELD.value]),
+                ),
+            ),
+        )
+    )
     .order_by(_slots.c.start, _offers.c.id)
 )
 
@@ -257,8 +312,13 @@ def agenda_for_token(session: Session | Connection, token: str, now: datetime | 
     if not rows:
         return None
     first = rows[0]
-    event = AgendaEvent(first.event_id, first.event_slug, first.event_name, first.event_timezone,
-                        tuple(first.event_interests or ()))
+    event = AgendaEvent(
+        first.event_id,
+        first.event_slug,
+        first.event_name,
+        first.event_timezone,
+        tuple(first.event_interests or ()),
+    )
     owner = AgendaOwner(first.owner_id, first.owner_name, first.owner_company, first.owner_locale, event)
     requests = session.execute(_PENDING_REQUESTS, {"owner": owner.id}).all() if first.has_pending else []
     zone = event.zone
@@ -266,26 +326,49 @@ def agenda_for_token(session: Session | Connection, token: str, now: datetime | 
     for row in rows:
         if row.meeting_id is None:  # the outer join's one row for an attendee without meetings
             continue
-        item = AgendaItem(row.meeting_id, row.meeting_status, row.slot_code, row.slot_start, row.slot_end,
-                          row.table_name, row.table_zone, _partner_from(row), tuple(row.reasons or ()),
-                          row.feedback_id is not None)
+        item = AgendaItem(
+            row.meeting_id,
+            row.meeting_status,
+            row.slot_code,
+            row.slot_start,
+            row.slot_end,
+            row.table_name,
+            row.table_zone,
+            _partner_from(row),
+            tuple(row.reasons or ()),
+            row.feedback_id is not None,
+        )
         days.setdefault(item.start.astimezone(zone).date(), []).append(item)
-    pending = [PendingMeeting(row.request_id, _partner_from(row), tuple(row.reasons or ()))
-               for row in requests]
+    pending = [
+        PendingMeeting(row.request_id, _partner_from(row), tuple(row.reasons or ())) for row in requests
+    ]
     offer_rows = _offer_items(session, owner.id, now or utcnow())
-    offers = [RefillOfferItem(row.id, row.start, row.expires_at, row.name, row.company, row.job_title,
-                              (row.seeker_yes_at if row.seeker_id == owner.id else row.candidate_yes_at)
-                              is not None,
-                              (row.candidate_yes_at if row.seeker_id == owner.id else row.seeker_yes_at)
-                              is not None, row.status == OfferStatus.WITHDRAWN.value)
-              for row in offer_rows]
-    return Agenda(owner, [AgendaDay(day, items) for day, items in sorted(days.items())], pending,
-                  _fingerprint(rows, requests, offer_rows), offers)
+    offers = [
+        RefillOfferItem(
+            row.id,
+            row.start,
+            row.expires_at,
+            row.name,
+            row.company,
+            row.job_title,
+            (row.seeker_yes_at if row.seeker_id == owner.id else row.candidate_yes_at) is not None,
+            (row.candidate_yes_at if row.seeker_id == owner.id else row.seeker_yes_at) is not None,
+            row.status == OfferStatus.WITHDRAWN.value,
+        )
+        for row in offer_rows
+    ]
+    return Agenda(
+        owner,
+        [AgendaDay(day, items) for day, items in sorted(days.items())],
+        pending,
+        _fingerprint(rows, requests, offer_rows),
+        offers,
+    )
 
 
 def _partner_from(row: Sequence[Any]) -> Partner:
     # The partner's columns come last in both queries.
-    return Partner(*row[-len(_PARTNER_COLUMNS):])
+    return Partner(*row[-len(_PARTNER_COLUMNS) :])
 
 
 def _fingerprint(*row_sets: Sequence[Sequence[Any]]) -> str:

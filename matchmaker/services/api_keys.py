@@ -54,9 +54,13 @@ def create_api_key(session: Session, organiser: Organiser, label: str = "") -> I
 
 def api_keys_of(session: Session, organiser_id: int) -> list[ApiKey]:
     """The organiser's keys that still work, newest first."""
-    return list(session.scalars(
-        select(ApiKey).where(ApiKey.organiser_id == organiser_id, ApiKey.revoked_at.is_(None))
-        .order_by(ApiKey.id.desc())))
+    return list(
+        session.scalars(
+            select(ApiKey)
+            .where(ApiKey.organiser_id == organiser_id, ApiKey.revoked_at.is_(None))
+            .order_by(ApiKey.id.desc())
+        )
+    )
 
 
 def revoke_api_key(session: Session, organiser_id: int, key_id: int, now: datetime | None = None) -> None:
@@ -76,8 +80,9 @@ def organiser_for_key(session: Session, secret: str, now: datetime | None = None
     """
     if not secret.startswith(KEY_PREFIX) or len(secret) > MAX_KEY_LENGTH:
         return None
-    key = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(secret),
-                                              ApiKey.revoked_at.is_(None)))
+    key = session.scalar(
+        select(ApiKey).where(ApiKey.key_hash == hash_key(secret), ApiKey.revoked_at.is_(None))
+    )
     if key is None:
         return None
     now = now or utcnow()

@@ -20,25 +20,38 @@ class AttendeeEditError(ValueError):
         self.field, self.code, self.params = field, code, {"value": value}
 
 
-def update_attendee(session: Session, attendee: Attendee, changes: AttendeeEdit,
-                    external_id: str | None = None) -> None:
+def update_attendee(
+    session: Session, attendee: Attendee, changes: AttendeeEdit, external_id: str | None = None
+) -> None:
     """Save an organiser's edit of one attendee (flushes): ``changes`` is validated already (with the
     event's vocabulary); what needs the database is checked here. Raises :class:`AttendeeEditError`."""
     email = changes.email or None
-    if email is not None and session.scalar(
-        select(Attendee.id).where(
-            Attendee.event_id == attendee.event_id, Attendee.email == email, Attendee.id != attendee.id
+    if (
+        email is not None
+        and session.scalar(
+            select(Attendee.id).where(
+                Attendee.event_id == attendee.event_id, Attendee.email == email, Attendee.id != attendee.id
+            )
         )
-    ) is not None:
-        raise AttendeeEditError("email", f"{email} belongs to another attendee of this event", "email_taken",
-                                email)
+        is not None
+    ):
+        raise AttendeeEditError(
+            "email", f"{email} belongs to another attendee of this event", "email_taken", email
+        )
     if external_id is not None:
-        if session.scalar(
-            select(Attendee.id).where(Attendee.event_id == attendee.event_id,
-                                      Attendee.external_id == external_id, Attendee.id != attendee.id)
-        ) is not None:
-            raise AttendeeEditError("id", f"id {external_id!r} is already an attendee of this event",
-                                    "id_taken", external_id)
+        if (
+            session.scalar(
+                select(Attendee.id).where(
+                    Attendee.event_id == attendee.event_id,
+                    Attendee.external_id == external_id,
+                    Attendee.id != attendee.id,
+                )
+            )
+            is not None
+        ):
+            raise AttendeeEditError(
+                "id", f"id {external_id!r} is already an attendee of this event", "id_taken", external_id
+            )
         attendee.external_id = external_id
     assign_profile(attendee, changes, {slot.code: slot for slot in attendee.event.slots})
     session.flush()

@@ -82,16 +82,37 @@ class EventClashes:
     def check(self, record: AttendeeRecord, line: int) -> list[RowProblem]:
         problems: list[RowProblem] = []
         if record.id in self.taken_ids:
-            problems.append(RowProblem(line, "id", f"id {record.id!r} is already an attendee of this event",
-                                       "id_taken", {"value": record.id}))
+            problems.append(
+                RowProblem(
+                    line,
+                    "id",
+                    f"id {record.id!r} is already an attendee of this event",
+                    "id_taken",
+                    {"value": record.id},
+                )
+            )
         email = record.email
         if email and email in self.taken_emails:
-            problems.append(RowProblem(line, "email", f"{email} is already registered for this event",
-                                       "email_taken", {"value": email}))
+            problems.append(
+                RowProblem(
+                    line,
+                    "email",
+                    f"{email} is already registered for this event",
+                    "email_taken",
+                    {"value": email},
+                )
+            )
         elif email and email in self.seen_emails:
             first = self.seen_emails[email]
-            problems.append(RowProblem(line, "email", f"{email} is already used on line {first}",
-                                       "email_repeated", {"value": email, "line": first}))
+            problems.append(
+                RowProblem(
+                    line,
+                    "email",
+                    f"{email} is already used on line {first}",
+                    "email_repeated",
+                    {"value": email, "line": first},
+                )
+            )
         if email:
             self.seen_emails.setdefault(email, line)
         return problems
@@ -112,8 +133,13 @@ def check_attendee_csv(session: Session, event: Event, data: bytes) -> ImportRep
         problems.extend(_event_problems(session, event, rows.records, rows.lines))
     problems.sort(key=lambda p: (p.line, p.column or ""))
     truncated = len(problems) >= MAX_REPORTED_ERRORS
-    return ImportReport(rows.records if not problems else (), tuple(problems[:MAX_REPORTED_ERRORS]),
-                        rows.warnings, truncated, rows.lines)
+    return ImportReport(
+        rows.records if not problems else (),
+        tuple(problems[:MAX_REPORTED_ERRORS]),
+        rows.warnings,
+        truncated,
+        rows.lines,
+    )
 
 
 def import_attendee_csv(session: Session, event: Event, data: bytes) -> list[Attendee]:

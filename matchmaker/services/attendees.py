@@ -12,8 +12,16 @@ from matchmaker.db.models import Attendee, Event, Slot
 from matchmaker.shapes.attendee import AttendeeEdit, AttendeeRecord, EventVocabulary
 from matchmaker.shapes.text import normalise_email
 
-__all__ = ["UnknownSlotError", "add_attendees", "assign_profile", "attendee_of", "profile_values",
-           "record_of", "remember_language", "vocabulary_of"]
+__all__ = [
+    "UnknownSlotError",
+    "add_attendees",
+    "assign_profile",
+    "attendee_of",
+    "profile_values",
+    "record_of",
+    "remember_language",
+    "vocabulary_of",
+]
 
 
 class UnknownSlotError(ValueError):
@@ -81,9 +89,15 @@ def profile_values(attendee: Attendee) -> dict[str, Any]:
     form to show or an export to write."""
     known = {item["tag"] for item in attendee.event.interests}
     return {
-        "name": attendee.name, "email": attendee.email or "", "company": attendee.company,
-        "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
-        "languages": tuple(attendee.languages), "offers": attendee.offers, "seeks": attendee.seeks,
+        "name": attendee.name,
+        "email": attendee.email or "",
+        "company": attendee.company,
+        "job_title": attendee.job_title,
+        "sector": attendee.sector,
+        "country": attendee.country,
+        "languages": tuple(attendee.languages),
+        "offers": attendee.offers,
+        "seeks": attendee.seeks,
         "avoids": attendee.avoids,
         "interests": tuple(tag for tag in attendee.interests if not known or tag in known),
         "free_tags": tuple(tag for tag in attendee.interests if known and tag not in known),
@@ -96,5 +110,6 @@ def profile_values(attendee: Attendee) -> dict[str, Any]:
 def record_of(attendee: Attendee) -> AttendeeRecord:
     """The attendee as an import row. Not validated again: what is stored is written out as it is
     (data saved under older rules must still export)."""
-    return AttendeeRecord.model_construct(id=attendee.external_id or f"A{attendee.id}",
-                                          **profile_values(attendee))
+    return AttendeeRecord.model_construct(
+        id=attendee.external_id or f"A{attendee.id}", **profile_values(attendee)
+    )

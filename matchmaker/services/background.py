@@ -18,8 +18,13 @@ class JobQueue(Protocol):
     def enqueue(self, function_path: str, *args: Any) -> str: ...
 
 
-def enqueue_after_commit(session: Session, queue: JobQueue, function_path: str, args: tuple[Any, ...],
-                         record_id: Callable[[str], None] | None = None) -> None:
+def enqueue_after_commit(
+    session: Session,
+    queue: JobQueue,
+    function_path: str,
+    args: tuple[Any, ...],
+    record_id: Callable[[str], None] | None = None,
+) -> None:
     """Enqueue ``function_path(*args)`` right after ``session``'s work is committed (never, if it is
     rolled back); ``record_id`` is given the queue's job id (what it writes on a row is committed too)."""
 

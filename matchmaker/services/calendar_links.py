@@ -53,7 +53,8 @@ def replace_calendar_token(session: Session, attendee: Attendee, secret_key: str
 
 
 _BY_CALENDAR_HASH = (
-    select(Attendee).options(joinedload(Attendee.event))
+    select(Attendee)
+    .options(joinedload(Attendee.event))
     .where(Attendee.calendar_token_hash == bindparam("token_hash"))
 )
 

@@ -78,7 +78,8 @@ def search_attendees(
     # columns; a few milliseconds for thousands of people) and matched here.
     rows = session.execute(select(Attendee.id, *columns).where(Attendee.event_id == event.id))
     found = sorted(
-        (_folded(row[1] or ""), row[0]) for row in rows
+        (_folded(row[1] or ""), row[0])
+        for row in rows
         if all(any(word in folded(value or "") for value in row[1:]) for word in words)
     )
     ids = [attendee_id for _name, attendee_id in found[:limit]]
@@ -88,8 +89,9 @@ def search_attendees(
     return [people[i] for i in ids if i in people]
 
 
-def check_in(session: Session, attendee: Attendee, now: datetime | None = None,
-             link_for: LinkBuilder | None = None) -> bool:
+def check_in(
+    session: Session, attendee: Attendee, now: datetime | None = None, link_for: LinkBuilder | None = None
+) -> bool:
     """Mark the attendee present; returns False when they were already checked in (time kept).
 
     Someone who arrives can be offered at once to the freed seats that were waiting for a partner like

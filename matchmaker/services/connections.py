@@ -39,14 +39,28 @@ _partner = aliased(Attendee)
 def _connection_rows(session: Session, *conditions: ColumnElement[bool]) -> list[Row[Any]]:
     """Feedback rows (``_mine``) asking to follow up whose partner asked too, with the partner's card."""
     query = (
-        select(_partner.id, _partner.name, _partner.company, _partner.job_title, _partner.email,
-               Meeting.id.label("meeting_id"), Slot.start.label("met_at"), _mine.id.label("feedback_id"),
-               _mine.attendee_id.label("attendee_id"))
+        select(
+            _partner.id,
+            _partner.name,
+            _partner.company,
+            _partner.job_title,
+            _partner.email,
+            Meeting.id.label("meeting_id"),
+            Slot.start.label("met_at"),
+            _mine.id.label("feedback_id"),
+            _mine.attendee_id.label("attendee_id"),
+        )
         .select_from(_mine)
         .join(Meeting, Meeting.id == _mine.meeting_id)
         .join(Slot, Slot.id == Meeting.slot_id)
-        .join(_theirs, and_(_theirs.meeting_id == Meeting.id, _theirs.attendee_id != _mine.attendee_id,
-                            _theirs.wants_follow_up.is_(True)))
+        .join(
+            _theirs,
+            and_(
+                _theirs.meeting_id == Meeting.id,
+                _theirs.attendee_id != _mine.attendee_id,
+                _theirs.wants_follow_up.is_(True),
+            ),
+        )
         .join(_partner, _partner.id == _theirs.attendee_id)
         .where(_mine.wants_follow_up.is_(True), *conditions)
         .order_by(_mine.attendee_id, Slot.start, Meeting.id)
@@ -78,13 +92,18 @@ class PendingFollowUp:
     connection: Connection
 
 
-def pending_follow_ups(session: Session, event_id: int,
-                       attendee_ids: Collection[int] | None = None) -> list[PendingFollowUp]:
+def pending_follow_ups(
+    session: Session, event_id: int, attendee_ids: Collection[int] | None = None
+) -> list[PendingFollowUp]:
     """Connections at the event whose follow-up mail is still due, for attendees with an e-mail
     (only those in ``attendee_ids`` when given), grouped by attendee."""
     with_email = select(Attendee.id).where(Attendee.event_id == event_id, Attendee.email.is_not(None))
     if attendee_ids is not None:
         with_email = with_email.where(Attendee.id.in_(list(attendee_ids)))
-    rows = _connection_rows(session, Meeting.event_id == event_id, _mine.follow_up_sent_at.is_(None),
-                            _mine.attendee_id.in_(with_email))
+    rows = _connection_rows(
+        session,
+        Meeting.event_id == event_id,
+        _mine.follow_up_sent_at.is_(None),
+        _mine.attendee_id.in_(with_email),
+    )
     return [PendingFollowUp(row.feedback_id, row.attendee_id, _connection(row)) for row in rows]

@@ -31,24 +31,35 @@ def agreed_to_share(viewer: Any, partner: Any) -> ColumnElement[bool]:
     symmetric."""
     accepted = exists().where(
         _request.c.status == RequestStatus.ACCEPTED.value,
-        or_(and_(_request.c.from_attendee_id == viewer, _request.c.to_attendee_id == partner),
-            and_(_request.c.from_attendee_id == partner, _request.c.to_attendee_id == viewer)))
+        or_(
+            and_(_request.c.from_attendee_id == viewer, _request.c.to_attendee_id == partner),
+            and_(_request.c.from_attendee_id == partner, _request.c.to_attendee_id == viewer),
+        ),
+    )
     both_follow_up = exists().where(
-        _mine.c.attendee_id == viewer, _mine.c.wants_follow_up == true(),
-        _theirs.c.meeting_id == _mine.c.meeting_id, _theirs.c.attendee_id == partner,
-        _theirs.c.wants_follow_up == true())
+        _mine.c.attendee_id == viewer,
+        _mine.c.wants_follow_up == true(),
+        _theirs.c.meeting_id == _mine.c.meeting_id,
+        _theirs.c.attendee_id == partner,
+        _theirs.c.wants_follow_up == true(),
+    )
     both_confirmed = exists().where(
-        _i_confirmed.c.attendee_id == viewer, _i_confirmed.c.confirmed_at.is_not(None),
-        _they_confirmed.c.meeting_id == _i_confirmed.c.meeting_id, _they_confirmed.c.attendee_id == partner,
-        _they_confirmed.c.confirmed_at.is_not(None))
+        _i_confirmed.c.attendee_id == viewer,
+        _i_confirmed.c.confirmed_at.is_not(None),
+        _they_confirmed.c.meeting_id == _i_confirmed.c.meeting_id,
+        _they_confirmed.c.attendee_id == partner,
+        _they_confirmed.c.confirmed_at.is_not(None),
+    )
     return or_(accepted, both_confirmed, both_follow_up)
 
 
-def sharing_partner_ids(session: Session, viewer_id: int,
-                        partner_ids: Iterable[int] | None = None) -> set[int]:
+def sharing_partner_ids(
+    session: Session, viewer_id: int, partner_ids: Iterable[int] | None = None
+) -> set[int]:
     """Of ``partner_ids`` (default: anybody), those whose address the viewer may see."""
-    query = select(Attendee.id).where(Attendee.id != viewer_id,
-                                      agreed_to_share(literal(viewer_id), Attendee.id))
+    query = select(Attendee.id).where(
+        Attendee.id != viewer_id, agreed_to_share(literal(viewer_id), Attendee.id)
+    )
     if partner_ids is not None:
         wanted = set(partner_ids)
         if not wanted:

@@ -26,8 +26,15 @@ class NotConfirmable(ValueError):
     """Only a finished dry run that found no problem can be imported."""
 
 
-def start_data_job(session: Session, event: Event, kind: DataJobKind, queue: JobQueue,
-                   database_url: str | None, payload: bytes | None = None, filename: str = "") -> DataJob:
+def start_data_job(
+    session: Session,
+    event: Event,
+    kind: DataJobKind,
+    queue: JobQueue,
+    database_url: str | None,
+    payload: bytes | None = None,
+    filename: str = "",
+) -> DataJob:
     """Store a job of ``kind`` for ``event`` (flushes) and enqueue it after the commit."""
     job = DataJob(event_id=event.id, kind=kind, payload=payload, filename=filename[:200])
     session.add(job)
@@ -70,8 +77,11 @@ def sweep_abandoned_data_jobs(session: Session, now: datetime | None = None) -> 
     The import commits once at its end, so a job whose process died wrote nothing: trying again is safe.
     """
     now = now or utcnow()
-    waiting = session.scalars(select(DataJob).where(
-        DataJob.status.in_((DataJobStatus.QUEUED, DataJobStatus.RUNNING))).order_by(DataJob.id))
+    waiting = session.scalars(
+        select(DataJob)
+        .where(DataJob.status.in_((DataJobStatus.QUEUED, DataJobStatus.RUNNING)))
+        .order_by(DataJob.id)
+    )
     swept = []
     for job in waiting:
         if job.status == DataJobStatus.RUNNING:

@@ -58,12 +58,23 @@ def _state(meeting: Meeting | None) -> str:
 
 def slot_view(session: Session, event: Event, slot: Slot, now: datetime) -> SlotView:
     """Every table of the event in ``slot``: its live meeting, else its no-show, else free."""
-    meetings = session.scalars(
-        select(Meeting).where(Meeting.slot_id == slot.id, Meeting.status != MeetingStatus.CANCELLED)
-        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b)).order_by(Meeting.id)
-    ).unique().all()
-    refilled = set(session.scalars(select(RefillOffer.meeting_id).where(
-        RefillOffer.slot_id == slot.id, RefillOffer.status == OfferStatus.BOOKED)))
+    meetings = (
+        session.scalars(
+            select(Meeting)
+            .where(Meeting.slot_id == slot.id, Meeting.status != MeetingStatus.CANCELLED)
+            .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b))
+            .order_by(Meeting.id)
+        )
+        .unique()
+        .all()
+    )
+    refilled = set(
+        session.scalars(
+            select(RefillOffer.meeting_id).where(
+                RefillOffer.slot_id == slot.id, RefillOffer.status == OfferStatus.BOOKED
+            )
+        )
+    )
     by_table: dict[int, Meeting] = {}
     for meeting in meetings:
         shown = by_table.get(meeting.table_id)
@@ -76,8 +87,9 @@ def slot_view(session: Session, event: Event, slot: Slot, now: datetime) -> Slot
         present = 0
         if booked is not None:
             present = sum(1 for p in (booked.attendee_a, booked.attendee_b) if p.checked_in_at is not None)
-        rows.append(TableState(table, booked, _state(booked), present,
-                               booked is not None and booked.id in refilled))
+        rows.append(
+            TableState(table, booked, _state(booked), present, booked is not None and booked.id in refilled)
+        )
     return SlotView(slot, slot.start <= now < slot.end, rows)
 
 
@@ -102,22 +114,31 @@ def refill_rows(session: Session, event: Event, limit: int = 200) -> list[Refill
     seat asks several people at once, so a big fair's day makes thousands)."""
     newest = (RefillOffer.created_at.desc(), RefillOffer.id.desc())
     others = session.scalars(
-        select(RefillOffer).where(RefillOffer.event_id == event.id, RefillOffer.status != OfferStatus.BOOKED)
-        .order_by(*newest).limit(limit)).all()
-    booked = session.scalars(select(RefillOffer).where(
-        RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.BOOKED)).all()
+        select(RefillOffer)
+        .where(RefillOffer.event_id == event.id, RefillOffer.status != OfferStatus.BOOKED)
+        .order_by(*newest)
+        .limit(limit)
+    ).all()
+    booked = session.scalars(
+        select(RefillOffer).where(RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.BOOKED)
+    ).all()
     offers = sorted([*others, *booked], key=lambda o: (o.created_at, o.id), reverse=True)
     ids = {o.seeker_id for o in offers} | {o.candidate_id for o in offers}
     people = {a.id: a for a in session.scalars(select(Attendee).where(Attendee.id.in_(ids)))}
     slots = {s.id: s for s in event.slots}
-    seats = {s.id: s for s in session.scalars(select(FreedSeat).where(
-        FreedSeat.id.in_({o.seat_id for o in offers})))}
+    seats = {
+        s.id: s
+        for s in session.scalars(select(FreedSeat).where(FreedSeat.id.in_({o.seat_id for o in offers})))
+    }
     rows = []
     for offer in offers:
         seat = seats.get(offer.seat_id)
         waited = None
         if offer.status == OfferStatus.BOOKED and offer.closed_at is not None and seat is not None:
             waited = (offer.closed_at - seat.freed_at).total_seconds() / 60
-        rows.append(RefillRow(offer, slots[offer.slot_id], people[offer.seeker_id],
-                              people[offer.candidate_id], waited))
+        rows.append(
+            RefillRow(
+                offer, slots[offer.slot_id], people[offer.seeker_id], people[offer.candidate_id], waited
+            )
+        )
     return rows

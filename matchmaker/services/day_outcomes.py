@@ -66,8 +66,9 @@ def _expire_participants(session: Session, meeting: Meeting) -> None:
         session.expire(participant)  # status was cascaded by the database
 
 
-def confirm_met(session: Session, attendee: Attendee, meeting_id: int,
-                now: datetime | None = None) -> Outcome:
+def confirm_met(
+    session: Session, attendee: Attendee, meeting_id: int, now: datetime | None = None
+) -> Outcome:
     """One side says the meeting took place: it is held (also after a no-show that was wrong, unless the
     slot went to someone else meanwhile: ``OutcomeError("slot_reused")``)."""
     now = now or utcnow()
@@ -90,8 +91,13 @@ def confirm_met(session: Session, attendee: Attendee, meeting_id: int,
     return Outcome(meeting, True)
 
 
-def report_absent(session: Session, attendee: Attendee, meeting_id: int, now: datetime | None = None,
-                  link_for: LinkFor | None = None) -> Outcome:
+def report_absent(
+    session: Session,
+    attendee: Attendee,
+    meeting_id: int,
+    now: datetime | None = None,
+    link_for: LinkFor | None = None,
+) -> Outcome:
     """One side says the other did not come: a no-show, and the reporter's slot is offered again."""
     now = now or utcnow()
     meeting = _own_meeting(session, attendee, meeting_id)
@@ -119,27 +125,37 @@ def _mark_no_show(session: Session, meeting: Meeting, absent: int | None, now: d
     _expire_participants(session, meeting)
 
 
-def mark_no_shows(session: Session, event: Event, now: datetime | None = None,
-                  link_for: LinkFor | None = None) -> list[Meeting]:
+def mark_no_shows(
+    session: Session, event: Event, now: datetime | None = None, link_for: LinkFor | None = None
+) -> list[Meeting]:
     """Apply the no-show rule to the event's scheduled meetings whose deadline has passed and whose
     slot has not ended; frees the seat of whoever did come. Returns the meetings marked."""
     now = now or utcnow()
     window = timedelta(minutes=event.no_show_minutes)
-    due = session.scalars(
-        select(Meeting)
-        .join(Slot, Slot.id == Meeting.slot_id)
-        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.SCHEDULED,
-               Slot.start <= now + window, Slot.end > now)
-        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.slot))
-        .order_by(Meeting.id)
-    ).unique().all()
+    due = (
+        session.scalars(
+            select(Meeting)
+            .join(Slot, Slot.id == Meeting.slot_id)
+            .where(
+                Meeting.event_id == event.id,
+                Meeting.status == MeetingStatus.SCHEDULED,
+                Slot.start <= now + window,
+                Slot.end > now,
+            )
+            .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.slot))
+            .order_by(Meeting.id)
+        )
+        .unique()
+        .all()
+    )
     from matchmaker.services.refill import free_seats
 
     marked = []
     for meeting in due:
         people = {p.id: p.checked_in_at for p in (meeting.attendee_a, meeting.attendee_b)}
-        verdict = no_show_verdict(meeting.slot.start, now, event.no_show_minutes, people,
-                                  booked_at=meeting.created_at)
+        verdict = no_show_verdict(
+            meeting.slot.start, now, event.no_show_minutes, people, booked_at=meeting.created_at
+        )
         if not verdict.decided or not verdict.absent:
             continue
         absent = next(iter(verdict.absent)) if len(verdict.absent) == 1 else None
@@ -150,25 +166,31 @@ def mark_no_shows(session: Session, event: Event, now: datetime | None = None,
     return marked
 
 
-def meeting_between_now(session: Session, event: Event, first: int, second: int,
-                        now: datetime | None = None) -> Meeting | None:
+def meeting_between_now(
+    session: Session, event: Event, first: int, second: int, now: datetime | None = None
+) -> Meeting | None:
     """The two people's meeting that can be confirmed at ``now`` (its slot opens for confirming, or ended
     within the grace period), nearest first; None when they have none."""
     now = now or utcnow()
     low, high = sorted((first, second))
     candidates = session.scalars(
-        select(Meeting).join(Slot, Slot.id == Meeting.slot_id)
-        .where(Meeting.event_id == event.id, Meeting.attendee_a_id == low, Meeting.attendee_b_id == high,
-               Meeting.status != MeetingStatus.CANCELLED)
+        select(Meeting)
+        .join(Slot, Slot.id == Meeting.slot_id)
+        .where(
+            Meeting.event_id == event.id,
+            Meeting.attendee_a_id == low,
+            Meeting.attendee_b_id == high,
+            Meeting.status != MeetingStatus.CANCELLED,
+        )
         .order_by(Slot.start)
     ).all()
-    open_now = [m for m in candidates
-                if _opens_at(event, m.slot) <= now <= m.slot.end + CONFIRM_GRACE]
+    open_now = [m for m in candidates if _opens_at(event, m.slot) <= now <= m.slot.end + CONFIRM_GRACE]
     return min(open_now, key=lambda m: abs((m.slot.start - now).total_seconds()), default=None)
 
 
-def confirm_by_badge(session: Session, attendee: Attendee, partner: Attendee,
-                     now: datetime | None = None) -> Outcome:
+def confirm_by_badge(
+    session: Session, attendee: Attendee, partner: Attendee, now: datetime | None = None
+) -> Outcome:
     """The signed-in ``attendee`` scanned ``partner``'s badge: their meeting of the moment is held."""
     if partner.id == attendee.id or partner.event_id != attendee.event_id:
         raise OutcomeError("not_yours")
@@ -182,11 +204,13 @@ def current_meetings_of(session: Session, attendee: Attendee, now: datetime | No
     """The attendee's meetings that can be confirmed at ``now`` (what the check-in desk offers to mark)."""
     now = now or utcnow()
     rows = session.scalars(
-        select(Meeting).join(Slot, Slot.id == Meeting.slot_id)
-        .where(or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id),
-               Meeting.status.in_([MeetingStatus.SCHEDULED, MeetingStatus.NO_SHOW]))
+        select(Meeting)
+        .join(Slot, Slot.id == Meeting.slot_id)
+        .where(
+            or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id),
+            Meeting.status.in_([MeetingStatus.SCHEDULED, MeetingStatus.NO_SHOW]),
+        )
         .order_by(Slot.start)
     ).all()
     event = attendee.event
     return [m for m in rows if _opens_at(event, m.slot) <= now <= m.slot.end]
-

@@ -31,8 +31,13 @@ class DaySettings:
 
 
 def day_settings_of(event: Event) -> DaySettings:
-    return DaySettings(event.no_show_minutes, event.refill_enabled, event.refill_offer_minutes,
-                       event.reminder_minutes, event.digest_time)
+    return DaySettings(
+        event.no_show_minutes,
+        event.refill_enabled,
+        event.refill_offer_minutes,
+        event.reminder_minutes,
+        event.digest_time,
+    )
 
 
 def save_day_settings(session: Session, event: Event, settings: DaySettings) -> None:

@@ -11,19 +11,27 @@ from matchmaker.db.models import Attendee, Recommendation, RecommendationDismiss
 def visible_recommendations(session: Session, attendee: Attendee, limit: int = 30) -> list[Recommendation]:
     """The attendee's stored recommendations, best first, without dismissed people or people who left."""
     dismissed = select(RecommendationDismissal.candidate_id).where(
-        RecommendationDismissal.attendee_id == attendee.id)
-    return list(session.scalars(
-        select(Recommendation)
-        .where(Recommendation.attendee_id == attendee.id, Recommendation.candidate_id.not_in(dismissed))
-        .order_by(Recommendation.rank).limit(limit)))
+        RecommendationDismissal.attendee_id == attendee.id
+    )
+    return list(
+        session.scalars(
+            select(Recommendation)
+            .where(Recommendation.attendee_id == attendee.id, Recommendation.candidate_id.not_in(dismissed))
+            .order_by(Recommendation.rank)
+            .limit(limit)
+        )
+    )
 
 
-def visible_recommended_people(session: Session, attendee: Attendee,
-                               limit: int = 30) -> list[tuple[Recommendation, Attendee]]:
+def visible_recommended_people(
+    session: Session, attendee: Attendee, limit: int = 30
+) -> list[tuple[Recommendation, Attendee]]:
     """:func:`visible_recommendations`, each with the person recommended."""
     rows = visible_recommendations(session, attendee, limit)
-    people = {p.id: p for p in session.scalars(
-        select(Attendee).where(Attendee.id.in_([r.candidate_id for r in rows])))}
+    people = {
+        p.id: p
+        for p in session.scalars(select(Attendee).where(Attendee.id.in_([r.candidate_id for r in rows])))
+    }
     return [(r, people[r.candidate_id]) for r in rows if r.candidate_id in people]
 
 
@@ -38,8 +46,11 @@ def dismiss(session: Session, attendee: Attendee, candidate_id: int) -> bool:
         return False
     if session.get(RecommendationDismissal, (attendee.id, candidate_id)) is None:
         session.add(RecommendationDismissal(attendee_id=attendee.id, candidate_id=candidate_id))
-    session.execute(delete(Recommendation).where(
-        Recommendation.attendee_id == attendee.id, Recommendation.candidate_id == candidate_id),
-        execution_options={"synchronize_session": False})
+    session.execute(
+        delete(Recommendation).where(
+            Recommendation.attendee_id == attendee.id, Recommendation.candidate_id == candidate_id
+        ),
+        execution_options={"synchronize_session": False},
+    )
     session.flush()
     return True

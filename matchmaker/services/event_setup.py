@@ -44,28 +44,39 @@ class SetupError(NoticeError):
 # What set-up refuses once the input itself is well-formed (the shapes check that), declared once;
 # the organiser reads them in their language (English: str()).
 SLOT_OUTSIDE_DATES = NoticeKind(
-    "slot_outside_dates", N_("dates: slot %(code)s would fall outside the event; regenerate the slots first"),
-    "start_date")
+    "slot_outside_dates",
+    N_("dates: slot %(code)s would fall outside the event; regenerate the slots first"),
+    "start_date",
+)
 SLOTS_IN_USE = NoticeKind(
-    "slots_in_use", N_("slots: %(count)d meetings already use them; edit single entries instead"))
+    "slots_in_use", N_("slots: %(count)d meetings already use them; edit single entries instead")
+)
 TABLES_IN_USE = NoticeKind(
-    "tables_in_use", N_("tables: %(count)d meetings already use them; edit single entries instead"), "count")
+    "tables_in_use", N_("tables: %(count)d meetings already use them; edit single entries instead"), "count"
+)
 DAY_TOO_SHORT = NoticeKind("day_too_short", N_("slots: the day is too short for a single meeting"), "day_end")
 SLOT_UNKNOWN = NoticeKind("slot_unknown", N_("slot: not found in this event"))
 SLOT_BACKWARDS = NoticeKind("slot_backwards", N_("slot %(code)s: the end must be after the start"), "end")
 SLOT_OVERLAP = NoticeKind("slot_overlap", N_("slot %(code)s: would overlap slot %(other)s"), "start")
 SLOT_IN_USE = NoticeKind(
-    "slot_in_use", N_("slot %(code)s: %(count)d meetings are in it; move or cancel them first"))
+    "slot_in_use", N_("slot %(code)s: %(count)d meetings are in it; move or cancel them first")
+)
 INTEREST_TWICE = NoticeKind(
-    "interest_twice", N_("interests line %(line)d: tag %(tag)s appears twice"), "interests")
+    "interest_twice", N_("interests line %(line)d: tag %(tag)s appears twice"), "interests"
+)
 INTEREST_LABELS = NoticeKind(
-    "interest_labels", N_("interests line %(line)d: more labels than the event's %(count)d languages"),
-    "interests")
+    "interest_labels",
+    N_("interests line %(line)d: more labels than the event's %(count)d languages"),
+    "interests",
+)
 INTEREST_INVALID = NoticeKind(
     "interest_invalid",
-    N_("interests line %(line)d: a tag takes letters, digits and dashes (at most 80), a label at most "
-       "%(length)d characters"),
-    "interests")
+    N_(
+        "interests line %(line)d: a tag takes letters, digits and dashes (at most 80), a label at most "
+        "%(length)d characters"
+    ),
+    "interests",
+)
 INTERESTS_TOO_MANY = NoticeKind("interests_too_many", N_("interests: at most %(count)d"), "interests")
 
 
@@ -178,8 +189,13 @@ def generate_slots(session: Session, event: Event, plan: SlotPlan) -> list[Slot]
     return list(event.slots)
 
 
-USUAL_DAY = SlotPlan(day_start=time(9), day_end=time(17), meeting_minutes=20, changeover_minutes=5,
-                     breaks=(Break(start=time(12, 30), end=time(13, 30)),))
+USUAL_DAY = SlotPlan(
+    day_start=time(9),
+    day_end=time(17),
+    meeting_minutes=20,
+    changeover_minutes=5,
+    breaks=(Break(start=time(12, 30), end=time(13, 30)),),
+)
 
 
 def saved_slot_plan(event: Event) -> SlotPlan:
@@ -193,8 +209,10 @@ def saved_slot_plan(event: Event) -> SlotPlan:
                 day_end=time.fromisoformat(saved["day_end"]),
                 meeting_minutes=int(saved["meeting_minutes"]),
                 changeover_minutes=int(saved.get("changeover_minutes", 0)),
-                breaks=tuple(Break(start=time.fromisoformat(start), end=time.fromisoformat(end))
-                             for start, end in saved.get("breaks", [])),
+                breaks=tuple(
+                    Break(start=time.fromisoformat(start), end=time.fromisoformat(end))
+                    for start, end in saved.get("breaks", [])
+                ),
             )
         except (KeyError, TypeError, ValueError):
             pass  # a hand-edited or older value (pydantic's ValidationError is a ValueError): read the slots
@@ -202,15 +220,26 @@ def saved_slot_plan(event: Event) -> SlotPlan:
         return USUAL_DAY.model_copy(update={"meeting_minutes": event.meeting_minutes or 20})
     zone = event.zone
     first_day = event.slots[0].start.astimezone(zone).date()
-    day = [(s.start.astimezone(zone), s.end.astimezone(zone)) for s in event.slots
-           if s.start.astimezone(zone).date() == first_day]
+    day = [
+        (s.start.astimezone(zone), s.end.astimezone(zone))
+        for s in event.slots
+        if s.start.astimezone(zone).date() == first_day
+    ]
     gaps = [(end, start) for (_, end), (start, _) in pairwise(day) if start >= end]
     changeover = min((int((start - end).total_seconds() // 60) for end, start in gaps), default=0)
-    breaks = tuple(Break(start=end.time(), end=start.time()) for end, start in gaps
-                   if (start - end).total_seconds() // 60 > changeover)
+    breaks = tuple(
+        Break(start=end.time(), end=start.time())
+        for end, start in gaps
+        if (start - end).total_seconds() // 60 > changeover
+    )
     minutes = int((day[0][1] - day[0][0]).total_seconds() // 60)
-    return SlotPlan(day_start=day[0][0].time(), day_end=day[-1][1].time(), meeting_minutes=minutes,
-                    changeover_minutes=changeover, breaks=breaks)
+    return SlotPlan(
+        day_start=day[0][0].time(),
+        day_end=day[-1][1].time(),
+        meeting_minutes=minutes,
+        changeover_minutes=changeover,
+        breaks=breaks,
+    )
 
 
 def format_zones(event: Event) -> str:
@@ -223,8 +252,9 @@ def format_zones(event: Event) -> str:
             runs[-1] = (table.zone, runs[-1][1], number)
         else:
             runs.append((table.zone, number, number))
-    return "; ".join(f"{zone}: {first}" if first == last else f"{zone}: {first}-{last}"
-                     for zone, first, last in runs)
+    return "; ".join(
+        f"{zone}: {first}" if first == last else f"{zone}: {first}-{last}" for zone, first, last in runs
+    )
 
 
 def table_naming(event: Event) -> str:
@@ -272,8 +302,9 @@ def parse_zones(spec: str, count: int) -> dict[int, str]:
         raise SetupError(f"zones: {error.message()}") from None
 
 
-def set_tables(session: Session, event: Event, plan: TablePlan | int, naming: str = "Table {n}",
-               zones: str = "") -> list[VenueTable]:
+def set_tables(
+    session: Session, event: Event, plan: TablePlan | int, naming: str = "Table {n}", zones: str = ""
+) -> list[VenueTable]:
     """Replace the tables with those of ``plan`` (flushes); refused once meetings exist. The older
     form ``set_tables(session, event, count, naming, zones)`` still works (validated the same way)."""
     if not isinstance(plan, TablePlan):

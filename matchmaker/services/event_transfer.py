@@ -221,9 +221,10 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
         except (KeyError, TypeError, ValueError) as exc:
             raise TransferError(f"table {table.name}: damaged row ({exc})") from None
         except IntegrityError:
-            raise TransferError(f"table {table.name}: a row clashes with data already here (a personal "
-                                "link or a kiosk token of this event is in use: was it imported before?)"
-                                ) from None
+            raise TransferError(
+                f"table {table.name}: a row clashes with data already here (a personal "
+                "link or a kiosk token of this event is in use: was it imported before?)"
+            ) from None
         new_ids[table.name] = mapping
     session.flush()
     event = session.scalar(select(Event).where(Event.slug == slug))
@@ -233,8 +234,21 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
 
 
 # Rows a person entered, validated by their declaration as on every other way in.
-_ATTENDEE_FIELDS = ("name", "email", "company", "job_title", "sector", "country", "languages", "offers",
-                    "seeks", "avoids", "interests", "intents", "max_meetings")
+_ATTENDEE_FIELDS = (
+    "name",
+    "email",
+    "company",
+    "job_title",
+    "sector",
+    "country",
+    "languages",
+    "offers",
+    "seeks",
+    "avoids",
+    "interests",
+    "intents",
+    "max_meetings",
+)
 _EVENT_FIELDS = ("name", "venue", "timezone", "start_date", "end_date", "languages", "description")
 
 
@@ -249,18 +263,23 @@ def _check_document(tables_in: Any) -> None:
                 raise TransferError(f"table {name}, row {number}: damaged row")
             for column, value in row.items():
                 if isinstance(value, str) and unusable(value):
-                    raise TransferError(f"table {name}, row {number}, column {column}: contains characters "
-                                        "that can't be stored (NUL or broken unicode)")
-    for name, shape, fields in (("attendees", AttendeeEdit, _ATTENDEE_FIELDS),
-                                ("events", EventDetails, _EVENT_FIELDS)):
+                    raise TransferError(
+                        f"table {name}, row {number}, column {column}: contains characters "
+                        "that can't be stored (NUL or broken unicode)"
+                    )
+    for name, shape, fields in (
+        ("attendees", AttendeeEdit, _ATTENDEE_FIELDS),
+        ("events", EventDetails, _EVENT_FIELDS),
+    ):
         for number, row in enumerate(tables_in.get(name, []), start=1):
             data = {field: row[field] for field in fields if row.get(field) is not None}
             try:
                 parse(shape, data)
             except ShapeRefused as refused:
                 first = refused.problems[0]
-                raise TransferError(f"table {name}, row {number}, column {first.field}: {first.message}"
-                                    ) from None
+                raise TransferError(
+                    f"table {name}, row {number}, column {first.field}: {first.message}"
+                ) from None
 
 
 def _database_row(table: Table, row: dict[str, Any], new_ids: dict[str, dict[int, Any]]) -> dict[str, Any]:

@@ -78,8 +78,7 @@ def find_event(session: Session, slug: str) -> Event | None:
 
 def events_with_attendee_counts(session: Session) -> list[tuple[Event, int]]:
     """Every event, the latest first, with how many attendees it has (the home page's list)."""
-    counts = (select(Attendee.event_id, func.count().label("attendees"))
-              .group_by(Attendee.event_id).subquery())
+    counts = select(Attendee.event_id, func.count().label("attendees")).group_by(Attendee.event_id).subquery()
     rows = session.execute(
         select(Event, func.coalesce(counts.c.attendees, 0))
         .outerjoin(counts, counts.c.event_id == Event.id)

@@ -25,13 +25,24 @@ def feedback_meeting(session: Session, attendee: Attendee, meeting_id: int) -> M
 
 
 def existing_feedback(session: Session, attendee: Attendee, meeting_id: int) -> MeetingFeedback | None:
-    return session.scalar(select(MeetingFeedback).where(
-        MeetingFeedback.meeting_id == meeting_id, MeetingFeedback.attendee_id == attendee.id))
+    return session.scalar(
+        select(MeetingFeedback).where(
+            MeetingFeedback.meeting_id == meeting_id, MeetingFeedback.attendee_id == attendee.id
+        )
+    )
 
 
-def record_feedback(session: Session, attendee: Attendee, meeting_id: int, *, took_place: bool | None,
-                    rating: int | None, wants_follow_up: bool, comment: str = "",
-                    now: datetime | None = None) -> MeetingFeedback:
+def record_feedback(
+    session: Session,
+    attendee: Attendee,
+    meeting_id: int,
+    *,
+    took_place: bool | None,
+    rating: int | None,
+    wants_follow_up: bool,
+    comment: str = "",
+    now: datetime | None = None,
+) -> MeetingFeedback:
     """Save (or replace) the attendee's feedback on a meeting that has started (flushes).
 
     A meeting that did not take place carries no rating. Raises :class:`FeedbackError` for a meeting

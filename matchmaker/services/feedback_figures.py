@@ -49,49 +49,76 @@ class FeedbackFigures:
 
 def feedback_figures(session: Session, event: Event, now: datetime | None = None) -> FeedbackFigures:
     now = now or datetime.now(UTC)
-    started = session.scalar(
-        select(func.count()).select_from(Meeting).join(Slot, Slot.id == Meeting.slot_id)
-        .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED, Slot.start <= now)
-    ) or 0
-    answers = (select(MeetingFeedback).join(Meeting, Meeting.id == MeetingFeedback.meeting_id)
-               .where(Meeting.event_id == event.id).subquery())
-    totals = session.execute(select(
-        func.count(),
-        func.count(func.distinct(answers.c.meeting_id)),
-        func.coalesce(func.sum(case((answers.c.took_place.is_(True), 1), else_=0)), 0),
-        func.coalesce(func.sum(case((answers.c.took_place.is_(False), 1), else_=0)), 0),
-        func.coalesce(func.sum(case((answers.c.wants_follow_up.is_(True), 1), else_=0)), 0),
-        func.count(answers.c.follow_up_sent_at),
-    ).select_from(answers)).one()
+    started = (
+        session.scalar(
+            select(func.count())
+            .select_from(Meeting)
+            .join(Slot, Slot.id == Meeting.slot_id)
+            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED, Slot.start <= now)
+        )
+        or 0
+    )
+    answers = (
+        select(MeetingFeedback)
+        .join(Meeting, Meeting.id == MeetingFeedback.meeting_id)
+        .where(Meeting.event_id == event.id)
+        .subquery()
+    )
+    totals = session.execute(
+        select(
+            func.count(),
+            func.count(func.distinct(answers.c.meeting_id)),
+            func.coalesce(func.sum(case((answers.c.took_place.is_(True), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((answers.c.took_place.is_(False), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((answers.c.wants_follow_up.is_(True), 1), else_=0)), 0),
+            func.count(answers.c.follow_up_sent_at),
+        ).select_from(answers)
+    ).one()
     ratings = dict.fromkeys(RATINGS, 0)
     for rating, count in session.execute(
-            select(answers.c.rating, func.count()).where(answers.c.rating.is_not(None))
-            .group_by(answers.c.rating)):
+        select(answers.c.rating, func.count()).where(answers.c.rating.is_not(None)).group_by(answers.c.rating)
+    ):
         ratings[int(rating)] = int(count)
-    both = (select(answers.c.meeting_id).where(answers.c.wants_follow_up.is_(True))
-            .group_by(answers.c.meeting_id).having(func.count() == 2).subquery())
+    both = (
+        select(answers.c.meeting_id)
+        .where(answers.c.wants_follow_up.is_(True))
+        .group_by(answers.c.meeting_id)
+        .having(func.count() == 2)
+        .subquery()
+    )
     connections = session.scalar(select(func.count()).select_from(both)) or 0
     kept = _retained(session, event, now, ratings)
     return FeedbackFigures(
-        meetings_started=int(started) + kept[0], meetings_answered=int(totals[1]) + kept[0],
-        answers=int(totals[0]) + kept[0], took_place=int(totals[2]) + kept[1],
-        did_not_take_place=int(totals[3]) + kept[2], ratings=ratings,
-        follow_up_wishes=int(totals[4]) + kept[3], connections=int(connections),
-        follow_up_mails=int(totals[5]))
+        meetings_started=int(started) + kept[0],
+        meetings_answered=int(totals[1]) + kept[0],
+        answers=int(totals[0]) + kept[0],
+        took_place=int(totals[2]) + kept[1],
+        did_not_take_place=int(totals[3]) + kept[2],
+        ratings=ratings,
+        follow_up_wishes=int(totals[4]) + kept[3],
+        connections=int(connections),
+        follow_up_mails=int(totals[5]),
+    )
 
 
 def _retained(session: Session, event: Event, now: datetime, ratings: dict[int, int]) -> tuple[int, ...]:
     """Answers on meetings whose partner has left (one answer per such meeting, which has begun): their
     count, took place, did not, follow-up wishes; their ratings are added to ``ratings``."""
-    kept = (select(RetainedFeedback)
-            .where(RetainedFeedback.event_id == event.id, RetainedFeedback.met_at <= now).subquery())
-    totals = session.execute(select(
-        func.count(),
-        func.coalesce(func.sum(case((kept.c.took_place.is_(True), 1), else_=0)), 0),
-        func.coalesce(func.sum(case((kept.c.took_place.is_(False), 1), else_=0)), 0),
-        func.coalesce(func.sum(case((kept.c.wants_follow_up.is_(True), 1), else_=0)), 0),
-    ).select_from(kept)).one()
+    kept = (
+        select(RetainedFeedback)
+        .where(RetainedFeedback.event_id == event.id, RetainedFeedback.met_at <= now)
+        .subquery()
+    )
+    totals = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(case((kept.c.took_place.is_(True), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((kept.c.took_place.is_(False), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((kept.c.wants_follow_up.is_(True), 1), else_=0)), 0),
+        ).select_from(kept)
+    ).one()
     for rating, count in session.execute(
-            select(kept.c.rating, func.count()).where(kept.c.rating.is_not(None)).group_by(kept.c.rating)):
+        select(kept.c.rating, func.count()).where(kept.c.rating.is_not(None)).group_by(kept.c.rating)
+    ):
         ratings[int(rating)] += int(count)
     return tuple(int(value) for value in totals)

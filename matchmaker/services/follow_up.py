@@ -42,8 +42,13 @@ def follow_ups_due(session: Session, event: Event, now: datetime | None = None) 
     return over <= now < over + MAIL_WINDOW
 
 
-def send_follow_up_mails(session: Session, event: Event, lost_link: str, now: datetime | None = None,
-                         attendee_ids: Collection[int] | None = None) -> int:
+def send_follow_up_mails(
+    session: Session,
+    event: Event,
+    lost_link: str,
+    now: datetime | None = None,
+    attendee_ids: Collection[int] | None = None,
+) -> int:
     """Mail every attendee of ``event`` (or only those in ``attendee_ids``) their connections not mailed
     yet, once the event is over (flushes; the caller commits). Returns how many mails were written.
 
@@ -66,8 +71,11 @@ def events_due_for_follow_up(session: Session, now: datetime | None = None) -> l
     """The events whose follow-up mails go out at ``now`` (a periodic task sends them, one event per
     transaction: ``jobs/follow_up.py: send_due_follow_up_mails``)."""
     now = now or datetime.now(UTC)
-    return [event for event in session.scalars(select(Event).order_by(Event.id)).all()
-            if follow_ups_due(session, event, now)]
+    return [
+        event
+        for event in session.scalars(select(Event).order_by(Event.id)).all()
+        if follow_ups_due(session, event, now)
+    ]
 
 
 def _claim(session: Session, pending: list[PendingFollowUp], now: datetime) -> list[Connection]:
@@ -83,19 +91,33 @@ def _claim(session: Session, pending: list[PendingFollowUp], now: datetime) -> l
     return [by_feedback[feedback_id] for feedback_id in sorted(stamped, key=list(by_feedback).index)]
 
 
-def _mail(session: Session, event: Event, attendee: Attendee, connections: list[Connection],
-          lost_link: str) -> None:
+def _mail(
+    session: Session, event: Event, attendee: Attendee, connections: list[Connection], lost_link: str
+) -> None:
     gettext = translations(attendee.locale).gettext
-    lines = [gettext("Hello %(name)s,") % {"name": attendee.name}, "",
-             gettext("thank you for coming to %(event)s. You and these people both asked to follow up "
-                     "after your meeting, so here are their contact details:") % {"event": event.name}, ""]
+    lines = [
+        gettext("Hello %(name)s,") % {"name": attendee.name},
+        "",
+        gettext(
+            "thank you for coming to %(event)s. You and these people both asked to follow up "
+            "after your meeting, so here are their contact details:"
+        )
+        % {"event": event.name},
+        "",
+    ]
     for connection in connections:
         card = (connection.name, connection.job_title, connection.company)
         lines.append("- " + ", ".join(x for x in card if x))
         if connection.email:
             lines.append(f"  {connection.email}")
-    lines += ["", gettext("Your personal page lists all your connections under Connections, with contact "
-                          "cards for your phone. Lost your link? %(url)s") % {"url": lost_link}]
+    lines += [
+        "",
+        gettext(
+            "Your personal page lists all your connections under Connections, with contact "
+            "cards for your phone. Lost your link? %(url)s"
+        )
+        % {"url": lost_link},
+    ]
     subject = gettext("Your new contacts from %(event)s") % {"event": event.name}
     assert attendee.email is not None  # pending_follow_ups keeps only attendees with an address
     send_mail(session, attendee.email, subject, "\n".join(lines), event_id=event.id, kind=MAIL_KIND)

@@ -25,8 +25,11 @@ def forget_attendee(session: Session, attendee: Attendee) -> None:
     pattern = _naming(attendee)
     _retain_partners_feedback(session, attendee, pattern)
     if attendee.email:
-        session.execute(delete(OutboxMail).where(
-            OutboxMail.to_address == attendee.email, OutboxMail.event_id == attendee.event_id))
+        session.execute(
+            delete(OutboxMail).where(
+                OutboxMail.to_address == attendee.email, OutboxMail.event_id == attendee.event_id
+            )
+        )
     if pattern is not None:
         _scrub_outbox(session, attendee, pattern)
     session.flush()
@@ -42,8 +45,9 @@ def _naming(attendee: Attendee) -> re.Pattern[str] | None:
     needles = {needle for needle in needles if len(needle) >= 2}
     if not needles:
         return None
-    return re.compile("|".join(rf"(?<!\w){re.escape(needle)}(?!\w)"
-                               for needle in sorted(needles, key=len, reverse=True)))
+    return re.compile(
+        "|".join(rf"(?<!\w){re.escape(needle)}(?!\w)" for needle in sorted(needles, key=len, reverse=True))
+    )
 
 
 def _retain_partners_feedback(session: Session, attendee: Attendee, pattern: re.Pattern[str] | None) -> None:
@@ -51,20 +55,36 @@ def _retain_partners_feedback(session: Session, attendee: Attendee, pattern: re.
         select(MeetingFeedback, Slot.start)
         .join(Meeting, Meeting.id == MeetingFeedback.meeting_id)
         .join(Slot, Slot.id == Meeting.slot_id)
-        .where(or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id),
-               MeetingFeedback.attendee_id != attendee.id))
+        .where(
+            or_(Meeting.attendee_a_id == attendee.id, Meeting.attendee_b_id == attendee.id),
+            MeetingFeedback.attendee_id != attendee.id,
+        )
+    )
     for feedback, start in rows:
         comment = pattern.sub(REDACTED, feedback.comment) if pattern is not None else feedback.comment
-        session.add(RetainedFeedback(
-            event_id=attendee.event_id, attendee_id=feedback.attendee_id, met_at=start,
-            took_place=feedback.took_place, rating=feedback.rating, wants_follow_up=feedback.wants_follow_up,
-            comment=comment, given_at=feedback.created_at))
+        session.add(
+            RetainedFeedback(
+                event_id=attendee.event_id,
+                attendee_id=feedback.attendee_id,
+                met_at=start,
+                took_place=feedback.took_place,
+                rating=feedback.rating,
+                wants_follow_up=feedback.wants_follow_up,
+                comment=comment,
+                given_at=feedback.created_at,
+            )
+        )
 
 
 def _scrub_outbox(session: Session, attendee: Attendee, pattern: re.Pattern[str]) -> None:
     naming = [needle for needle in (attendee.name.strip(), attendee.email or "") if len(needle) >= 2]
-    mentions = or_(*(column.contains(needle, autoescape=True)
-                     for needle in naming for column in (OutboxMail.subject, OutboxMail.body)))
+    mentions = or_(
+        *(
+            column.contains(needle, autoescape=True)
+            for needle in naming
+            for column in (OutboxMail.subject, OutboxMail.body)
+        )
+    )
     for mail in session.scalars(select(OutboxMail).where(OutboxMail.event_id == attendee.event_id, mentions)):
         mail.subject = pattern.sub(REDACTED, mail.subject)
         mail.body = pattern.sub(REDACTED, mail.body)

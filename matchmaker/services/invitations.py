@@ -34,8 +34,11 @@ class InvitationError(NoticeError):
 NO_ADDRESS = NoticeKind("no_address", N_("%(name)s has no e-mail address: add one first"))
 LINK_LOST = NoticeKind(
     "link_lost",
-    N_("%(name)s's link was made before links could be sent again, so it can't be recovered: "
-       "send a new link (the old one stops working)"))
+    N_(
+        "%(name)s's link was made before links could be sent again, so it can't be recovered: "
+        "send a new link (the old one stops working)"
+    ),
+)
 MAIL_UNKNOWN = NoticeKind("mail_unknown", N_("mail #%(id)s is not in this event's outbox"))
 NOBODY_SELECTED = NoticeKind("nobody_selected", N_("select the attendees to invite first"))
 
@@ -59,14 +62,19 @@ class InvitationOutcome:
 
 def not_invited_count(session: Session, event: Event) -> int:
     """Attendees with an address who never had a personal link (imported, not yet invited)."""
-    return int(session.scalar(
-        select(func.count()).select_from(Attendee).where(
-            Attendee.event_id == event.id, Attendee.token_hash.is_(None), Attendee.email.is_not(None))
-    ) or 0)
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Attendee)
+            .where(Attendee.event_id == event.id, Attendee.token_hash.is_(None), Attendee.email.is_not(None))
+        )
+        or 0
+    )
 
 
-def invite(session: Session, event: Event, attendee_ids: Iterable[int] | None,
-           link_for: LinkBuilder) -> InvitationOutcome:
+def invite(
+    session: Session, event: Event, attendee_ids: Iterable[int] | None, link_for: LinkBuilder
+) -> InvitationOutcome:
     """Send each chosen attendee their link: a first link (an invitation) to those who have none, the
     same link again to the others. ``None`` chooses everyone not yet invited (flushes).
 
@@ -86,7 +94,8 @@ def invite(session: Session, event: Event, attendee_ids: Iterable[int] | None,
             sent = send_link(session, attendee, link_for)
         except InvitationError as refused:
             (outcome.lost if refused.notice.code == LINK_LOST.code else outcome.without_address).append(
-                attendee.name)
+                attendee.name
+            )
             continue
         if sent.kind == INVITATION:
             outcome.invited += 1
@@ -121,29 +130,46 @@ def _mail_link(session: Session, attendee: Attendee, kind: str, link: str, token
     values = {"name": attendee.name, "event": event.name, "link": link}
     if kind == INVITATION:
         subject = t.gettext("Your invitation to %(event)s: meet the right people") % values
-        body = t.gettext(
-            "Hello %(name)s,\n\nyou are on the attendee list of %(event)s. Your personal page is ready:\n\n"
-            "%(link)s\n\nThere you see whom to meet and why, send and answer meeting requests and carry "
-            "your agenda. Check your profile there first: what you offer and what you are looking for "
-            "decides whom you are matched with.\n\nNo password is needed: keep this link private, anyone "
-            "who has it can act as you.\n\n%(event)s"
-        ) % values
+        body = (
+            t.gettext(
+                "Hello %(name)s,\n\nyou are on the attendee list of %(event)s. Your personal page is ready:\n\n"  # noqa: E501
+                "%(link)s\n\nThere you see whom to meet and why, send and answer meeting requests and carry "
+                "your agenda. Check your profile there first: what you offer and what you are looking for "
+                "decides whom you are matched with.\n\nNo password is needed: keep this link private, anyone "
+                "who has it can act as you.\n\n%(event)s"
+            )
+            % values
+        )
     elif kind == NEW_LINK:
         subject = t.gettext("Your new personal link for %(event)s") % values
-        body = t.gettext(
-            "Hello %(name)s,\n\nthe organisers of %(event)s made you a new personal link:\n\n%(link)s\n\n"
-            "Your earlier link no longer works. Keep this one private: anyone who has it can act as "
-            "you.\n\n%(event)s"
-        ) % values
+        body = (
+            t.gettext(
+                "Hello %(name)s,\n\nthe organisers of %(event)s made you a new personal link:\n\n%(link)s\n\n"
+                "Your earlier link no longer works. Keep this one private: anyone who has it can act as "
+                "you.\n\n%(event)s"
+            )
+            % values
+        )
     else:
         subject = t.gettext("Your personal link for %(event)s") % values
-        body = t.gettext(
-            "Hello %(name)s,\n\nhere is your personal link for %(event)s again. It is the same link as "
-            "before and keeps working:\n\n%(link)s\n\nKeep it private: anyone who has it can act as "
-            "you.\n\n%(event)s"
-        ) % values
-    return send_mail(session, attendee.email, subject, body, event_id=event.id, kind=kind, secrets=(token,),
-                     about=f"the personal link of attendee #{attendee.id} ({attendee.name})")
+        body = (
+            t.gettext(
+                "Hello %(name)s,\n\nhere is your personal link for %(event)s again. It is the same link as "
+                "before and keeps working:\n\n%(link)s\n\nKeep it private: anyone who has it can act as "
+                "you.\n\n%(event)s"
+            )
+            % values
+        )
+    return send_mail(
+        session,
+        attendee.email,
+        subject,
+        body,
+        event_id=event.id,
+        kind=kind,
+        secrets=(token,),
+        about=f"the personal link of attendee #{attendee.id} ({attendee.name})",
+    )
 
 
 def resend(session: Session, event: Event, mail_id: int, link_for: LinkBuilder) -> OutboxMail:
@@ -157,7 +183,8 @@ def resend(session: Session, event: Event, mail_id: int, link_for: LinkBuilder) 
     if original is None or original.event_id != event.id:
         raise InvitationError(MAIL_UNKNOWN(id=mail_id))
     attendee = session.scalar(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.email == original.to_address))
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.email == original.to_address)
+    )
     if attendee is not None and original.kind in LINK_KINDS:
         return send_link(session, attendee, link_for).mail
     if attendee is not None and original.kind == "schedule_changed":
@@ -166,10 +193,23 @@ def resend(session: Session, event: Event, mail_id: int, link_for: LinkBuilder) 
         latest = session.get(OutboxMail, _latest_mail_id(session, event, original.to_address))
         if latest is not None and latest.id != before:
             return latest
-    return send_mail(session, original.to_address, original.subject, original.body, event_id=event.id,
-                     kind=original.kind, about=f"a copy of mail #{original.id}")
+    return send_mail(
+        session,
+        original.to_address,
+        original.subject,
+        original.body,
+        event_id=event.id,
+        kind=original.kind,
+        about=f"a copy of mail #{original.id}",
+    )
 
 
 def _latest_mail_id(session: Session, event: Event, address: str) -> int:
-    return int(session.scalar(select(func.max(OutboxMail.id)).where(
-        OutboxMail.event_id == event.id, OutboxMail.to_address == address)) or 0)
+    return int(
+        session.scalar(
+            select(func.max(OutboxMail.id)).where(
+                OutboxMail.event_id == event.id, OutboxMail.to_address == address
+            )
+        )
+        or 0
+    )

@@ -185,8 +185,14 @@ def _offers(session: Session, event: Event, now: datetime) -> list[dict[str, Any
     (names and companies, as the board shows them; never an address)."""
     seeker, candidate = Attendee.__table__.alias("seeker"), Attendee.__table__.alias("candidate")
     rows = session.execute(
-        select(Slot.start, VenueTable.name, seeker.c.name, seeker.c.company, candidate.c.name,
-               candidate.c.company)
+        select(
+            Slot.start,
+            VenueTable.name,
+            seeker.c.name,
+            seeker.c.company,
+            candidate.c.name,
+            candidate.c.company,
+        )
         .select_from(RefillOffer)
         .join(Slot, Slot.id == RefillOffer.slot_id)
         .join(FreedSeat, FreedSeat.id == RefillOffer.seat_id)
@@ -194,13 +200,26 @@ def _offers(session: Session, event: Event, now: datetime) -> list[dict[str, Any
         .join(VenueTable, VenueTable.id == Meeting.table_id)
         .join(seeker, seeker.c.id == RefillOffer.seeker_id)
         .join(candidate, candidate.c.id == RefillOffer.candidate_id)
-        .where(RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.OPEN,
-               RefillOffer.expires_at > now, Slot.start > now)
-        .order_by(Slot.start, VenueTable.position, RefillOffer.id).limit(MAX_OFFERS)).all()
+        .where(
+            RefillOffer.event_id == event.id,
+            RefillOffer.status == OfferStatus.OPEN,
+            RefillOffer.expires_at > now,
+            Slot.start > now,
+        )
+        .order_by(Slot.start, VenueTable.position, RefillOffer.id)
+        .limit(MAX_OFFERS)
+    ).all()
     zone = event.zone
-    return [{"table": table, "time": f"{start.astimezone(zone):%H:%M}", "start": start.isoformat(),
-             "a": {"name": a_name, "company": a_company}, "b": {"name": b_name, "company": b_company}}
-            for start, table, a_name, a_company, b_name, b_company in rows]
+    return [
+        {
+            "table": table,
+            "time": f"{start.astimezone(zone):%H:%M}",
+            "start": start.isoformat(),
+            "a": {"name": a_name, "company": a_company},
+            "b": {"name": b_name, "company": b_company},
+        }
+        for start, table, a_name, a_company, b_name, b_company in rows
+    ]
 
 
 def _timeline(session: Session, event_id: int) -> _Timeline:
@@ -247,14 +266,19 @@ def board_for(session: Session, event_id: int, now: datetime | None = None) -> B
         fill.release()
 
 
-def _compute_board(session: Session, event_id: int, current: int | None, upcoming: int | None,
-                   round_key: str, now: datetime) -> Board:
+def _compute_board(
+    session: Session, event_id: int, current: int | None, upcoming: int | None, round_key: str, now: datetime
+) -> Board:
     event = session.get_one(Event, event_id)
     first = _timeline(session, event_id).slots[:1]
     payload = {
-        "event": {"name": event.name, "venue": event.venue, "timezone": event.timezone,
-                  # Before the event the board shows when its first round starts (date and time).
-                  "first_start": first[0][1].isoformat() if first else None},
+        "event": {
+            "name": event.name,
+            "venue": event.venue,
+            "timezone": event.timezone,
+            # Before the event the board shows when its first round starts (date and time).
+            "first_start": first[0][1].isoformat() if first else None,
+        },
         "current": _round(session, event, current),
         "next": _round(session, event, upcoming),
         "offers": _offers(session, event, now),
@@ -269,8 +293,9 @@ def clear_board_cache() -> None:
     _token_cache.clear()
 
 
-def find_meetings(session: Session, event_id: int, attendees: list[Attendee],
-                  locale: Locale | None = None) -> list[dict[str, Any]]:
+def find_meetings(
+    session: Session, event_id: int, attendees: list[Attendee], locale: Locale | None = None
+) -> list[dict[str, Any]]:
     """Each attendee's live meetings (time, table, partner): what "find my meetings" shows, with each
     time as a weekday and time at the venue in the screen's language."""
     event = session.get_one(Event, event_id)

@@ -55,13 +55,20 @@ class FileReport:
         return not self.problems
 
     def as_json(self) -> dict[str, Any]:
-        return {"rows": self.rows, "warnings": list(self.warnings), "truncated": self.truncated,
-                "problems": [{"line": p.line, "column": p.column, "message": p.message, "code": p.code,
-                              "params": p.params} for p in self.problems]}
+        return {
+            "rows": self.rows,
+            "warnings": list(self.warnings),
+            "truncated": self.truncated,
+            "problems": [
+                {"line": p.line, "column": p.column, "message": p.message, "code": p.code, "params": p.params}
+                for p in self.problems
+            ],
+        }
 
 
-def _records(session: Session, event: Event, data: bytes, report: FileReport,
-             on_progress: OnProgress) -> Iterator[AttendeeRecord]:
+def _records(
+    session: Session, event: Event, data: bytes, report: FileReport, on_progress: OnProgress
+) -> Iterator[AttendeeRecord]:
     """The file's valid records one at a time; every problem goes into ``report`` (up to the limit)."""
     clashes = EventClashes(session, event)
     lines = _lines(data)
@@ -87,7 +94,7 @@ def _records(session: Session, event: Event, data: bytes, report: FileReport,
 
 def _add(report: FileReport, problems: list[RowProblem]) -> None:
     room = MAX_REPORTED_ERRORS - len(report.problems)
-    report.problems += problems[:max(room, 0)]
+    report.problems += problems[: max(room, 0)]
     report.truncated = report.truncated or len(problems) > room
 
 
@@ -101,8 +108,7 @@ def _where_not_utf8(data: bytes) -> AttendeeCsvError | None:
     return None
 
 
-def check_file(session: Session, event: Event, data: bytes,
-               on_progress: OnProgress = _nothing) -> FileReport:
+def check_file(session: Session, event: Event, data: bytes, on_progress: OnProgress = _nothing) -> FileReport:
     """Dry run of a file of any length: every problem by line and column; writes nothing."""
     report = FileReport()
     for _record in _records(session, event, data, report, on_progress):
@@ -111,8 +117,9 @@ def check_file(session: Session, event: Event, data: bytes,
     return report
 
 
-def import_file(session: Session, event: Event, data: bytes,
-                on_progress: OnProgress = _nothing) -> FileReport:
+def import_file(
+    session: Session, event: Event, data: bytes, on_progress: OnProgress = _nothing
+) -> FileReport:
     """Add every row of the file or none (flushes; the caller commits): checks the whole file first, and
     writes only if it has no problem. Returns the report; ``report.ok`` says whether rows were added."""
     report = check_file(session, event, data, lambda share: on_progress(share / 2))
@@ -133,8 +140,9 @@ def import_file(session: Session, event: Event, data: bytes,
     return report
 
 
-def _insert(session: Session, event: Event, records: list[AttendeeRecord],
-            slots_by_code: dict[str, Any]) -> int:
+def _insert(
+    session: Session, event: Event, records: list[AttendeeRecord], slots_by_code: dict[str, Any]
+) -> int:
     """Plain INSERTs for one batch: no ORM objects stay behind in the session."""
     if not records:
         return 0
@@ -146,22 +154,44 @@ def _insert(session: Session, event: Event, records: list[AttendeeRecord],
         unavailable.append([u.slot.id for u in attendee.unavailability])
     statement = insert(Attendee).returning(Attendee.id, sort_by_parameter_order=True)
     ids = session.execute(statement, rows).scalars()
-    pairs = [{"event_id": event.id, "attendee_id": attendee_id, "slot_id": slot_id}
-             for attendee_id, slots in zip(ids, unavailable, strict=True) for slot_id in slots]
+    pairs = [
+        {"event_id": event.id, "attendee_id": attendee_id, "slot_id": slot_id}
+        for attendee_id, slots in zip(ids, unavailable, strict=True)
+        for slot_id in slots
+    ]
     if pairs:
         session.execute(insert(Unavailability), pairs)
     return len(records)
 
 
-_COLUMNS = ("event_id", "external_id", "name", "email", "company", "job_title", "sector", "country",
-            "languages", "offers", "seeks", "avoids", "interests", "intents", "max_meetings")
+_COLUMNS = (
+    "event_id",
+    "external_id",
+    "name",
+    "email",
+    "company",
+    "job_title",
+    "sector",
+    "country",
+    "languages",
+    "offers",
+    "seeks",
+    "avoids",
+    "interests",
+    "intents",
+    "max_meetings",
+)
 
 
 def export_file(session: Session, event: Event, on_progress: OnProgress = _nothing) -> bytes:
     """The event's attendees as attendee CSV (UTF-8), read in batches."""
-    query = (select(Attendee).where(Attendee.event_id == event.id)
-             .options(selectinload(Attendee.unavailability).joinedload(Unavailability.slot))
-             .order_by(Attendee.name, Attendee.id).execution_options(yield_per=BATCH))
+    query = (
+        select(Attendee)
+        .where(Attendee.event_id == event.id)
+        .options(selectinload(Attendee.unavailability).joinedload(Unavailability.slot))
+        .order_by(Attendee.name, Attendee.id)
+        .execution_options(yield_per=BATCH)
+    )
 
     total = max(1, session.scalar(select(func.count()).where(Attendee.event_id == event.id)) or 0)
 

@@ -30,18 +30,21 @@ def slots_of(event: Event) -> Select[Slot]:
 
 
 def tables_of(event: Event) -> Select[VenueTable]:
-    return (select(VenueTable).where(VenueTable.event_id == event.id)
-            .order_by(VenueTable.position, VenueTable.id))
+    return (
+        select(VenueTable).where(VenueTable.event_id == event.id).order_by(VenueTable.position, VenueTable.id)
+    )
 
 
-def attendees_of(event: Event, search: str | None, company: str | None,
-                 checked_in: bool | None) -> Select[Attendee]:
+def attendees_of(
+    event: Event, search: str | None, company: str | None, checked_in: bool | None
+) -> Select[Attendee]:
     """``search``: name, company or e-mail contains (any case); ``company``: exactly."""
     query = select(Attendee).where(Attendee.event_id == event.id)
     if search is not None:
         pattern = f"%{search.lower()}%"
-        query = query.where(or_(Attendee.name.ilike(pattern), Attendee.company.ilike(pattern),
-                                Attendee.email.ilike(pattern)))
+        query = query.where(
+            or_(Attendee.name.ilike(pattern), Attendee.company.ilike(pattern), Attendee.email.ilike(pattern))
+        )
     if company is not None:
         query = query.where(Attendee.company == company)
     if checked_in is not None:
@@ -57,12 +60,14 @@ def requests_of_event(event: Event, status: str | None, person: int | None) -> S
         query = query.where(MeetingRequest.status == status)
     if person is not None:
         query = query.where(
-            or_(MeetingRequest.from_attendee_id == person, MeetingRequest.to_attendee_id == person))
+            or_(MeetingRequest.from_attendee_id == person, MeetingRequest.to_attendee_id == person)
+        )
     return query.order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
 
 
-def meetings_of_event(event: Event, status: str | None, slot_id: int | None,
-                      person: int | None) -> Select[Meeting]:
+def meetings_of_event(
+    event: Event, status: str | None, slot_id: int | None, person: int | None
+) -> Select[Meeting]:
     query = select(Meeting).join(Slot, Slot.id == Meeting.slot_id).where(Meeting.event_id == event.id)
     if status is not None:
         query = query.where(Meeting.status == status)

@@ -51,8 +51,16 @@ def current_settings() -> MailSettings:
     return MailSettings(smtp_url=settings.smtp_url, sender=settings.mail_sender or MailSettings.sender)
 
 
-def send_mail(session: Session, to: str, subject: str, body: str, event_id: int | None = None,
-              kind: str = "", secrets: tuple[str, ...] = (), about: str = "") -> OutboxMail:
+def send_mail(
+    session: Session,
+    to: str,
+    subject: str,
+    body: str,
+    event_id: int | None = None,
+    kind: str = "",
+    secrets: tuple[str, ...] = (),
+    about: str = "",
+) -> OutboxMail:
     """Store the mail in the outbox (flushes) and deliver it by SMTP after commit when SMTP is set.
 
     ``secrets`` (such as a personal link) are blanked out of the stored copy once SMTP has taken the
@@ -62,8 +70,14 @@ def send_mail(session: Session, to: str, subject: str, body: str, event_id: int 
     personal link of attendee #12 (Anna Nowak)"); the log never holds a link itself.
     """
     settings = current_settings()
-    mail = OutboxMail(event_id=event_id, to_address=to, subject=subject, body=body, kind=kind,
-                      status=MailStatus.QUEUED if settings.smtp_url else MailStatus.STORED)
+    mail = OutboxMail(
+        event_id=event_id,
+        to_address=to,
+        subject=subject,
+        body=body,
+        kind=kind,
+        status=MailStatus.QUEUED if settings.smtp_url else MailStatus.STORED,
+    )
     session.add(mail)
     session.flush()
     what = f"{kind or 'mail'}{f' with {about}' if about else ''}"
@@ -73,8 +87,14 @@ def send_mail(session: Session, to: str, subject: str, body: str, event_id: int 
     else:
         event = session.get(Event, event_id) if event_id is not None else None
         where = f"read it at {outbox_path(event.slug, mail.id)}" if event is not None else "not shown online"
-        log.info("mail #%s (%s) to %s kept in the outbox, no SMTP configured: %s (subject %r)",
-                 mail.id, what, to, where, subject)
+        log.info(
+            "mail #%s (%s) to %s kept in the outbox, no SMTP configured: %s (subject %r)",
+            mail.id,
+            what,
+            to,
+            where,
+            subject,
+        )
     return mail
 
 
@@ -86,14 +106,17 @@ def outbox_path(slug: str, mail_id: int) -> str:
 def count_recent(session: Session, to: str, kind: str, within: timedelta, now: datetime | None = None) -> int:
     """How many mails of ``kind`` went to ``to`` in the last ``within`` (for rate limits)."""
     since = (now or datetime.now(UTC)) - within
-    query = select(func.count()).select_from(OutboxMail).where(
-        OutboxMail.to_address == to, OutboxMail.kind == kind, OutboxMail.created_at >= since
+    query = (
+        select(func.count())
+        .select_from(OutboxMail)
+        .where(OutboxMail.to_address == to, OutboxMail.kind == kind, OutboxMail.created_at >= since)
     )
     return int(session.scalar(query) or 0)
 
 
-def _deliver_after_commit(session: Session, mail_id: int, settings: MailSettings,
-                          secrets: tuple[str, ...]) -> None:
+def _deliver_after_commit(
+    session: Session, mail_id: int, settings: MailSettings, secrets: tuple[str, ...]
+) -> None:
     def deliver(committed: Session) -> None:
         bind = committed.get_bind()
         with unit_of_work(lambda: Session(bind=bind, expire_on_commit=False)) as own:

@@ -45,11 +45,11 @@ LinkBuilder = Callable[[str], str]  # a personal link's token -> the link's URL
 
 # Why a change can't be made, declared once; ``time`` is the slot's start at the venue.
 TABLE_TAKEN = NoticeKind(
-    "table_taken", N_("%(table)s is taken at %(time)s (%(code)s) by %(first)s and %(second)s"))
+    "table_taken", N_("%(table)s is taken at %(time)s (%(code)s) by %(first)s and %(second)s")
+)
 ALREADY_MEETS = NoticeKind("already_meets", N_("%(person)s already meets %(other)s at %(time)s (%(code)s)"))
 NOT_AVAILABLE = NoticeKind("not_available", N_("%(person)s is not available at %(time)s (%(code)s)"))
-NOT_CHANGEABLE = NoticeKind(
-    "not_changeable", N_("the meeting is %(status)s; only scheduled meetings change"))
+NOT_CHANGEABLE = NoticeKind("not_changeable", N_("the meeting is %(status)s; only scheduled meetings change"))
 SAME_MEETING = NoticeKind("same_meeting", N_("pick two different meetings to swap"))
 SAME_PERSON = NoticeKind("same_person", N_("pick two different people"))
 NOT_ATTENDEES = NoticeKind("not_attendees", N_("both people must be attendees of this event"))
@@ -59,10 +59,14 @@ USE_CANCEL = NoticeKind("use_cancel", N_("use cancel to cancel a meeting"))
 WAS_CANCELLED = NoticeKind("was_cancelled", N_("the meeting was cancelled"))
 UNKNOWN_MEETING = NoticeKind(
     "unknown_meeting",
-    N_("meeting #%(id)s is not one of this event's meetings (it may have been removed): "
-       "choose the meeting from the list"))
+    N_(
+        "meeting #%(id)s is not one of this event's meetings (it may have been removed): "
+        "choose the meeting from the list"
+    ),
+)
 SLOT_REUSED = NoticeKind(
-    "slot_reused", N_("the slot was given to another meeting after the no-show; it can't be undone"))
+    "slot_reused", N_("the slot was given to another meeting after the no-show; it can't be undone")
+)
 NO_PLACE = NoticeKind("no_place", N_("choose a slot and a table"))
 
 
@@ -100,21 +104,28 @@ def find_meetings(session: Session, event: Event, wanted: MeetingFilter) -> Meet
         statement = statement.where(Meeting.slot_id == wanted.slot_id)
     if wanted.attendee_id:
         statement = statement.where(
-            or_(Meeting.attendee_a_id == wanted.attendee_id, Meeting.attendee_b_id == wanted.attendee_id))
+            or_(Meeting.attendee_a_id == wanted.attendee_id, Meeting.attendee_b_id == wanted.attendee_id)
+        )
     for word in wanted.query.lower().split()[:5]:
         pattern = f"%{word}%"
         matching = select(Attendee.id).where(
             Attendee.event_id == event.id,
-            or_(func.lower(Attendee.name).like(pattern), func.lower(Attendee.company).like(pattern)))
+            or_(func.lower(Attendee.name).like(pattern), func.lower(Attendee.company).like(pattern)),
+        )
         statement = statement.where(
-            or_(Meeting.attendee_a_id.in_(matching), Meeting.attendee_b_id.in_(matching)))
+            or_(Meeting.attendee_a_id.in_(matching), Meeting.attendee_b_id.in_(matching))
+        )
     total = int(session.scalar(select(func.count()).select_from(statement.subquery())) or 0)
     page = max(1, wanted.page)
     ordered = (
         statement.join(Slot, Slot.id == Meeting.slot_id)
         .join(VenueTable, VenueTable.id == Meeting.table_id)
-        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b),
-                 joinedload(Meeting.slot), joinedload(Meeting.table))
+        .options(
+            joinedload(Meeting.attendee_a),
+            joinedload(Meeting.attendee_b),
+            joinedload(Meeting.slot),
+            joinedload(Meeting.table),
+        )
         .order_by(Slot.start, VenueTable.position, Meeting.id)
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
@@ -132,13 +143,22 @@ def meeting_of(session: Session, event: Event, meeting_id: int | None) -> Meetin
 
 def swap_candidates(session: Session, event: Event, meeting: Meeting, slot_id: int) -> list[Meeting]:
     """The scheduled meetings in ``slot_id`` that ``meeting`` could trade places with, by table."""
-    return list(session.scalars(
-        select(Meeting).join(VenueTable, VenueTable.id == Meeting.table_id)
-        .where(Meeting.event_id == event.id, Meeting.slot_id == slot_id, Meeting.id != meeting.id,
-               Meeting.status == MeetingStatus.SCHEDULED)
-        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.table))
-        .order_by(VenueTable.position)
-    ).unique())
+    return list(
+        session.scalars(
+            select(Meeting)
+            .join(VenueTable, VenueTable.id == Meeting.table_id)
+            .where(
+                Meeting.event_id == event.id,
+                Meeting.slot_id == slot_id,
+                Meeting.id != meeting.id,
+                Meeting.status == MeetingStatus.SCHEDULED,
+            )
+            .options(
+                joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.table)
+            )
+            .order_by(VenueTable.position)
+        ).unique()
+    )
 
 
 def live_meetings(session: Session, event_id: int, *, with_details: bool = False) -> list[Meeting]:
@@ -146,15 +166,25 @@ def live_meetings(session: Session, event_id: int, *, with_details: bool = False
     table in the same query (printed sheets show them all)."""
     query = select(Meeting).where(Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)
     if with_details:
-        query = query.options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b),
-                              joinedload(Meeting.slot), joinedload(Meeting.table))
+        query = query.options(
+            joinedload(Meeting.attendee_a),
+            joinedload(Meeting.attendee_b),
+            joinedload(Meeting.slot),
+            joinedload(Meeting.table),
+        )
     return list(session.scalars(query))
 
 
 def live_meeting_count(session: Session, event_id: int) -> int:
     """How many of the event's meetings are not cancelled."""
-    return int(session.scalar(select(func.count()).select_from(Meeting).where(
-        Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)) or 0)
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Meeting)
+            .where(Meeting.event_id == event_id, Meeting.status != MeetingStatus.CANCELLED)
+        )
+        or 0
+    )
 
 
 def _label(session: Session, attendee_id: int) -> str:
@@ -176,13 +206,21 @@ def placement_conflicts(
         if meeting.id in skip:
             continue
         if meeting.table_id == place.table.id:
-            reasons.append(TABLE_TAKEN(
-                table=place.table.name, first=_label(session, meeting.attendee_a_id),
-                second=_label(session, meeting.attendee_b_id), **at))
+            reasons.append(
+                TABLE_TAKEN(
+                    table=place.table.name,
+                    first=_label(session, meeting.attendee_a_id),
+                    second=_label(session, meeting.attendee_b_id),
+                    **at,
+                )
+            )
         for person in people:
             if person in (meeting.attendee_a_id, meeting.attendee_b_id):
-                reasons.append(ALREADY_MEETS(
-                    person=_label(session, person), other=_label(session, meeting.other(person)), **at))
+                reasons.append(
+                    ALREADY_MEETS(
+                        person=_label(session, person), other=_label(session, meeting.other(person)), **at
+                    )
+                )
     for person in people:
         attendee = session.get_one(Attendee, person)
         if any(u.slot_id == place.slot.id for u in attendee.unavailability):
@@ -202,8 +240,9 @@ def _require_changeable(meeting: Meeting) -> None:
         raise MeetingConflict([NOT_CHANGEABLE(status=MeetingStatus(meeting.status))])
 
 
-def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placement,
-                 link_for: LinkBuilder | None = None) -> None:
+def move_meeting(
+    session: Session, event: Event, meeting: Meeting, place: Placement, link_for: LinkBuilder | None = None
+) -> None:
     """Move to another slot and/or table; raises :class:`MeetingConflict` naming what blocks it."""
     _require_changeable(meeting)
     reasons = placement_conflicts(
@@ -216,8 +255,9 @@ def move_meeting(session: Session, event: Event, meeting: Meeting, place: Placem
     notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
 
 
-def swap_meetings(session: Session, event: Event, first: Meeting, second: Meeting,
-                  link_for: LinkBuilder | None = None) -> None:
+def swap_meetings(
+    session: Session, event: Event, first: Meeting, second: Meeting, link_for: LinkBuilder | None = None
+) -> None:
     """Exchange the slots and tables of two meetings."""
     _require_changeable(first)
     _require_changeable(second)
@@ -253,7 +293,10 @@ def set_locked(session: Session, meeting: Meeting, locked: bool) -> None:
 
 
 def cancel_meeting(
-    session: Session, event: Event, meeting: Meeting, link_for: LinkBuilder | None = None,
+    session: Session,
+    event: Event,
+    meeting: Meeting,
+    link_for: LinkBuilder | None = None,
     now: datetime | None = None,
 ) -> None:
     """Cancel a scheduled meeting; both people are told, and each is offered another partner for the
@@ -265,12 +308,19 @@ def cancel_meeting(
     meeting.status = MeetingStatus.CANCELLED
     _expire_participants(session, [meeting])
     notify_schedule_change(session, event, [meeting.attendee_a_id, meeting.attendee_b_id], link_for)
-    free_seats(session, event, meeting, "cancelled", [meeting.attendee_a_id, meeting.attendee_b_id],
-               now, link_for)
+    free_seats(
+        session, event, meeting, "cancelled", [meeting.attendee_a_id, meeting.attendee_b_id], now, link_for
+    )
 
 
-def decline_meeting(session: Session, event: Event, meeting: Meeting, attendee_id: int,
-                    link_for: LinkBuilder | None = None, now: datetime | None = None) -> None:
+def decline_meeting(
+    session: Session,
+    event: Event,
+    meeting: Meeting,
+    attendee_id: int,
+    link_for: LinkBuilder | None = None,
+    now: datetime | None = None,
+) -> None:
     """The attendee can't make a scheduled meeting: it is cancelled, the partner is told and offered
     another partner for the slot (the one who declined is not)."""
     from matchmaker.services.refill import free_seats, lock_slot
@@ -284,8 +334,14 @@ def decline_meeting(session: Session, event: Event, meeting: Meeting, attendee_i
     free_seats(session, event, meeting, "declined", [partner], now, link_for)
 
 
-def add_meeting(session: Session, event: Event, first_id: int, second_id: int, place: Placement,
-                link_for: LinkBuilder | None = None) -> Meeting:
+def add_meeting(
+    session: Session,
+    event: Event,
+    first_id: int,
+    second_id: int,
+    place: Placement,
+    link_for: LinkBuilder | None = None,
+) -> Meeting:
     """A manual meeting (locked, so re-planning keeps it); refused with reasons on any conflict."""
     if first_id == second_id:
         raise MeetingConflict([SAME_PERSON()])
@@ -301,9 +357,14 @@ def add_meeting(session: Session, event: Event, first_id: int, second_id: int, p
     )
     reasons: list[Notice | str] = []
     if existing is not None:
-        reasons.append(PAIR_MEETS(
-            first=_label(session, low), second=_label(session, high),
-            time=existing.slot.start.astimezone(event.zone), table=existing.table.name))
+        reasons.append(
+            PAIR_MEETS(
+                first=_label(session, low),
+                second=_label(session, high),
+                time=existing.slot.start.astimezone(event.zone),
+                table=existing.table.name,
+            )
+        )
     excluded = session.scalar(
         select(Exclusion).where(
             Exclusion.event_id == event.id,
@@ -312,9 +373,12 @@ def add_meeting(session: Session, event: Event, first_id: int, second_id: int, p
         )
     )
     if excluded is not None:
-        reasons.append(EXCLUDED(
-            person=_label(session, excluded.attendee_id),
-            other=_label(session, int(excluded.excluded_attendee_id or 0))))
+        reasons.append(
+            EXCLUDED(
+                person=_label(session, excluded.attendee_id),
+                other=_label(session, int(excluded.excluded_attendee_id or 0)),
+            )
+        )
     reasons += placement_conflicts(session, event, people, place)
     if reasons:
         raise MeetingConflict(reasons)
@@ -333,8 +397,13 @@ def add_meeting(session: Session, event: Event, first_id: int, second_id: int, p
     return meeting
 
 
-def mark_outcome(session: Session, meeting: Meeting, status: MeetingStatus,
-                 link_for: LinkBuilder | None = None, now: datetime | None = None) -> None:
+def mark_outcome(
+    session: Session,
+    meeting: Meeting,
+    status: MeetingStatus,
+    link_for: LinkBuilder | None = None,
+    now: datetime | None = None,
+) -> None:
     """Record on the day whether a meeting was held or nobody came (and undo it: back to scheduled).
 
     A no-show the organiser marks frees the seat of whoever of the two is at the venue, like one the
@@ -360,8 +429,11 @@ def mark_outcome(session: Session, meeting: Meeting, status: MeetingStatus,
         session.expire(meeting)
         raise MeetingConflict([SLOT_REUSED()]) from None
     if status == MeetingStatus.NO_SHOW and was != MeetingStatus.NO_SHOW:
-        present = [person.id for person in (meeting.attendee_a, meeting.attendee_b)
-                   if person.checked_in_at is not None]
+        present = [
+            person.id
+            for person in (meeting.attendee_a, meeting.attendee_b)
+            if person.checked_in_at is not None
+        ]
         event = session.get_one(Event, meeting.event_id)
         free_seats(session, event, meeting, "no_show", present, now, link_for)
     elif status != MeetingStatus.NO_SHOW and was == MeetingStatus.NO_SHOW:
@@ -386,8 +458,11 @@ def notify_schedule_change(
     meetings = list(
         session.scalars(
             select(Meeting)
-            .where(Meeting.event_id == event.id, Meeting.status != MeetingStatus.CANCELLED,
-                   or_(Meeting.attendee_a_id.in_(wanted), Meeting.attendee_b_id.in_(wanted)))
+            .where(
+                Meeting.event_id == event.id,
+                Meeting.status != MeetingStatus.CANCELLED,
+                or_(Meeting.attendee_a_id.in_(wanted), Meeting.attendee_b_id.in_(wanted)),
+            )
             .options(
                 joinedload(Meeting.attendee_a),
                 joinedload(Meeting.attendee_b),
@@ -419,13 +494,22 @@ def notify_schedule_change(
         ]
         token = _link_token(attendee) if link_for is not None else None
         if token is not None and link_for is not None:
-            lines += ["", gettext("Your personal page, with the details and your calendar file:"),
-                      link_for(token), "",
-                      gettext("Keep this link private: anyone who has it can act as you.")]
+            lines += [
+                "",
+                gettext("Your personal page, with the details and your calendar file:"),
+                link_for(token),
+                "",
+                gettext("Keep this link private: anyone who has it can act as you."),
+            ]
         else:
             lines += ["", gettext("Open your personal link from the earlier e-mail to see the details.")]
         send_mail(
-            session, attendee.email, subject, "\n".join(lines), event_id=event.id, kind="schedule_changed",
+            session,
+            attendee.email,
+            subject,
+            "\n".join(lines),
+            event_id=event.id,
+            kind="schedule_changed",
             secrets=(token,) if token else (),
         )
         told += 1

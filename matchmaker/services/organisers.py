@@ -95,8 +95,9 @@ def _serialise_attempts(session: Session, address: str, client_ip: str) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     for name in (f"login-email:{address}", f"login-ip:{client_ip}"):
-        lock = int.from_bytes(hashlib.sha256(name.encode("utf-8", "surrogatepass")).digest()[:8], "big",
-                              signed=True)
+        lock = int.from_bytes(
+            hashlib.sha256(name.encode("utf-8", "surrogatepass")).digest()[:8], "big", signed=True
+        )
         session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
 
 
@@ -109,8 +110,11 @@ def authenticate(session: Session, login: LoginRequest, now: datetime | None = N
     now = now or utcnow()
     address = normalise_email(login.email)
     client = f"client:{_digest(address + chr(10) + login.client_ip)}"
-    keys = {client: MAX_FAILURES_PER_CLIENT, f"ip:{login.client_ip}": MAX_FAILURES_PER_IP,
-            f"email:{address}": MAX_FAILURES_PER_ADDRESS}
+    keys = {
+        client: MAX_FAILURES_PER_CLIENT,
+        f"ip:{login.client_ip}": MAX_FAILURES_PER_IP,
+        f"email:{address}": MAX_FAILURES_PER_ADDRESS,
+    }
     _serialise_attempts(session, address, login.client_ip)
     _check_throttle(session, keys, now)
     organiser = session.scalar(select(Organiser).where(Organiser.email == address))
@@ -128,8 +132,11 @@ def authenticate(session: Session, login: LoginRequest, now: datetime | None = N
 
 def sign_out_everywhere(session: Session, organiser_id: int) -> None:
     """Revoke every session cookie of the organiser's (flushes): they carry the old version."""
-    session.execute(update(Organiser).where(Organiser.id == organiser_id)
-                    .values(session_version=Organiser.session_version + 1))
+    session.execute(
+        update(Organiser)
+        .where(Organiser.id == organiser_id)
+        .values(session_version=Organiser.session_version + 1)
+    )
     session.flush()
 
 
@@ -140,9 +147,14 @@ def session_version(session: Session, organiser_id: int) -> int | None:
 
 def attendee_counts(session: Session, events: list[Event]) -> dict[int, int]:
     """How many attendees each of ``events`` has (events without any are left out)."""
-    return {event_id: count for event_id, count in session.execute(
-        select(Attendee.event_id, func.count()).where(Attendee.event_id.in_([e.id for e in events]))
-        .group_by(Attendee.event_id))}
+    return {
+        event_id: count
+        for event_id, count in session.execute(
+            select(Attendee.event_id, func.count())
+            .where(Attendee.event_id.in_([e.id for e in events]))
+            .group_by(Attendee.event_id)
+        )
+    }
 
 
 def events_of(session: Session, organiser_id: int) -> list[Event]:

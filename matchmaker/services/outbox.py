@@ -33,8 +33,9 @@ def _filtered(event: Event, wanted: OutboxFilter) -> Select[OutboxMail]:
     statement = select(OutboxMail).where(OutboxMail.event_id == event.id)
     for word in wanted.query.lower().split():
         pattern = f"%{word}%"
-        statement = statement.where(or_(func.lower(OutboxMail.to_address).like(pattern),
-                                        func.lower(OutboxMail.subject).like(pattern)))
+        statement = statement.where(
+            or_(func.lower(OutboxMail.to_address).like(pattern), func.lower(OutboxMail.subject).like(pattern))
+        )
     if wanted.status in set(MailStatus):
         statement = statement.where(OutboxMail.status == wanted.status)
     return statement
@@ -47,9 +48,14 @@ def find_mails(session: Session, event: Event, wanted: OutboxFilter) -> OutboxPa
     newest_first = statement.order_by(OutboxMail.id.desc())
     rows, total = page_of(session, newest_first, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     mails = list(rows)
-    by_status = {str(status): int(count) for status, count in session.execute(
-        select(OutboxMail.status, func.count()).where(OutboxMail.event_id == event.id)
-        .group_by(OutboxMail.status))}
+    by_status = {
+        str(status): int(count)
+        for status, count in session.execute(
+            select(OutboxMail.status, func.count())
+            .where(OutboxMail.event_id == event.id)
+            .group_by(OutboxMail.status)
+        )
+    }
     return OutboxPage(mails, total, max(1, -(-total // PAGE_SIZE)), by_status)
 
 
@@ -60,16 +66,22 @@ def mail_of(session: Session, event: Event, mail_id: int) -> OutboxMail | None:
 
 def recipient_of(session: Session, event: Event, mail: OutboxMail) -> Attendee | None:
     return session.scalar(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.email == mail.to_address))
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.email == mail.to_address)
+    )
 
 
 def mails_to(session: Session, event: Event, address: str | None, limit: int = 20) -> list[OutboxMail]:
     """The latest mails of the event to ``address``, newest first."""
     if not address:
         return []
-    return list(session.scalars(
-        select(OutboxMail).where(OutboxMail.event_id == event.id, OutboxMail.to_address == address)
-        .order_by(OutboxMail.id.desc()).limit(limit)))
+    return list(
+        session.scalars(
+            select(OutboxMail)
+            .where(OutboxMail.event_id == event.id, OutboxMail.to_address == address)
+            .order_by(OutboxMail.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def latest_link_mails(session: Session, event: Event, addresses: list[str]) -> dict[str, OutboxMail]:
@@ -78,8 +90,11 @@ def latest_link_mails(session: Session, event: Event, addresses: list[str]) -> d
         return {}
     latest = (
         select(func.max(OutboxMail.id))
-        .where(OutboxMail.event_id == event.id, OutboxMail.to_address.in_(addresses),
-               OutboxMail.kind.in_(LINK_KINDS))
+        .where(
+            OutboxMail.event_id == event.id,
+            OutboxMail.to_address.in_(addresses),
+            OutboxMail.kind.in_(LINK_KINDS),
+        )
         .group_by(OutboxMail.to_address)
     )
     mails = session.scalars(select(OutboxMail).where(OutboxMail.id.in_(latest)))
@@ -93,7 +108,9 @@ def mail_counts(session: Session, event_ids: list[int]) -> dict[int, dict[str, i
         return counts
     rows = session.execute(
         select(OutboxMail.event_id, OutboxMail.status, func.count())
-        .where(OutboxMail.event_id.in_(event_ids)).group_by(OutboxMail.event_id, OutboxMail.status))
+        .where(OutboxMail.event_id.in_(event_ids))
+        .group_by(OutboxMail.event_id, OutboxMail.status)
+    )
     for event_id, status, count in rows:
         counts.setdefault(int(event_id or 0), {})[str(status)] = int(count)
     return counts

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 Row = TypeVar("Row")
 
 
-def page_of(session: Session, query: Select[Row], limit: int,
-            offset: int) -> tuple[Sequence[Row], int]:
+def page_of(session: Session, query: Select[Row], limit: int, offset: int) -> tuple[Sequence[Row], int]:
     """Rows ``offset`` to ``offset + limit`` of ``query`` (which must have a stable order), and how many
     rows it has in all."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0

@@ -81,12 +81,23 @@ def lock_slot(session: Session, slot_id: int) -> None:
 def lock_slots(session: Session, event: Event, now: datetime) -> None:
     """The tick's locks: every slot of the event not yet over, in id order (so never a deadlock with
     a request holding one of them)."""
-    session.execute(select(Slot.id).where(Slot.event_id == event.id, Slot.end > now)
-                    .order_by(Slot.id).with_for_update(key_share=True))
+    session.execute(
+        select(Slot.id)
+        .where(Slot.event_id == event.id, Slot.end > now)
+        .order_by(Slot.id)
+        .with_for_update(key_share=True)
+    )
 
 
-def free_seats(session: Session, event: Event, meeting: Meeting, reason: str, people: list[int],
-               now: datetime | None = None, link_for: LinkBuilder | None = None) -> list[FreedSeat]:
+def free_seats(
+    session: Session,
+    event: Event,
+    meeting: Meeting,
+    reason: str,
+    people: list[int],
+    now: datetime | None = None,
+    link_for: LinkBuilder | None = None,
+) -> list[FreedSeat]:
     """Record that ``people`` lost their partner in ``meeting``'s slot and ask the first candidates of
     each; nothing when refill is off for the event or the slot has started."""
     now = now or utcnow()
@@ -94,8 +105,17 @@ def free_seats(session: Session, event: Event, meeting: Meeting, reason: str, pe
     if not event.refill_enabled or slot.start <= now:
         return []
     lock_slot(session, slot.id)
-    seats = [FreedSeat(event_id=event.id, slot_id=slot.id, attendee_id=person, meeting_id=meeting.id,
-                       reason=reason, freed_at=now) for person in people]
+    seats = [
+        FreedSeat(
+            event_id=event.id,
+            slot_id=slot.id,
+            attendee_id=person,
+            meeting_id=meeting.id,
+            reason=reason,
+            freed_at=now,
+        )
+        for person in people
+    ]
     session.add_all(seats)
     session.flush()
     for seat in seats:
@@ -105,32 +125,53 @@ def free_seats(session: Session, event: Event, meeting: Meeting, reason: str, pe
 
 
 def _free_table(session: Session, event: Event, slot_id: int, preferred: int | None) -> int | None:
-    taken = set(session.scalars(select(Meeting.table_id).where(
-        Meeting.slot_id == slot_id, Meeting.status.in_(BOOKED))))
-    tables = list(session.scalars(select(VenueTable.id).where(VenueTable.event_id == event.id)
-                                  .order_by(VenueTable.position, VenueTable.id)))
+    taken = set(
+        session.scalars(
+            select(Meeting.table_id).where(Meeting.slot_id == slot_id, Meeting.status.in_(BOOKED))
+        )
+    )
+    tables = list(
+        session.scalars(
+            select(VenueTable.id)
+            .where(VenueTable.event_id == event.id)
+            .order_by(VenueTable.position, VenueTable.id)
+        )
+    )
     if preferred is not None and preferred not in taken and preferred in tables:
         return preferred
     return next((table for table in tables if table not in taken), None)
 
 
-def choose(session: Session, event: Event, seat: FreedSeat,
-           now: datetime) -> tuple[list[RefillChoice], float]:
+def choose(
+    session: Session, event: Event, seat: FreedSeat, now: datetime
+) -> tuple[list[RefillChoice], float]:
     """The seat's eligible partners, best first, and the engine's time spent (milliseconds)."""
     began = time.perf_counter()
     slot = session.get_one(Slot, seat.slot_id)
     pool = load_pool(session, seat)
-    choices = rank_refill_partners(pool.seeker, pool.people, pool.scores, match_floor_of(event),
-                                   slot_started=slot.start <= now, not_again=pool.not_again,
-                                   blocked=pool.blocked)
+    choices = rank_refill_partners(
+        pool.seeker,
+        pool.people,
+        pool.scores,
+        match_floor_of(event),
+        slot_started=slot.start <= now,
+        not_again=pool.not_again,
+        blocked=pool.blocked,
+    )
     if event.requested_meetings_only:
         choices = []  # suggested meetings are off at this event: nobody is suggested on the day either
     return choices, (time.perf_counter() - began) * 1000
 
 
 def _open_count(session: Session, seat: FreedSeat) -> int:
-    return int(session.scalar(select(func.count()).select_from(RefillOffer).where(
-        RefillOffer.seat_id == seat.id, RefillOffer.status == OfferStatus.OPEN)) or 0)
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(RefillOffer)
+            .where(RefillOffer.seat_id == seat.id, RefillOffer.status == OfferStatus.OPEN)
+        )
+        or 0
+    )
 
 
 def seeker_can_be_asked(event: Event, seeker: Attendee, slot: Slot, now: datetime) -> bool:
@@ -139,8 +180,13 @@ def seeker_can_be_asked(event: Event, seeker: Attendee, slot: Slot, now: datetim
     return seeker.checked_in_at is not None or now < slot.start - timedelta(minutes=event.no_show_minutes)
 
 
-def offer_next(session: Session, event: Event, seat: FreedSeat, now: datetime | None = None,
-               link_for: LinkBuilder | None = None) -> list[RefillOffer]:
+def offer_next(
+    session: Session,
+    event: Event,
+    seat: FreedSeat,
+    now: datetime | None = None,
+    link_for: LinkBuilder | None = None,
+) -> list[RefillOffer]:
     """Ask the seat's best eligible partners until :data:`FAN_OUT` offers are open (each asked and the
     seeker get a mail); the offers made, none when nobody can be asked now.
 
@@ -168,12 +214,20 @@ def offer_next(session: Session, event: Event, seat: FreedSeat, now: datetime | 
         return []
     expires = min(now + timedelta(minutes=event.refill_offer_minutes), slot.start)
     made: list[RefillOffer] = []
-    for choice in choices[:wanted + 5]:
+    for choice in choices[: wanted + 5]:
         if len(made) == wanted:
             break
-        offer = RefillOffer(event_id=event.id, seat_id=seat.id, slot_id=slot.id, seeker_id=seat.attendee_id,
-                            candidate_id=choice.candidate, score=choice.score, created_at=now,
-                            expires_at=expires, engine_ms=spent)
+        offer = RefillOffer(
+            event_id=event.id,
+            seat_id=seat.id,
+            slot_id=slot.id,
+            seeker_id=seat.attendee_id,
+            candidate_id=choice.candidate,
+            score=choice.score,
+            created_at=now,
+            expires_at=expires,
+            engine_ms=spent,
+        )
         try:
             with session.begin_nested():
                 session.add(offer)
@@ -192,8 +246,9 @@ def _who(person: Attendee) -> str:
     return f"{person.name} ({person.company})" if person.company else person.name
 
 
-def _mail_offers(session: Session, event: Event, offers: list[RefillOffer], slot: Slot,
-                 link_for: LinkBuilder | None) -> None:
+def _mail_offers(
+    session: Session, event: Event, offers: list[RefillOffer], slot: Slot, link_for: LinkBuilder | None
+) -> None:
     """Each candidate gets a mail about their offer; the seeker one mail naming everyone asked."""
     if not offers:
         return
@@ -206,51 +261,98 @@ def _mail_offers(session: Session, event: Event, offers: list[RefillOffer], slot
     elif seeker.email:
         gettext = translations(seeker.locale).gettext
         when = day_and_time(slot.start, event.zone, babel_locale(seeker.locale))
-        lines = [gettext("Hello %(name)s,") % {"name": seeker.name}, "",
-                 gettext("a meeting slot has become free at %(time)s. We have asked these people whether "
-                         "they would like to meet you then:") % {"time": when}, ""]
+        lines = [
+            gettext("Hello %(name)s,") % {"name": seeker.name},
+            "",
+            gettext(
+                "a meeting slot has become free at %(time)s. We have asked these people whether "
+                "they would like to meet you then:"
+            )
+            % {"time": when},
+            "",
+        ]
         lines += [f"- {_who(candidate)}" for candidate in candidates]
-        lines += ["", gettext("Say yes on your agenda to those you would like to meet, within %(minutes)d "
-                              "minutes; the first of them who says yes too meets you.")
-                  % {"minutes": event.refill_offer_minutes}]
-        _send_to(session, event, seeker, lines,
-                 gettext("A free slot at %(event)s: %(count)d people to meet")
-                 % {"event": event.name, "count": len(candidates)}, link_for)
+        lines += [
+            "",
+            gettext(
+                "Say yes on your agenda to those you would like to meet, within %(minutes)d "
+                "minutes; the first of them who says yes too meets you."
+            )
+            % {"minutes": event.refill_offer_minutes},
+        ]
+        _send_to(
+            session,
+            event,
+            seeker,
+            lines,
+            gettext("A free slot at %(event)s: %(count)d people to meet")
+            % {"event": event.name, "count": len(candidates)},
+            link_for,
+        )
 
 
-def _send(session: Session, event: Event, me: Attendee, other: Attendee, slot: Slot,
-          link_for: LinkBuilder | None) -> None:
+def _send(
+    session: Session, event: Event, me: Attendee, other: Attendee, slot: Slot, link_for: LinkBuilder | None
+) -> None:
     if not me.email:
         return
     gettext = translations(me.locale).gettext
     when = day_and_time(slot.start, event.zone, babel_locale(me.locale))
-    lines = [gettext("Hello %(name)s,") % {"name": me.name}, "",
-             gettext("a meeting slot has become free at %(time)s. Would you like to meet %(who)s then?")
-             % {"time": when, "who": _who(other)}, "",
-             gettext("Say yes or no on your agenda within %(minutes)d minutes; the meeting is booked "
-                     "when you both say yes.") % {"minutes": event.refill_offer_minutes}]
-    _send_to(session, event, me, lines, gettext("A free slot at %(event)s: meet %(who)s?")
-             % {"event": event.name, "who": other.name}, link_for)
+    lines = [
+        gettext("Hello %(name)s,") % {"name": me.name},
+        "",
+        gettext("a meeting slot has become free at %(time)s. Would you like to meet %(who)s then?")
+        % {"time": when, "who": _who(other)},
+        "",
+        gettext(
+            "Say yes or no on your agenda within %(minutes)d minutes; the meeting is booked "
+            "when you both say yes."
+        )
+        % {"minutes": event.refill_offer_minutes},
+    ]
+    _send_to(
+        session,
+        event,
+        me,
+        lines,
+        gettext("A free slot at %(event)s: meet %(who)s?") % {"event": event.name, "who": other.name},
+        link_for,
+    )
 
 
-def _send_to(session: Session, event: Event, me: Attendee, lines: list[str], subject: str,
-             link_for: LinkBuilder | None) -> None:
+def _send_to(
+    session: Session, event: Event, me: Attendee, lines: list[str], subject: str, link_for: LinkBuilder | None
+) -> None:
     assert me.email is not None
     token = current_token(me) if link_for is not None else None
     if token and link_for is not None:
         lines += ["", link_for(token) + "/agenda"]
-    send_mail(session, me.email, subject, "\n".join(lines), event_id=event.id, kind=OFFER_MAIL,
-              secrets=(token,) if token else ())
+    send_mail(
+        session,
+        me.email,
+        subject,
+        "\n".join(lines),
+        event_id=event.id,
+        kind=OFFER_MAIL,
+        secrets=(token,) if token else (),
+    )
 
 
 def open_offers_for(session: Session, attendee: Attendee, now: datetime | None = None) -> list[RefillOffer]:
     """The attendee's refill offers still waiting for an answer, soonest slot first."""
     now = now or utcnow()
-    return list(session.scalars(
-        select(RefillOffer).join(Slot, Slot.id == RefillOffer.slot_id)
-        .where(RefillOffer.status == OfferStatus.OPEN, RefillOffer.expires_at > now,
-               (RefillOffer.seeker_id == attendee.id) | (RefillOffer.candidate_id == attendee.id))
-        .order_by(Slot.start)))
+    return list(
+        session.scalars(
+            select(RefillOffer)
+            .join(Slot, Slot.id == RefillOffer.slot_id)
+            .where(
+                RefillOffer.status == OfferStatus.OPEN,
+                RefillOffer.expires_at > now,
+                (RefillOffer.seeker_id == attendee.id) | (RefillOffer.candidate_id == attendee.id),
+            )
+            .order_by(Slot.start)
+        )
+    )
 
 
 def _close(offer: RefillOffer, status: OfferStatus, now: datetime) -> None:
@@ -260,8 +362,14 @@ def _close(offer: RefillOffer, status: OfferStatus, now: datetime) -> None:
 _CLOSED_STATES = {OfferStatus.BOOKED: "booked", OfferStatus.WITHDRAWN: "taken"}
 
 
-def answer_offer(session: Session, attendee: Attendee, offer_id: int, yes: bool,
-                 now: datetime | None = None, link_for: LinkBuilder | None = None) -> Answer:
+def answer_offer(
+    session: Session,
+    attendee: Attendee,
+    offer_id: int,
+    yes: bool,
+    now: datetime | None = None,
+    link_for: LinkBuilder | None = None,
+) -> Answer:
     """Record the attendee's answer; books the table when both have said yes (flushes).
 
     The seeker's "no" turns down that partner; once the seeker has turned down everyone offered, the
@@ -303,8 +411,14 @@ def answer_offer(session: Session, attendee: Attendee, offer_id: int, yes: bool,
     return Answer(offer, _book(session, event, offer, seat, now, link_for))
 
 
-def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, now: datetime,
-          link_for: LinkBuilder | None) -> str:
+def _book(
+    session: Session,
+    event: Event,
+    offer: RefillOffer,
+    seat: FreedSeat,
+    now: datetime,
+    link_for: LinkBuilder | None,
+) -> str:
     slot = session.get_one(Slot, offer.slot_id)
     if slot.start <= now:
         _close(offer, OfferStatus.EXPIRED, now)
@@ -319,9 +433,17 @@ def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, n
     table = _free_table(session, event, slot.id, freed.table_id if freed else None)
     meeting = None
     if table is not None:
-        meeting = Meeting.between(offer.seeker_id, offer.candidate_id, event_id=event.id, slot_id=slot.id,
-                                  table_id=table, source=MeetingSource.MANUAL, locked=True,
-                                  score=min(1.0, max(0.0, offer.score)), created_at=now)
+        meeting = Meeting.between(
+            offer.seeker_id,
+            offer.candidate_id,
+            event_id=event.id,
+            slot_id=slot.id,
+            table_id=table,
+            source=MeetingSource.MANUAL,
+            locked=True,
+            score=min(1.0, max(0.0, offer.score)),
+            created_at=now,
+        )
         try:
             with session.begin_nested():
                 session.add(meeting)
@@ -336,14 +458,24 @@ def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, n
     _close(offer, OfferStatus.BOOKED, now)
     offer.meeting_id = meeting.id
     pair = [offer.seeker_id, offer.candidate_id]
-    for other_seat in session.scalars(select(FreedSeat).where(
-            FreedSeat.slot_id == slot.id, FreedSeat.state == SeatState.SEEKING,
-            FreedSeat.attendee_id.in_(pair))):
+    for other_seat in session.scalars(
+        select(FreedSeat).where(
+            FreedSeat.slot_id == slot.id,
+            FreedSeat.state == SeatState.SEEKING,
+            FreedSeat.attendee_id.in_(pair),
+        )
+    ):
         other_seat.state, other_seat.refilled_at = SeatState.REFILLED, now
         other_seat.had_candidate = True  # a candidate's own seat, refilled before it was offered anyone
-    others = list(session.scalars(select(RefillOffer).where(
-        RefillOffer.slot_id == slot.id, RefillOffer.status == OfferStatus.OPEN,
-        RefillOffer.seeker_id.in_(pair) | RefillOffer.candidate_id.in_(pair))))
+    others = list(
+        session.scalars(
+            select(RefillOffer).where(
+                RefillOffer.slot_id == slot.id,
+                RefillOffer.status == OfferStatus.OPEN,
+                RefillOffer.seeker_id.in_(pair) | RefillOffer.candidate_id.in_(pair),
+            )
+        )
+    )
     for other in others:
         _close(other, OfferStatus.WITHDRAWN, now)
     session.flush()
@@ -356,37 +488,56 @@ def _book(session: Session, event: Event, offer: RefillOffer, seat: FreedSeat, n
     return "booked"
 
 
-def expire_offers(session: Session, event: Event, now: datetime | None = None,
-                  link_for: LinkBuilder | None = None) -> int:
+def expire_offers(
+    session: Session, event: Event, now: datetime | None = None, link_for: LinkBuilder | None = None
+) -> int:
     """Close the event's offers whose time is up (:func:`seek_again` asks the next candidates); how many
     expired."""
     now = now or utcnow()
-    overdue = list(session.scalars(select(RefillOffer).where(
-        RefillOffer.event_id == event.id, RefillOffer.status == OfferStatus.OPEN,
-        RefillOffer.expires_at <= now).order_by(RefillOffer.id)))
+    overdue = list(
+        session.scalars(
+            select(RefillOffer)
+            .where(
+                RefillOffer.event_id == event.id,
+                RefillOffer.status == OfferStatus.OPEN,
+                RefillOffer.expires_at <= now,
+            )
+            .order_by(RefillOffer.id)
+        )
+    )
     for offer in overdue:
         _close(offer, OfferStatus.EXPIRED, now)
     session.flush()
     return len(overdue)
 
 
-def seek_again(session: Session, event: Event, now: datetime | None = None,
-               link_for: LinkBuilder | None = None) -> int:
+def seek_again(
+    session: Session, event: Event, now: datetime | None = None, link_for: LinkBuilder | None = None
+) -> int:
     """Ask more candidates for the seeking seats that could use them: seats with no open offer (nobody
     was eligible yet, or every offer closed), and seats with fewer than :data:`FAN_OUT` open offers one
     of which closed since they last asked (an expiry). Seats whose slot started give up. How many offers
     were made."""
     now = now or utcnow()
-    stats = {seat_id: (int(open_count or 0), asked_at, closed_at) for seat_id, open_count, asked_at, closed_at
-             in session.execute(select(
-                 RefillOffer.seat_id,
-                 func.sum(case((RefillOffer.status == OfferStatus.OPEN, 1), else_=0)),
-                 func.max(RefillOffer.created_at), func.max(RefillOffer.closed_at))
-                 .where(RefillOffer.event_id == event.id).group_by(RefillOffer.seat_id))}
+    stats = {
+        seat_id: (int(open_count or 0), asked_at, closed_at)
+        for seat_id, open_count, asked_at, closed_at in session.execute(
+            select(
+                RefillOffer.seat_id,
+                func.sum(case((RefillOffer.status == OfferStatus.OPEN, 1), else_=0)),
+                func.max(RefillOffer.created_at),
+                func.max(RefillOffer.closed_at),
+            )
+            .where(RefillOffer.event_id == event.id)
+            .group_by(RefillOffer.seat_id)
+        )
+    }
     asked = 0
-    seats = session.scalars(select(FreedSeat).where(
-        FreedSeat.event_id == event.id, FreedSeat.state == SeatState.SEEKING).order_by(FreedSeat.freed_at,
-                                                                                        FreedSeat.id)).all()
+    seats = session.scalars(
+        select(FreedSeat)
+        .where(FreedSeat.event_id == event.id, FreedSeat.state == SeatState.SEEKING)
+        .order_by(FreedSeat.freed_at, FreedSeat.id)
+    ).all()
     for seat in seats:
         open_count, asked_at, closed_at = stats.get(seat.id, (0, None, None))
         if seat.state != SeatState.SEEKING or open_count >= FAN_OUT:
@@ -397,20 +548,30 @@ def seek_again(session: Session, event: Event, now: datetime | None = None,
     return asked
 
 
-def offer_newcomer(session: Session, attendee: Attendee, now: datetime,
-                   link_for: LinkBuilder | None = None) -> int:
+def offer_newcomer(
+    session: Session, attendee: Attendee, now: datetime, link_for: LinkBuilder | None = None
+) -> int:
     """``attendee`` just checked in: the seeking seats of people scored with them, in slots not started,
     ask their candidates again at once (the newcomer among them). How many offers were made."""
     event = session.get_one(Event, attendee.event_id)
     if not event.refill_enabled:
         return 0
-    partners = select(Recommendation.attendee_id).where(Recommendation.candidate_id == attendee.id).union(
-        select(Recommendation.candidate_id).where(Recommendation.attendee_id == attendee.id))
+    partners = (
+        select(Recommendation.attendee_id)
+        .where(Recommendation.candidate_id == attendee.id)
+        .union(select(Recommendation.candidate_id).where(Recommendation.attendee_id == attendee.id))
+    )
     seats = session.scalars(
-        select(FreedSeat).join(Slot, Slot.id == FreedSeat.slot_id)
-        .where(FreedSeat.event_id == event.id, FreedSeat.state == SeatState.SEEKING, Slot.start > now,
-               FreedSeat.attendee_id.in_(partners))
-        .order_by(Slot.start, FreedSeat.id)).all()
+        select(FreedSeat)
+        .join(Slot, Slot.id == FreedSeat.slot_id)
+        .where(
+            FreedSeat.event_id == event.id,
+            FreedSeat.state == SeatState.SEEKING,
+            Slot.start > now,
+            FreedSeat.attendee_id.in_(partners),
+        )
+        .order_by(Slot.start, FreedSeat.id)
+    ).all()
     for slot_id in sorted({seat.slot_id for seat in seats}):
         lock_slot(session, slot_id)  # in id order, as the tick takes them
     return sum(len(offer_next(session, event, seat, now, link_for)) for seat in seats)
@@ -420,17 +581,26 @@ def stop_seeking(session: Session, meeting: Meeting, now: datetime | None = None
     """The no-show was undone (the meeting is live again): its freed seats stop seeking and their open
     offers are withdrawn."""
     now = now or utcnow()
-    seats = list(session.scalars(select(FreedSeat).where(FreedSeat.meeting_id == meeting.id,
-                                                         FreedSeat.state == SeatState.SEEKING)))
+    seats = list(
+        session.scalars(
+            select(FreedSeat).where(FreedSeat.meeting_id == meeting.id, FreedSeat.state == SeatState.SEEKING)
+        )
+    )
     for seat in seats:
         seat.state = SeatState.GAVE_UP
-        for offer in session.scalars(select(RefillOffer).where(RefillOffer.seat_id == seat.id,
-                                                               RefillOffer.status == OfferStatus.OPEN)):
+        for offer in session.scalars(
+            select(RefillOffer).where(RefillOffer.seat_id == seat.id, RefillOffer.status == OfferStatus.OPEN)
+        ):
             _close(offer, OfferStatus.WITHDRAWN, now)
     session.flush()
 
 
 def refills_of(session: Session, event: Event) -> list[RefillOffer]:
     """Every refill offer of the event, newest first (the organiser's live view)."""
-    return list(session.scalars(select(RefillOffer).where(RefillOffer.event_id == event.id)
-                                .order_by(RefillOffer.created_at.desc(), RefillOffer.id.desc())))
+    return list(
+        session.scalars(
+            select(RefillOffer)
+            .where(RefillOffer.event_id == event.id)
+            .order_by(RefillOffer.created_at.desc(), RefillOffer.id.desc())
+        )
+    )

@@ -72,8 +72,9 @@ def find_by_email(session: Session, event: Event, email: str) -> Attendee | None
     )
 
 
-def register(session: Session, event: Event, data: ProfileData, link_for: LinkBuilder,
-             now: datetime | None = None) -> RegistrationOutcome:
+def register(
+    session: Session, event: Event, data: ProfileData, link_for: LinkBuilder, now: datetime | None = None
+) -> RegistrationOutcome:
     """Create the attendee with consent recorded and mail their personal link (flushes).
 
     An e-mail already registered for ``event`` changes nothing: that person gets their link again (the
@@ -138,10 +139,19 @@ def _replace_exclusions(session: Session, attendee: Attendee, data: ProfileData)
     """
     companies = {c.strip().casefold(): c.strip()[:200] for c in data.excluded_companies if c.strip()}
     emails = {normalise_email(e) for e in data.excluded_emails if e.strip()}
-    people = set(session.scalars(
-        select(Attendee.id).where(Attendee.event_id == attendee.event_id, Attendee.email.in_(emails),
-                                  Attendee.id != attendee.id)
-    ).all()) if emails else set()
+    people = (
+        set(
+            session.scalars(
+                select(Attendee.id).where(
+                    Attendee.event_id == attendee.event_id,
+                    Attendee.email.in_(emails),
+                    Attendee.id != attendee.id,
+                )
+            ).all()
+        )
+        if emails
+        else set()
+    )
     for row in list(attendee.exclusions):
         if row.excluded_company is not None and row.excluded_company.casefold() in companies:
             del companies[row.excluded_company.casefold()]
@@ -150,10 +160,12 @@ def _replace_exclusions(session: Session, attendee: Attendee, data: ProfileData)
         else:
             attendee.exclusions.remove(row)
     session.flush()
-    attendee.exclusions.extend(Exclusion(event_id=attendee.event_id, excluded_company=name)
-                               for name in companies.values())
-    attendee.exclusions.extend(Exclusion(event_id=attendee.event_id, excluded_attendee_id=person)
-                               for person in sorted(people))
+    attendee.exclusions.extend(
+        Exclusion(event_id=attendee.event_id, excluded_company=name) for name in companies.values()
+    )
+    attendee.exclusions.extend(
+        Exclusion(event_id=attendee.event_id, excluded_attendee_id=person) for person in sorted(people)
+    )
 
 
 def excluded_emails(session: Session, attendee: Attendee) -> list[str]:
@@ -164,8 +176,14 @@ def excluded_emails(session: Session, attendee: Attendee) -> list[str]:
     return [email for email in session.scalars(select(Attendee.email).where(Attendee.id.in_(ids))) if email]
 
 
-def send_personal_link(session: Session, attendee: Attendee, link_for: LinkBuilder, now: datetime,
-                       again: bool, token: str | None = None) -> None:
+def send_personal_link(
+    session: Session,
+    attendee: Attendee,
+    link_for: LinkBuilder,
+    now: datetime,
+    again: bool,
+    token: str | None = None,
+) -> None:
     """Mail the link with ``token``, or the attendee's current one (flushes); raises
     :class:`TooManyLinkMails` over the limit.
 
@@ -186,21 +204,27 @@ def send_personal_link(session: Session, attendee: Attendee, link_for: LinkBuild
     subject = t.gettext("Your personal link for %(event)s") % {"event": event.name}
     values = {"name": attendee.name, "event": event.name}
     if token is None:
-        body = t.gettext(
-            "Hello %(name)s,\n\nsomeone (perhaps you) asked for your personal link for %(event)s. Your "
-            "link is the one in our earlier e-mail, and it keeps working; we can't send it again. If you "
-            "lost it, ask the organisers of %(event)s for a new one.\n\n"
-            "If you did not ask for this, you can ignore this message: nothing was changed.\n\n%(event)s"
-        ) % values
+        body = (
+            t.gettext(
+                "Hello %(name)s,\n\nsomeone (perhaps you) asked for your personal link for %(event)s. Your "
+                "link is the one in our earlier e-mail, and it keeps working; we can't send it again. If you "
+                "lost it, ask the organisers of %(event)s for a new one.\n\n"
+                "If you did not ask for this, you can ignore this message: nothing was changed.\n\n%(event)s"
+            )
+            % values
+        )
         send_mail(session, attendee.email, subject, body, event_id=event.id, kind=LINK_MAIL)
         return
     values["link"] = link_for(token)
     if again:
-        body = t.gettext(
-            "Hello %(name)s,\n\nhere is your personal link for %(event)s again. It is the same link as "
-            "before and keeps working:\n\n%(link)s\n\nKeep it private: anyone who has it can act as "
-            "you.\n\n%(event)s"
-        ) % values
+        body = (
+            t.gettext(
+                "Hello %(name)s,\n\nhere is your personal link for %(event)s again. It is the same link as "
+                "before and keeps working:\n\n%(link)s\n\nKeep it private: anyone who has it can act as "
+                "you.\n\n%(event)s"
+            )
+            % values
+        )
     else:
         body = t.gettext(
             "Hello %(name)s,\n\n%(opening)s\n\n%(link)s\n\n"

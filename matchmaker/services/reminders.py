@@ -40,8 +40,11 @@ MEETING, DIGEST = "meeting", "digest"
 def _claim(session: Session, event: Event, attendee_id: int, kind: str, subject: str, now: datetime) -> bool:
     try:
         with session.begin_nested():
-            session.add(SentReminder(event_id=event.id, attendee_id=attendee_id, kind=kind, subject=subject,
-                                     sent_at=now))
+            session.add(
+                SentReminder(
+                    event_id=event.id, attendee_id=attendee_id, kind=kind, subject=subject, sent_at=now
+                )
+            )
             session.flush()
     except IntegrityError:
         return False
@@ -53,8 +56,11 @@ def _already_sent(session: Session, event: Event, kind: str, subjects: set[str])
     otherwise fail one insert per reminder ever sent). The claim stays the guarantee."""
     if not subjects:
         return set()
-    rows = session.execute(select(SentReminder.attendee_id, SentReminder.subject).where(
-        SentReminder.event_id == event.id, SentReminder.kind == kind, SentReminder.subject.in_(subjects)))
+    rows = session.execute(
+        select(SentReminder.attendee_id, SentReminder.subject).where(
+            SentReminder.event_id == event.id, SentReminder.kind == kind, SentReminder.subject.in_(subjects)
+        )
+    )
     return {(attendee_id, subject) for attendee_id, subject in rows}
 
 
@@ -78,20 +84,34 @@ def _meeting_mail(session: Session, event: Event, meeting: Meeting, attendee: At
     partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
     who = f"{partner.name} ({partner.company})" if partner.company else partner.name
     at = time_of_day(meeting.slot.start, event.zone, babel_locale(attendee.locale))
-    reasons = session.scalar(select(Recommendation.reasons).where(
-        Recommendation.attendee_id == attendee.id, Recommendation.candidate_id == partner.id)) or []
-    lines = [gettext("Hello %(name)s,") % {"name": attendee.name}, "",
-             gettext("your next meeting at %(event)s starts at %(time)s at table %(table)s, with %(who)s.")
-             % {"event": event.name, "time": at, "table": meeting.table.name, "who": who}]
+    reasons = (
+        session.scalar(
+            select(Recommendation.reasons).where(
+                Recommendation.attendee_id == attendee.id, Recommendation.candidate_id == partner.id
+            )
+        )
+        or []
+    )
+    lines = [
+        gettext("Hello %(name)s,") % {"name": attendee.name},
+        "",
+        gettext("your next meeting at %(event)s starts at %(time)s at table %(table)s, with %(who)s.")
+        % {"event": event.name, "time": at, "table": meeting.table.name, "who": who},
+    ]
     if partner.job_title:
         lines.append(partner.job_title)
     why = _reason_lines(gettext, reasons)
     if why:
         lines += ["", gettext("Why you meet:"), *[f"- {line}" for line in why]]
-    lines += ["", gettext("Please check in at the venue before it starts, or the slot may be given to "
-                          "someone else.")]
-    subject = gettext("At %(time)s: %(who)s, table %(table)s") % {"time": at, "who": partner.name,
-                                                                     "table": meeting.table.name}
+    lines += [
+        "",
+        gettext("Please check in at the venue before it starts, or the slot may be given to someone else."),
+    ]
+    subject = gettext("At %(time)s: %(who)s, table %(table)s") % {
+        "time": at,
+        "who": partner.name,
+        "table": meeting.table.name,
+    }
     send_mail(session, attendee.email, subject, "\n".join(lines), event_id=event.id, kind="reminder")
 
 
@@ -101,14 +121,27 @@ def send_meeting_reminders(session: Session, event: Event, now: datetime | None 
     now = now or utcnow()
     if event.reminder_minutes is None:
         return 0
-    due = session.scalars(
-        select(Meeting).join(Slot, Slot.id == Meeting.slot_id)
-        .where(Meeting.event_id == event.id, Meeting.status == MeetingStatus.SCHEDULED,
-               Slot.start > now, Slot.start <= now + timedelta(minutes=event.reminder_minutes))
-        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.slot),
-                 joinedload(Meeting.table))
-        .order_by(Meeting.id)
-    ).unique().all()
+    due = (
+        session.scalars(
+            select(Meeting)
+            .join(Slot, Slot.id == Meeting.slot_id)
+            .where(
+                Meeting.event_id == event.id,
+                Meeting.status == MeetingStatus.SCHEDULED,
+                Slot.start > now,
+                Slot.start <= now + timedelta(minutes=event.reminder_minutes),
+            )
+            .options(
+                joinedload(Meeting.attendee_a),
+                joinedload(Meeting.attendee_b),
+                joinedload(Meeting.slot),
+                joinedload(Meeting.table),
+            )
+            .order_by(Meeting.id)
+        )
+        .unique()
+        .all()
+    )
     done = _already_sent(session, event, MEETING, {f"{m.id}@{m.slot_id}" for m in due})
     sent = 0
     for meeting in due:
@@ -138,21 +171,39 @@ def send_digests(session: Session, event: Event, now: datetime | None = None) ->
     if moment is None or now < moment:
         return 0
     day_end = datetime.combine(day + timedelta(days=1), time(), tzinfo=event.zone)
-    today = (Meeting.event_id == event.id, Meeting.status == MeetingStatus.SCHEDULED, Slot.start > now,
-             Slot.start < day_end)
+    today = (
+        Meeting.event_id == event.id,
+        Meeting.status == MeetingStatus.SCHEDULED,
+        Slot.start > now,
+        Slot.start < day_end,
+    )
     # Most ticks of the day find everyone mailed already: a light look first.
-    waiting = set(session.scalars(
-        select(MeetingParticipant.attendee_id).join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
-        .join(Slot, Slot.id == Meeting.slot_id).where(*today)))
+    waiting = set(
+        session.scalars(
+            select(MeetingParticipant.attendee_id)
+            .join(Meeting, Meeting.id == MeetingParticipant.meeting_id)
+            .join(Slot, Slot.id == Meeting.slot_id)
+            .where(*today)
+        )
+    )
     waiting -= {person for person, _subject in _already_sent(session, event, DIGEST, {day.isoformat()})}
     if not waiting:
         return 0
-    meetings = session.scalars(
-        select(Meeting).join(Slot, Slot.id == Meeting.slot_id)
-        .where(*today, or_(Meeting.attendee_a_id.in_(waiting), Meeting.attendee_b_id.in_(waiting)))
-        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b), joinedload(Meeting.slot),
-                 joinedload(Meeting.table))
-    ).unique().all()
+    meetings = (
+        session.scalars(
+            select(Meeting)
+            .join(Slot, Slot.id == Meeting.slot_id)
+            .where(*today, or_(Meeting.attendee_a_id.in_(waiting), Meeting.attendee_b_id.in_(waiting)))
+            .options(
+                joinedload(Meeting.attendee_a),
+                joinedload(Meeting.attendee_b),
+                joinedload(Meeting.slot),
+                joinedload(Meeting.table),
+            )
+        )
+        .unique()
+        .all()
+    )
     by_person: dict[int, list[Meeting]] = {}
     people: dict[int, Attendee] = {}
     for meeting in meetings:
@@ -167,22 +218,27 @@ def send_digests(session: Session, event: Event, now: datetime | None = None) ->
     for attendee_id in sorted(by_person):
         attendee = people[attendee_id]
         if (attendee_id, day.isoformat()) in done or not _claim(
-                session, event, attendee_id, DIGEST, day.isoformat(), now):
+            session, event, attendee_id, DIGEST, day.isoformat(), now
+        ):
             continue
         assert attendee.email is not None
         gettext = translations(attendee.locale).gettext
-        lines = [gettext("Hello %(name)s,") % {"name": attendee.name}, "",
-                 gettext("your meetings at %(event)s today:") % {"event": event.name}, "",
-                 *agenda_lines(event, attendee, by_person[attendee_id]), "",
-                 gettext("You will get a reminder before each meeting.") if event.reminder_minutes else ""]
+        lines = [
+            gettext("Hello %(name)s,") % {"name": attendee.name},
+            "",
+            gettext("your meetings at %(event)s today:") % {"event": event.name},
+            "",
+            *agenda_lines(event, attendee, by_person[attendee_id]),
+            "",
+            gettext("You will get a reminder before each meeting.") if event.reminder_minutes else "",
+        ]
         subject = gettext("Your meetings today at %(event)s") % {"event": event.name}
-        send_mail(session, attendee.email, subject, "\n".join(lines).rstrip(), event_id=event.id,
-                  kind="digest")
+        send_mail(
+            session, attendee.email, subject, "\n".join(lines).rstrip(), event_id=event.id, kind="digest"
+        )
         sent += 1
     return sent
 
 
 def reminders_sent(session: Session, event: Event) -> int:
     return len(session.scalars(select(SentReminder.id).where(SentReminder.event_id == event.id)).all())
-
-

@@ -69,8 +69,12 @@ def expire_overdue(session: Session, event_id: int, now: datetime | None = None)
     now = now or datetime.now(UTC)
     result = session.execute(
         update(MeetingRequest)
-        .where(MeetingRequest.event_id == event_id, MeetingRequest.status == RequestStatus.REQUESTED,
-               MeetingRequest.expires_at.is_not(None), MeetingRequest.expires_at <= now)
+        .where(
+            MeetingRequest.event_id == event_id,
+            MeetingRequest.status == RequestStatus.REQUESTED,
+            MeetingRequest.expires_at.is_not(None),
+            MeetingRequest.expires_at <= now,
+        )
         .values(status=RequestStatus.EXPIRED)
         .execution_options(synchronize_session="fetch")
     )
@@ -82,8 +86,10 @@ def is_open(now: datetime) -> ColumnElement[bool]:
     """A request open at ``now``: accepted, or waiting and not past its expiry. Reads use this instead of
     writing the expiry first, so an overdue request is expired for them before any write records it
     (:func:`expire_overdue`, run by every request action)."""
-    waiting = and_(MeetingRequest.status == RequestStatus.REQUESTED,
-                   or_(MeetingRequest.expires_at.is_(None), MeetingRequest.expires_at > now))
+    waiting = and_(
+        MeetingRequest.status == RequestStatus.REQUESTED,
+        or_(MeetingRequest.expires_at.is_(None), MeetingRequest.expires_at > now),
+    )
     return or_(MeetingRequest.status == RequestStatus.ACCEPTED, waiting)
 
 
@@ -94,18 +100,26 @@ def status_at(request: MeetingRequest, now: datetime) -> str:
 
 
 def open_outgoing_count(session: Session, attendee: Attendee, now: datetime | None = None) -> int:
-    return int(session.scalar(
-        select(func.count()).select_from(MeetingRequest).where(
-            MeetingRequest.from_attendee_id == attendee.id, is_open(now or datetime.now(UTC)))
-    ) or 0)
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(MeetingRequest)
+            .where(MeetingRequest.from_attendee_id == attendee.id, is_open(now or datetime.now(UTC)))
+        )
+        or 0
+    )
 
 
-def open_requests_with(session: Session, attendee: Attendee, now: datetime | None = None
-                       ) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
+def open_requests_with(
+    session: Session, attendee: Attendee, now: datetime | None = None
+) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
     """The attendee's open requests, (sent, received), each by the other person's id."""
-    rows = session.scalars(select(MeetingRequest).where(
-        is_open(now or datetime.now(UTC)),
-        or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id)))
+    rows = session.scalars(
+        select(MeetingRequest).where(
+            is_open(now or datetime.now(UTC)),
+            or_(MeetingRequest.from_attendee_id == attendee.id, MeetingRequest.to_attendee_id == attendee.id),
+        )
+    )
     sent, received = {}, {}
     for row in rows:
         if row.from_attendee_id == attendee.id:
@@ -116,20 +130,32 @@ def open_requests_with(session: Session, attendee: Attendee, now: datetime | Non
 
 
 def _open_request(session: Session, sender_id: int, recipient_id: int) -> MeetingRequest | None:
-    return session.scalar(select(MeetingRequest).where(
-        MeetingRequest.from_attendee_id == sender_id, MeetingRequest.to_attendee_id == recipient_id,
-        MeetingRequest.status.in_(OPEN_STATUSES)))
+    return session.scalar(
+        select(MeetingRequest).where(
+            MeetingRequest.from_attendee_id == sender_id,
+            MeetingRequest.to_attendee_id == recipient_id,
+            MeetingRequest.status.in_(OPEN_STATUSES),
+        )
+    )
 
 
 def _live_meeting_exists(session: Session, a: int, b: int) -> bool:
     low, high = sorted((a, b))
-    return session.scalar(select(Meeting.id).where(
-        Meeting.attendee_a_id == low, Meeting.attendee_b_id == high,
-        Meeting.status != MeetingStatus.CANCELLED)) is not None
+    return (
+        session.scalar(
+            select(Meeting.id).where(
+                Meeting.attendee_a_id == low,
+                Meeting.attendee_b_id == high,
+                Meeting.status != MeetingStatus.CANCELLED,
+            )
+        )
+        is not None
+    )
 
 
 def _blocked(session: Session, sender: Attendee, recipient: Attendee) -> bool:
     """True when either side asked not to be matched with the other (person or company)."""
+
     def by(owner: Attendee, other: Attendee) -> ColumnElement[bool]:
         # No company, no company rule to hit: an empty name must not be compared (nor stood in for).
         company = (other.company or "").strip().lower()
@@ -137,6 +163,7 @@ def _blocked(session: Session, sender: Attendee, recipient: Attendee) -> bool:
         if company:
             target = or_(target, func.lower(Exclusion.excluded_company) == company)
         return and_(Exclusion.attendee_id == owner.id, target)
+
     query = select(Exclusion.id).where(or_(by(sender, recipient), by(recipient, sender))).limit(1)
     return session.scalar(query) is not None
 
@@ -148,21 +175,34 @@ def _lock_people(session: Session, *attendee_ids: int) -> None:
     moment become an agreement, identical requests see "already requested", and the open-request cap
     counts requests the other transactions are adding. Ids in order, so two sends never deadlock.
     """
-    session.execute(select(Attendee.id).where(Attendee.id.in_(sorted(set(attendee_ids))))
-                    .order_by(Attendee.id).with_for_update(key_share=True))
+    session.execute(
+        select(Attendee.id)
+        .where(Attendee.id.in_(sorted(set(attendee_ids))))
+        .order_by(Attendee.id)
+        .with_for_update(key_share=True)
+    )
 
 
 def requests_open(session: Session, attendee: Attendee) -> bool:
     """Whether the event takes new requests now: always, or only after a schedule is published."""
     if attendee.event.requests_before_schedule:
         return True
-    published = select(ScheduleRun.id).where(ScheduleRun.event_id == attendee.event_id,
-                                             ScheduleRun.published_at.is_not(None)).limit(1)
+    published = (
+        select(ScheduleRun.id)
+        .where(ScheduleRun.event_id == attendee.event_id, ScheduleRun.published_at.is_not(None))
+        .limit(1)
+    )
     return session.scalar(published) is not None
 
 
-def send_request(session: Session, sender: Attendee, recipient_id: int, message: str, page_link: PageLink,
-                 now: datetime | None = None) -> SendOutcome:
+def send_request(
+    session: Session,
+    sender: Attendee,
+    recipient_id: int,
+    message: str,
+    page_link: PageLink,
+    now: datetime | None = None,
+) -> SendOutcome:
     """Ask ``recipient_id`` for a meeting (flushes) and tell them by mail.
 
     Raises :class:`RequestError` when not allowed. A request to someone whose own request to the sender
@@ -193,8 +233,12 @@ def send_request(session: Session, sender: Attendee, recipient_id: int, message:
     if open_outgoing_count(session, sender) >= cap:
         raise RequestError(RequestProblem.CAP_REACHED, cap=cap)
     request = MeetingRequest(
-        event_id=sender.event_id, from_attendee_id=sender.id, to_attendee_id=recipient.id,
-        message=message.strip()[:MAX_MESSAGE_CHARS], status=RequestStatus.REQUESTED, created_at=now,
+        event_id=sender.event_id,
+        from_attendee_id=sender.id,
+        to_attendee_id=recipient.id,
+        message=message.strip()[:MAX_MESSAGE_CHARS],
+        status=RequestStatus.REQUESTED,
+        created_at=now,
         expires_at=now + timedelta(hours=sender.event.request_expiry_hours),
     )
     session.add(request)
@@ -220,20 +264,29 @@ def _addressed_to(session: Session, attendee: Attendee, request_id: int, now: da
     return request
 
 
-def accept(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
-           now: datetime | None = None) -> MeetingRequest:
+def accept(
+    session: Session, attendee: Attendee, request_id: int, page_link: PageLink, now: datetime | None = None
+) -> MeetingRequest:
     """Accept a waiting request addressed to ``attendee`` (flushes) and tell the sender."""
     return _answer(session, attendee, request_id, page_link, now, accepted=True)
 
 
-def decline(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
-            now: datetime | None = None) -> MeetingRequest:
+def decline(
+    session: Session, attendee: Attendee, request_id: int, page_link: PageLink, now: datetime | None = None
+) -> MeetingRequest:
     """Decline a waiting request addressed to ``attendee`` (flushes) and tell the sender."""
     return _answer(session, attendee, request_id, page_link, now, accepted=False)
 
 
-def _answer(session: Session, attendee: Attendee, request_id: int, page_link: PageLink,
-            now: datetime | None, *, accepted: bool) -> MeetingRequest:
+def _answer(
+    session: Session,
+    attendee: Attendee,
+    request_id: int,
+    page_link: PageLink,
+    now: datetime | None,
+    *,
+    accepted: bool,
+) -> MeetingRequest:
     now = now or datetime.now(UTC)
     request = _addressed_to(session, attendee, request_id, now)
     if request.to_attendee_id != attendee.id:
@@ -247,8 +300,9 @@ def _answer(session: Session, attendee: Attendee, request_id: int, page_link: Pa
     return request
 
 
-def cancel(session: Session, attendee: Attendee, request_id: int,
-           now: datetime | None = None) -> MeetingRequest:
+def cancel(
+    session: Session, attendee: Attendee, request_id: int, now: datetime | None = None
+) -> MeetingRequest:
     """Withdraw a request ``attendee`` sent, waiting or accepted (flushes)."""
     now = now or datetime.now(UTC)
     request = _addressed_to(session, attendee, request_id, now)
@@ -280,10 +334,16 @@ def requests_of(session: Session, attendee: Attendee, now: datetime | None = Non
     expired through :meth:`RequestLists.status_of`)."""
     now = now or datetime.now(UTC)
     newest = (MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-    incoming = list(session.scalars(
-        select(MeetingRequest).where(MeetingRequest.to_attendee_id == attendee.id).order_by(*newest)))
-    outgoing = list(session.scalars(
-        select(MeetingRequest).where(MeetingRequest.from_attendee_id == attendee.id).order_by(*newest)))
+    incoming = list(
+        session.scalars(
+            select(MeetingRequest).where(MeetingRequest.to_attendee_id == attendee.id).order_by(*newest)
+        )
+    )
+    outgoing = list(
+        session.scalars(
+            select(MeetingRequest).where(MeetingRequest.from_attendee_id == attendee.id).order_by(*newest)
+        )
+    )
     open_count = open_outgoing_count(session, attendee, now)
     return RequestLists(incoming, outgoing, open_count, attendee.event.request_cap, now)
 
@@ -294,8 +354,9 @@ def agreed_partner_ids(session: Session, attendee: Attendee) -> set[int]:
     return sharing_partner_ids(session, attendee.id)
 
 
-def _notify_request_received(session: Session, request: MeetingRequest, sender: Attendee,
-                             recipient: Attendee, page_link: PageLink) -> None:
+def _notify_request_received(
+    session: Session, request: MeetingRequest, sender: Attendee, recipient: Attendee, page_link: PageLink
+) -> None:
     if not recipient.email:
         return
     t = translations(recipient.locale)
@@ -306,8 +367,13 @@ def _notify_request_received(session: Session, request: MeetingRequest, sender: 
         "Hello %(name)s,\n\n%(who)s would like to meet you at %(event)s.\n%(note)s\n\n"
         "Accept or decline on your personal page (the link in your registration e-mail). "
         "Lost it? Get it again here:\n%(link)s"
-    ) % {"name": recipient.name, "who": who, "event": recipient.event.name, "note": note,
-         "link": page_link(recipient)}
+    ) % {
+        "name": recipient.name,
+        "who": who,
+        "event": recipient.event.name,
+        "note": note,
+        "link": page_link(recipient),
+    }
     send_mail(session, recipient.email, subject, body, event_id=request.event_id, kind="request_received")
 
 
@@ -316,20 +382,36 @@ def _notify_answer(session: Session, request: MeetingRequest, accepted: bool, pa
     if not sender.email:
         return
     t = translations(sender.locale)
-    values = {"name": sender.name, "who": recipient.name, "event": sender.event.name,
-              "link": page_link(sender)}
+    values = {
+        "name": sender.name,
+        "who": recipient.name,
+        "event": sender.event.name,
+        "link": page_link(sender),
+    }
     if accepted:
         subject = t.gettext("%(who)s accepted your meeting request") % values
-        body = t.gettext(
-            "Hello %(name)s,\n\n%(who)s agreed to meet you at %(event)s. The meeting appears in your "
-            "agenda once the organisers place it in the schedule. Their e-mail address is now on your "
-            "personal page.\n\nLost your personal link? %(link)s"
-        ) % values
+        body = (
+            t.gettext(
+                "Hello %(name)s,\n\n%(who)s agreed to meet you at %(event)s. The meeting appears in your "
+                "agenda once the organisers place it in the schedule. Their e-mail address is now on your "
+                "personal page.\n\nLost your personal link? %(link)s"
+            )
+            % values
+        )
     else:
         subject = t.gettext("%(who)s declined your meeting request") % values
-        body = t.gettext(
-            "Hello %(name)s,\n\n%(who)s can't meet you at %(event)s this time. Your personal page has more "
-            "people worth meeting.\n\nLost your personal link? %(link)s"
-        ) % values
-    send_mail(session, sender.email, subject, body, event_id=request.event_id,
-              kind="request_accepted" if accepted else "request_declined")
+        body = (
+            t.gettext(
+                "Hello %(name)s,\n\n%(who)s can't meet you at %(event)s this time. Your personal page has more "  # noqa: E501
+                "people worth meeting.\n\nLost your personal link? %(link)s"
+            )
+            % values
+        )
+    send_mail(
+        session,
+        sender.email,
+        subject,
+        body,
+        event_id=request.event_id,
+        kind="request_accepted" if accepted else "request_declined",
+    )

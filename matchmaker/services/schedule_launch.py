@@ -21,7 +21,8 @@ from matchmaker.services.scheduling import SchedulingError, retry_run, start_run
 RUN_JOB = "matchmaker.jobs.scheduling.run_schedule"
 STARTED_MEANWHILE = NoticeKind(
     "started_meanwhile",
-    N_("Another schedule run of this event was started at the same moment: watch it below."))
+    N_("Another schedule run of this event was started at the same moment: watch it below."),
+)
 
 
 class RunStartedMeanwhile(SchedulingError):
@@ -29,22 +30,31 @@ class RunStartedMeanwhile(SchedulingError):
     one); the caller's transaction must be rolled back."""
 
 
-def launch_run(session: Session, event: Event, organiser_id: int | None, queue: JobQueue,
-               database_url: str | None, **parameters: Any) -> ScheduleRun:
+def launch_run(
+    session: Session,
+    event: Event,
+    organiser_id: int | None,
+    queue: JobQueue,
+    database_url: str | None,
+    **parameters: Any,
+) -> ScheduleRun:
     """Start a run of ``event`` with ``parameters`` (see :func:`start_run`) and enqueue its job after
     the commit. ``database_url`` goes to in-process jobs; Redis workers read their own (None)."""
-    return _launched(session, queue, database_url,
-                     lambda: start_run(session, event, organiser_id, **parameters))
+    return _launched(
+        session, queue, database_url, lambda: start_run(session, event, organiser_id, **parameters)
+    )
 
 
-def relaunch_run(session: Session, run: ScheduleRun, organiser_id: int | None, queue: JobQueue,
-                 database_url: str | None) -> ScheduleRun:
+def relaunch_run(
+    session: Session, run: ScheduleRun, organiser_id: int | None, queue: JobQueue, database_url: str | None
+) -> ScheduleRun:
     """A new run with the parameters of a failed or cancelled ``run``, enqueued after the commit."""
     return _launched(session, queue, database_url, lambda: retry_run(session, run, organiser_id))
 
 
-def _launched(session: Session, queue: JobQueue, database_url: str | None,
-              start: Callable[[], ScheduleRun]) -> ScheduleRun:
+def _launched(
+    session: Session, queue: JobQueue, database_url: str | None, start: Callable[[], ScheduleRun]
+) -> ScheduleRun:
     try:
         run = start()
     except IntegrityError:

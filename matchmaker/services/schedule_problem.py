@@ -104,9 +104,13 @@ def build_problem(
     ids = {a.id for a in attendees}
     blocked = _blocked_pairs(session, event, attendees)
     scores: dict[Pair, float] = {}
-    suggested = () if event.requested_meetings_only else session.execute(
-        select(Recommendation.attendee_id, Recommendation.candidate_id, Recommendation.score).where(
-            Recommendation.attendee_id.in_(ids)
+    suggested = (
+        ()
+        if event.requested_meetings_only
+        else session.execute(
+            select(Recommendation.attendee_id, Recommendation.candidate_id, Recommendation.score).where(
+                Recommendation.attendee_id.in_(ids)
+            )
         )
     )
     for row in suggested:

@@ -49,13 +49,17 @@ class SchedulingError(NoticeError):
 NO_GRID = NoticeKind("no_grid", N_("the event has no slots or no tables yet: finish the set-up first"))
 RUN_ACTIVE = NoticeKind("run_active", N_("run #%(id)d is still %(status)s: wait for it or cancel it"))
 NOT_RETRYABLE = NoticeKind(
-    "not_retryable", N_("run #%(id)d is %(status)s; only failed or cancelled runs are retried"))
+    "not_retryable", N_("run #%(id)d is %(status)s; only failed or cancelled runs are retried")
+)
 RUN_OVER = NoticeKind("run_over", N_("run #%(id)d has already %(status)s"))
 NO_DRAFT = NoticeKind("no_draft", N_("run #%(id)d has no finished draft to publish"))
 DRAFT_OUTDATED = NoticeKind(
     "draft_outdated",
-    N_("meetings changed since this draft was generated (a manual change or another "
-       "publication): generate a new draft so nothing is overwritten"))
+    N_(
+        "meetings changed since this draft was generated (a manual change or another "
+        "publication): generate a new draft so nothing is overwritten"
+    ),
+)
 
 
 @dataclass(frozen=True)

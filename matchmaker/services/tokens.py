@@ -38,7 +38,8 @@ def configure_link_key(secret_key: str) -> None:
     global _link_key
     _link_key = (
         hmac.new(secret_key.encode("utf-8"), b"matchmaker personal links v1", hashlib.sha256).digest()
-        if secret_key else None
+        if secret_key
+        else None
     )
 
 

@@ -48,8 +48,11 @@ def day_and_time(moment: datetime, zone: tzinfo, locale: Locale) -> str:
 
 def date_and_time(moment: datetime, zone: tzinfo, locale: Locale) -> str:
     """``18 May 2027, 09:20``: when something happened (a run started, a mail was sent)."""
-    return _combined(format_skeleton("yMMMd", moment, tzinfo=zone, locale=locale),
-                     time_of_day(moment, zone, locale), locale)
+    return _combined(
+        format_skeleton("yMMMd", moment, tzinfo=zone, locale=locale),
+        time_of_day(moment, zone, locale),
+        locale,
+    )
 
 
 def full_date(day: date, locale: Locale) -> str:
@@ -71,4 +74,3 @@ def _combined(day: str, clock: str, locale: Locale) -> str:
 def iso_in_zone(moment: datetime, zone: tzinfo) -> str:
     """The moment with the venue's UTC offset, for machines (data attributes, JSON)."""
     return moment.astimezone(zone).isoformat()
-

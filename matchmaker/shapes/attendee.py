@@ -64,15 +64,14 @@ def _vocabulary(info: ValidationInfo) -> EventVocabulary | None:
 def _intent(value: str) -> str:
     if value not in INTENTS:
         raise PydanticCustomError(
-            "unknown_intent", "unknown intent '{value}' (known: {known})",
+            "unknown_intent",
+            "unknown intent '{value}' (known: {known})",
             {"value": value, "known": ", ".join(INTENTS)},
         )
     return value
 
 
-Intent = Annotated[
-    str, AfterValidator(_intent), WithJsonSchema({"type": "string", "enum": list(INTENTS)})
-]
+Intent = Annotated[str, AfterValidator(_intent), WithJsonSchema({"type": "string", "enum": list(INTENTS)})]
 
 
 Tag = Annotated[str, Text(INTEREST_LENGTH)]
@@ -117,7 +116,8 @@ class AttendeeProfile(_Shape):
             unknown = [tag for tag in tags if tag not in vocabulary.interest_tags]
             if unknown:
                 raise PydanticCustomError(
-                    "unknown_interest", "the event has no interest '{value}' (known: {known})",
+                    "unknown_interest",
+                    "the event has no interest '{value}' (known: {known})",
                     {"value": unknown[0], "known": ", ".join(sorted(vocabulary.interest_tags))},
                 )
         return tags
@@ -139,9 +139,7 @@ class AttendeeProfile(_Shape):
     def _offers_or_seeks(cls, offers: str, info: ValidationInfo) -> str:
         # Seeks that failed its own check is reported there; this rule needs a valid one.
         if not offers and info.data.get("seeks") == "":
-            raise PydanticCustomError(
-                "offers_or_seeks", "an attendee needs offers or seeks (both are empty)"
-            )
+            raise PydanticCustomError("offers_or_seeks", "an attendee needs offers or seeks (both are empty)")
         return offers
 
     def all_interests(self) -> tuple[str, ...]:
@@ -163,9 +161,18 @@ class AttendeeRecord(AttendeeEdit):
 
     def to_profile(self) -> Profile:
         """What the matcher needs from this record, keyed by the organiser's id."""
-        return Profile(key=self.id, offers=self.offers, seeks=self.seeks, avoids=self.avoids, name=self.name,
-                       company=self.company, sector=self.sector, interests=self.all_interests(),
-                       intents=self.intents, languages=self.languages)
+        return Profile(
+            key=self.id,
+            offers=self.offers,
+            seeks=self.seeks,
+            avoids=self.avoids,
+            name=self.name,
+            company=self.company,
+            sector=self.sector,
+            interests=self.all_interests(),
+            intents=self.intents,
+            languages=self.languages,
+        )
 
 
 class SelfProfile(AttendeeProfile):

@@ -84,8 +84,9 @@ class EventDetails(_Shape):
         if end < start:
             raise PydanticCustomError("ends_before_start", "the event ends before it starts")
         if (end - start).days + 1 > MAX_DAYS:
-            raise PydanticCustomError("too_many_days", "an event lasts at most {max_days} days",
-                                      {"max_days": MAX_DAYS})
+            raise PydanticCustomError(
+                "too_many_days", "an event lasts at most {max_days} days", {"max_days": MAX_DAYS}
+            )
         return end
 
     @property
@@ -143,8 +144,9 @@ def _clock(value: Any) -> Any:
 Clock = Annotated[
     time,
     BeforeValidator(_clock),
-    WithJsonSchema({"type": "string", "maxLength": 8, "pattern": "^[0-2][0-9]:[0-5][0-9]$",
-                    "example": "09:00"}),
+    WithJsonSchema(
+        {"type": "string", "maxLength": 8, "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "09:00"}
+    ),
 ]
 
 
@@ -169,8 +171,9 @@ def _breaks_from_text(value: Any) -> Any:
     for part in filter(None, (p.strip() for p in value.replace("\n", ",").split(","))):
         start, dash, end = part.partition("-")
         if not dash:
-            raise PydanticCustomError("breaks_format", "'{part}' is not like 12:30-13:30",
-                                      {"part": part[:40]})
+            raise PydanticCustomError(
+                "breaks_format", "'{part}' is not like 12:30-13:30", {"part": part[:40]}
+            )
         breaks.append({"start": start, "end": end})
     return breaks
 
@@ -203,15 +206,20 @@ def parse_zones(spec: str, count: int) -> dict[int, str]:
         name, _, numbers = part.rpartition(":")
         match = re.fullmatch(r"\s*(\d{1,5})\s*(?:-\s*(\d{1,5}))?\s*", numbers)
         if not name.strip() or match is None:
-            raise PydanticCustomError("zones_format", "'{part}' is not like \"Hall A: 1-10\"",
-                                      {"part": part[:100]})
+            raise PydanticCustomError(
+                "zones_format", "'{part}' is not like \"Hall A: 1-10\"", {"part": part[:100]}
+            )
         if len(name.strip()) > ZONE_LENGTH:
-            raise PydanticCustomError("zone_too_long", "a zone's name has at most {max_length} characters",
-                                      {"max_length": ZONE_LENGTH})
+            raise PydanticCustomError(
+                "zone_too_long",
+                "a zone's name has at most {max_length} characters",
+                {"max_length": ZONE_LENGTH},
+            )
         first, last = int(match[1]), int(match[2] or match[1])
         if not 1 <= first <= last <= count:
-            raise PydanticCustomError("zones_range", "'{part}' is outside tables 1-{count}",
-                                      {"part": part[:100], "count": count})
+            raise PydanticCustomError(
+                "zones_range", "'{part}' is outside tables 1-{count}", {"part": part[:100], "count": count}
+            )
         zones.update({number: name.strip() for number in range(first, last + 1)})
     return zones
 
@@ -227,13 +235,16 @@ class TablePlan(_Shape):
     @classmethod
     def _names_fit(cls, naming: str, info: ValidationInfo) -> str:
         if "{n}" not in naming:
-            raise PydanticCustomError("naming_number", 'must contain {{n}} where the number goes, '
-                                      'e.g. "Table {{n}}"')
+            raise PydanticCustomError(
+                "naming_number", 'must contain {{n}} where the number goes, e.g. "Table {{n}}"'
+            )
         count = info.data.get("count") or 1
         if len(naming.replace("{n}", str(count))) > TABLE_NAME_LENGTH:
-            raise PydanticCustomError("table_name_too_long",
-                                      "table names are at most {max_length} characters",
-                                      {"max_length": TABLE_NAME_LENGTH})
+            raise PydanticCustomError(
+                "table_name_too_long",
+                "table names are at most {max_length} characters",
+                {"max_length": TABLE_NAME_LENGTH},
+            )
         return naming
 
     @field_validator("zones")
@@ -309,8 +320,9 @@ def _interest(item: Any) -> Any:
         raise PydanticCustomError("interest", 'each interest is {{"tag": ..., "en": label, ...}}')
     unknown = [key for key in item if key != "tag" and key not in INTERFACE_LANGUAGES]
     if unknown:
-        raise PydanticCustomError("interest", "'{key}' is not one of the product's languages",
-                                  {"key": str(unknown[0])[:20]})
+        raise PydanticCustomError(
+            "interest", "'{key}' is not one of the product's languages", {"key": str(unknown[0])[:20]}
+        )
     return item
 
 
@@ -335,8 +347,9 @@ class EventSpec(_Shape):
     end_date: date
     meeting_minutes: Annotated[int, Field(ge=1, le=MAX_MEETING_MINUTES)] = 20
     languages: EventLanguages = ("en",)
-    interests: Annotated[tuple[Annotated[Interest, BeforeValidator(_interest)], ...],
-                         Field(max_length=MAX_EVENT_INTERESTS)] = ()
+    interests: Annotated[
+        tuple[Annotated[Interest, BeforeValidator(_interest)], ...], Field(max_length=MAX_EVENT_INTERESTS)
+    ] = ()
     request_cap: Annotated[int, Field(ge=0, le=MAX_REQUEST_CAP)] = 20
     request_expiry_hours: Annotated[int, Field(ge=1, le=MAX_REQUEST_EXPIRY_HOURS)] = 48
     slots: tuple[SlotSpec, ...] = ()
@@ -356,6 +369,9 @@ class EventSpec(_Shape):
         ordered = sorted(slots, key=lambda s: s.start)
         for earlier, later in pairwise(ordered):
             if later.start < earlier.end:
-                raise PydanticCustomError("slot_overlap", "slot {later} starts before slot {earlier} ends",
-                                          {"later": later.code, "earlier": earlier.code})
+                raise PydanticCustomError(
+                    "slot_overlap",
+                    "slot {later} starts before slot {earlier} ends",
+                    {"later": later.code, "earlier": earlier.code},
+                )
         return slots

@@ -136,8 +136,11 @@ OptionalEmail = Annotated[
 @cache
 def country_codes() -> frozenset[str]:
     territories = Locale.parse("en").territories
-    return frozenset(str(code) for code in territories if len(str(code)) == 2 and str(code).isalpha()
-                     and code not in _NOT_COUNTRIES)
+    return frozenset(
+        str(code)
+        for code in territories
+        if len(str(code)) == 2 and str(code).isalpha() and code not in _NOT_COUNTRIES
+    )
 
 
 def _country(value: str) -> str:
@@ -204,8 +207,13 @@ def _known_zones() -> frozenset[str]:
 def time_zones() -> tuple[str, ...]:
     """IANA zones offered as a choice, sorted (legacy aliases like "US/Eastern" are left out of the list,
     though still accepted)."""
-    return tuple(sorted(zone for zone in _known_zones() if "/" in zone
-                        and not zone.startswith(("Etc/", "SystemV/", "US/", "posix", "right/"))))
+    return tuple(
+        sorted(
+            zone
+            for zone in _known_zones()
+            if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posix", "right/"))
+        )
+    )
 
 
 def _time_zone(value: str) -> str:

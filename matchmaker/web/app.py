@@ -42,9 +42,11 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     csrf = CSRFProtect(app)  # every non-GET request carries a CSRF token (forms) or is exempted (API)
     # The agenda's one-tap buttons and the personal pages' language switcher carry a key of their own
     # instead (the agenda is one cached render without per-visitor tokens; see web/attendee/day_views.py).
-    for view in ("matchmaker.web.attendee.day_views.meeting_outcome",
-                 "matchmaker.web.attendee.day_views.answer_offer",
-                 "matchmaker.web.attendee.language_views.choose_language"):
+    for view in (
+        "matchmaker.web.attendee.day_views.meeting_outcome",
+        "matchmaker.web.attendee.day_views.answer_offer",
+        "matchmaker.web.attendee.language_views.choose_language",
+    ):
         csrf.exempt(view)
     errors.init_app(app)
     i18n.init_app(app)

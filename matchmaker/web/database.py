@@ -57,8 +57,9 @@ def get_reading_connection() -> Connection:
     inside a transaction too. Returned to the pool at teardown.
     """
     if "db_reading_connection" not in g:
-        g.db_reading_connection = get_database().engine.connect().execution_options(
-            isolation_level="AUTOCOMMIT")
+        g.db_reading_connection = (
+            get_database().engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        )
     connection: Connection = g.db_reading_connection
     return connection
 

@@ -17,8 +17,14 @@ from flask import Flask, Response, abort, current_app, request
 from matchmaker.shapes.text import unusable
 from matchmaker.web.i18n import gettext
 
-__all__ = ["check_request", "checks_its_query", "init_app", "safe_local_path", "unusable",
-           "validated_by_shapes"]
+__all__ = [
+    "check_request",
+    "checks_its_query",
+    "init_app",
+    "safe_local_path",
+    "unusable",
+    "validated_by_shapes",
+]
 F = TypeVar("F", bound=Callable[..., Any])
 _SHAPED = "_validated_by_shapes"
 _OWN_QUERY = "_checks_its_query"
@@ -42,9 +48,14 @@ def safe_local_path(target: str | None, prefix: str) -> str | None:
     """``target`` if it is a path on this site under ``prefix`` that can go into a Location header;
     ``None`` otherwise (an open redirect would let a phishing link borrow our pages, and a line break
     would split the header)."""
-    if (not target or not target.startswith(prefix) or "//" in target or "\\" in target
-            or any(ord(character) < 32 or ord(character) == 127 for character in target)
-            or unusable(target)):
+    if (
+        not target
+        or not target.startswith(prefix)
+        or "//" in target
+        or "\\" in target
+        or any(ord(character) < 32 or ord(character) == 127 for character in target)
+        or unusable(target)
+    ):
         return None
     return target
 
@@ -54,8 +65,13 @@ def _refuse(field: str) -> Response:
         from matchmaker.web.api.errors import invalid  # here: the API package imports the views using this
 
         return invalid(field[:100], f"{field[:100]} contains characters that can't be used (NUL)").response()
-    abort(400, description=gettext("The address or the form contains a character that can't be used "
-                                   "(a NUL byte). Nothing was saved; please go back and retype it."))
+    abort(
+        400,
+        description=gettext(
+            "The address or the form contains a character that can't be used "
+            "(a NUL byte). Nothing was saved; please go back and retype it."
+        ),
+    )
 
 
 def _view_marked(mark: str) -> bool:
@@ -74,8 +90,11 @@ def check_request() -> Response | None:
     for name, value in request.args.items(multi=True):
         if (unusable(name) or unusable(value)) and not _view_marked(_OWN_QUERY):
             return _refuse(name)
-    if (request.mimetype in _FORMS and request.method in ("POST", "PUT", "PATCH")
-            and not _view_marked(_SHAPED)):
+    if (
+        request.mimetype in _FORMS
+        and request.method in ("POST", "PUT", "PATCH")
+        and not _view_marked(_SHAPED)
+    ):
         for name, value in request.form.items(multi=True):
             if unusable(name) or unusable(value):
                 return _refuse(name)

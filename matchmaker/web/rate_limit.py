@@ -49,7 +49,8 @@ class Rule:
         if request.method not in self.methods:
             return False
         return request.endpoint in self.endpoints or (
-            self.blueprint is not None and request.blueprint == self.blueprint)
+            self.blueprint is not None and request.blueprint == self.blueprint
+        )
 
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -78,7 +79,8 @@ class RateLimiter:
     # Counts in this process while the shared storage (Redis) is unreachable: limits per worker, not
     # per cluster, but every request still gets an answer instead of a 500.
     fallback: strategies.RateLimiter = field(
-        default_factory=lambda: strategies.MovingWindowRateLimiter(storage.MemoryStorage()))
+        default_factory=lambda: strategies.MovingWindowRateLimiter(storage.MemoryStorage())
+    )
     shared_down_until: float = 0.0
 
     def check(self) -> tuple[Rule, int] | None:
@@ -102,8 +104,11 @@ class RateLimiter:
                 allowed = self.limiter.hit(item, name, key)
             except Exception as exc:  # the storage's own errors (redis-py's ConnectionError, timeouts)
                 if not self.shared_down_until:  # once per outage, not once per request
-                    log.warning("rate limits: the shared counter storage is unreachable (%s); counting "
-                                "in this process until it is back", type(exc).__name__)
+                    log.warning(
+                        "rate limits: the shared counter storage is unreachable (%s); counting "
+                        "in this process until it is back",
+                        type(exc).__name__,
+                    )
                 self.shared_down_until = time.monotonic() + REDIS_RETRY_SECONDS
             else:
                 if self.shared_down_until:
@@ -124,8 +129,11 @@ def _storage_for(redis_url: str) -> storage.Storage:
 
 def _refuse(rule: Rule, retry_after: int) -> Response:
     if request.path.startswith("/api/"):
-        response = jsonify(code="rate_limited", message=f"too many requests ({rule.name} limit "
-                           f"{current_app.extensions[_EXTENSION].limits[rule.name]}); retry later")
+        response = jsonify(
+            code="rate_limited",
+            message=f"too many requests ({rule.name} limit "
+            f"{current_app.extensions[_EXTENSION].limits[rule.name]}); retry later",
+        )
         response.status_code = 429
         response.headers["Retry-After"] = str(retry_after)
         return response
@@ -140,9 +148,11 @@ def init_app(app: Flask) -> RateLimiter:
     overrides: dict[str, str] = app.config.get("RATE_LIMITS", {})
     settings: Any = app.config.get("MATCHMAKER")
     backend = _storage_for(getattr(settings, "redis_url", "") or "")
-    limiter = RateLimiter(strategies.MovingWindowRateLimiter(backend),
-                          {rule.name: parse(overrides.get(rule.name, rule.limit)) for rule in RULES},
-                          enabled=bool(app.config.get("RATE_LIMITS_ENABLED", True)))
+    limiter = RateLimiter(
+        strategies.MovingWindowRateLimiter(backend),
+        {rule.name: parse(overrides.get(rule.name, rule.limit)) for rule in RULES},
+        enabled=bool(app.config.get("RATE_LIMITS_ENABLED", True)),
+    )
     app.extensions[_EXTENSION] = limiter
 
     @app.before_request

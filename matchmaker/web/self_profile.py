@@ -22,13 +22,23 @@ def profile_data(profile: SelfProfile, event: Event) -> ProfileData:
     """The registration service's input from a validated profile."""
     slot_ids = {slot.code: slot.id for slot in event.slots}
     return ProfileData(
-        name=profile.name, email=profile.email, company=profile.company, job_title=profile.job_title,
-        sector=profile.sector, country=profile.country, languages=profile.languages,
-        offers=profile.offers, seeks=profile.seeks, avoids=profile.avoids,
-        interests=profile.all_interests(), intents=profile.intents,
+        name=profile.name,
+        email=profile.email,
+        company=profile.company,
+        job_title=profile.job_title,
+        sector=profile.sector,
+        country=profile.country,
+        languages=profile.languages,
+        offers=profile.offers,
+        seeks=profile.seeks,
+        avoids=profile.avoids,
+        interests=profile.all_interests(),
+        intents=profile.intents,
         unavailable_slot_ids=frozenset(slot_ids[code] for code in profile.unavailable if code in slot_ids),
-        max_meetings=profile.max_meetings, excluded_companies=profile.excluded_companies,
-        excluded_emails=profile.excluded_emails, locale=profile.locale,
+        max_meetings=profile.max_meetings,
+        excluded_companies=profile.excluded_companies,
+        excluded_emails=profile.excluded_emails,
+        locale=profile.locale,
     )
 
 

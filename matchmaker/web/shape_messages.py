@@ -43,8 +43,9 @@ MESSAGES: dict[str, str] = {
     "unknown_interest": _l("The event has no interest “%(value)s”."),
     "unknown_slot": _l("The event has no slot “%(value)s”."),
     "unknown_intent": _l("Please choose goals from the list."),
-    "offers_or_seeks": _l("Tell us what you offer or what you are looking for (or both): "
-                          "this is what we match on."),
+    "offers_or_seeks": _l(
+        "Tell us what you offer or what you are looking for (or both): this is what we match on."
+    ),
     "consent": _l("Please agree to the privacy terms to take part."),
     "int_parsing": _WHOLE,
     "int_type": _WHOLE,

@@ -24,4 +24,5 @@ def fill_registration(page: Page, *, name: str, email: str, offers: str, seeks: 
 def open_tab(page: Page, name: str) -> None:
     page.get_by_role("navigation", name="Your page").get_by_role("link", name=name).click()
     expect(page.get_by_role("navigation", name="Your page").get_by_role("link", name=name)).to_have_attribute(
-        "aria-current", "page")
+        "aria-current", "page"
+    )

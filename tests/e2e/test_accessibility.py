@@ -54,8 +54,15 @@ class Fair:
 
 
 def _person(session: Session, event: Event, name: str, **values: Any) -> tuple[Attendee, str]:
-    person = Attendee(event_id=event.id, name=name, consent_at=datetime.now(UTC), locale="en",
-                      offers="Compostable cups and lids", seeks="Coffee roasters", **values)
+    person = Attendee(
+        event_id=event.id,
+        name=name,
+        consent_at=datetime.now(UTC),
+        locale="en",
+        offers="Compostable cups and lids",
+        seeks="Coffee roasters",
+        **values,
+    )
     session.add(person)
     token = issue_token(person)
     session.flush()
@@ -66,56 +73,144 @@ def _fair(session: Session) -> Fair:
     event = event_running_now(session)
     event.interests = INTERESTS
     event.languages = ["en", "pl", "ru"]
-    anna, anna_page = _person(session, event, "Anna Kowalska", company="EcoCup", job_title="Head of sales",
-                              email="anna@ecocup.test", country="PL", languages=["pl", "en"],
-                              interests=["packaging"], intents=["find_clients"])
-    others = {name: _person(session, event, name, company=company, job_title="Buyer", email=email,
-                            country="DE", languages=["de", "en"], interests=["coffee"])[0]
-              for name, company, email in [
-                  ("Boris Petrov", "Roastery", "boris@roastery.test"),
-                  ("Carla Nowak", "Cups", None), ("Dan Weber", "Beans", "dan@beans.test"),
-                  ("Eve Adams", "Initech", "eve@initech.test"), ("Fred Ray", "Globex", "fred@globex.test"),
-                  ("Greg Lis", "Leaf", "greg@leaf.test"), ("Hana Kim", "Tea Co", "hana@tea.test")]}
+    anna, anna_page = _person(
+        session,
+        event,
+        "Anna Kowalska",
+        company="EcoCup",
+        job_title="Head of sales",
+        email="anna@ecocup.test",
+        country="PL",
+        languages=["pl", "en"],
+        interests=["packaging"],
+        intents=["find_clients"],
+    )
+    others = {
+        name: _person(
+            session,
+            event,
+            name,
+            company=company,
+            job_title="Buyer",
+            email=email,
+            country="DE",
+            languages=["de", "en"],
+            interests=["coffee"],
+        )[0]
+        for name, company, email in [
+            ("Boris Petrov", "Roastery", "boris@roastery.test"),
+            ("Carla Nowak", "Cups", None),
+            ("Dan Weber", "Beans", "dan@beans.test"),
+            ("Eve Adams", "Initech", "eve@initech.test"),
+            ("Fred Ray", "Globex", "fred@globex.test"),
+            ("Greg Lis", "Leaf", "greg@leaf.test"),
+            ("Hana Kim", "Tea Co", "hana@tea.test"),
+        ]
+    }
     _, fresh = _person(session, event, "Zoe New")
     meetings = []
     for slot, name in enumerate(["Boris Petrov", "Carla Nowak", "Dan Weber"]):
-        meeting = Meeting.between(anna.id, others[name].id, event_id=event.id, slot_id=event.slots[slot].id,
-                                  table_id=event.tables[slot].id, source=MeetingSource.AUTO)
+        meeting = Meeting.between(
+            anna.id,
+            others[name].id,
+            event_id=event.id,
+            slot_id=event.slots[slot].id,
+            table_id=event.tables[slot].id,
+            source=MeetingSource.AUTO,
+        )
         session.add(meeting)
         meetings.append(meeting)
     session.flush()
     boris = others["Boris Petrov"]
-    session.add_all([  # the first meeting is over: both asked to follow up, a connection
-        MeetingFeedback(meeting_id=meetings[0].id, attendee_id=anna.id, took_place=True, rating=5,
-                        wants_follow_up=True),
-        MeetingFeedback(meeting_id=meetings[0].id, attendee_id=boris.id, took_place=True, rating=4,
-                        wants_follow_up=True)])
+    session.add_all(
+        [  # the first meeting is over: both asked to follow up, a connection
+            MeetingFeedback(
+                meeting_id=meetings[0].id,
+                attendee_id=anna.id,
+                took_place=True,
+                rating=5,
+                wants_follow_up=True,
+            ),
+            MeetingFeedback(
+                meeting_id=meetings[0].id,
+                attendee_id=boris.id,
+                took_place=True,
+                rating=4,
+                wants_follow_up=True,
+            ),
+        ]
+    )
     reasons = ["Offers: compostable cups — you are looking for this", "You both work on packaging"]
     for rank, name in enumerate(["Hana Kim", "Eve Adams", "Fred Ray", "Greg Lis"], start=1):
-        session.add(Recommendation(attendee_id=anna.id, candidate_id=others[name].id, rank=rank,
-                                   score=0.95 - rank * 0.15, reasons=reasons))
-        session.add(Recommendation(attendee_id=others[name].id, candidate_id=anna.id, rank=1, score=0.7,
-                                   reasons=reasons))
-    session.add_all([
-        MeetingRequest(event_id=event.id, from_attendee_id=others["Eve Adams"].id, to_attendee_id=anna.id,
-                       message="Shall we talk about cups?", status=RequestStatus.REQUESTED),
-        MeetingRequest(event_id=event.id, from_attendee_id=anna.id, to_attendee_id=others["Fred Ray"].id,
-                       status=RequestStatus.REQUESTED),
-        MeetingRequest(event_id=event.id, from_attendee_id=anna.id, to_attendee_id=others["Greg Lis"].id,
-                       status=RequestStatus.ACCEPTED, responded_at=datetime.now(UTC)),
-    ])
+        session.add(
+            Recommendation(
+                attendee_id=anna.id,
+                candidate_id=others[name].id,
+                rank=rank,
+                score=0.95 - rank * 0.15,
+                reasons=reasons,
+            )
+        )
+        session.add(
+            Recommendation(
+                attendee_id=others[name].id, candidate_id=anna.id, rank=1, score=0.7, reasons=reasons
+            )
+        )
+    session.add_all(
+        [
+            MeetingRequest(
+                event_id=event.id,
+                from_attendee_id=others["Eve Adams"].id,
+                to_attendee_id=anna.id,
+                message="Shall we talk about cups?",
+                status=RequestStatus.REQUESTED,
+            ),
+            MeetingRequest(
+                event_id=event.id,
+                from_attendee_id=anna.id,
+                to_attendee_id=others["Fred Ray"].id,
+                status=RequestStatus.REQUESTED,
+            ),
+            MeetingRequest(
+                event_id=event.id,
+                from_attendee_id=anna.id,
+                to_attendee_id=others["Greg Lis"].id,
+                status=RequestStatus.ACCEPTED,
+                responded_at=datetime.now(UTC),
+            ),
+        ]
+    )
     # The kiosk lists a refill offer: Greg's later meeting with Hana was cancelled, Eve is asked.
-    cancelled = Meeting.between(others["Greg Lis"].id, others["Hana Kim"].id, event_id=event.id,
-                                slot_id=event.slots[3].id, table_id=event.tables[2].id, status="cancelled")
+    cancelled = Meeting.between(
+        others["Greg Lis"].id,
+        others["Hana Kim"].id,
+        event_id=event.id,
+        slot_id=event.slots[3].id,
+        table_id=event.tables[2].id,
+        status="cancelled",
+    )
     session.add(cancelled)
     session.flush()
-    seat = FreedSeat(event_id=event.id, slot_id=event.slots[3].id, attendee_id=others["Greg Lis"].id,
-                     meeting_id=cancelled.id, reason="cancelled")
+    seat = FreedSeat(
+        event_id=event.id,
+        slot_id=event.slots[3].id,
+        attendee_id=others["Greg Lis"].id,
+        meeting_id=cancelled.id,
+        reason="cancelled",
+    )
     session.add(seat)
     session.flush()
-    session.add(RefillOffer(event_id=event.id, seat_id=seat.id, slot_id=event.slots[3].id,
-                            seeker_id=others["Greg Lis"].id, candidate_id=others["Eve Adams"].id, score=0.8,
-                            expires_at=event.slots[3].start))
+    session.add(
+        RefillOffer(
+            event_id=event.id,
+            seat_id=seat.id,
+            slot_id=event.slots[3].id,
+            seeker_id=others["Greg Lis"].id,
+            candidate_id=others["Eve Adams"].id,
+            score=0.8,
+            expires_at=event.slots[3].start,
+        )
+    )
     token = kiosk.issue_kiosk_token(session, event)
     session.commit()
     return Fair(event, anna_page, fresh, meetings[1].id, f"/kiosk/{event.slug}/{token}")
@@ -127,7 +222,8 @@ def _violations(page: Page) -> list[dict[str, Any]]:
     assert page.evaluate("() => axe.version") == AXE_VERSION
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_22_AA)
+        WCAG_22_AA,
+    )
     return list(result["violations"])
 
 
@@ -135,8 +231,10 @@ def _describe(where: str, violations: list[dict[str, Any]]) -> list[str]:
     lines = []
     for v in violations:
         for node in v["nodes"][:3]:
-            lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} at {node['target']}: "
-                         f"{node.get('failureSummary', '')[:300]}")
+            lines.append(
+                f"{where}: {v['id']} ({v['impact']}): {v['help']} at {node['target']}: "
+                f"{node.get('failureSummary', '')[:300]}"
+            )
     return lines
 
 
@@ -158,7 +256,8 @@ def _fresh_kiosk_cache() -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_attendee_pages_pass_axe_at_wcag_22_aa_on_a_phone(
-        lang: str, live_server: LiveServer, phone: BrowserContext, db_session: Session) -> None:
+    lang: str, live_server: LiveServer, phone: BrowserContext, db_session: Session
+) -> None:
     fair = _fair(db_session)
     base = live_server.url
     page = phone.new_page()
@@ -239,8 +338,9 @@ def test_attendee_pages_pass_axe_at_wcag_22_aa_on_a_phone(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("viewport", [PHONE, FULL_HD], ids=["phone", "full-hd"])
-def test_kiosk_passes_axe_at_wcag_22_aa(lang: str, viewport: dict[str, int], live_server: LiveServer,
-                                        browser: Browser, db_session: Session) -> None:
+def test_kiosk_passes_axe_at_wcag_22_aa(
+    lang: str, viewport: dict[str, int], live_server: LiveServer, browser: Browser, db_session: Session
+) -> None:
     fair = _fair(db_session)
     context = browser.new_context(viewport=viewport, locale="en-GB")
     page = context.new_page()
@@ -262,7 +362,8 @@ def test_kiosk_passes_axe_at_wcag_22_aa(lang: str, viewport: dict[str, int], liv
 
 
 def test_axe_finds_what_it_should_on_a_page_with_known_faults(
-        live_server: LiveServer, phone: BrowserContext) -> None:
+    live_server: LiveServer, phone: BrowserContext
+) -> None:
     """The check can fail: a page with an unlabelled field and grey-on-grey text has violations."""
     page = phone.new_page()
     page.goto(f"{live_server.url}/?lang=en")
@@ -278,7 +379,8 @@ def test_axe_finds_what_it_should_on_a_page_with_known_faults(
 
 
 def test_kiosk_results_take_the_focus_and_escape_gives_it_back(
-        live_server: LiveServer, browser: Browser, db_session: Session) -> None:
+    live_server: LiveServer, browser: Browser, db_session: Session
+) -> None:
     fair = _fair(db_session)
     context = browser.new_context(viewport=FULL_HD, locale="en-GB")
     page = context.new_page()
@@ -288,7 +390,8 @@ def test_kiosk_results_take_the_focus_and_escape_gives_it_back(
         page.keyboard.press("Enter")
         page.locator("[data-role=find-results]:not([hidden])").wait_for()
         focused_in_results = page.evaluate(
-            "() => document.querySelector('[data-role=find-results]').contains(document.activeElement)")
+            "() => document.querySelector('[data-role=find-results]').contains(document.activeElement)"
+        )
         page.keyboard.press("Escape")
         page.locator("[data-role=find-results]").wait_for(state="hidden")
         focused_id = page.evaluate("() => document.activeElement.id")

@@ -18,10 +18,18 @@ pytestmark = pytest.mark.e2e
 
 
 def _boris(session: Session, event_id: int) -> tuple[Attendee, str]:
-    boris = Attendee(event_id=event_id, name="Boris Petrov", email="boris@roastery.test", company="Roastery",
-                     job_title="Buyer", offers="We roast specialty coffee and supply cafés in Poland",
-                     seeks="Compostable cups and lids, packaging suppliers for our coffee shops",
-                     interests=["packaging"], intents=["find_suppliers"], consent_at=datetime.now(UTC))
+    boris = Attendee(
+        event_id=event_id,
+        name="Boris Petrov",
+        email="boris@roastery.test",
+        company="Roastery",
+        job_title="Buyer",
+        offers="We roast specialty coffee and supply cafés in Poland",
+        seeks="Compostable cups and lids, packaging suppliers for our coffee shops",
+        interests=["packaging"],
+        intents=["find_suppliers"],
+        consent_at=datetime.now(UTC),
+    )
     session.add(boris)
     token = issue_token(boris)
     session.commit()
@@ -29,16 +37,21 @@ def _boris(session: Session, event_id: int) -> tuple[Attendee, str]:
 
 
 def test_register_request_accept_agenda_calendar_and_languages(
-        live_server: LiveServer, page: Page, db_session: Session) -> None:
+    live_server: LiveServer, page: Page, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     db_session.commit()
     boris, boris_page = _boris(db_session, event.id)
 
     # Anna registers on her phone.
     page.goto(f"{live_server.url}/e/{event.slug}/register")
-    fill_registration(page, name="Anna Kowalska", email="anna@ecocup.test",
-                      offers="We make compostable cups and lids for cafés",
-                      seeks="Coffee roasters and café chains as customers")
+    fill_registration(
+        page,
+        name="Anna Kowalska",
+        email="anna@ecocup.test",
+        offers="We make compostable cups and lids for cafés",
+        seeks="Coffee roasters and café chains as customers",
+    )
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     wait_for_jobs(live_server.app)
 
@@ -65,9 +78,16 @@ def test_register_request_accept_agenda_calendar_and_languages(
     open_tab(page, "Agenda")
     expect(page.get_by_role("heading", name="Agreed, to be scheduled")).to_be_visible()
     anna = db_session.query(Attendee).filter_by(email="anna@ecocup.test").one()
-    db_session.add(Meeting.between(boris.id, anna.id,
-                                   event_id=event.id, slot_id=event.slots[1].id, table_id=event.tables[0].id,
-                                   source=MeetingSource.REQUEST))
+    db_session.add(
+        Meeting.between(
+            boris.id,
+            anna.id,
+            event_id=event.id,
+            slot_id=event.slots[1].id,
+            table_id=event.tables[0].id,
+            source=MeetingSource.REQUEST,
+        )
+    )
     db_session.commit()
     for who, path, partner in (("Anna", anna_page, "Boris Petrov"), ("Boris", boris_page, "Anna Kowalska")):
         page.goto(f"{live_server.url}{path}/agenda")
@@ -97,7 +117,8 @@ def test_register_request_accept_agenda_calendar_and_languages(
 
 
 def test_registration_errors_are_shown_beside_the_fields_and_input_is_kept(
-        live_server: LiveServer, page: Page, db_session: Session) -> None:
+    live_server: LiveServer, page: Page, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     db_session.commit()
 
@@ -112,8 +133,9 @@ def test_registration_errors_are_shown_beside_the_fields_and_input_is_kept(
     expect(page.get_by_label("E-mail", exact=True)).to_have_attribute("aria-invalid", "true")
 
 
-def test_registration_works_without_javascript(live_server: LiveServer, browser: Browser,
-                                               db_session: Session) -> None:
+def test_registration_works_without_javascript(
+    live_server: LiveServer, browser: Browser, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     db_session.commit()
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)  # type: ignore[arg-type]

@@ -20,26 +20,44 @@ pytestmark = pytest.mark.e2e
 
 
 def _person(session: Session, event: Event, name: str, checked_in: bool = True) -> tuple[Attendee, str]:
-    person = Attendee(event_id=event.id, name=name, email=f"{name.split()[0].lower()}@example.test",
-                      consent_at=datetime.now(UTC),
-                      checked_in_at=datetime.now(UTC) - timedelta(hours=1) if checked_in else None)
+    person = Attendee(
+        event_id=event.id,
+        name=name,
+        email=f"{name.split()[0].lower()}@example.test",
+        consent_at=datetime.now(UTC),
+        checked_in_at=datetime.now(UTC) - timedelta(hours=1) if checked_in else None,
+    )
     session.add(person)
     token = issue_token(person)
     session.flush()
     return person, f"/me/{token}"
 
 
-def _meet(session: Session, event: Event, a: Attendee, b: Attendee, slot: int, table: int,
-          status: str = MeetingStatus.SCHEDULED) -> Meeting:
-    meeting = Meeting.between(a.id, b.id, event_id=event.id, slot_id=event.slots[slot].id,
-                              table_id=event.tables[table].id, status=status)
+def _meet(
+    session: Session,
+    event: Event,
+    a: Attendee,
+    b: Attendee,
+    slot: int,
+    table: int,
+    status: str = MeetingStatus.SCHEDULED,
+) -> Meeting:
+    meeting = Meeting.between(
+        a.id,
+        b.id,
+        event_id=event.id,
+        slot_id=event.slots[slot].id,
+        table_id=event.tables[table].id,
+        status=status,
+    )
     session.add(meeting)
     session.flush()
     return meeting
 
 
-def test_we_met_is_one_tap_on_the_agenda(browser: Browser, live_server: LiveServer,
-                                         db_session: Session) -> None:
+def test_we_met_is_one_tap_on_the_agenda(
+    browser: Browser, live_server: LiveServer, db_session: Session
+) -> None:
     event = event_running_now(db_session)
     anna, anna_page = _person(db_session, event, "Anna Kowalska")
     boris, _ = _person(db_session, event, "Boris Petrov")
@@ -59,8 +77,9 @@ def test_we_met_is_one_tap_on_the_agenda(browser: Browser, live_server: LiveServ
     context.close()
 
 
-def test_live_view_shows_held_waiting_and_no_show_tables(page: Page, live_server: LiveServer,
-                                                        db_session: Session) -> None:
+def test_live_view_shows_held_waiting_and_no_show_tables(
+    page: Page, live_server: LiveServer, db_session: Session
+) -> None:
     event = event_running_now(db_session, tables=4)
     make_organiser(db_session, "org@example.test", event)
     people = [_person(db_session, event, f"Person{i} Test", checked_in=i != 5)[0] for i in range(8)]
@@ -77,8 +96,12 @@ def test_live_view_shows_held_waiting_and_no_show_tables(page: Page, live_server
     expect(running.get_by_role("heading")).to_have_text("Running now: d1-02")
     states = running.locator(".live-table")
     expect(states).to_have_count(4)
-    assert [states.nth(i).get_attribute("data-state") for i in range(4)] == ["held", "waiting", "no_show",
-                                                                           "free"]
+    assert [states.nth(i).get_attribute("data-state") for i in range(4)] == [
+        "held",
+        "waiting",
+        "no_show",
+        "free",
+    ]
     expect(running.locator(".live-counts")).to_have_text("1 held · 1 waiting · 1 no-show · 1 free")
     upcoming = page.locator("section.live-slot").nth(1)
     expect(upcoming.get_by_role("heading")).to_have_text("Next: d1-03")

@@ -132,11 +132,13 @@ def test_board_shows_a_refill_offer_and_drops_it_once_booked(
     path = _board_with_meetings(db_session)
     fair = db_session.scalars(select(Event)).one()
     arrived = datetime.now(UTC) - timedelta(hours=1)
-    jan, olga, ida = (make_attendee(db_session, fair, name=name, company=company, checked_in_at=arrived)
-                      for name, company in (("Jan Nowak", ""), ("Olga Petrova", "Rosatom"),
-                                            ("Ida Berg", "Umbrella")))
-    later = Meeting.between(jan.id, olga.id, event_id=fair.id, slot_id=fair.slots[3].id,
-                            table_id=fair.tables[1].id)
+    jan, olga, ida = (
+        make_attendee(db_session, fair, name=name, company=company, checked_in_at=arrived)
+        for name, company in (("Jan Nowak", ""), ("Olga Petrova", "Rosatom"), ("Ida Berg", "Umbrella"))
+    )
+    later = Meeting.between(
+        jan.id, olga.id, event_id=fair.id, slot_id=fair.slots[3].id, table_id=fair.tables[1].id
+    )
     db_session.add(later)
     score(db_session, jan, ida, 0.9)
     meeting_service.decline_meeting(db_session, fair, later, olga.id)  # Jan is left alone at Table 2
@@ -145,9 +147,14 @@ def test_board_shows_a_refill_offer_and_drops_it_once_booked(
 
     screen.goto(live_server.url + path + "?poll=2")
     offers = screen.locator('[data-role="offers"] .offer')
-    expect(offers).to_have_text([re.compile(
-        r"^Table 2, \d\d:\d\d: a meeting is offered to Jan Nowak and Ida Berg \(Umbrella\) — confirm on "
-        r"your phone$")])
+    expect(offers).to_have_text(
+        [
+            re.compile(
+                r"^Table 2, \d\d:\d\d: a meeting is offered to Jan Nowak and Ida Berg \(Umbrella\) — confirm on "  # noqa: E501
+                r"your phone$"
+            )
+        ]
+    )
     assert "@" not in screen.locator('[data-role="offers-section"]').inner_text()  # no addresses
 
     refill.answer_offer(db_session, jan, offer.id, True)

@@ -31,16 +31,25 @@ def _person(session: Session, event: Event, name: str, **values: object) -> tupl
 
 
 def _meet(session: Session, event: Event, a: Attendee, b: Attendee, slot: int) -> None:
-    session.add(Meeting.between(a.id, b.id, event_id=event.id, slot_id=event.slots[slot].id,
-                                table_id=event.tables[slot % 2].id, source=MeetingSource.AUTO))
+    session.add(
+        Meeting.between(
+            a.id,
+            b.id,
+            event_id=event.id,
+            slot_id=event.slots[slot].id,
+            table_id=event.tables[slot % 2].id,
+            source=MeetingSource.AUTO,
+        )
+    )
     session.flush()
 
 
 def _fair(session: Session) -> tuple[Event, Attendee, str]:
     event = event_with_interests(session)
     anna, anna_page = _person(session, event, "Anna Kowalska", email="anna@ecocup.test", company="EcoCup")
-    boris, _ = _person(session, event, "Boris Petrov", email="boris@roastery.test", company="Roastery",
-                       job_title="Buyer")
+    boris, _ = _person(
+        session, event, "Boris Petrov", email="boris@roastery.test", company="Roastery", job_title="Buyer"
+    )
     _meet(session, event, anna, boris, slot=1)
     session.commit()
     return event, anna, anna_page
@@ -67,7 +76,9 @@ NO_WORKERS = "async () => (await navigator.serviceWorker.getRegistrations()).len
 
 def _kept_offline(page: Page) -> None:
     """Wait until the page's worker controls it and has kept the agenda."""
-    _wait_until(page, """async () => {
+    _wait_until(
+        page,
+        """async () => {
         const controller = navigator.serviceWorker.controller;
         if (!controller || controller.state !== 'activated') { return false; }
         const names = (await caches.keys()).filter(n => n.startsWith('matchmaker-me-'));
@@ -78,7 +89,8 @@ def _kept_offline(page: Page) -> None:
             }
         }
         return false;
-    }""")
+    }""",
+    )
 
 
 def _kept_urls(page: Page) -> list[str]:
@@ -93,7 +105,8 @@ def _kept_urls(page: Page) -> list[str]:
 
 
 def test_agenda_opens_offline_with_when_it_was_updated_and_refreshes_when_back_online(
-        live_server: LiveServer, context: BrowserContext, db_session: Session) -> None:
+    live_server: LiveServer, context: BrowserContext, db_session: Session
+) -> None:
     event, anna, anna_page = _fair(db_session)
     page = context.new_page()
     page.goto(f"{live_server.url}{anna_page}/agenda")
@@ -133,7 +146,8 @@ def test_agenda_opens_offline_with_when_it_was_updated_and_refreshes_when_back_o
 
 
 def test_the_copy_holds_only_the_attendees_own_pages(
-        live_server: LiveServer, context: BrowserContext, db_session: Session) -> None:
+    live_server: LiveServer, context: BrowserContext, db_session: Session
+) -> None:
     event, _, anna_page = _fair(db_session)
     _, boris_page = _person(db_session, event, "Someone Else")
     db_session.commit()
@@ -141,13 +155,17 @@ def test_the_copy_holds_only_the_attendees_own_pages(
     page.goto(f"{live_server.url}{anna_page}/agenda")
     _kept_offline(page)
     page.goto(f"{live_server.url}{boris_page}/agenda")  # another link, opened on the same phone
-    _wait_until(page, """async (boris) => {
+    _wait_until(
+        page,
+        """async (boris) => {
         for (const name of await caches.keys()) {
             const keys = await (await caches.open(name)).keys();
             if (keys.some(r => r.url.endsWith(boris + '/agenda'))) { return true; }
         }
         return false;
-    }""", boris_page)
+    }""",
+        boris_page,
+    )
 
     caches = page.evaluate("""async () => {
         const out = [];
@@ -158,18 +176,21 @@ def test_the_copy_holds_only_the_attendees_own_pages(
         return out;
     }""")
     other_worker_scopes = page.evaluate(
-        "async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope)")
+        "async () => (await navigator.serviceWorker.getRegistrations()).map(r => r.scope)"
+    )
 
     # Two copies, each holding one link's pages only.
     owners = sorted(tuple(sorted({u.split("/me/")[1].split("/")[0] for u in urls})) for urls in caches)
     assert owners == sorted([(anna_page.removeprefix("/me/"),), (boris_page.removeprefix("/me/"),)])
     # Each link has its own worker whose scope is that link: neither sees the other's pages.
-    assert sorted(other_worker_scopes) == sorted([f"{live_server.url}{anna_page}",
-                                                  f"{live_server.url}{boris_page}"])
+    assert sorted(other_worker_scopes) == sorted(
+        [f"{live_server.url}{anna_page}", f"{live_server.url}{boris_page}"]
+    )
 
 
 def test_remove_from_this_phone_deletes_the_copy(
-        live_server: LiveServer, context: BrowserContext, db_session: Session) -> None:
+    live_server: LiveServer, context: BrowserContext, db_session: Session
+) -> None:
     _, _, anna_page = _fair(db_session)
     page = context.new_page()
     page.goto(f"{live_server.url}{anna_page}/agenda")
@@ -190,7 +211,8 @@ def test_remove_from_this_phone_deletes_the_copy(
 
 
 def test_a_replaced_link_takes_its_copy_off_the_phone(
-        live_server: LiveServer, context: BrowserContext, db_session: Session) -> None:
+    live_server: LiveServer, context: BrowserContext, db_session: Session
+) -> None:
     _, anna, anna_page = _fair(db_session)
     page = context.new_page()
     page.goto(f"{live_server.url}{anna_page}/agenda")
@@ -206,7 +228,8 @@ def test_a_replaced_link_takes_its_copy_off_the_phone(
 
 
 def test_deleting_the_profile_takes_the_copy_off_the_phone(
-        live_server: LiveServer, context: BrowserContext, db_session: Session) -> None:
+    live_server: LiveServer, context: BrowserContext, db_session: Session
+) -> None:
     _, _, anna_page = _fair(db_session)
     page = context.new_page()
     page.goto(f"{live_server.url}{anna_page}/agenda")
@@ -223,7 +246,8 @@ def test_deleting_the_profile_takes_the_copy_off_the_phone(
 
 
 def test_pages_are_an_installable_web_app_with_icons_served_by_the_app(
-        live_server: LiveServer, context: BrowserContext, db_session: Session) -> None:
+    live_server: LiveServer, context: BrowserContext, db_session: Session
+) -> None:
     _, _, anna_page = _fair(db_session)
     page = context.new_page()
     failed: list[str] = []

@@ -20,32 +20,60 @@ pytestmark = pytest.mark.e2e
 def _settled(session: Session, *ids: int, language: str = "en") -> None:
     """Registered an hour ago, last read in ``language``: past the "being prepared" notice of a fresh
     profile (switching the language counts as a change of the profile today)."""
-    session.execute(update(Attendee).where(Attendee.id.in_(ids)).values(
-        updated_at=datetime.now(UTC) - timedelta(hours=1), locale=language))
+    session.execute(
+        update(Attendee)
+        .where(Attendee.id.in_(ids))
+        .values(updated_at=datetime.now(UTC) - timedelta(hours=1), locale=language)
+    )
     session.commit()
 
 
-def test_reasons_name_both_items_and_levels_read_in_three_languages(live_server: LiveServer, page: Page,
-                                                                    db_session: Session) -> None:
+def test_reasons_name_both_items_and_levels_read_in_three_languages(
+    live_server: LiveServer, page: Page, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
-    anna, anna_page = attendee_with_link(db_session, event, name="Anna Kowalska",
-                                         seeks="Partner do montażu okapów kuchennych")
-    boris, _ = attendee_with_link(db_session, event, name="Boris Airflow",
-                                  offers="Installation and servicing of kitchen extraction")
-    db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.62, reasons=[
-        {"kind": "they_offer", "yours": ["Partner do montażu okapów kuchennych"],
-         "theirs": ["Installation and servicing of kitchen extraction"], "codes": []},
-        {"kind": "shared_interests", "yours": [], "theirs": [], "codes": ["coffee"]}]))
+    anna, anna_page = attendee_with_link(
+        db_session, event, name="Anna Kowalska", seeks="Partner do montażu okapów kuchennych"
+    )
+    boris, _ = attendee_with_link(
+        db_session, event, name="Boris Airflow", offers="Installation and servicing of kitchen extraction"
+    )
+    db_session.add(
+        Recommendation(
+            attendee_id=anna.id,
+            candidate_id=boris.id,
+            rank=1,
+            score=0.62,
+            reasons=[
+                {
+                    "kind": "they_offer",
+                    "yours": ["Partner do montażu okapów kuchennych"],
+                    "theirs": ["Installation and servicing of kitchen extraction"],
+                    "codes": [],
+                },
+                {"kind": "shared_interests", "yours": [], "theirs": [], "codes": ["coffee"]},
+            ],
+        )
+    )
     db_session.commit()
     _settled(db_session, anna.id)
 
     expected = {
-        "en": ("Strong match", "You seek: Partner do montażu okapów kuchennych — they offer: Installation",
-               "You both work on Coffee"),
-        "pl": ("Mocne dopasowanie", "Szukasz: Partner do montażu okapów kuchennych — oferują: Installation",
-               "Oboje zajmujecie się: Kawa"),
-        "ru": ("Сильное совпадение", "Вы ищете: Partner do montażu okapów kuchennych — они предлагают:",
-               "Кофе"),
+        "en": (
+            "Strong match",
+            "You seek: Partner do montażu okapów kuchennych — they offer: Installation",
+            "You both work on Coffee",
+        ),
+        "pl": (
+            "Mocne dopasowanie",
+            "Szukasz: Partner do montażu okapów kuchennych — oferują: Installation",
+            "Oboje zajmujecie się: Kawa",
+        ),
+        "ru": (
+            "Сильное совпадение",
+            "Вы ищете: Partner do montażu okapów kuchennych — они предлагают:",
+            "Кофе",
+        ),
     }
     for language, (level, reason, interest) in expected.items():
         _settled(db_session, anna.id, language=language)
@@ -56,8 +84,9 @@ def test_reasons_name_both_items_and_levels_read_in_three_languages(live_server:
         expect(card.locator(".reasons")).to_contain_text(interest)
 
 
-def test_nobody_above_the_floor_shows_an_honest_empty_state(live_server: LiveServer, page: Page,
-                                                            db_session: Session) -> None:
+def test_nobody_above_the_floor_shows_an_honest_empty_state(
+    live_server: LiveServer, page: Page, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     lonely, lonely_page = attendee_with_link(db_session, event, offers="Tax advice", seeks="")
     db_session.commit()

@@ -54,8 +54,9 @@ def registration_form(event: Event, **overrides: Any) -> dict[str, Any]:
 
 def mails_to(session: Session, address: str) -> list[OutboxMail]:
     session.expire_all()
-    return list(session.scalars(select(OutboxMail).where(OutboxMail.to_address == address)
-                                .order_by(OutboxMail.id)))
+    return list(
+        session.scalars(select(OutboxMail).where(OutboxMail.to_address == address).order_by(OutboxMail.id))
+    )
 
 
 def link_in(mail: OutboxMail) -> str:

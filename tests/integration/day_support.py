@@ -12,16 +12,24 @@ from tests.factories import make_attendee, make_event
 
 def score(session: Session, first: Attendee, second: Attendee, value: float, rank: int = 1) -> None:
     """A recommendation of ``second`` to ``first`` (ranks must differ per attendee)."""
-    session.add(Recommendation(attendee_id=first.id, candidate_id=second.id, rank=rank, score=value,
-                               reasons=[{"kind": "they_offer", "yours": [], "theirs": ["Oat milk"],
-                                         "codes": []}]))
+    session.add(
+        Recommendation(
+            attendee_id=first.id,
+            candidate_id=second.id,
+            rank=rank,
+            score=value,
+            reasons=[{"kind": "they_offer", "yours": [], "theirs": ["Oat milk"], "codes": []}],
+        )
+    )
     session.flush()
 
 
-def meet(session: Session, event: Event, first: Attendee, second: Attendee, slot: Slot,
-         table: int = 0) -> Meeting:
-    meeting = Meeting.between(first.id, second.id, event_id=event.id, slot_id=slot.id,
-                              table_id=event.tables[table].id)
+def meet(
+    session: Session, event: Event, first: Attendee, second: Attendee, slot: Slot, table: int = 0
+) -> Meeting:
+    meeting = Meeting.between(
+        first.id, second.id, event_id=event.id, slot_id=slot.id, table_id=event.tables[table].id
+    )
     session.add(meeting)
     session.flush()
     return meeting

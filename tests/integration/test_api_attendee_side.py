@@ -28,8 +28,11 @@ def test_api_me_request_then_acceptance(client: FlaskClient, db_session: Session
     world = make_world(db_session)
     target = world.people[1].id
 
-    sent = client.post("/api/v1/me/requests", headers=world.attendee(0), json={"to_attendee_id": target,
-                                                                                "message": "Coffee?"})
+    sent = client.post(
+        "/api/v1/me/requests",
+        headers=world.attendee(0),
+        json={"to_attendee_id": target, "message": "Coffee?"},
+    )
     incoming = client.get("/api/v1/me/requests", headers=world.attendee(1)).get_json()["incoming"]
     accepted = client.post(f"/api/v1/me/requests/{incoming[0]['id']}/accept", headers=world.attendee(1))
     twice = client.post(f"/api/v1/me/requests/{incoming[0]['id']}/accept", headers=world.attendee(1))
@@ -44,8 +47,9 @@ def test_api_me_request_then_acceptance(client: FlaskClient, db_session: Session
 def test_api_me_request_to_self_names_the_field(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    answer = client.post("/api/v1/me/requests", headers=world.attendee(0),
-                         json={"to_attendee_id": world.people[0].id})
+    answer = client.post(
+        "/api/v1/me/requests", headers=world.attendee(0), json={"to_attendee_id": world.people[0].id}
+    )
 
     assert answer.status_code == 422
     assert answer.get_json()["field"] == "to_attendee_id"
@@ -57,8 +61,15 @@ def test_api_agenda_etag_saves_the_body_until_it_changes(client: FlaskClient, db
     tag = first.headers["ETag"]
 
     unchanged = client.get("/api/v1/me/agenda", headers=world.attendee(0) | {"If-None-Match": tag})
-    db_session.add(Meeting.between(world.people[0].id, world.people[1].id, event_id=world.event.id,
-                                   slot_id=world.event.slots[0].id, table_id=world.event.tables[0].id))
+    db_session.add(
+        Meeting.between(
+            world.people[0].id,
+            world.people[1].id,
+            event_id=world.event.id,
+            slot_id=world.event.slots[0].id,
+            table_id=world.event.tables[0].id,
+        )
+    )
     db_session.commit()
     changed = client.get("/api/v1/me/agenda", headers=world.attendee(0) | {"If-None-Match": tag})
 
@@ -75,16 +86,18 @@ def test_api_kiosk_board_with_etag(client: FlaskClient, db_session: Session) -> 
     world = make_world(db_session)
 
     board = client.get("/api/v1/kiosk/fair-a/board", headers=bearer(world.kiosk))
-    again = client.get("/api/v1/kiosk/fair-a/board",
-                       headers=bearer(world.kiosk) | {"If-None-Match": board.headers["ETag"]})
+    again = client.get(
+        "/api/v1/kiosk/fair-a/board", headers=bearer(world.kiosk) | {"If-None-Match": board.headers["ETag"]}
+    )
 
     assert board.status_code == 200
     assert board.get_json()["event"]["name"] == world.event.name
     assert again.status_code == 304
 
 
-def test_api_registration_mails_the_link_and_says_the_same_twice(client: FlaskClient, db_session: Session,
-                                                                  app: Flask) -> None:
+def test_api_registration_mails_the_link_and_says_the_same_twice(
+    client: FlaskClient, db_session: Session, app: Flask
+) -> None:
     world = make_world(db_session)
     profile = {"name": "Nina", "email": "nina@example.test", "offers": "Glass jars", "consent": True}
 
@@ -104,8 +117,10 @@ def test_api_registration_mails_the_link_and_says_the_same_twice(client: FlaskCl
 def test_api_registration_without_consent_is_refused(client: FlaskClient, db_session: Session) -> None:
     make_world(db_session)
 
-    answer = client.post("/api/v1/events/fair-a/registrations",
-                         json={"name": "Nina", "email": "nina@example.test", "offers": "Jars"})
+    answer = client.post(
+        "/api/v1/events/fair-a/registrations",
+        json={"name": "Nina", "email": "nina@example.test", "offers": "Jars"},
+    )
 
     assert answer.status_code == 422
     assert answer.get_json()["field"] == "consent"

@@ -20,9 +20,18 @@ def _count(session: Session, world: ApiWorld) -> int:
 def test_api_attendee_round_trip(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    created = client.post(BASE, headers=world.organiser(), json={
-        "id": "REG-1", "name": "Ewa Nowak", "email": "Ewa@Example.test", "offers": "Cold-chain logistics",
-        "intents": ["find_clients"], "unavailable": ["d1-02"]})
+    created = client.post(
+        BASE,
+        headers=world.organiser(),
+        json={
+            "id": "REG-1",
+            "name": "Ewa Nowak",
+            "email": "Ewa@Example.test",
+            "offers": "Cold-chain logistics",
+            "intents": ["find_clients"],
+            "unavailable": ["d1-02"],
+        },
+    )
     attendee_id = created.get_json()["id"]
     changed = client.patch(f"{BASE}/{attendee_id}", headers=world.organiser(), json={"company": "Frost"})
     fetched = client.get(f"{BASE}/{attendee_id}", headers=world.organiser()).get_json()
@@ -73,10 +82,11 @@ def test_api_attendee_list_filters_and_pages(client: FlaskClient, db_session: Se
 
 def test_api_import_csv_adds_every_row(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
-    csv = "id,name,email,offers,seeks\nC1,Anna,anna@x.test,Cups,\nC2,Boris,,\"Lids,\nand straws\",Roasters\n"
+    csv = 'id,name,email,offers,seeks\nC1,Anna,anna@x.test,Cups,\nC2,Boris,,"Lids,\nand straws",Roasters\n'
 
-    answer = client.post(f"{BASE}/import", headers=world.organiser() | {"Content-Type": "text/csv"},
-                         data=csv.encode())
+    answer = client.post(
+        f"{BASE}/import", headers=world.organiser() | {"Content-Type": "text/csv"}, data=csv.encode()
+    )
 
     assert answer.status_code == 201
     assert answer.get_json()["created"] == 2
@@ -86,7 +96,8 @@ def test_api_import_csv_adds_every_row(client: FlaskClient, db_session: Session)
 def test_api_import_with_one_bad_row_imports_nothing(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
     records: list[dict[str, object]] = [
-        {"id": f"J{n}", "name": f"Person {n}", "offers": "Cups"} for n in range(5)]
+        {"id": f"J{n}", "name": f"Person {n}", "offers": "Cups"} for n in range(5)
+    ]
     records[3]["unavailable"] = ["no-such-slot"]
     records[4]["email"] = world.people[0].email or ""
 

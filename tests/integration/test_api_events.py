@@ -12,22 +12,37 @@ from tests.integration.api_support import make_world
 def test_api_event_created_belongs_to_the_caller(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    created = client.post("/api/v1/events", headers=world.organiser(), json={
-        "name": "Packaging Days", "timezone": "Europe/Warsaw", "start_date": "2027-06-01",
-        "end_date": "2027-06-02", "request_cap": 5})
+    created = client.post(
+        "/api/v1/events",
+        headers=world.organiser(),
+        json={
+            "name": "Packaging Days",
+            "timezone": "Europe/Warsaw",
+            "start_date": "2027-06-01",
+            "end_date": "2027-06-02",
+            "request_cap": 5,
+        },
+    )
     slug = created.get_json()["slug"]
 
     assert created.status_code == 201
     assert client.get(f"/api/v1/events/{slug}", headers=world.organiser()).get_json()["request_cap"] == 5
-    assert client.get(f"/api/v1/events/{slug}", headers={"Authorization": f"Bearer {world.other_key}"}
-                      ).status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/events/{slug}", headers={"Authorization": f"Bearer {world.other_key}"}
+        ).status_code
+        == 404
+    )
 
 
 def test_api_event_with_unknown_timezone_names_the_field(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    answer = client.post("/api/v1/events", headers=world.organiser(), json={
-        "name": "X", "timezone": "Mars/Olympus", "start_date": "2027-06-01", "end_date": "2027-06-01"})
+    answer = client.post(
+        "/api/v1/events",
+        headers=world.organiser(),
+        json={"name": "X", "timezone": "Mars/Olympus", "start_date": "2027-06-01", "end_date": "2027-06-01"},
+    )
 
     assert answer.status_code == 422
     assert answer.get_json()["field"] == "timezone"
@@ -55,9 +70,16 @@ def test_api_event_unknown_field_is_refused(client: FlaskClient, db_session: Ses
 def test_api_slots_generated_from_a_day_plan(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    answer = client.put("/api/v1/events/fair-a/slots", headers=world.organiser(), json={
-        "day_start": "09:00", "day_end": "11:00", "meeting_minutes": 30,
-        "breaks": [{"start": "10:00", "end": "10:30"}]})
+    answer = client.put(
+        "/api/v1/events/fair-a/slots",
+        headers=world.organiser(),
+        json={
+            "day_start": "09:00",
+            "day_end": "11:00",
+            "meeting_minutes": 30,
+            "breaks": [{"start": "10:00", "end": "10:30"}],
+        },
+    )
 
     assert answer.status_code == 200
     assert [slot["code"] for slot in answer.get_json()["items"]] == ["d1-01", "d1-02", "d1-03"]
@@ -66,8 +88,15 @@ def test_api_slots_generated_from_a_day_plan(client: FlaskClient, db_session: Se
 def test_api_slot_used_by_a_meeting_cannot_be_deleted(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
     slot, table = world.event.slots[0], world.event.tables[0]
-    client.post("/api/v1/events/fair-a/meetings", headers=world.organiser(), json={
-        "attendee_ids": [world.people[0].id, world.people[1].id], "slot_id": slot.id, "table_id": table.id})
+    client.post(
+        "/api/v1/events/fair-a/meetings",
+        headers=world.organiser(),
+        json={
+            "attendee_ids": [world.people[0].id, world.people[1].id],
+            "slot_id": slot.id,
+            "table_id": table.id,
+        },
+    )
 
     answer = client.delete(f"/api/v1/events/fair-a/slots/{slot.id}", headers=world.organiser())
 
@@ -78,8 +107,11 @@ def test_api_slot_used_by_a_meeting_cannot_be_deleted(client: FlaskClient, db_se
 def test_api_tables_replaced_with_zones(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    answer = client.put("/api/v1/events/fair-a/tables", headers=world.organiser(), json={
-        "count": 4, "naming": "Stand {n}", "zones": "Hall A: 1-2; Hall B: 3-4"})
+    answer = client.put(
+        "/api/v1/events/fair-a/tables",
+        headers=world.organiser(),
+        json={"count": 4, "naming": "Stand {n}", "zones": "Hall A: 1-2; Hall B: 3-4"},
+    )
     listed = client.get("/api/v1/events/fair-a/tables?limit=2&offset=2", headers=world.organiser()).get_json()
 
     assert answer.status_code == 200
@@ -89,9 +121,15 @@ def test_api_tables_replaced_with_zones(client: FlaskClient, db_session: Session
 
 def test_api_event_list_filters_by_name(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
-    world.event.organisers[0].events.append(Event(
-        slug="autumn", name="Autumn Expo", timezone="UTC", start_date=world.event.start_date,
-        end_date=world.event.end_date))
+    world.event.organisers[0].events.append(
+        Event(
+            slug="autumn",
+            name="Autumn Expo",
+            timezone="UTC",
+            start_date=world.event.start_date,
+            end_date=world.event.end_date,
+        )
+    )
     db_session.commit()
 
     listed = client.get("/api/v1/events?q=autumn", headers=world.organiser()).get_json()
@@ -111,8 +149,11 @@ def test_api_paging_out_of_range_names_the_parameter(client: FlaskClient, db_ses
 def test_api_event_schedule_settings_are_read_and_changed(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    answer = client.patch("/api/v1/events/fair-a", headers=world.organiser(),
-                          json={"match_floor": 0.42, "requested_meetings_only": True})
+    answer = client.patch(
+        "/api/v1/events/fair-a",
+        headers=world.organiser(),
+        json={"match_floor": 0.42, "requested_meetings_only": True},
+    )
     later = client.patch("/api/v1/events/fair-a", headers=world.organiser(), json={"venue": "Hall 2"})
 
     assert answer.status_code == 200

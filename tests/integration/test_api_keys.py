@@ -65,11 +65,14 @@ def test_api_key_guessed_gets_the_same_answer_as_none(client: FlaskClient, db_se
     world = make_world(db_session)
     guessed = "mmk_" + world.key[4:-4] + "AAAA"
 
-    answers = [client.get("/api/v1/events/fair-a", headers=headers)
-               for headers in ({}, bearer(guessed), bearer("garbage"), {"Authorization": world.key})]
+    answers = [
+        client.get("/api/v1/events/fair-a", headers=headers)
+        for headers in ({}, bearer(guessed), bearer("garbage"), {"Authorization": world.key})
+    ]
 
     assert {(r.status_code, r.get_data(as_text=True)) for r in answers} == {
-        (401, answers[0].get_data(as_text=True))}
+        (401, answers[0].get_data(as_text=True))
+    }
 
 
 def test_api_keys_page_creates_shows_once_and_revokes(client: FlaskClient, db_session: Session) -> None:

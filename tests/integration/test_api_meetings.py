@@ -16,9 +16,15 @@ EVENT = "/api/v1/events/fair-a"
 
 
 def _add(client: FlaskClient, world: ApiWorld, a: int, b: int, slot: int, table: int) -> tuple[int, Any]:
-    answer = client.post(f"{EVENT}/meetings", headers=world.organiser(), json={
-        "attendee_ids": [world.people[a].id, world.people[b].id],
-        "slot_id": world.event.slots[slot].id, "table_id": world.event.tables[table].id})
+    answer = client.post(
+        f"{EVENT}/meetings",
+        headers=world.organiser(),
+        json={
+            "attendee_ids": [world.people[a].id, world.people[b].id],
+            "slot_id": world.event.slots[slot].id,
+            "table_id": world.event.tables[table].id,
+        },
+    )
     return answer.status_code, answer.get_json()
 
 

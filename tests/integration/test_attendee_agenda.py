@@ -24,8 +24,14 @@ from tests.integration.attendee_support import (
 
 
 def _meeting(session: Session, event, a: int, b: int, slot: int = 0, table: int = 0) -> Meeting:  # type: ignore[no-untyped-def]
-    meeting = Meeting.between(a, b, event_id=event.id, slot_id=event.slots[slot].id,
-                              table_id=event.tables[table].id, source=MeetingSource.AUTO)
+    meeting = Meeting.between(
+        a,
+        b,
+        event_id=event.id,
+        slot_id=event.slots[slot].id,
+        table_id=event.tables[table].id,
+        source=MeetingSource.AUTO,
+    )
     session.add(meeting)
     session.flush()
     return meeting
@@ -50,20 +56,35 @@ def _past_meeting(session: Session) -> tuple[str, Meeting]:
 
 
 def test_agenda_lists_meetings_in_venue_time_with_table_partner_email_and_reasons(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")
-    boris, _ = attendee_with_link(db_session, event, name="Boris", company="Roastery",
-                                  email="boris@fair.test")
+    boris, _ = attendee_with_link(
+        db_session, event, name="Boris", company="Roastery", email="boris@fair.test"
+    )
     _meeting(db_session, event, anna.id, boris.id, slot=1, table=1)
     # Boris asked and Anna accepted: both agreed, so the address is shown.
-    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=boris.id, to_attendee_id=anna.id,
-                                  status=RequestStatus.ACCEPTED))
-    db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.8,
-                                  reasons=[{"kind": "shared_interests", "yours": [], "theirs": [],
-                                            "codes": ["coffee"]},
-                                           {"kind": "they_offer", "yours": ["green beans"],
-                                            "theirs": ["roasted beans"], "codes": []}]))
+    db_session.add(
+        MeetingRequest(
+            event_id=event.id,
+            from_attendee_id=boris.id,
+            to_attendee_id=anna.id,
+            status=RequestStatus.ACCEPTED,
+        )
+    )
+    db_session.add(
+        Recommendation(
+            attendee_id=anna.id,
+            candidate_id=boris.id,
+            rank=1,
+            score=0.8,
+            reasons=[
+                {"kind": "shared_interests", "yours": [], "theirs": [], "codes": ["coffee"]},
+                {"kind": "they_offer", "yours": ["green beans"], "theirs": ["roasted beans"], "codes": []},
+            ],
+        )
+    )
     db_session.commit()
 
     page = csrf_client(app).get(f"{anna_page}/agenda?lang=en").get_data(as_text=True)
@@ -153,10 +174,11 @@ def test_feedback_after_a_meeting_is_saved(app: Flask, db_session: Session) -> N
     anna_page, meeting = _past_meeting(db_session)
     client = csrf_client(app)
 
-    response = client.post(f"{anna_page}/meetings/{meeting.id}/feedback",
-                           data={"took_place": "yes", "rating": "4", "wants_follow_up": "y",
-                                 "comment": "Great"},
-                           follow_redirects=True)
+    response = client.post(
+        f"{anna_page}/meetings/{meeting.id}/feedback",
+        data={"took_place": "yes", "rating": "4", "wants_follow_up": "y", "comment": "Great"},
+        follow_redirects=True,
+    )
 
     assert "Thank you for your feedback" in response.get_data(as_text=True)
     saved = db_session.query(MeetingFeedback).one()
@@ -166,8 +188,11 @@ def test_feedback_after_a_meeting_is_saved(app: Flask, db_session: Session) -> N
 def test_feedback_before_the_meeting_is_refused(app: Flask, db_session: Session) -> None:
     anna_page, meeting = _meeting_in(db_session, 2099)
 
-    response = csrf_client(app).post(f"{anna_page}/meetings/{meeting.id}/feedback",
-                                     data={"took_place": "yes", "rating": "5"}, follow_redirects=True)
+    response = csrf_client(app).post(
+        f"{anna_page}/meetings/{meeting.id}/feedback",
+        data={"took_place": "yes", "rating": "5"},
+        follow_redirects=True,
+    )
 
     assert "once the meeting has started" in response.get_data(as_text=True)
 
@@ -206,12 +231,18 @@ def test_agenda_page_shows_every_change_at_once(app: Flask, db_session: Session)
 
 def test_agreed_meeting_waits_in_its_own_list_until_it_is_scheduled(app: Flask, db_session: Session) -> None:
 
-
     event = event_with_interests(db_session)
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")
     boris, _ = attendee_with_link(db_session, event, name="Boris", email="boris@fair.test")
-    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=boris.id, to_attendee_id=anna.id,
-                                  status=RequestStatus.ACCEPTED, responded_at=datetime.now(UTC)))
+    db_session.add(
+        MeetingRequest(
+            event_id=event.id,
+            from_attendee_id=boris.id,
+            to_attendee_id=anna.id,
+            status=RequestStatus.ACCEPTED,
+            responded_at=datetime.now(UTC),
+        )
+    )
     db_session.commit()
     client = csrf_client(app)
 
@@ -226,13 +257,15 @@ def test_agreed_meeting_waits_in_its_own_list_until_it_is_scheduled(app: Flask, 
 
 
 def test_a_message_on_the_agenda_is_shown_once_although_the_page_is_cached(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     anna_page, meeting = _past_meeting(db_session)
     client = csrf_client(app)
     client.get(f"{anna_page}/agenda")
 
-    after_feedback = client.post(f"{anna_page}/meetings/{meeting.id}/feedback", data={"took_place": "yes"},
-                                 follow_redirects=True).get_data(as_text=True)
+    after_feedback = client.post(
+        f"{anna_page}/meetings/{meeting.id}/feedback", data={"took_place": "yes"}, follow_redirects=True
+    ).get_data(as_text=True)
     again = client.get(f"{anna_page}/agenda").get_data(as_text=True)
 
     assert "Thank you for your feedback" in after_feedback

@@ -46,8 +46,9 @@ def test_mail_goes_out_by_smtp_after_commit(db_session: Session, restore_mail_se
     assert "Zażółć gęślą jaźń" in message.get_content()
 
 
-def test_mail_of_a_rolled_back_transaction_is_never_sent(db_session: Session,
-                                                         restore_mail_settings: None) -> None:
+def test_mail_of_a_rolled_back_transaction_is_never_sent(
+    db_session: Session, restore_mail_settings: None
+) -> None:
     with FakeSmtpServer() as server:
         mail.configure(server.url, "fair@example.test")
 
@@ -58,8 +59,9 @@ def test_mail_of_a_rolled_back_transaction_is_never_sent(db_session: Session,
     assert db_session.query(OutboxMail).count() == 0
 
 
-def test_failed_smtp_delivery_is_recorded_not_raised(db_session: Session,
-                                                     restore_mail_settings: None) -> None:
+def test_failed_smtp_delivery_is_recorded_not_raised(
+    db_session: Session, restore_mail_settings: None
+) -> None:
     mail.configure(f"smtp://127.0.0.1:{closed_port()}", "fair@example.test")
 
     queued = mail.send_mail(db_session, "anna@example.test", "Hello", "Body")
@@ -72,12 +74,18 @@ def test_failed_smtp_delivery_is_recorded_not_raised(db_session: Session,
 
 
 def test_personal_link_is_blanked_in_the_outbox_once_smtp_took_the_mail(
-        db_session: Session, restore_mail_settings: None) -> None:
+    db_session: Session, restore_mail_settings: None
+) -> None:
     with FakeSmtpServer() as server:
         mail.configure(server.url, "fair@example.test")
 
-        queued = mail.send_mail(db_session, "anna@example.test", "Your link", "Open https://fair.test/me/SECRET1",
-                                secrets=("SECRET1",))
+        queued = mail.send_mail(
+            db_session,
+            "anna@example.test",
+            "Your link",
+            "Open https://fair.test/me/SECRET1",
+            secrets=("SECRET1",),
+        )
         db_session.commit()
 
     db_session.expire_all()

@@ -31,8 +31,9 @@ def test_wrong_link_gets_a_friendly_page_offering_a_new_link(client: FlaskClient
     assert "Traceback" not in page
 
 
-def test_lost_link_mails_the_link_without_revealing_who_is_registered(app: Flask,
-                                                                      db_session: Session) -> None:
+def test_lost_link_mails_the_link_without_revealing_who_is_registered(
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     _, old_page = attendee_with_link(db_session, event, email="anna@fair.test")
     db_session.commit()
@@ -72,9 +73,14 @@ def test_lost_link_is_rate_limited_per_client(app: Flask) -> None:
 
 def test_recommendations_are_computed_after_registration(app: Flask, db_session: Session) -> None:
     event = event_with_interests(db_session)
-    attendee_with_link(db_session, event, name="Boris Roaster", company="Roastery",
-                       offers="We roast specialty coffee for cafés",
-                       seeks="Compostable cups and packaging for our coffee shops")
+    attendee_with_link(
+        db_session,
+        event,
+        name="Boris Roaster",
+        company="Roastery",
+        offers="We roast specialty coffee for cafés",
+        seeks="Compostable cups and packaging for our coffee shops",
+    )
     db_session.commit()
     client = csrf_client(app)
 
@@ -92,9 +98,15 @@ def test_not_interested_hides_the_person(app: Flask, db_session: Session) -> Non
     event = event_with_interests(db_session)
     anna, anna_page = attendee_with_link(db_session, event)
     boris, _ = attendee_with_link(db_session, event, name="Boris Hidden")
-    db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.9,
-                                  reasons=[{"kind": "they_offer", "yours": ["coffee"], "theirs": ["coffee"],
-                                            "codes": []}]))
+    db_session.add(
+        Recommendation(
+            attendee_id=anna.id,
+            candidate_id=boris.id,
+            rank=1,
+            score=0.9,
+            reasons=[{"kind": "they_offer", "yours": ["coffee"], "theirs": ["coffee"], "codes": []}],
+        )
+    )
     db_session.commit()
     client = csrf_client(app)
     assert "Boris Hidden" in client.get(anna_page).get_data(as_text=True)
@@ -105,14 +117,21 @@ def test_not_interested_hides_the_person(app: Flask, db_session: Session) -> Non
     assert db_session.scalars(select(RecommendationDismissal)).one().candidate_id == boris.id
 
 
-def test_score_is_shown_as_a_level_and_reasons_in_the_chosen_language(app: Flask,
-                                                                      db_session: Session) -> None:
+def test_score_is_shown_as_a_level_and_reasons_in_the_chosen_language(
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     anna, anna_page = attendee_with_link(db_session, event)
     boris, _ = attendee_with_link(db_session, event)
-    db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.82,
-                                  reasons=[{"kind": "shared_interests", "yours": [], "theirs": [],
-                                            "codes": ["packaging"]}]))
+    db_session.add(
+        Recommendation(
+            attendee_id=anna.id,
+            candidate_id=boris.id,
+            rank=1,
+            score=0.82,
+            reasons=[{"kind": "shared_interests", "yours": [], "theirs": [], "codes": ["packaging"]}],
+        )
+    )
     db_session.commit()
     client = csrf_client(app)
 
@@ -151,24 +170,28 @@ def test_profile_email_taken_by_someone_else_is_refused(app: Flask, db_session: 
     attendee_with_link(db_session, event, email="boris@example.test")
     db_session.commit()
 
-    response = csrf_client(app).post(f"{anna_page}/profile",
-                                     data=registration_form(event, email="boris@example.test"))
+    response = csrf_client(app).post(
+        f"{anna_page}/profile", data=registration_form(event, email="boris@example.test")
+    )
 
     assert response.status_code == 422
     assert "already uses this e-mail" in response.get_data(as_text=True)
 
 
 def test_profile_of_an_imported_attendee_keeps_languages_outside_the_usual_list(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
-    elina, elina_page = attendee_with_link(db_session, event, email="elina@example.test",
-                                           languages=["fi", "en"], interests=["packaging", "esg"])
+    elina, elina_page = attendee_with_link(
+        db_session, event, email="elina@example.test", languages=["fi", "en"], interests=["packaging", "esg"]
+    )
     db_session.commit()
     client = csrf_client(app)
 
     page = client.get(f"{elina_page}/profile?lang=en").get_data(as_text=True)
-    form = registration_form(event, email="elina@example.test", languages=["fi", "en"],
-                             interests=["packaging"], free_tags="esg")
+    form = registration_form(
+        event, email="elina@example.test", languages=["fi", "en"], interests=["packaging"], free_tags="esg"
+    )
     response = client.post(f"{elina_page}/profile", data=form, follow_redirects=True)
     wait_for_jobs(app)
 
@@ -200,15 +223,18 @@ def test_saving_the_profile_twice_keeps_dont_match_entries(app: Flask, db_sessio
     assert (first.status_code, second.status_code) == (302, 302)
     rows = db_session.scalars(select(Exclusion)).all()
     assert sorted((r.excluded_company or "", r.excluded_attendee_id or 0) for r in rows) == [
-        ("", boris.id), ("Rival Cups Ltd", 0)]
+        ("", boris.id),
+        ("Rival Cups Ltd", 0),
+    ]
     page = client.get(f"{anna_page}/profile").get_data(as_text=True)
     assert "Rival Cups Ltd\nboris@example.test" in page
 
 
 def test_mails_follow_the_language_the_attendee_switched_to(app: Flask, db_session: Session) -> None:
     event = event_with_interests(db_session)
-    anna, anna_page = attendee_with_link(db_session, event, name="Anna", email="anna@example.test",
-                                         company="EcoCup")
+    anna, anna_page = attendee_with_link(
+        db_session, event, name="Anna", email="anna@example.test", company="EcoCup"
+    )
     boris, boris_page = attendee_with_link(db_session, event, name="Boris", email="boris@example.test")
     db_session.commit()
     client = csrf_client(app)
@@ -226,8 +252,15 @@ def test_recommended_people_are_shown_without_their_email(app: Flask, db_session
     event = event_with_interests(db_session)
     anna, anna_page = attendee_with_link(db_session, event)
     boris, _ = attendee_with_link(db_session, event, name="Boris Private", email="boris.private@example.test")
-    db_session.add(Recommendation(attendee_id=anna.id, candidate_id=boris.id, rank=1, score=0.7,
-                                  reasons=[{"kind": "attending", "yours": [], "theirs": [], "codes": []}]))
+    db_session.add(
+        Recommendation(
+            attendee_id=anna.id,
+            candidate_id=boris.id,
+            rank=1,
+            score=0.7,
+            reasons=[{"kind": "attending", "yours": [], "theirs": [], "codes": []}],
+        )
+    )
     db_session.commit()
 
     page = csrf_client(app).get(anna_page).get_data(as_text=True)

@@ -16,8 +16,16 @@ def test_my_data_download_holds_profile_requests_and_meetings(app: Flask, db_ses
     anna, anna_page = attendee_with_link(db_session, event, name="Anna", offers="Cups")
     boris, _ = attendee_with_link(db_session, event, name="Boris")
     send_request(db_session, anna, boris.id, "Hello Boris", lambda _a: "http://x/lost-link")
-    db_session.add(Meeting.between(anna.id, boris.id, event_id=event.id, slot_id=event.slots[0].id,
-                                   table_id=event.tables[0].id, source=MeetingSource.AUTO))
+    db_session.add(
+        Meeting.between(
+            anna.id,
+            boris.id,
+            event_id=event.id,
+            slot_id=event.slots[0].id,
+            table_id=event.tables[0].id,
+            source=MeetingSource.AUTO,
+        )
+    )
     db_session.commit()
 
     response = csrf_client(app).get(f"{anna_page}/data.json")
@@ -39,8 +47,16 @@ def test_deleting_my_profile_cancels_meetings_and_tells_partners(app: Flask, db_
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")
     boris, _ = attendee_with_link(db_session, event, name="Boris", email="boris@fair.test")
     send_request(db_session, boris, anna.id, "", lambda _a: "http://x/lost-link")
-    db_session.add(Meeting.between(anna.id, boris.id, event_id=event.id, slot_id=event.slots[0].id,
-                                   table_id=event.tables[0].id, source=MeetingSource.AUTO))
+    db_session.add(
+        Meeting.between(
+            anna.id,
+            boris.id,
+            event_id=event.id,
+            slot_id=event.slots[0].id,
+            table_id=event.tables[0].id,
+            source=MeetingSource.AUTO,
+        )
+    )
     db_session.commit()
     anna_id, anna_email = anna.id, anna.email
 

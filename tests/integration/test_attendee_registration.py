@@ -23,9 +23,25 @@ def test_registration_page_offers_every_field_in_a_form(client: FlaskClient, db_
 
     page = client.get(f"/e/{event.slug}/register").get_data(as_text=True)
 
-    for name in ("name", "email", "company", "job_title", "sector", "country", "languages", "offers", "seeks",
-                 "interests", "free_tags", "intents", "available_slots", "max_meetings", "dont_match",
-                 "consent", "csrf_token"):
+    for name in (
+        "name",
+        "email",
+        "company",
+        "job_title",
+        "sector",
+        "country",
+        "languages",
+        "offers",
+        "seeks",
+        "interests",
+        "free_tags",
+        "intents",
+        "available_slots",
+        "max_meetings",
+        "dont_match",
+        "consent",
+        "csrf_token",
+    ):
         assert f'name="{name}"' in page, name
     assert "Packaging" in page
     assert "Who sees what" in page
@@ -79,8 +95,10 @@ def test_registering_the_same_email_twice_sends_the_link_again(app: Flask, db_se
     client = csrf_client(app)
     client.post(f"/e/{event.slug}/register", data=registration_form(event))
 
-    second = client.post(f"/e/{event.slug}/register",
-                         data=registration_form(event, email=" ANNA@example.test", name="Someone Else"))
+    second = client.post(
+        f"/e/{event.slug}/register",
+        data=registration_form(event, email=" ANNA@example.test", name="Someone Else"),
+    )
     wait_for_jobs(app)
 
     assert "Check your e-mail" in client.get(second.headers["Location"]).get_data(as_text=True)
@@ -91,8 +109,9 @@ def test_registering_the_same_email_twice_sends_the_link_again(app: Flask, db_se
     assert client.get(path_of(link_in(first_mail))).status_code == 200
 
 
-def test_registration_without_csrf_token_is_refused_with_a_way_back(client: FlaskClient,
-                                                                    db_session: Session) -> None:
+def test_registration_without_csrf_token_is_refused_with_a_way_back(
+    client: FlaskClient, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     db_session.commit()
 

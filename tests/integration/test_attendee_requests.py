@@ -133,7 +133,8 @@ def test_request_to_another_events_attendee_is_refused(db_session: Session) -> N
 
 
 def test_request_accept_flow_through_the_pages_shows_email_only_after_agreement(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     _, anna_page = attendee_with_link(db_session, event, name="Anna", email="anna@fair.test")
     boris, boris_page = attendee_with_link(db_session, event, name="Boris", email="boris@fair.test")
@@ -165,8 +166,9 @@ def test_cap_message_is_shown_on_the_page(app: Flask, db_session: Session) -> No
     client = csrf_client(app)
     client.post(f"{anna_page}/people/{boris.id}/request", data={"message": ""})
 
-    response = client.post(f"{anna_page}/people/{carla.id}/request", data={"message": ""},
-                           follow_redirects=True)
+    response = client.post(
+        f"{anna_page}/people/{carla.id}/request", data={"message": ""}, follow_redirects=True
+    )
 
     assert "limit of 1 open meeting requests" in response.get_data(as_text=True)
 
@@ -205,7 +207,8 @@ def test_requests_wait_for_the_published_schedule_when_the_event_says_so(db_sess
 
 
 def test_an_overdue_request_reads_as_expired_on_the_page_and_in_the_api_without_a_write(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     event.request_expiry_hours = 48
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")

@@ -52,8 +52,16 @@ def test_avoids_entered_at_registration_is_on_the_profile_page_and_in_the_data_d
 ) -> None:
     client, _ = _world(app, db_session)
 
-    client.post("/e/fair-a/register", data={"name": "Anna", "email": "anna@ecocup.test", "offers": "Cups",
-                                            "avoids": AVOIDS, "consent": "y"})
+    client.post(
+        "/e/fair-a/register",
+        data={
+            "name": "Anna",
+            "email": "anna@ecocup.test",
+            "offers": "Cups",
+            "avoids": AVOIDS,
+            "consent": "y",
+        },
+    )
 
     anna = _stored(db_session, "anna@ecocup.test")
     token = issue_token(anna)
@@ -70,12 +78,22 @@ def test_avoids_changed_on_the_profile_page_and_by_the_organiser_is_saved(
     person = world.people[0]
     token = world.tokens[person.id]
 
-    client.post(f"/me/{token}/profile", data={"name": person.name, "email": person.email, "offers": "Cups",
-                                              "avoids": "agencies", "consent": "y"})
+    client.post(
+        f"/me/{token}/profile",
+        data={
+            "name": person.name,
+            "email": person.email,
+            "offers": "Cups",
+            "avoids": "agencies",
+            "consent": "y",
+        },
+    )
     first = _stored(db_session, str(person.email)).avoids
     sign_in(client, "a@example.test")
-    client.post(f"/organiser/events/fair-a/attendees/{person.id}",
-                data={"name": person.name, "email": person.email, "offers": "Cups", "avoids": AVOIDS})
+    client.post(
+        f"/organiser/events/fair-a/attendees/{person.id}",
+        data={"name": person.name, "email": person.email, "offers": "Cups", "avoids": AVOIDS},
+    )
 
     assert (first, _stored(db_session, str(person.email)).avoids) == ("agencies", AVOIDS)
 
@@ -83,13 +101,20 @@ def test_avoids_changed_on_the_profile_page_and_by_the_organiser_is_saved(
 def test_avoids_travels_through_the_api(client: FlaskClient, db_session: Session) -> None:
     world = make_world(db_session)
 
-    created = client.post("/api/v1/events/fair-a/attendees", headers=world.organiser(),
-                          json={"id": "R1", "name": "Ren", "offers": "Cups", "avoids": AVOIDS}).get_json()
+    created = client.post(
+        "/api/v1/events/fair-a/attendees",
+        headers=world.organiser(),
+        json={"id": "R1", "name": "Ren", "offers": "Cups", "avoids": AVOIDS},
+    ).get_json()
     changed = client.patch("/api/v1/me", headers=world.attendee(0), json={"avoids": "agencies"}).get_json()
 
     assert created["avoids"] == AVOIDS
-    assert client.get(f"/api/v1/events/fair-a/attendees/{created['id']}",
-                      headers=world.organiser()).get_json()["avoids"] == AVOIDS
+    assert (
+        client.get(f"/api/v1/events/fair-a/attendees/{created['id']}", headers=world.organiser()).get_json()[
+            "avoids"
+        ]
+        == AVOIDS
+    )
     assert changed["avoids"] == "agencies"
     assert client.get("/api/v1/me", headers=world.attendee(0)).get_json()["avoids"] == "agencies"
 
@@ -99,15 +124,19 @@ def test_avoids_and_free_tags_survive_csv_import_export_and_import_again(
 ) -> None:
     client, world = _world(app, db_session)
     sign_in(client, "a@example.test")
-    text = ("id,name,email,offers,seeks,avoids,interests,free_tags\n"
-            f'X1,Xenia,xenia@x.test,Cups,Roasters,"{AVOIDS}",packaging,recycling;cold chain\n')
+    text = (
+        "id,name,email,offers,seeks,avoids,interests,free_tags\n"
+        f'X1,Xenia,xenia@x.test,Cups,Roasters,"{AVOIDS}",packaging,recycling;cold chain\n'
+    )
 
     client.post("/organiser/events/fair-a/attendees/import", data={"csv_text": text, "action": "import"})
     exported = client.get("/organiser/events/fair-a/attendees.csv").get_data(as_text=True)
     row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == "X1")
-    again = client.post("/api/v1/events/fair-b/attendees/import?dry_run=true",
-                        headers={"Authorization": f"Bearer {world.other_key}", "Content-Type": "text/csv"},
-                        data=exported.replace("packaging", ""))
+    again = client.post(
+        "/api/v1/events/fair-b/attendees/import?dry_run=true",
+        headers={"Authorization": f"Bearer {world.other_key}", "Content-Type": "text/csv"},
+        data=exported.replace("packaging", ""),
+    )
 
     xenia = _stored(db_session, "xenia@x.test")
     assert (xenia.avoids, xenia.interests) == (AVOIDS, ["packaging", "recycling", "cold chain"])

@@ -19,8 +19,14 @@ _FEED = re.compile(r'value="(https?://[^"]+/calendar/[^"]+\.ics)"')
 
 
 def _meeting(session: Session, event: Event, a: Attendee, b: Attendee, slot: int, table: int = 0) -> Meeting:
-    meeting = Meeting.between(a.id, b.id, event_id=event.id, slot_id=event.slots[slot].id,
-                              table_id=event.tables[table].id, source=MeetingSource.AUTO)
+    meeting = Meeting.between(
+        a.id,
+        b.id,
+        event_id=event.id,
+        slot_id=event.slots[slot].id,
+        table_id=event.tables[table].id,
+        source=MeetingSource.AUTO,
+    )
     session.add(meeting)
     session.flush()
     return meeting
@@ -43,14 +49,16 @@ def _events(client: FlaskClient, feed: str) -> dict[str, object]:
 def _fair(session: Session) -> tuple[Event, Attendee, str, Attendee, Attendee]:
     event = event_with_interests(session)
     anna, anna_page = attendee_with_link(session, event, name="Anna")
-    boris, _ = attendee_with_link(session, event, name="Boris", company="Roastery", job_title="Buyer",
-                                  email="boris@roastery.test")
+    boris, _ = attendee_with_link(
+        session, event, name="Boris", company="Roastery", job_title="Buyer", email="boris@roastery.test"
+    )
     carla, _ = attendee_with_link(session, event, name="Carla", email="carla@cups.test")
     return event, anna, anna_page, boris, carla
 
 
 def test_subscription_follows_a_move_and_a_cancellation_without_duplicates(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event, anna, anna_page, boris, carla = _fair(db_session)
     with_boris = _meeting(db_session, event, anna, boris, slot=0)
     with_carla = _meeting(db_session, event, anna, carla, slot=2, table=1)
@@ -59,8 +67,9 @@ def test_subscription_follows_a_move_and_a_cancellation_without_duplicates(
     feed = _feed_path(client, anna_page)
 
     first = _events(client, feed)
-    meeting_changes.move_meeting(db_session, event, with_boris,
-                                 meeting_changes.Placement(event.slots[3], event.tables[1]))
+    meeting_changes.move_meeting(
+        db_session, event, with_boris, meeting_changes.Placement(event.slots[3], event.tables[1])
+    )
     db_session.commit()
     moved = _events(client, feed)
     meeting_changes.cancel_meeting(db_session, event, with_carla)
@@ -83,7 +92,8 @@ def test_subscription_follows_a_move_and_a_cancellation_without_duplicates(
 
 
 def test_subscription_drops_no_shows_and_the_download_keeps_cancellations_marked(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event, anna, anna_page, boris, carla = _fair(db_session)
     _meeting(db_session, event, anna, boris, slot=0).status = MeetingStatus.NO_SHOW
     _meeting(db_session, event, anna, carla, slot=1).status = MeetingStatus.CANCELLED
@@ -112,7 +122,8 @@ def test_subscription_is_marked_as_one_with_a_refresh_interval(app: Flask, db_se
 
 
 def test_subscription_holds_neither_the_personal_link_nor_contact_details(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event, anna, anna_page, boris, _ = _fair(db_session)
     _meeting(db_session, event, anna, boris, slot=0)
     db_session.commit()
@@ -132,7 +143,8 @@ def test_subscription_holds_neither_the_personal_link_nor_contact_details(
 
 
 def test_calendar_address_stays_the_same_until_replaced_and_the_old_one_then_stops(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     _, _, anna_page, _, _ = _fair(db_session)
     db_session.commit()
     client = csrf_client(app)
@@ -150,7 +162,8 @@ def test_calendar_address_stays_the_same_until_replaced_and_the_old_one_then_sto
 
 
 def test_calendar_address_is_not_found_by_the_personal_token_or_a_wrong_one(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     _, _, anna_page, _, _ = _fair(db_session)
     db_session.commit()
     client = csrf_client(app)
@@ -165,7 +178,8 @@ def test_calendar_address_is_not_found_by_the_personal_token_or_a_wrong_one(
 
 
 def test_calendar_address_survives_a_replaced_secret_key_by_showing_a_working_one(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     _, _, anna_page, _, _ = _fair(db_session)
     db_session.commit()
     client = csrf_client(app)

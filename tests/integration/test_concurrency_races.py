@@ -52,8 +52,11 @@ def quiet_app(app: Flask) -> Flask:
 
 def _ask(world: ApiWorld, sender: int, recipient: int) -> Any:
     def call(client: FlaskClient) -> tuple[int, str]:
-        answer = client.post("/api/v1/me/requests", headers=world.attendee(sender),
-                             json={"to_attendee_id": world.people[recipient].id, "message": "hello"})
+        answer = client.post(
+            "/api/v1/me/requests",
+            headers=world.attendee(sender),
+            json={"to_attendee_id": world.people[recipient].id, "message": "hello"},
+        )
         return answer.status_code, str(answer.get_json().get("code", ""))
 
     return call
@@ -61,13 +64,21 @@ def _ask(world: ApiWorld, sender: int, recipient: int) -> Any:
 
 def _requests_between(session: Session, a: Attendee, b: Attendee) -> list[MeetingRequest]:
     session.expire_all()
-    return list(session.scalars(select(MeetingRequest).where(or_(
-        (MeetingRequest.from_attendee_id == a.id) & (MeetingRequest.to_attendee_id == b.id),
-        (MeetingRequest.from_attendee_id == b.id) & (MeetingRequest.to_attendee_id == a.id)))))
+    return list(
+        session.scalars(
+            select(MeetingRequest).where(
+                or_(
+                    (MeetingRequest.from_attendee_id == a.id) & (MeetingRequest.to_attendee_id == b.id),
+                    (MeetingRequest.from_attendee_id == b.id) & (MeetingRequest.to_attendee_id == a.id),
+                )
+            )
+        )
+    )
 
 
-def test_race_both_ask_each_other_at_once_becomes_one_agreement(quiet_app: Flask,
-                                                                db_session: Session) -> None:
+def test_race_both_ask_each_other_at_once_becomes_one_agreement(
+    quiet_app: Flask, db_session: Session
+) -> None:
     world = make_world(db_session, people=2 * ROUNDS)
     for pair in range(ROUNDS):
         a, b = 2 * pair, 2 * pair + 1
@@ -82,7 +93,6 @@ def test_race_both_ask_each_other_at_once_becomes_one_agreement(quiet_app: Flask
 def test_race_five_identical_requests_make_one(quiet_app: Flask, db_session: Session) -> None:
     world = make_world(db_session, people=ROUNDS + 1)
     for recipient in range(1, ROUNDS + 1):
-
         results = race(quiet_app, [_ask(world, 0, recipient)] * 5)
 
         assert Counter(results) == {(201, ""): 1, (409, "already_requested"): 4}, results
@@ -96,8 +106,10 @@ def test_race_triple_click_on_request_sends_one(quiet_app: Flask, db_session: Se
     for recipient in range(1, ROUNDS + 1):
         action = f"{page}/people/{world.people[recipient].id}/request"
 
-        results = race(quiet_app, [lambda client, action=action: client.post(
-            action, data={"message": "Coffee?"}).status_code] * 3)
+        results = race(
+            quiet_app,
+            [lambda client, action=action: client.post(action, data={"message": "Coffee?"}).status_code] * 3,
+        )
 
         assert results == [302, 302, 302]
         assert len(_requests_between(db_session, world.people[0], world.people[recipient])) == 1
@@ -112,18 +124,27 @@ def test_race_open_request_cap_is_never_exceeded(quiet_app: Flask, db_session: S
 
     assert Counter(results) == {(201, ""): 4, (409, "cap_reached"): 7}, results
     db_session.expire_all()
-    sent = db_session.scalar(select(func.count()).select_from(MeetingRequest).where(
-        MeetingRequest.from_attendee_id == world.people[0].id))
+    sent = db_session.scalar(
+        select(func.count())
+        .select_from(MeetingRequest)
+        .where(MeetingRequest.from_attendee_id == world.people[0].id)
+    )
     assert sent == 4
 
 
-def test_race_fifty_registrations_with_one_email_make_one_attendee(quiet_app: Flask,
-                                                                 db_session: Session) -> None:
+def test_race_fifty_registrations_with_one_email_make_one_attendee(
+    quiet_app: Flask, db_session: Session
+) -> None:
     world = make_world(db_session)
     quiet_app.config["WTF_CSRF_ENABLED"] = False
     form = registration_form(world.event, email="same@example.test")
-    body = {"name": "Same Person", "email": "same@example.test", "offers": "tea", "seeks": "cups",
-            "consent": True}
+    body = {
+        "name": "Same Person",
+        "email": "same@example.test",
+        "offers": "tea",
+        "seeks": "cups",
+        "consent": True,
+    }
 
     def by_form(client: FlaskClient) -> int:
         return client.post("/e/fair-a/register", data=form).status_code
@@ -138,22 +159,33 @@ def test_race_fifty_registrations_with_one_email_make_one_attendee(quiet_app: Fl
     assert set(results[0::2]) == {302}, results
     assert set(results[1::2]) <= {202, "too_many_link_mails"}, results
     db_session.expire_all()
-    assert db_session.scalar(select(func.count()).select_from(Attendee).where(
-        Attendee.email == "same@example.test")) == 1
+    assert (
+        db_session.scalar(
+            select(func.count()).select_from(Attendee).where(Attendee.email == "same@example.test")
+        )
+        == 1
+    )
 
 
 def _active_runs(session: Session) -> int:
     session.expire_all()
-    return int(session.scalar(select(func.count()).select_from(ScheduleRun).where(
-        ScheduleRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING]))) or 0)
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(ScheduleRun)
+            .where(ScheduleRun.status.in_([RunStatus.QUEUED, RunStatus.RUNNING]))
+        )
+        or 0
+    )
 
 
 def test_race_ten_generate_calls_start_one_run(quiet_app: Flask, db_session: Session) -> None:
     world = make_world(db_session)
 
     def generate(client: FlaskClient) -> int:
-        return client.post("/api/v1/events/fair-a/schedule-runs", headers=bearer(world.key),
-                           json={"time_limit": 5}).status_code
+        return client.post(
+            "/api/v1/events/fair-a/schedule-runs", headers=bearer(world.key), json={"time_limit": 5}
+        ).status_code
 
     results = race(quiet_app, [generate] * 10)
 
@@ -171,8 +203,11 @@ def test_race_ten_generate_clicks_start_one_run(quiet_app: Flask, db_session: Se
 
     def click(index: int) -> Any:
         client, token = clients[index]
-        return lambda _unused: client.post("/organiser/events/fair-a/schedule/runs",
-                                           data={"csrf_token": token, "time_limit": "5"}).status_code
+        return lambda _unused: (
+            client.post(
+                "/organiser/events/fair-a/schedule/runs", data={"csrf_token": token, "time_limit": "5"}
+            ).status_code
+        )
 
     results = race(quiet_app, [click(i) for i in range(10)])
 

@@ -18,8 +18,10 @@ from matchmaker.db.types import utcnow
 from matchmaker.services.scheduling import LEASE_TIMEOUT, retry_run, start_run, sweep_abandoned_runs
 from tests.organiser_data import make_fair
 
-WORKER = ("import sys; from matchmaker.jobs.scheduling import run_schedule; "
-          "run_schedule(int(sys.argv[1]), sys.argv[2])")
+WORKER = (
+    "import sys; from matchmaker.jobs.scheduling import run_schedule; "
+    "run_schedule(int(sys.argv[1]), sys.argv[2])"
+)
 
 
 def _state(session: Session) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:

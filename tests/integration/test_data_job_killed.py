@@ -19,31 +19,38 @@ from matchmaker.jobs.day_tick import run_tick
 from matchmaker.services.data_jobs import LEASE_TIMEOUT, QUEUE_TIMEOUT, sweep_abandoned_data_jobs
 from tests.factories import make_event
 
-WORKER = ("import sys; from matchmaker.jobs.data_jobs import run_data_job; "
-          "run_data_job(int(sys.argv[1]), sys.argv[2])")
+WORKER = (
+    "import sys; from matchmaker.jobs.data_jobs import run_data_job; "
+    "run_data_job(int(sys.argv[1]), sys.argv[2])"
+)
 HEADER = "id,name,email,company,offers,seeks,unavailable\n"
 
 
 def _file(rows: int) -> bytes:
-    lines = (f"p{i},Person {i},p{i}@killed.test,Firma {i % 40 or ''},Cups; lids,Coffee beans,\n"
-             for i in range(1, rows + 1))
+    lines = (
+        f"p{i},Person {i},p{i}@killed.test,Firma {i % 40 or ''},Cups; lids,Coffee beans,\n"
+        for i in range(1, rows + 1)
+    )
     return (HEADER + "".join(lines)).encode()
 
 
 def _attendees(session: Session, event: Event) -> int:
     session.expire_all()
-    return int(session.scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event.id))
-               or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event.id)) or 0
+    )
 
 
-def test_a_killed_import_writes_nothing_and_is_failed_once_silent(db_session: Session,
-                                                                  database_url: str) -> None:
+def test_a_killed_import_writes_nothing_and_is_failed_once_silent(
+    db_session: Session, database_url: str
+) -> None:
     event = make_event(db_session)
     job = DataJob(event_id=event.id, kind=DataJobKind.IMPORT, payload=_file(20_000), filename="big.csv")
     db_session.add(job)
     db_session.commit()
-    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(job.id), database_url],
-                              env=os.environ | {"MATCHMAKER_DEBUG": "1"})
+    worker = subprocess.Popen(
+        [sys.executable, "-c", WORKER, str(job.id), database_url], env=os.environ | {"MATCHMAKER_DEBUG": "1"}
+    )
     deadline, seen = time.monotonic() + 60, DataJobStatus.QUEUED
     while time.monotonic() < deadline and seen == DataJobStatus.QUEUED:
         time.sleep(0.05)
@@ -71,14 +78,29 @@ def test_a_killed_import_writes_nothing_and_is_failed_once_silent(db_session: Se
 def test_the_day_tick_fails_silent_and_forgotten_jobs_and_leaves_live_ones(db_session: Session) -> None:
     event = make_event(db_session)
     now = utcnow()
-    silent = DataJob(event_id=event.id, kind=DataJobKind.CHECK, status=DataJobStatus.RUNNING,
-                     started_at=now - LEASE_TIMEOUT * 3, heartbeat_at=now - LEASE_TIMEOUT * 2)
-    alive = DataJob(event_id=event.id, kind=DataJobKind.CHECK, status=DataJobStatus.RUNNING,
-                    started_at=now - LEASE_TIMEOUT * 3, heartbeat_at=now - timedelta(seconds=5))
+    silent = DataJob(
+        event_id=event.id,
+        kind=DataJobKind.CHECK,
+        status=DataJobStatus.RUNNING,
+        started_at=now - LEASE_TIMEOUT * 3,
+        heartbeat_at=now - LEASE_TIMEOUT * 2,
+    )
+    alive = DataJob(
+        event_id=event.id,
+        kind=DataJobKind.CHECK,
+        status=DataJobStatus.RUNNING,
+        started_at=now - LEASE_TIMEOUT * 3,
+        heartbeat_at=now - timedelta(seconds=5),
+    )
     forgotten = DataJob(event_id=event.id, kind=DataJobKind.EXPORT, created_at=now - QUEUE_TIMEOUT * 2)
     waiting = DataJob(event_id=event.id, kind=DataJobKind.EXPORT, created_at=now - timedelta(minutes=1))
-    done = DataJob(event_id=event.id, kind=DataJobKind.EXPORT, status=DataJobStatus.SUCCEEDED,
-                   created_at=now - QUEUE_TIMEOUT * 2, finished_at=now - QUEUE_TIMEOUT)
+    done = DataJob(
+        event_id=event.id,
+        kind=DataJobKind.EXPORT,
+        status=DataJobStatus.SUCCEEDED,
+        created_at=now - QUEUE_TIMEOUT * 2,
+        finished_at=now - QUEUE_TIMEOUT,
+    )
     db_session.add_all([silent, alive, forgotten, waiting, done])
     db_session.commit()
 
@@ -87,5 +109,9 @@ def test_the_day_tick_fails_silent_and_forgotten_jobs_and_leaves_live_ones(db_se
 
     assert report.abandoned_jobs == 2
     assert [j.status for j in (silent, alive, forgotten, waiting, done)] == [
-        DataJobStatus.FAILED, DataJobStatus.RUNNING, DataJobStatus.FAILED, DataJobStatus.QUEUED,
-        DataJobStatus.SUCCEEDED]
+        DataJobStatus.FAILED,
+        DataJobStatus.RUNNING,
+        DataJobStatus.FAILED,
+        DataJobStatus.QUEUED,
+        DataJobStatus.SUCCEEDED,
+    ]

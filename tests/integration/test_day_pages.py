@@ -50,8 +50,9 @@ def test_we_met_from_the_agenda_marks_the_meeting_held(client: FlaskClient, db_s
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.HELD
 
 
-def test_agenda_buttons_without_the_pages_key_change_nothing(client: FlaskClient,
-                                                            db_session: Session) -> None:
+def test_agenda_buttons_without_the_pages_key_change_nothing(
+    client: FlaskClient, db_session: Session
+) -> None:
     _event, _anna, token, _boris, _other, meeting = _day(db_session)
     assert client.post(f"/me/{token}/meetings/{meeting.id}/met", data={"key": "forged"}).status_code == 400
     db_session.expire_all()
@@ -68,8 +69,7 @@ def test_someone_elses_meeting_cannot_be_confirmed(client: FlaskClient, db_sessi
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.SCHEDULED
 
 
-def test_scanning_the_partners_badge_confirms_with_one_tap(client: FlaskClient,
-                                                           db_session: Session) -> None:
+def test_scanning_the_partners_badge_confirms_with_one_tap(client: FlaskClient, db_session: Session) -> None:
     _event, _anna, token, boris, _other, meeting = _day(db_session)
     code = badge_code("test-secret-key", boris)
     client.get(f"/me/{token}/agenda")  # the phone holds Anna's link
@@ -81,8 +81,9 @@ def test_scanning_the_partners_badge_confirms_with_one_tap(client: FlaskClient,
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.HELD
 
 
-def test_a_badge_scanned_without_a_personal_link_asks_for_it(client: FlaskClient,
-                                                             db_session: Session) -> None:
+def test_a_badge_scanned_without_a_personal_link_asks_for_it(
+    client: FlaskClient, db_session: Session
+) -> None:
     _event, _anna, _token, boris, _other, meeting = _day(db_session)
     page = client.get(f"/met/{badge_code('test-secret-key', boris)}").get_data(as_text=True)
     assert "Open your personal link" in page
@@ -90,8 +91,9 @@ def test_a_badge_scanned_without_a_personal_link_asks_for_it(client: FlaskClient
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.SCHEDULED
 
 
-def test_a_refill_offer_shows_on_both_agendas_and_two_yeses_book_it(client: FlaskClient,
-                                                                    db_session: Session) -> None:
+def test_a_refill_offer_shows_on_both_agendas_and_two_yeses_book_it(
+    client: FlaskClient, db_session: Session
+) -> None:
     event = event_running_now(db_session)
     arrived = datetime.now(UTC) - timedelta(hours=1)
     anna, boris, carla = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(3))
@@ -105,8 +107,9 @@ def test_a_refill_offer_shows_on_both_agendas_and_two_yeses_book_it(client: Flas
     for person in (anna, carla):
         _post(client, tokens[person.id], f"offers/{offer.id}/yes")
     db_session.expire_all()
-    booked = db_session.scalars(select(Meeting).where(Meeting.slot_id == event.slots[3].id,
-                                                      Meeting.status == MeetingStatus.SCHEDULED)).one()
+    booked = db_session.scalars(
+        select(Meeting).where(Meeting.slot_id == event.slots[3].id, Meeting.status == MeetingStatus.SCHEDULED)
+    ).one()
     assert {booked.attendee_a_id, booked.attendee_b_id} == {anna.id, carla.id}
 
 
@@ -118,22 +121,25 @@ def test_the_check_in_desk_confirms_a_meeting_of_the_moment(client: FlaskClient,
     page = client.get(f"/organiser/events/{event.slug}/checkin?q={anna.name}").get_data(as_text=True)
     assert "They met" in page
     token = csrf_token(client, f"/organiser/events/{event.slug}/checkin")
-    client.post(f"/organiser/events/{event.slug}/meetings/held",
-                data={"meeting_id": meeting.id, "csrf_token": token})
+    client.post(
+        f"/organiser/events/{event.slug}/meetings/held", data={"meeting_id": meeting.id, "csrf_token": token}
+    )
     db_session.expire_all()
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.HELD
 
 
-def test_a_meeting_under_way_cannot_be_cancelled_from_the_agenda(client: FlaskClient,
-                                                                db_session: Session) -> None:
+def test_a_meeting_under_way_cannot_be_cancelled_from_the_agenda(
+    client: FlaskClient, db_session: Session
+) -> None:
     _event, _anna, token, _boris, _other, meeting = _day(db_session)
     assert "Only meetings still to come" in _post(client, token, f"meetings/{meeting.id}/decline")
     db_session.expire_all()
     assert db_session.get_one(Meeting, meeting.id).status == MeetingStatus.SCHEDULED
 
 
-def test_an_offer_another_candidate_won_shows_as_taken_on_the_agenda(client: FlaskClient,
-                                                                     db_session: Session) -> None:
+def test_an_offer_another_candidate_won_shows_as_taken_on_the_agenda(
+    client: FlaskClient, db_session: Session
+) -> None:
     event = event_running_now(db_session)
     arrived = datetime.now(UTC) - timedelta(hours=1)
     anna, boris, carla, dan = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(4))

@@ -47,12 +47,15 @@ def test_cancelling_offers_each_side_its_best_partner_above_the_floor(db_session
     meeting_service.cancel_meeting(db_session, event, meeting, now=now)
     offers = _offers(db_session)
     # Both eligible partners are asked at once, best first; Boris has nobody above the floor.
-    assert [(o.seeker_id, o.candidate_id, o.score) for o in offers] == [(anna.id, dan.id, 0.95),
-                                                                        (anna.id, carla.id, 0.9)]
+    assert [(o.seeker_id, o.candidate_id, o.score) for o in offers] == [
+        (anna.id, dan.id, 0.95),
+        (anna.id, carla.id, 0.9),
+    ]
     boris_seat = db_session.scalar(select(FreedSeat).where(FreedSeat.attendee_id == boris.id))
     assert boris_seat is not None and boris_seat.state == SeatState.SEEKING and not boris_seat.had_candidate
-    mails = db_session.execute(select(OutboxMail.to_address, OutboxMail.body)
-                               .where(OutboxMail.kind == "refill_offer")).all()
+    mails = db_session.execute(
+        select(OutboxMail.to_address, OutboxMail.body).where(OutboxMail.kind == "refill_offer")
+    ).all()
     assert sorted(to for to, _body in mails) == sorted([anna.email, carla.email, dan.email])
     to_anna = next(body for to, body in mails if to == anna.email)
     assert dan.name in to_anna and carla.name in to_anna
@@ -128,14 +131,18 @@ def test_an_expired_offer_goes_to_the_next_candidate(db_session: Session) -> Non
     assert refill.expire_offers(db_session, event, later) == 3
     assert refill.seek_again(db_session, event, later) == 1
     assert [(o.candidate_id, o.status) for o in _offers(db_session)] == [
-        (carla.id, OfferStatus.EXPIRED), (dan.id, OfferStatus.EXPIRED), (eva.id, OfferStatus.EXPIRED),
-        (fred.id, OfferStatus.OPEN)]
+        (carla.id, OfferStatus.EXPIRED),
+        (dan.id, OfferStatus.EXPIRED),
+        (eva.id, OfferStatus.EXPIRED),
+        (fred.id, OfferStatus.OPEN),
+    ]
     # Too late to answer the first one.
     assert refill.answer_offer(db_session, carla, first[0].id, True, later).state == "closed"
 
 
 def test_the_first_candidate_to_complete_both_sides_books_and_the_others_are_taken(
-        db_session: Session) -> None:
+    db_session: Session,
+) -> None:
     event, (anna, boris, carla, dan, eva), slot, meeting, now = _cancelled_day(db_session)
     for rank, (person, value) in enumerate(((carla, 0.9), (dan, 0.8), (eva, 0.7)), 1):
         score(db_session, anna, person, value, rank=rank)
@@ -147,8 +154,9 @@ def test_the_first_candidate_to_complete_both_sides_books_and_the_others_are_tak
     assert refill.answer_offer(db_session, dan, to_dan.id, True, later).state == "booked"
     assert (to_carla.status, to_eva.status) == (OfferStatus.WITHDRAWN, OfferStatus.WITHDRAWN)
     assert refill.answer_offer(db_session, carla, to_carla.id, True, later).state == "taken"
-    live = db_session.scalars(select(Meeting).where(Meeting.slot_id == slot.id,
-                                                    Meeting.status == MeetingStatus.SCHEDULED)).all()
+    live = db_session.scalars(
+        select(Meeting).where(Meeting.slot_id == slot.id, Meeting.status == MeetingStatus.SCHEDULED)
+    ).all()
     assert [{m.attendee_a_id, m.attendee_b_id} for m in live] == [{anna.id, dan.id}]
 
 
@@ -227,8 +235,12 @@ def test_an_offer_never_outlives_the_slot_start(db_session: Session) -> None:
     assert offer.expires_at == slot.start
     assert refill.answer_offer(db_session, anna, offer.id, True, before(slot, 1)).state == "waiting"
     assert refill.answer_offer(db_session, carla, offer.id, True, slot.start).state == "expired"
-    assert db_session.scalars(select(Meeting).where(Meeting.slot_id == slot.id,
-                                                    Meeting.status == "scheduled")).all() == []
+    assert (
+        db_session.scalars(
+            select(Meeting).where(Meeting.slot_id == slot.id, Meeting.status == "scheduled")
+        ).all()
+        == []
+    )
 
 
 def test_a_no_show_refills_with_someone_who_is_also_alone(db_session: Session) -> None:

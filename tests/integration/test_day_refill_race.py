@@ -63,8 +63,14 @@ def _yes(attendee_id: int, offer_id: int, now: object) -> Callable[[Session], st
 
 
 def _live_in(session: Session, slot_id: int) -> int:
-    return int(session.scalar(select(func.count()).select_from(Meeting).where(
-        Meeting.slot_id == slot_id, Meeting.status == MeetingStatus.SCHEDULED)) or 0)
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Meeting)
+            .where(Meeting.slot_id == slot_id, Meeting.status == MeetingStatus.SCHEDULED)
+        )
+        or 0
+    )
 
 
 def test_two_pairs_racing_for_the_last_table_book_it_once(engine: Engine, db_session: Session) -> None:
@@ -82,8 +88,9 @@ def test_two_pairs_racing_for_the_last_table_book_it_once(engine: Engine, db_ses
         refill.answer_offer(db_session, dan, offers[boris.id].id, True, now)
         db_session.commit()
         later = now + timedelta(seconds=20)
-        outcomes = _race(engine, [_yes(anna.id, offers[anna.id].id, later),
-                                  _yes(boris.id, offers[boris.id].id, later)])
+        outcomes = _race(
+            engine, [_yes(anna.id, offers[anna.id].id, later), _yes(boris.id, offers[boris.id].id, later)]
+        )
         db_session.expire_all()
         assert sorted(outcomes) == ["booked", "taken"]
         assert _live_in(db_session, slot.id) == 1
@@ -124,7 +131,8 @@ def _accept(app: Flask, token: str, offer_id: int) -> Callable[[FlaskClient], tu
 
 
 def test_two_candidates_accepting_competing_offers_of_one_seat_at_once_book_it_once(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     """Real parallel requests: the seeker said yes to two of the people offered, and both of them tap
     "yes" at the same instant. One meeting; the other hears "taken"; no error page."""
     for _round in range(ROUNDS):
@@ -142,8 +150,10 @@ def test_two_candidates_accepting_competing_offers_of_one_seat_at_once_book_it_o
             refill.answer_offer(db_session, anna, offer_id, True)
         db_session.commit()
 
-        results = race(app, [_accept(app, tokens[carla.id], offers[carla.id]),
-                             _accept(app, tokens[dan.id], offers[dan.id])])
+        results = race(
+            app,
+            [_accept(app, tokens[carla.id], offers[carla.id]), _accept(app, tokens[dan.id], offers[dan.id])],
+        )
         db_session.expire_all()
         assert [status for status, _page in results] == [302, 302]
         assert sum("Booked: the meeting is in your agenda." in page for _status, page in results) == 1

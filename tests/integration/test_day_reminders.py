@@ -83,8 +83,9 @@ def test_a_restarted_tick_resumes_without_duplicates(db_session: Session) -> Non
     assert len(db_session.scalars(select(SentReminder).where(SentReminder.kind == "meeting")).all()) == 4
 
 
-def test_two_workers_at_once_send_each_reminder_once(settings: Settings, engine: Engine,
-                                                      db_session: Session) -> None:
+def test_two_workers_at_once_send_each_reminder_once(
+    settings: Settings, engine: Engine, db_session: Session
+) -> None:
     if settings.uses_sqlite:
         pytest.skip("SQLite runs one writer at a time: races need PostgreSQL (MATCHMAKER_TEST_DATABASE_URL)")
     event, people = fair(db_session, people=12, tables=6)

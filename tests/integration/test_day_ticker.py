@@ -39,8 +39,9 @@ class _Counting:
         return "ticked"
 
 
-def test_two_workers_ticking_at_the_same_instant_tick_once_per_interval(database_url: str,
-                                                                         engine: Engine) -> None:
+def test_two_workers_ticking_at_the_same_instant_tick_once_per_interval(
+    database_url: str, engine: Engine
+) -> None:
     run = _Counting()
     workers = [Ticker(60, database_url, run) for _ in range(2)]
     barrier = threading.Barrier(2)
@@ -61,8 +62,9 @@ def test_two_workers_ticking_at_the_same_instant_tick_once_per_interval(database
     assert run.calls == 3
 
 
-def test_a_failed_tick_is_retried_at_the_next_interval_by_whoever_holds_it(database_url: str,
-                                                                            engine: Engine) -> None:
+def test_a_failed_tick_is_retried_at_the_next_interval_by_whoever_holds_it(
+    database_url: str, engine: Engine
+) -> None:
     run = _Counting(fail_first=True)
     first, second = Ticker(60, database_url, run), Ticker(60, database_url, run)
     assert first.tick_once(NOON) is None  # failed: logged, not raised
@@ -73,8 +75,12 @@ def test_a_failed_tick_is_retried_at_the_next_interval_by_whoever_holds_it(datab
 
 
 def test_with_redis_not_there_the_app_serves_and_restarted_tickers_remind_once(
-        settings: Settings, database_url: str, engine: Engine, db_session: Session,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    settings: Settings,
+    database_url: str,
+    engine: Engine,
+    db_session: Session,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("MATCHMAKER_DATABASE_URL", database_url)
     event = event_running_now(db_session)
     event.reminder_minutes = 120
@@ -91,13 +97,15 @@ def test_with_redis_not_there_the_app_serves_and_restarted_tickers_remind_once(
     now = datetime.now(UTC)
     reports = [Ticker(60, database_url).tick_once(now + timedelta(seconds=61 * i)) for i in range(3)]
     assert all(report is not None for report in reports)  # each a new worker, each its own interval
-    reminders = db_session.scalar(select(func.count()).select_from(OutboxMail).where(
-        OutboxMail.kind == "reminder"))
+    reminders = db_session.scalar(
+        select(func.count()).select_from(OutboxMail).where(OutboxMail.kind == "reminder")
+    )
     assert reminders == 2
 
 
 def test_without_redis_the_web_process_starts_its_own_ticker_on_the_first_request(
-        settings: Settings, database_url: str, engine: Engine, db_session: Session) -> None:
+    settings: Settings, database_url: str, engine: Engine, db_session: Session
+) -> None:
     app = create_app(dataclasses.replace(settings, tick_seconds=3600))  # not TESTING: like production
     try:
         assert app.test_client().get("/").status_code == 200

@@ -17,8 +17,10 @@ from matchmaker.db.engine import make_engine
 @pytest.fixture(autouse=True)
 def _postgresql_only(settings: Settings) -> None:
     if settings.uses_sqlite:
-        pytest.skip("only PostgreSQL has server connections that can die in the pool; "
-                    "`make test` runs these on PostgreSQL (MATCHMAKER_TEST_DATABASE_URL)")
+        pytest.skip(
+            "only PostgreSQL has server connections that can die in the pool; "
+            "`make test` runs these on PostgreSQL (MATCHMAKER_TEST_DATABASE_URL)"
+        )
 
 
 @pytest.fixture

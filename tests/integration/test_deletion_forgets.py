@@ -27,26 +27,47 @@ def _met_yesterday(session: Session) -> tuple[Event, Attendee, str, Attendee, st
     first = event.slots[0]
     first.start = datetime.now(UTC) - timedelta(days=1)
     first.end = first.start + timedelta(minutes=20)
-    anna, anna_page = attendee_with_link(session, event, name="Anna Kowalska", company="EcoCup",
-                                         email="anna@ecocup.test")
+    anna, anna_page = attendee_with_link(
+        session, event, name="Anna Kowalska", company="EcoCup", email="anna@ecocup.test"
+    )
     boris, boris_page = attendee_with_link(session, event, name="Boris", email="boris@roastery.test")
     send_request(session, anna, boris.id, "Hello from Anna Kowalska", lambda _a: "http://x/lost-link")
-    meeting = Meeting.between(anna.id, boris.id, event_id=event.id, slot_id=first.id,
-                              table_id=event.tables[0].id, source=MeetingSource.AUTO)
+    meeting = Meeting.between(
+        anna.id,
+        boris.id,
+        event_id=event.id,
+        slot_id=first.id,
+        table_id=event.tables[0].id,
+        source=MeetingSource.AUTO,
+    )
     session.add(meeting)
     session.flush()
-    session.add_all([
-        MeetingFeedback(meeting_id=meeting.id, attendee_id=anna.id, took_place=True, rating=2,
-                        comment="Boris was late"),
-        MeetingFeedback(meeting_id=meeting.id, attendee_id=boris.id, took_place=True, rating=5,
-                        wants_follow_up=True, comment="Anna Kowalska knows cups; Annabel too"),
-    ])
+    session.add_all(
+        [
+            MeetingFeedback(
+                meeting_id=meeting.id,
+                attendee_id=anna.id,
+                took_place=True,
+                rating=2,
+                comment="Boris was late",
+            ),
+            MeetingFeedback(
+                meeting_id=meeting.id,
+                attendee_id=boris.id,
+                took_place=True,
+                rating=5,
+                wants_follow_up=True,
+                comment="Anna Kowalska knows cups; Annabel too",
+            ),
+        ]
+    )
     session.commit()
     return event, anna, anna_page, boris, boris_page
 
 
-def _delete_by_herself(app: Flask, _client: FlaskClient, _event: Event, anna_page: str,
-                       _anna_id: int) -> None:
+def _delete_by_herself(
+    app: Flask, _client: FlaskClient, _event: Event, anna_page: str, _anna_id: int
+) -> None:
     assert csrf_client(app).post(f"{anna_page}/data", data={"confirm": "y"}).status_code == 200
 
 
@@ -56,13 +77,16 @@ def _remove_by_organiser(_app: Flask, client: FlaskClient, event: Event, _page: 
     assert post_form(client, page, f"{page}/remove", {}).status_code == 302
 
 
-DELETIONS = [pytest.param(_delete_by_herself, id="by-herself"),
-             pytest.param(_remove_by_organiser, id="by-organiser")]
+DELETIONS = [
+    pytest.param(_delete_by_herself, id="by-herself"),
+    pytest.param(_remove_by_organiser, id="by-organiser"),
+]
 
 
 @pytest.mark.parametrize("deletion", DELETIONS)
 def test_partners_feedback_on_a_shared_meeting_is_kept_anonymised(
-        app: Flask, client: FlaskClient, db_session: Session, deletion: object) -> None:
+    app: Flask, client: FlaskClient, db_session: Session, deletion: object
+) -> None:
     event, anna, anna_page, _boris, boris_page = _met_yesterday(db_session)
     make_organiser(db_session, "org@example.test", event)
     db_session.commit()
@@ -83,7 +107,8 @@ def test_partners_feedback_on_a_shared_meeting_is_kept_anonymised(
 
 @pytest.mark.parametrize("deletion", DELETIONS)
 def test_no_mail_to_others_names_the_deleted_person(
-        app: Flask, client: FlaskClient, db_session: Session, deletion: object) -> None:
+    app: Flask, client: FlaskClient, db_session: Session, deletion: object
+) -> None:
     event, anna, anna_page, _boris, _ = _met_yesterday(db_session)
     make_organiser(db_session, "org@example.test", event)
     db_session.commit()

@@ -67,8 +67,9 @@ def test_company_rule_still_refuses_when_the_sender_has_no_company(app: Flask, d
     anna_token = issue_token(anna)
     db_session.commit()
 
-    refused = app.test_client().post("/api/v1/me/requests", headers=bearer(anna_token),
-                                     json={"to_attendee_id": boris.id})
+    refused = app.test_client().post(
+        "/api/v1/me/requests", headers=bearer(anna_token), json={"to_attendee_id": boris.id}
+    )
 
     assert refused.status_code == 409
     assert db_session.scalars(select(MeetingRequest)).all() == []
@@ -76,8 +77,17 @@ def test_company_rule_still_refuses_when_the_sender_has_no_company(app: Flask, d
 
 def test_data_export_works_for_an_attendee_without_an_address(app: Flask, db_session: Session) -> None:
     event = event_with_interests(db_session)
-    _walk_in, page = attendee_with_link(db_session, event, name="Walk-in", email=None, company="",
-                                       job_title="", sector="", country="", languages=[])
+    _walk_in, page = attendee_with_link(
+        db_session,
+        event,
+        name="Walk-in",
+        email=None,
+        company="",
+        job_title="",
+        sector="",
+        country="",
+        languages=[],
+    )
     db_session.commit()
 
     response = csrf_client(app).get(f"{page}/data.json")

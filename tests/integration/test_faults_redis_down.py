@@ -55,9 +55,10 @@ def test_faults_redis_down_registration_is_saved_and_its_job_runs_in_process(
     client = redis_down_app.test_client()
     caplog.set_level(logging.WARNING)
 
-    answers = [client.post("/e/fair-a/register",
-                           data=registration_form(world.event, email=f"down{n}@example.test"))
-               for n in range(3)]
+    answers = [
+        client.post("/e/fair-a/register", data=registration_form(world.event, email=f"down{n}@example.test"))
+        for n in range(3)
+    ]
     wait_for_jobs(redis_down_app)
 
     assert [a.status_code for a in answers] == [302, 302, 302]
@@ -71,15 +72,23 @@ def test_faults_redis_down_registration_is_saved_and_its_job_runs_in_process(
     assert len(limiter_warnings) == 1 and len(job_warnings) == 1
 
 
-def test_faults_redis_down_api_registration_and_calls_answer(redis_down_app: Flask,
-                                                            db_session: Session) -> None:
+def test_faults_redis_down_api_registration_and_calls_answer(
+    redis_down_app: Flask, db_session: Session
+) -> None:
     world = make_world(db_session)
     client = redis_down_app.test_client()
 
     events = client.get("/api/v1/events", headers=world.organiser())
-    registered = client.post("/api/v1/events/fair-a/registrations",
-                             json={"name": "Api Person", "email": "api@example.test", "offers": "tea",
-                                   "seeks": "cups", "consent": True})
+    registered = client.post(
+        "/api/v1/events/fair-a/registrations",
+        json={
+            "name": "Api Person",
+            "email": "api@example.test",
+            "offers": "tea",
+            "seeks": "cups",
+            "consent": True,
+        },
+    )
     wait_for_jobs(redis_down_app)
 
     assert events.status_code == 200
@@ -98,8 +107,9 @@ def test_faults_redis_down_organiser_signs_in(redis_down_app: Flask, db_session:
     assert client.get("/organiser/").status_code == 200
 
 
-def test_faults_redis_down_rate_limits_still_hold_per_process(redis_down_app: Flask,
-                                                              db_session: Session) -> None:
+def test_faults_redis_down_rate_limits_still_hold_per_process(
+    redis_down_app: Flask, db_session: Session
+) -> None:
     world = make_world(db_session)
     rate_limiter(redis_down_app).limits["api"] = parse("3/minute")
     client = redis_down_app.test_client()
@@ -113,8 +123,11 @@ def test_faults_redis_down_healthz_says_degraded(redis_down_app: Flask) -> None:
     response = redis_down_app.test_client().get("/healthz")
 
     assert response.status_code == 200
-    assert response.json == {"status": "degraded", "database": {"ok": True},
-                             "redis": {"ok": False, "error": "unreachable"}}
+    assert response.json == {
+        "status": "degraded",
+        "database": {"ok": True},
+        "redis": {"ok": False, "error": "unreachable"},
+    }
 
 
 def test_faults_redis_up_healthz_says_ok(app: Flask, settings: Settings) -> None:
@@ -129,8 +142,9 @@ def test_faults_redis_up_healthz_says_ok(app: Flask, settings: Settings) -> None
     assert response.json == {"status": "ok", "database": {"ok": True}, "redis": {"ok": True}}
 
 
-def test_faults_redis_down_serve_warns_at_start(cli_env: dict[str, str], engine: object,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_faults_redis_down_serve_warns_at_start(
+    cli_env: dict[str, str], engine: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started: list[dict[str, Any]] = []
     monkeypatch.setattr(serve_command.GunicornServer, "run", lambda self: started.append(self._options))
     runner = CliRunner(env=cli_env | {"MATCHMAKER_SECRET_KEY": "k", "MATCHMAKER_REDIS_URL": NOWHERE})

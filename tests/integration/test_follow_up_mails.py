@@ -26,16 +26,27 @@ from tests.organiser_data import make_organiser
 LOST_LINK = "https://fair.test/lost-link"
 
 
-def _connected(session: Session, event: Event, a: Attendee, b: Attendee, slot: int = 0,
-               b_wants: bool = True) -> Meeting:
-    meeting = Meeting.between(a.id, b.id, event_id=event.id, slot_id=event.slots[slot].id,
-                              table_id=event.tables[0].id, source=MeetingSource.AUTO)
+def _connected(
+    session: Session, event: Event, a: Attendee, b: Attendee, slot: int = 0, b_wants: bool = True
+) -> Meeting:
+    meeting = Meeting.between(
+        a.id,
+        b.id,
+        event_id=event.id,
+        slot_id=event.slots[slot].id,
+        table_id=event.tables[0].id,
+        source=MeetingSource.AUTO,
+    )
     session.add(meeting)
     session.flush()
-    session.add_all([MeetingFeedback(meeting_id=meeting.id, attendee_id=a.id, took_place=True,
-                                     wants_follow_up=True),
-                     MeetingFeedback(meeting_id=meeting.id, attendee_id=b.id, took_place=True,
-                                     wants_follow_up=b_wants)])
+    session.add_all(
+        [
+            MeetingFeedback(meeting_id=meeting.id, attendee_id=a.id, took_place=True, wants_follow_up=True),
+            MeetingFeedback(
+                meeting_id=meeting.id, attendee_id=b.id, took_place=True, wants_follow_up=b_wants
+            ),
+        ]
+    )
     session.flush()
     return meeting
 
@@ -49,10 +60,24 @@ def _just_over(event: Event) -> None:
 
 def _fair(session: Session) -> tuple[Event, Attendee, Attendee]:
     event = make_event(session)
-    anna, _ = attendee_with_link(session, event, name="Anna", email="anna@ecocup.test", company="EcoCup",
-                                 job_title="Head of sales", locale="pl")
-    boris, _ = attendee_with_link(session, event, name="Boris", email="boris@roastery.test",
-                                  company="Roastery", job_title="Buyer", locale="en")
+    anna, _ = attendee_with_link(
+        session,
+        event,
+        name="Anna",
+        email="anna@ecocup.test",
+        company="EcoCup",
+        job_title="Head of sales",
+        locale="pl",
+    )
+    boris, _ = attendee_with_link(
+        session,
+        event,
+        name="Boris",
+        email="boris@roastery.test",
+        company="Roastery",
+        job_title="Buyer",
+        locale="en",
+    )
     _connected(session, event, anna, boris)
     session.commit()
     return event, anna, boris
@@ -116,8 +141,9 @@ def test_one_sided_wishes_and_attendees_without_an_address_get_no_mail(db_sessio
     _connected(db_session, event, anna, walk_in, slot=1)
     db_session.commit()
 
-    sent = send_follow_up_mails(db_session, event, LOST_LINK,
-                                now=event_over_at(db_session, event) + timedelta(minutes=1))
+    sent = send_follow_up_mails(
+        db_session, event, LOST_LINK, now=event_over_at(db_session, event) + timedelta(minutes=1)
+    )
 
     assert sent == 1
     [to_anna] = mails_to(db_session, "anna@ecocup.test")
@@ -129,8 +155,9 @@ def test_two_senders_at_once_write_each_mail_once(engine: Engine, db_session: Se
     if engine.dialect.name != "postgresql":
         pytest.skip("real concurrent transactions: runs on PostgreSQL (SQLite serialises writers)")
     event = make_event(db_session)
-    people = [attendee_with_link(db_session, event, name=f"P{i}", email=f"p{i}@fair.test")[0]
-              for i in range(8)]
+    people = [
+        attendee_with_link(db_session, event, name=f"P{i}", email=f"p{i}@fair.test")[0] for i in range(8)
+    ]
     for i in range(0, 8, 2):
         _connected(db_session, event, people[i], people[i + 1], slot=i // 2)
     db_session.commit()
@@ -165,8 +192,10 @@ def test_second_follow_up_after_the_event_mails_the_pair_at_once(app: Flask, db_
     db_session.execute(MeetingFeedback.__table__.delete().where(MeetingFeedback.attendee_id == anna.id))
     db_session.commit()
 
-    response = csrf_client(app).post(f"{anna_page}/meetings/{meeting.id}/feedback",
-                                     data={"took_place": "yes", "rating": "5", "wants_follow_up": "y"})
+    response = csrf_client(app).post(
+        f"{anna_page}/meetings/{meeting.id}/feedback",
+        data={"took_place": "yes", "rating": "5", "wants_follow_up": "y"},
+    )
 
     assert response.status_code == 302
     assert [m.kind for m in mails_to(db_session, "anna@ecocup.test")] == [MAIL_KIND]
@@ -210,7 +239,8 @@ class _Tick:
 
 
 def test_periodic_task_sends_due_follow_ups_with_the_lost_link_page(
-        db_session: Session, settings: Settings) -> None:
+    db_session: Session, settings: Settings
+) -> None:
     event, _, _ = _fair(db_session)
     after = event_over_at(db_session, event) + timedelta(minutes=1)
 

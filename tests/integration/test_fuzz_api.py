@@ -23,8 +23,13 @@ from matchmaker.web.api.openapi import PATHS
 from matchmaker.web.rate_limit import rate_limiter
 from tests.integration.api_support import ApiWorld, bearer, make_world
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 EXAMPLES = 15
 ID_PARAMETERS = ("attendee_id", "slot_id", "meeting_id", "request_id", "run_id")
 

@@ -19,12 +19,23 @@ from tests.integration.api_support import ApiWorld, make_world
 HOSTILE = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp", "So"]), max_size=50),
-    st.sampled_from(['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "\x00", "A" * 5000,
-                     "Robert'); DROP TABLE attendees;--", "{{ 7*7 }}", "%s%n", "\u202e\u0000\ufeff"]),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "\x00",
+            "A" * 5000,
+            "Robert'); DROP TABLE attendees;--",
+            "{{ 7*7 }}",
+            "%s%n",
+            "\u202e\u0000\ufeff",
+        ]
+    ),
 )
 RAW_BYTES = st.binary(max_size=400)
-FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 class _NoJobs:
@@ -55,8 +66,10 @@ def test_fuzz_registration_form_never_errors(app: Flask, db_session: Session) ->
     @FUZZ
     def submit(**fields: str) -> None:
         before = _attendees(db_session)
-        data = {key: value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-                for key, value in fields.items()} | {"consent": "y"}
+        data = {
+            key: value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+            for key, value in fields.items()
+        } | {"consent": "y"}
         answer = client.post("/e/fair-a/register", data=data)
 
         assert answer.status_code in (200, 302, 422), answer.status_code
@@ -90,8 +103,10 @@ def test_fuzz_profile_form_never_errors(app: Flask, db_session: Session) -> None
     @given(name=HOSTILE, company=HOSTILE, offers=HOSTILE, free_tags=HOSTILE, dont_match=HOSTILE)
     @FUZZ
     def submit(**fields: str) -> None:
-        data = {key: value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-                for key, value in fields.items()} | {"email": world.people[0].email or "", "consent": "y"}
+        data = {
+            key: value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+            for key, value in fields.items()
+        } | {"email": world.people[0].email or "", "consent": "y"}
         answer = client.post(f"/me/{token}/profile", data=data)
 
         assert answer.status_code in (200, 302, 422), answer.status_code

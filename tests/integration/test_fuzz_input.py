@@ -22,12 +22,30 @@ from tests.integration.organiser_client import sign_in
 HOSTILE = st.one_of(
     st.text(max_size=80),
     st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp", "So"]), max_size=30),
-    st.sampled_from(["\x00", "a\x00b", "N" * 250, "x" * 6000, "\r\nSet-Cookie: x=1",
-                     "<script>alert(1)</script>", "{{ 7*7 }}", "Table {n}\x00", "Hall A: 1-9999999999",
-                     "12:30-", "99:99", "-1", "1" * 40, "xx", "Mars/Olympus", "\u202e\ufeff"]),
+    st.sampled_from(
+        [
+            "\x00",
+            "a\x00b",
+            "N" * 250,
+            "x" * 6000,
+            "\r\nSet-Cookie: x=1",
+            "<script>alert(1)</script>",
+            "{{ 7*7 }}",
+            "Table {n}\x00",
+            "Hall A: 1-9999999999",
+            "12:30-",
+            "99:99",
+            "-1",
+            "1" * 40,
+            "xx",
+            "Mars/Olympus",
+            "\u202e\ufeff",
+        ]
+    ),
 )
-FUZZ = settings(max_examples=30, deadline=None, derandomize=True, database=None,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=30, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 class _NoJobs:
@@ -50,8 +68,10 @@ def _prepare(app: Flask, session: Session) -> tuple[FlaskClient, ApiWorld]:
 
 def _state(session: Session) -> tuple[int, ...]:
     session.expire_all()
-    return tuple(int(session.scalar(select(func.count()).select_from(model)) or 0)
-                 for model in (Event, Attendee, VenueTable, KioskToken, ApiKey, MeetingRequest))
+    return tuple(
+        int(session.scalar(select(func.count()).select_from(model)) or 0)
+        for model in (Event, Attendee, VenueTable, KioskToken, ApiKey, MeetingRequest)
+    )
 
 
 def _form(value: str) -> str:
@@ -63,8 +83,15 @@ def test_fuzz_organiser_forms_never_fail(app: Flask, db_session: Session) -> Non
     client, world = _prepare(app, db_session)
     person = world.people[0].id
     forms = {
-        "/organiser/events/new": ("name", "venue", "timezone", "start_date", "end_date", "languages",
-                                  "description"),
+        "/organiser/events/new": (
+            "name",
+            "venue",
+            "timezone",
+            "start_date",
+            "end_date",
+            "languages",
+            "description",
+        ),
         "/organiser/events/fair-a/setup/details": ("name", "venue", "timezone", "start_date", "languages"),
         "/organiser/events/fair-a/setup/slots": ("day_start", "day_end", "meeting_minutes", "breaks"),
         "/organiser/events/fair-a/setup/tables": ("count", "naming", "zones"),
@@ -74,8 +101,17 @@ def test_fuzz_organiser_forms_never_fail(app: Flask, db_session: Session) -> Non
         "/organiser/api-keys/": ("label",),
         "/organiser/login": ("email", "password", "next"),
         f"/me/{world.tokens[person]}/people/{world.people[1].id}/request": ("message",),
-        f"/organiser/events/fair-a/attendees/{person}": ("name", "email", "company", "country", "offers",
-                                                          "avoids", "free_tags", "max_meetings", "languages"),
+        f"/organiser/events/fair-a/attendees/{person}": (
+            "name",
+            "email",
+            "company",
+            "country",
+            "offers",
+            "avoids",
+            "free_tags",
+            "max_meetings",
+            "languages",
+        ),
     }
 
     @given(path=st.sampled_from(sorted(forms)), values=st.lists(HOSTILE, min_size=9, max_size=9))
@@ -117,10 +153,19 @@ def test_fuzz_csv_import_never_fails(app: Flask, db_session: Session) -> None:
 def test_fuzz_search_boxes_and_paths_never_fail(app: Flask, db_session: Session) -> None:
     client, world = _prepare(app, db_session)
     token = world.tokens[world.people[0].id]
-    searches = ["/organiser/events/fair-a/attendees?q=", "/organiser/events/fair-a/checkin?q=",
-                f"/kiosk/fair-a/{world.kiosk}/find?q=", "/organiser/login?next="]
-    paths = ["/e/{}/register", "/organiser/events/{}", f"/me/{token}/{{}}", "/kiosk/fair-a/{}",
-             "/api/v1/events/{}"]
+    searches = [
+        "/organiser/events/fair-a/attendees?q=",
+        "/organiser/events/fair-a/checkin?q=",
+        f"/kiosk/fair-a/{world.kiosk}/find?q=",
+        "/organiser/login?next=",
+    ]
+    paths = [
+        "/e/{}/register",
+        "/organiser/events/{}",
+        f"/me/{token}/{{}}",
+        "/kiosk/fair-a/{}",
+        "/api/v1/events/{}",
+    ]
 
     @given(text=HOSTILE, search=st.sampled_from(searches), path=st.sampled_from(paths))
     @FUZZ

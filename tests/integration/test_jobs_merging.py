@@ -65,12 +65,20 @@ def test_jobs_two_hundred_saves_queue_one_refresh_and_a_schedule_run_goes_first(
     client = redis_app.test_client()
 
     for n in range(200):
-        answer = client.post("/api/v1/events/fair-a/registrations",
-                             json={"name": f"Person {n}", "email": f"saver{n}@example.test",
-                                   "offers": "tea", "seeks": "cups", "consent": True})
+        answer = client.post(
+            "/api/v1/events/fair-a/registrations",
+            json={
+                "name": f"Person {n}",
+                "email": f"saver{n}@example.test",
+                "offers": "tea",
+                "seeks": "cups",
+                "consent": True,
+            },
+        )
         assert answer.status_code == 202
-    run = client.post("/api/v1/events/fair-a/schedule-runs", headers=world.organiser(),
-                      json={"time_limit": 5})
+    run = client.post(
+        "/api/v1/events/fair-a/schedule-runs", headers=world.organiser(), json={"time_limit": 5}
+    )
 
     queues = worker_queues(redis_app.extensions["matchmaker.jobs"].connection)
     waiting = {queue.name: queue.count for queue in queues}
@@ -140,12 +148,16 @@ def test_jobs_in_process_registration_does_not_wait_for_a_running_refresh(
     release.clear()
     client = app.test_client()
     try:
-        first = client.post("/e/fair-a/register",
-                            data=registration_form(world.event, email="one@example.test"))
+        first = client.post(
+            "/e/fair-a/register", data=registration_form(world.event, email="one@example.test")
+        )
         assert matching.wait(timeout=120), "the refresh never reached matching"
-        answers = [client.post("/e/fair-a/register",
-                               data=registration_form(world.event, email=f"next{n}@example.test"))
-                   for n in range(3)]
+        answers = [
+            client.post(
+                "/e/fair-a/register", data=registration_form(world.event, email=f"next{n}@example.test")
+            )
+            for n in range(3)
+        ]
         still_matching = not release.is_set()
     finally:
         release.set()

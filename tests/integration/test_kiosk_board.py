@@ -128,7 +128,8 @@ def test_find_does_not_search_by_email(client: FlaskClient, db_session: Session)
 
 
 def test_a_round_without_meetings_is_not_called_the_end_of_the_day(
-        client: FlaskClient, db_session: Session) -> None:
+    client: FlaskClient, db_session: Session
+) -> None:
     import re
 
     event, token = _event_with_meeting(db_session)  # a future event: its first round, empty, comes next
@@ -144,14 +145,21 @@ def test_board_lists_open_refill_offers_with_names_and_no_addresses(db_session: 
     from tests.integration.day_support import score
 
     event = make_event(db_session, slots=3, tables=2)
-    jan, olga, ida, other = (make_attendee(db_session, event, name=name, company=company)
-                             for name, company in (("Jan Nowak", ""), ("Olga Petrova", "Rosatom"),
-                                                   ("Ida Berg", "Umbrella"), ("Max Mayer", "")))
+    jan, olga, ida, other = (
+        make_attendee(db_session, event, name=name, company=company)
+        for name, company in (
+            ("Jan Nowak", ""),
+            ("Olga Petrova", "Rosatom"),
+            ("Ida Berg", "Umbrella"),
+            ("Max Mayer", ""),
+        )
+    )
     now = event.slots[1].start - timedelta(minutes=30)
     for person in (jan, olga, ida):
         person.checked_in_at = now - timedelta(minutes=5)
-    meeting = Meeting.between(jan.id, olga.id, event_id=event.id, slot_id=event.slots[1].id,
-                              table_id=event.tables[1].id)
+    meeting = Meeting.between(
+        jan.id, olga.id, event_id=event.id, slot_id=event.slots[1].id, table_id=event.tables[1].id
+    )
     db_session.add(meeting)
     score(db_session, jan, ida, 0.9)
     score(db_session, other, ida, 0.9)  # Max is not left alone: nothing offered to him
@@ -161,16 +169,22 @@ def test_board_lists_open_refill_offers_with_names_and_no_addresses(db_session: 
     offers = kiosk.board_for(db_session, event.id, now=now).payload["offers"]
 
     start = event.slots[1].start.astimezone(event.zone)
-    assert offers == [{"table": event.tables[1].name, "time": f"{start:%H:%M}",
-                       "start": event.slots[1].start.isoformat(),
-                       "a": {"name": "Jan Nowak", "company": ""},
-                       "b": {"name": "Ida Berg", "company": "Umbrella"}}]
+    assert offers == [
+        {
+            "table": event.tables[1].name,
+            "time": f"{start:%H:%M}",
+            "start": event.slots[1].start.isoformat(),
+            "a": {"name": "Jan Nowak", "company": ""},
+            "b": {"name": "Ida Berg", "company": "Umbrella"},
+        }
+    ]
     kiosk.clear_board_cache()
     assert kiosk.board_for(db_session, event.id, now=event.slots[1].start).payload["offers"] == []
 
 
-def test_a_failing_board_never_shows_an_error_page(client: FlaskClient, db_session: Session,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_board_never_shows_an_error_page(
+    client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from sqlalchemy.exc import OperationalError
 
     event, token = _event_with_meeting(db_session)

@@ -28,8 +28,10 @@ HEADER = "id,name,email,company,offers,seeks,unavailable\n"
 
 
 def _file(rows: int, *, bad: dict[int, str] | None = None) -> bytes:
-    lines = [f"p{i},Person {i},p{i}@fair.test,,Cups,Coffee,{'d1-01' if i % 3 == 0 else ''}\n"
-             for i in range(1, rows + 1)]
+    lines = [
+        f"p{i},Person {i},p{i}@fair.test,,Cups,Coffee,{'d1-01' if i % 3 == 0 else ''}\n"
+        for i in range(1, rows + 1)
+    ]
     for number, line in (bad or {}).items():
         lines[number - 2] = line  # line 1 is the header
     return (HEADER + "".join(lines)).encode()
@@ -52,14 +54,21 @@ def _signed_in(client: FlaskClient, session: Session) -> Event:
 
 def _count(session: Session, event: Event) -> int:
     session.expire_all()
-    return int(session.scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event.id))
-               or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(Attendee).where(Attendee.event_id == event.id)) or 0
+    )
 
 
 def _upload(app: Flask, client: FlaskClient, event: Event, data: bytes) -> str:
     page = f"/organiser/events/{event.slug}/attendees/import"
-    started = client.post(page, data={"csrf_token": csrf_token(client, page), "action": "check",
-                                      "file": (io.BytesIO(data), "people.csv")})
+    started = client.post(
+        page,
+        data={
+            "csrf_token": csrf_token(client, page),
+            "action": "check",
+            "file": (io.BytesIO(data), "people.csv"),
+        },
+    )
     assert started.status_code == 302, started.get_data(as_text=True)
     wait_for_jobs(app)
     return started.headers["Location"]
@@ -67,7 +76,8 @@ def _upload(app: Flask, client: FlaskClient, event: Event, data: bytes) -> str:
 
 @pytest.mark.usefixtures("jobs_for_small_files")
 def test_a_large_upload_is_checked_by_a_job_then_imported_on_confirmation(
-        app: Flask, client: FlaskClient, db_session: Session) -> None:
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
     event = _signed_in(client, db_session)
 
     job_page = _upload(app, client, event, _file(30))
@@ -91,10 +101,17 @@ def test_a_large_upload_is_checked_by_a_job_then_imported_on_confirmation(
 
 @pytest.mark.usefixtures("jobs_for_small_files")
 def test_a_large_upload_with_problems_names_row_and_column_and_imports_nothing(
-        app: Flask, client: FlaskClient, db_session: Session) -> None:
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
     event = _signed_in(client, db_session)
-    data = _file(30, bad={17: "p16,,p16@fair.test,,Cups,Coffee,\n", 25: "p24,Eve,p24@fair.test,,Tea,,d9-99\n",
-                          26: "p25,Max,p2@fair.test,,Tea,,\n"})
+    data = _file(
+        30,
+        bad={
+            17: "p16,,p16@fair.test,,Cups,Coffee,\n",
+            25: "p24,Eve,p24@fair.test,,Tea,,d9-99\n",
+            26: "p25,Max,p2@fair.test,,Tea,,\n",
+        },
+    )
 
     job_page = _upload(app, client, event, data)
 
@@ -110,7 +127,8 @@ def test_a_large_upload_with_problems_names_row_and_column_and_imports_nothing(
 
 @pytest.mark.usefixtures("jobs_for_small_files")
 def test_an_import_failing_half_way_leaves_nothing_written(
-        app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     event = _signed_in(client, db_session)
     job_page = _upload(app, client, event, _file(30))
     real_insert, calls = large_files._insert, []
@@ -136,7 +154,8 @@ def test_an_import_failing_half_way_leaves_nothing_written(
 
 @pytest.mark.usefixtures("jobs_for_small_files")
 def test_an_address_registered_between_check_and_import_stops_the_whole_import(
-        app: Flask, client: FlaskClient, db_session: Session) -> None:
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
     event = _signed_in(client, db_session)
     job_page = _upload(app, client, event, _file(30))
     make_attendee(db_session, event, email="p12@fair.test")
@@ -159,8 +178,12 @@ def test_a_large_event_exports_through_a_job(app: Flask, client: FlaskClient, db
 
     listing = client.get(f"/organiser/events/{event.slug}/attendees").get_data(as_text=True)
     assert f'action="/organiser/events/{event.slug}/attendees/export"' in listing
-    started = post_form(client, f"/organiser/events/{event.slug}/attendees",
-                        f"/organiser/events/{event.slug}/attendees/export", {})
+    started = post_form(
+        client,
+        f"/organiser/events/{event.slug}/attendees",
+        f"/organiser/events/{event.slug}/attendees/export",
+        {},
+    )
     wait_for_jobs(app)
     job_page = started.headers["Location"]
     assert "Download CSV" in client.get(job_page).get_data(as_text=True)
@@ -182,8 +205,9 @@ def test_another_organisers_job_is_not_found(app: Flask, client: FlaskClient, db
     assert client.get(f"/organiser/events/{mine.slug}/data-jobs/{job.id}/download").status_code == 404
 
 
-def test_the_streaming_check_and_import_agree_with_the_file(db_session: Session,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_streaming_check_and_import_agree_with_the_file(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(large_files, "BATCH", 5)
     event = make_event(db_session)
     shares: list[float] = []
@@ -200,7 +224,8 @@ def test_the_streaming_check_and_import_agree_with_the_file(db_session: Session,
 
 @pytest.mark.usefixtures("jobs_for_small_files")
 def test_a_file_over_the_apps_request_limit_still_uploads_for_import(
-        app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The app refuses bodies over MAX_CONTENT_LENGTH (8 MiB; a 50,000-row file is ~24 MiB): lowered here
     # so that a small file stands for a large one.
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 500)
@@ -213,23 +238,31 @@ def test_a_file_over_the_apps_request_limit_still_uploads_for_import(
     assert "30 attendees ready to import" in client.get(job_page).get_data(as_text=True)
     monkeypatch.setattr(data_jobs, "MAX_IMPORT_BYTES", 500)
     page = f"/organiser/events/{event.slug}/attendees/import"
-    too_big = client.post(page, data={"csrf_token": csrf_token(client, page), "action": "check",
-                                      "file": (io.BytesIO(data), "people.csv")})
+    too_big = client.post(
+        page,
+        data={
+            "csrf_token": csrf_token(client, page),
+            "action": "check",
+            "file": (io.BytesIO(data), "people.csv"),
+        },
+    )
     assert too_big.status_code == 413
     page_text = too_big.get_data(as_text=True)  # the import page with the reason, not an error page
     assert "import them one after another" in page_text and 'name="file"' in page_text
 
 
 def test_a_too_large_file_for_someone_elses_event_gets_the_plain_answer(
-        app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    app: Flask, client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = _signed_in(client, db_session)
     theirs = make_event(db_session, slug="not-mine")
     db_session.commit()
     monkeypatch.setattr(data_jobs, "MAX_IMPORT_BYTES", 500)
     page = f"/organiser/events/{mine.slug}/attendees/import"
-    answer = client.post(f"/organiser/events/{theirs.slug}/attendees/import",
-                         data={"csrf_token": csrf_token(client, page),
-                               "file": (io.BytesIO(_file(30)), "p.csv")})
+    answer = client.post(
+        f"/organiser/events/{theirs.slug}/attendees/import",
+        data={"csrf_token": csrf_token(client, page), "file": (io.BytesIO(_file(30)), "p.csv")},
+    )
 
     assert answer.status_code == 413
     assert theirs.name not in answer.get_data(as_text=True)

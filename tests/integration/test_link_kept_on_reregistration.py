@@ -33,22 +33,34 @@ def _registered(app: Flask, session: Session) -> tuple[FlaskClient, str, str, st
     wait_for_jobs(app)
     [mail] = mails_to(session, "anna@example.test")
     anna = session.scalars(select(Attendee).where(Attendee.email == "anna@example.test")).one()
-    session.add(Meeting.between(anna.id, other.id, event_id=event.id, slot_id=event.slots[1].id,
-                                table_id=event.tables[0].id, source=MeetingSource.AUTO))
+    session.add(
+        Meeting.between(
+            anna.id,
+            other.id,
+            event_id=event.id,
+            slot_id=event.slots[1].id,
+            table_id=event.tables[0].id,
+            source=MeetingSource.AUTO,
+        )
+    )
     feed = f"/calendar/{calendar_token(session, anna, str(app.config['SECRET_KEY']))}.ics"
     session.commit()
     return client, event.slug, path_of(link_in(mail)), feed
 
 
 def test_registering_again_with_someones_address_keeps_their_link_and_calendar(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     client, slug, page, feed = _registered(app, db_session)
     before = (client.get(f"{page}/agenda.ics").data, client.get(feed).data)
 
     stranger = csrf_client(app)
-    response = stranger.post(f"/e/{slug}/register",
-                             data=registration_form(event=_event(db_session, slug), name="Mallory",
-                                                    email="ANNA@example.test", offers="Spam"))
+    response = stranger.post(
+        f"/e/{slug}/register",
+        data=registration_form(
+            event=_event(db_session, slug), name="Mallory", email="ANNA@example.test", offers="Spam"
+        ),
+    )
     wait_for_jobs(app)
 
     assert response.status_code == 302
@@ -66,7 +78,8 @@ def test_registering_again_with_someones_address_keeps_their_link_and_calendar(
 
 
 def test_asking_for_a_lost_link_with_someones_address_keeps_their_link(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     client, _slug, page, feed = _registered(app, db_session)
 
     csrf_client(app).post("/lost-link", data={"email": "anna@example.test"})
@@ -77,13 +90,15 @@ def test_asking_for_a_lost_link_with_someones_address_keeps_their_link(
 
 
 def test_the_page_after_registering_does_not_say_whether_the_address_was_known(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     client, slug, _page, _feed = _registered(app, db_session)
     event = _event(db_session, slug)
 
     known = client.post(f"/e/{slug}/register", data=registration_form(event), follow_redirects=True)
-    new = client.post(f"/e/{slug}/register", data=registration_form(event, email="new@example.test"),
-                      follow_redirects=True)
+    new = client.post(
+        f"/e/{slug}/register", data=registration_form(event, email="new@example.test"), follow_redirects=True
+    )
     wait_for_jobs(app)
 
     assert known.status_code == new.status_code == 200

@@ -60,8 +60,11 @@ def _filler(column: Any) -> object:
 
 def _insert(engine: Engine, table: Table, **values: object) -> int:
     """A row with ``values`` and a plain value in every other required column; returns its id."""
-    row = {c.name: _filler(c) for c in table.columns
-           if not c.nullable and c.server_default is None and not c.primary_key}
+    row = {
+        c.name: _filler(c)
+        for c in table.columns
+        if not c.nullable and c.server_default is None and not c.primary_key
+    }
     row.update(values)
     with engine.begin() as connection:
         return int(connection.execute(table.insert().values(row).returning(table.c.id)).scalar_one())
@@ -73,27 +76,55 @@ def test_upgrade_keeps_meetings_and_carries_their_calendar_sequence_on(scratch_e
     old.reflect(scratch_engine)
     t = old.tables
     event = _insert(scratch_engine, t["events"], slug="fair", timezone="Europe/Warsaw")
-    slot = _insert(scratch_engine, t["slots"], event_id=event, code="d1-01", start=CREATED,
-                   end=CREATED + timedelta(minutes=20))
+    slot = _insert(
+        scratch_engine,
+        t["slots"],
+        event_id=event,
+        code="d1-01",
+        start=CREATED,
+        end=CREATED + timedelta(minutes=20),
+    )
     table = _insert(scratch_engine, t["venue_tables"], event_id=event, name="T01")
     a = _insert(scratch_engine, t["attendees"], event_id=event, name="Anna")
     b = _insert(scratch_engine, t["attendees"], event_id=event, name="Boris")
-    untouched = _insert(scratch_engine, t["meetings"], event_id=event, attendee_a_id=a, attendee_b_id=b,
-                        slot_id=slot, table_id=table, status="cancelled", source="auto", created_at=CREATED,
-                        updated_at=CREATED)
-    changed = _insert(scratch_engine, t["meetings"], event_id=event, attendee_a_id=a, attendee_b_id=b,
-                      slot_id=slot, table_id=table, status="scheduled", source="auto", created_at=CREATED,
-                      updated_at=CREATED + timedelta(minutes=2, seconds=5, milliseconds=700))
+    untouched = _insert(
+        scratch_engine,
+        t["meetings"],
+        event_id=event,
+        attendee_a_id=a,
+        attendee_b_id=b,
+        slot_id=slot,
+        table_id=table,
+        status="cancelled",
+        source="auto",
+        created_at=CREATED,
+        updated_at=CREATED,
+    )
+    changed = _insert(
+        scratch_engine,
+        t["meetings"],
+        event_id=event,
+        attendee_a_id=a,
+        attendee_b_id=b,
+        slot_id=slot,
+        table_id=table,
+        status="scheduled",
+        source="auto",
+        created_at=CREATED,
+        updated_at=CREATED + timedelta(minutes=2, seconds=5, milliseconds=700),
+    )
 
     migrate.upgrade(scratch_engine)
 
     new = MetaData()
     new.reflect(scratch_engine)
     with scratch_engine.connect() as connection:
-        revisions = dict(connection.execute(select(new.tables["meetings"].c.id,
-                                                   new.tables["meetings"].c.revision)).all())
-        attendees = connection.execute(select(new.tables["attendees"].c.name,
-                                              new.tables["attendees"].c.calendar_token_hash)).all()
+        revisions = dict(
+            connection.execute(select(new.tables["meetings"].c.id, new.tables["meetings"].c.revision)).all()
+        )
+        attendees = connection.execute(
+            select(new.tables["attendees"].c.name, new.tables["attendees"].c.calendar_token_hash)
+        ).all()
     # The earlier download's SEQUENCE was the whole seconds from creation to the last change.
     assert revisions == {untouched: 0, changed: 125}
     assert sorted(attendees) == [("Anna", None), ("Boris", None)]

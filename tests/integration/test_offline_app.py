@@ -17,7 +17,8 @@ STATIC = Path(offline_views.__file__).resolve().parents[2] / "static"
 
 
 def test_manifest_starts_the_app_on_the_attendees_agenda_in_their_language(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     _, page = attendee_with_link(db_session, event, locale="pl")
     db_session.commit()
@@ -70,7 +71,8 @@ def test_app_pieces_of_a_wrong_link_are_not_served(app: Flask, db_session: Sessi
 
 
 def test_personal_pages_link_the_manifest_and_say_how_to_remove_the_copy(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event = event_with_interests(db_session)
     _, page = attendee_with_link(db_session, event)
     db_session.commit()

@@ -134,7 +134,8 @@ def test_live_page_and_its_data_name_the_round(client: FlaskClient, db_session: 
 
 
 def test_a_no_show_the_organiser_marks_is_refilled_and_the_live_view_shows_it(
-        client: FlaskClient, db_session: Session) -> None:
+    client: FlaskClient, db_session: Session
+) -> None:
     from sqlalchemy import select
 
     from matchmaker.db.models import RefillOffer
@@ -153,8 +154,10 @@ def test_a_no_show_the_organiser_marks_is_refilled_and_the_live_view_shows_it(
     db_session.commit()
     sign_in(client)
     token = csrf_token(client, f"/organiser/events/{event.slug}/live")
-    answer = client.post(f"/organiser/events/{event.slug}/meetings/no_show",
-                         data={"meeting_id": meeting.id, "csrf_token": token})
+    answer = client.post(
+        f"/organiser/events/{event.slug}/meetings/no_show",
+        data={"meeting_id": meeting.id, "csrf_token": token},
+    )
     assert answer.status_code == 302
 
     offers = db_session.scalars(select(RefillOffer).order_by(RefillOffer.id)).all()

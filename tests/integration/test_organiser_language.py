@@ -260,12 +260,13 @@ def test_a_refused_slot_edit_is_shown_beside_that_slot_with_the_times_typed(
     slot = event.slots[1]
     day = slot.start.astimezone(event.zone).date().isoformat()
 
-    response = post_form(client, page, page + "/slot",
-                         {"slot_id": slot.id, "day": day, "start": "11:00", "end": "10:30"})
+    response = post_form(
+        client, page, page + "/slot", {"slot_id": slot.id, "day": day, "start": "11:00", "end": "10:30"}
+    )
 
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    row = html[html.index(f'name="slot_id" value="{slot.id}"'):]
+    row = html[html.index(f'name="slot_id" value="{slot.id}"') :]
     row = row[: row.index("</form>")]
     assert f'<span class="error" id="slot-{slot.id}-error">' in row
     assert 'value="11:00"' in row and 'value="10:30"' in row

@@ -60,9 +60,7 @@ def test_move_onto_a_taken_table_names_who_is_there(db_session: Session) -> None
     with pytest.raises(MeetingConflict) as conflict:
         move_meeting(db_session, event, meeting, Placement(event.slots[1], event.tables[0]))
 
-    assert conflict.value.reasons == [
-        "T01 is taken at 09:20 (d1-02) by Eve (Evil) and Max (Maxima)"
-    ]
+    assert conflict.value.reasons == ["T01 is taken at 09:20 (d1-02) by Eve (Evil) and Max (Maxima)"]
 
 
 def test_move_into_a_slot_where_a_person_is_busy_says_with_whom(db_session: Session) -> None:

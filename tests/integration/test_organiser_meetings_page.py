@@ -118,15 +118,25 @@ def test_a_change_goes_back_only_to_an_organiser_page_of_this_site(
     listing = f"/organiser/events/{event.slug}/meetings"
 
     def back_after_lock(back: str) -> str:
-        response = post_form(client, page, f"/organiser/events/{event.slug}/meetings/lock",
-                             {"meeting_id": first.id, "back": back})
+        response = post_form(
+            client,
+            page,
+            f"/organiser/events/{event.slug}/meetings/lock",
+            {"meeting_id": first.id, "back": back},
+        )
         assert response.status_code == 302
         return response.headers["Location"]
 
     followed = back_after_lock(f"{listing}?day=2")
-    refused = [back_after_lock(back) for back in
-               ("//evil.example/organiser/", "https://evil.example/organiser/",
-                "/organiser/x\rSet-Cookie: a=b", "/organiser/\\evil.example")]
+    refused = [
+        back_after_lock(back)
+        for back in (
+            "//evil.example/organiser/",
+            "https://evil.example/organiser/",
+            "/organiser/x\rSet-Cookie: a=b",
+            "/organiser/\\evil.example",
+        )
+    ]
 
     assert followed == f"{listing}?day=2"
     assert refused == [listing] * 4

@@ -41,10 +41,23 @@ def _pair(session: Session) -> tuple[Event, str, Attendee]:
     return event, anna_page, boris
 
 
-def _meeting(session: Session, event: Event, anna_id: int, boris_id: int, source: MeetingSource,
-             status: MeetingStatus = MeetingStatus.SCHEDULED) -> Meeting:
-    meeting = Meeting.between(anna_id, boris_id, event_id=event.id, slot_id=event.slots[0].id,
-                              table_id=event.tables[0].id, source=source, status=status)
+def _meeting(
+    session: Session,
+    event: Event,
+    anna_id: int,
+    boris_id: int,
+    source: MeetingSource,
+    status: MeetingStatus = MeetingStatus.SCHEDULED,
+) -> Meeting:
+    meeting = Meeting.between(
+        anna_id,
+        boris_id,
+        event_id=event.id,
+        slot_id=event.slots[0].id,
+        table_id=event.tables[0].id,
+        source=source,
+        status=status,
+    )
     session.add(meeting)
     session.flush()
     return meeting
@@ -90,11 +103,13 @@ def test_a_placed_meeting_without_agreement_shows_no_address(
 
 
 def test_an_accepted_request_shows_the_address_where_meetings_are_shown(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event, anna_page, boris = _pair(db_session)
     anna_id = _owner_id(db_session, event, boris)
-    request = MeetingRequest(event_id=event.id, from_attendee_id=boris.id, to_attendee_id=anna_id,
-                             status=RequestStatus.ACCEPTED)
+    request = MeetingRequest(
+        event_id=event.id, from_attendee_id=boris.id, to_attendee_id=anna_id, status=RequestStatus.ACCEPTED
+    )
     db_session.add(request)
     db_session.flush()
     _meeting(db_session, event, anna_id, boris.id, MeetingSource.REQUEST).request_id = request.id
@@ -113,8 +128,12 @@ def test_both_asking_to_follow_up_shows_the_address(app: Flask, db_session: Sess
     event, anna_page, boris = _pair(db_session)
     anna_id = _owner_id(db_session, event, boris)
     meeting = _meeting(db_session, event, anna_id, boris.id, MeetingSource.AUTO)
-    db_session.add_all([MeetingFeedback(meeting_id=meeting.id, attendee_id=person, took_place=True,
-                                        wants_follow_up=True) for person in (anna_id, boris.id)])
+    db_session.add_all(
+        [
+            MeetingFeedback(meeting_id=meeting.id, attendee_id=person, took_place=True, wants_follow_up=True)
+            for person in (anna_id, boris.id)
+        ]
+    )
     db_session.commit()
 
     agenda = csrf_client(app).get(f"{anna_page}/agenda").get_data(as_text=True)
@@ -126,8 +145,9 @@ def test_one_side_asking_to_follow_up_shows_nothing(app: Flask, db_session: Sess
     event, anna_page, boris = _pair(db_session)
     anna_id = _owner_id(db_session, event, boris)
     meeting = _meeting(db_session, event, anna_id, boris.id, MeetingSource.AUTO)
-    db_session.add(MeetingFeedback(meeting_id=meeting.id, attendee_id=anna_id, took_place=True,
-                                   wants_follow_up=True))
+    db_session.add(
+        MeetingFeedback(meeting_id=meeting.id, attendee_id=anna_id, took_place=True, wants_follow_up=True)
+    )
     db_session.commit()
 
     agenda = csrf_client(app).get(f"{anna_page}/agenda").get_data(as_text=True)
@@ -138,8 +158,14 @@ def test_one_side_asking_to_follow_up_shows_nothing(app: Flask, db_session: Sess
 def test_a_cancelled_meeting_in_the_calendar_file_carries_no_address(app: Flask, db_session: Session) -> None:
     event, anna_page, boris = _pair(db_session)
     anna_id = _owner_id(db_session, event, boris)
-    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=boris.id, to_attendee_id=anna_id,
-                                  status=RequestStatus.ACCEPTED))
+    db_session.add(
+        MeetingRequest(
+            event_id=event.id,
+            from_attendee_id=boris.id,
+            to_attendee_id=anna_id,
+            status=RequestStatus.ACCEPTED,
+        )
+    )
     _meeting(db_session, event, anna_id, boris.id, MeetingSource.REQUEST, MeetingStatus.CANCELLED)
     db_session.commit()
 
@@ -164,7 +190,8 @@ def test_the_calendar_file_never_carries_the_personal_link(app: Flask, db_sessio
 
 
 def test_both_confirming_the_meeting_took_place_shows_the_address_one_side_alone_does_not(
-        app: Flask, db_session: Session) -> None:
+    app: Flask, db_session: Session
+) -> None:
     event, anna_page, boris = _pair(db_session)
     anna = db_session.get_one(Attendee, _owner_id(db_session, event, boris))
     meeting = _meeting(db_session, event, anna.id, boris.id, MeetingSource.AUTO)

@@ -26,12 +26,27 @@ from tests.unit.matching.fakes import BagOfWordsEmbedder
 def _fair(session: Session) -> tuple[Event, dict[str, int]]:
     event = make_event(session)
     people = {
-        "roaster": make_attendee(session, event, offers="roasted coffee beans wholesale",
-                                 seeks="compostable cups lids", intents=["find_suppliers"]),
-        "cups": make_attendee(session, event, offers="compostable cups lids",
-                              seeks="roasted coffee beans buyers", intents=["find_clients"]),
-        "twin": make_attendee(session, event, offers="roasted coffee beans cafes",
-                              seeks="compostable cups lids supplier", intents=["find_suppliers"]),
+        "roaster": make_attendee(
+            session,
+            event,
+            offers="roasted coffee beans wholesale",
+            seeks="compostable cups lids",
+            intents=["find_suppliers"],
+        ),
+        "cups": make_attendee(
+            session,
+            event,
+            offers="compostable cups lids",
+            seeks="roasted coffee beans buyers",
+            intents=["find_clients"],
+        ),
+        "twin": make_attendee(
+            session,
+            event,
+            offers="roasted coffee beans cafes",
+            seeks="compostable cups lids supplier",
+            intents=["find_suppliers"],
+        ),
         "tax": make_attendee(session, event, offers="tax advisory", seeks="dental clinics"),
     }
     return event, {key: a.id for key, a in people.items()}
@@ -59,8 +74,15 @@ def test_refresh_respects_exclusions_and_meetings(db_session: Session) -> None:
     event, ids = _fair(db_session)
     db_session.add(Exclusion(event_id=event.id, attendee_id=ids["cups"], excluded_attendee_id=ids["roaster"]))
     a, b = sorted((ids["twin"], ids["tax"]))
-    db_session.add(Meeting(event_id=event.id, attendee_a_id=a, attendee_b_id=b,
-                           slot_id=event.slots[0].id, table_id=event.tables[0].id))
+    db_session.add(
+        Meeting(
+            event_id=event.id,
+            attendee_a_id=a,
+            attendee_b_id=b,
+            slot_id=event.slots[0].id,
+            table_id=event.tables[0].id,
+        )
+    )
     db_session.flush()
 
     refresh_event_recommendations(db_session, event.id, embedder=BagOfWordsEmbedder())
@@ -117,18 +139,30 @@ def _link(session: Session, event: Event, **values: object) -> tuple[int, str]:
 
 def test_refresh_stores_reasons_as_data_naming_both_sides_items(db_session: Session) -> None:
     event = make_event(db_session)
-    roaster = make_attendee(db_session, event, offers="roasted coffee beans wholesale",
-                            seeks="label printing; mobile canning for cold brew")
-    canner = make_attendee(db_session, event, seeks="roasted coffee beans wholesale",
-                           offers="shrink sleeves; carton multipacks; mobile canning for cold brew")
+    roaster = make_attendee(
+        db_session,
+        event,
+        offers="roasted coffee beans wholesale",
+        seeks="label printing; mobile canning for cold brew",
+    )
+    canner = make_attendee(
+        db_session,
+        event,
+        seeks="roasted coffee beans wholesale",
+        offers="shrink sleeves; carton multipacks; mobile canning for cold brew",
+    )
     make_attendee(db_session, event, offers="tax advisory", seeks="dental clinics")
 
     refresh_event_recommendations(db_session, event.id, embedder=BagOfWordsEmbedder())
 
     [first, *_] = recommendations_for(db_session, roaster.id)
     assert first.candidate_id == canner.id
-    assert {"kind": "they_offer", "yours": ["mobile canning for cold brew"],
-            "theirs": ["mobile canning for cold brew"], "codes": []} in first.reasons
+    assert {
+        "kind": "they_offer",
+        "yours": ["mobile canning for cold brew"],
+        "theirs": ["mobile canning for cold brew"],
+        "codes": [],
+    } in first.reasons
 
 
 def test_refresh_recommends_nobody_below_the_event_floor(db_session: Session) -> None:
@@ -154,8 +188,11 @@ def test_recommendations_page_says_honestly_that_nobody_fits_yet(app: Flask, db_
 
     def visit(language: str) -> str:
         # Registered an hour ago: past the "being prepared" notice of a fresh profile.
-        db_session.execute(update(Attendee).where(Attendee.id == lonely).values(
-            updated_at=datetime.now(UTC) - timedelta(hours=1), locale=language))
+        db_session.execute(
+            update(Attendee)
+            .where(Attendee.id == lonely)
+            .values(updated_at=datetime.now(UTC) - timedelta(hours=1), locale=language)
+        )
         db_session.commit()
         return csrf_client(app).get(f"{page}?lang={language}").get_data(as_text=True)
 
@@ -192,12 +229,29 @@ def test_migration_turns_stored_sentences_into_reasons_as_data(database_url: str
         with Session(engine) as session:
             event = make_event(session)
             a, b = (make_attendee(session, event).id for _ in range(2))
-            session.add(Recommendation(attendee_id=a, candidate_id=b, rank=1, score=0.8, reasons=[
-                "Offers: Kompostowalne kubki — you are looking for this", "You both work on coffee, tea",
-                "Is looking for clients — you are looking for suppliers",
-                "Brings packaging know-how to your food business"]))
-            session.add(Recommendation(attendee_id=b, candidate_id=a, rank=1, score=0.8,
-                                       reasons=["Brings food know-how to your packaging business"]))
+            session.add(
+                Recommendation(
+                    attendee_id=a,
+                    candidate_id=b,
+                    rank=1,
+                    score=0.8,
+                    reasons=[
+                        "Offers: Kompostowalne kubki — you are looking for this",
+                        "You both work on coffee, tea",
+                        "Is looking for clients — you are looking for suppliers",
+                        "Brings packaging know-how to your food business",
+                    ],
+                )
+            )
+            session.add(
+                Recommendation(
+                    attendee_id=b,
+                    candidate_id=a,
+                    rank=1,
+                    score=0.8,
+                    reasons=["Brings food know-how to your packaging business"],
+                )
+            )
             session.commit()
         migrate.downgrade(engine, "07622138eaa2")  # sentences stay sentences on the way down
 
@@ -208,7 +262,8 @@ def test_migration_turns_stored_sentences_into_reasons_as_data(database_url: str
         assert stored[a] == [
             {"kind": "they_offer", "yours": [], "theirs": ["Kompostowalne kubki"], "codes": []},
             {"kind": "shared_interests", "yours": [], "theirs": [], "codes": ["coffee", "tea"]},
-            {"kind": "goals", "yours": [], "theirs": [], "codes": ["find_clients", "find_suppliers"]}]
+            {"kind": "goals", "yours": [], "theirs": [], "codes": ["find_clients", "find_suppliers"]},
+        ]
         assert stored[b] == [{"kind": "attending", "yours": [], "theirs": [], "codes": []}]
         migrate.downgrade(engine, "07622138eaa2")
         with Session(engine) as session:

@@ -71,8 +71,11 @@ def test_the_event_floor_replaces_the_default_and_requested_meetings_stay(db_ses
     a, b, c, d = _people(db_session, event, 4)
     _scored(db_session, a, b, 0.65)
     _scored(db_session, c, d, 0.75)
-    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=a.id, to_attendee_id=c.id,
-                                  status=RequestStatus.ACCEPTED))
+    db_session.add(
+        MeetingRequest(
+            event_id=event.id, from_attendee_id=a.id, to_attendee_id=c.id, status=RequestStatus.ACCEPTED
+        )
+    )
     db_session.flush()
 
     run = _draft(db_session, event)
@@ -87,8 +90,11 @@ def test_requested_meetings_only_schedules_no_suggested_meeting(db_session: Sess
     event.requested_meetings_only = True
     a, b, c = _people(db_session, event, 3)
     _scored(db_session, a, b, 0.95)
-    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=b.id, to_attendee_id=c.id,
-                                  status=RequestStatus.ACCEPTED))
+    db_session.add(
+        MeetingRequest(
+            event_id=event.id, from_attendee_id=b.id, to_attendee_id=c.id, status=RequestStatus.ACCEPTED
+        )
+    )
     db_session.flush()
 
     run = _draft(db_session, event)
@@ -102,10 +108,17 @@ def test_a_run_on_the_day_plans_only_slots_that_have_not_started(db_session: Ses
     event = make_event(db_session, slots=4, tables=3)
     people = _people(db_session, event, 6)
     for i, a in enumerate(people):
-        for b in people[i + 1:]:
+        for b in people[i + 1 :]:
             _scored(db_session, a, b, 0.8)
-    held = Meeting.between(people[0].id, people[1].id, event_id=event.id, slot_id=event.slots[0].id,
-                           table_id=event.tables[0].id, score=0.8, source="auto")
+    held = Meeting.between(
+        people[0].id,
+        people[1].id,
+        event_id=event.id,
+        slot_id=event.slots[0].id,
+        table_id=event.tables[0].id,
+        score=0.8,
+        source="auto",
+    )
     db_session.add(held)
     db_session.flush()
     # 10 minutes into the second slot: slots one and two have started.
@@ -140,8 +153,15 @@ def test_generate_form_saves_the_floor_and_the_mode(
     event = _signed_in(client, db_session)
     page = f"/organiser/events/{event.slug}/schedule"
 
-    response = client.post(page + "/runs", data={"csrf_token": csrf_token(client, page), "time_limit": "1",
-                                                 "match_floor": "0,45", "requested_only": "on"})
+    response = client.post(
+        page + "/runs",
+        data={
+            "csrf_token": csrf_token(client, page),
+            "time_limit": "1",
+            "match_floor": "0,45",
+            "requested_only": "on",
+        },
+    )
     app.extensions["matchmaker.jobs"].wait_all(timeout=60)
 
     assert response.status_code == 302
@@ -158,8 +178,15 @@ def test_generate_form_with_a_bad_floor_keeps_what_was_typed_and_starts_nothing(
     event = _signed_in(client, db_session)
     page = f"/organiser/events/{event.slug}/schedule"
 
-    response = client.post(page + "/runs", data={"csrf_token": csrf_token(client, page), "time_limit": "1",
-                                                 "match_floor": "1.5", "requested_only": "on"})
+    response = client.post(
+        page + "/runs",
+        data={
+            "csrf_token": csrf_token(client, page),
+            "time_limit": "1",
+            "match_floor": "1.5",
+            "requested_only": "on",
+        },
+    )
 
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -192,8 +219,14 @@ def test_a_left_out_required_meeting_is_explained_with_names_in_the_organisers_l
     boris = make_attendee(db_session, event, name="Boris Petrov")
     anna.set_unavailable_slots(event.slots[:2])
     boris.set_unavailable_slots(event.slots[2:])
-    db_session.add(MeetingRequest(event_id=event.id, from_attendee_id=anna.id, to_attendee_id=boris.id,
-                                  status=RequestStatus.ACCEPTED))
+    db_session.add(
+        MeetingRequest(
+            event_id=event.id,
+            from_attendee_id=anna.id,
+            to_attendee_id=boris.id,
+            status=RequestStatus.ACCEPTED,
+        )
+    )
     make_organiser(db_session, "org@example.test", event)
     db_session.commit()
     run = _draft(db_session, event)
@@ -204,6 +237,8 @@ def test_a_left_out_required_meeting_is_explained_with_names_in_the_organisers_l
 
     [left] = run.stats["unscheduled_required"]
     assert left["code"] == "never_both_available"
-    assert ("brak wspólnego wolnego slotu: Anna Kowalska i Boris Petrov nigdy nie są dostępni jednocześnie"
-            in html)
+    assert (
+        "brak wspólnego wolnego slotu: Anna Kowalska i Boris Petrov nigdy nie są dostępni jednocześnie"
+        in html
+    )
     assert "no common free slot" not in html and f"{anna.id} and {boris.id}" not in html

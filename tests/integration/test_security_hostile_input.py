@@ -20,9 +20,14 @@ BASE = "/api/v1/events/fair-a/attendees"
 
 def _snapshot(session: Session, world: ApiWorld) -> list[tuple[object, ...]]:
     session.expire_all()
-    return [tuple(row) for row in session.execute(select(
-        Attendee.id, Attendee.name, Attendee.email, Attendee.offers).where(
-        Attendee.event_id == world.event.id).order_by(Attendee.id))]
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(Attendee.id, Attendee.name, Attendee.email, Attendee.offers)
+            .where(Attendee.event_id == world.event.id)
+            .order_by(Attendee.id)
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -219,15 +224,25 @@ def _signed_in(client: FlaskClient, session: Session) -> ApiWorld:
 
 
 SETUP = "/organiser/events/fair-a/setup"
-DETAILS = {"name": "Fair A", "venue": "Hall", "timezone": "Europe/Warsaw", "start_date": "2027-05-18",
-           "end_date": "2027-05-18", "languages": "en"}
+DETAILS = {
+    "name": "Fair A",
+    "venue": "Hall",
+    "timezone": "Europe/Warsaw",
+    "start_date": "2027-05-18",
+    "end_date": "2027-05-18",
+    "languages": "en",
+}
 HOSTILE_FORMS = [
     ("set-up details", f"{SETUP}/details", DETAILS | {"venue": NUL}, "venue"),
     ("set-up description", f"{SETUP}/details", DETAILS | {"description": NUL}, "description"),
     ("table names", f"{SETUP}/tables", {"count": "3", "naming": "T\x00{n}", "zones": ""}, "naming"),
     ("table zones", f"{SETUP}/tables", {"count": "3", "naming": "T{n}", "zones": "H\x00: 1-2"}, "zones"),
-    ("slot plan", f"{SETUP}/slots", {"day_start": "09:00", "day_end": "1\x007:00", "meeting_minutes": "20"},
-     "day_end"),
+    (
+        "slot plan",
+        f"{SETUP}/slots",
+        {"day_start": "09:00", "day_end": "1\x007:00", "meeting_minutes": "20"},
+        "day_end",
+    ),
     ("kiosk label", "/organiser/events/fair-a/kiosks", {"label": NUL}, "label"),
     ("API-key label", "/organiser/api-keys/", {"label": NUL}, "label"),
     ("API-key label over 80 characters", "/organiser/api-keys/", {"label": "L" * 81}, "label"),
@@ -292,8 +307,16 @@ def test_security_nul_in_an_api_query_names_the_parameter(client: FlaskClient, d
     assert (answer.status_code, answer.get_json()["field"]) == (422, "q")
 
 
-@pytest.mark.parametrize("path", ["/e/fa%00ir/register", "/organiser/events/fa%00ir", "/me/ab%00c",
-                                  "/kiosk/fa%00ir/x", "/api/v1/events/fa%00ir"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/e/fa%00ir/register",
+        "/organiser/events/fa%00ir",
+        "/me/ab%00c",
+        "/kiosk/fa%00ir/x",
+        "/api/v1/events/fa%00ir",
+    ],
+)
 def test_security_nul_in_a_url_path_names_no_page(
     client: FlaskClient, db_session: Session, path: str
 ) -> None:
@@ -312,8 +335,10 @@ def test_security_nul_in_a_csv_import_is_reported_by_line_and_column(
     text = "id,name,company,offers,seeks\nP1,Anna,Eko\x00Kubek,cups,coffee\n"
 
     dry = client.post("/organiser/events/fair-a/attendees/import", data={"csv_text": text})
-    real = client.post("/organiser/events/fair-a/attendees/import",
-                       data={"file": (io.BytesIO(text.encode()), "a.csv"), "action": "import"})
+    real = client.post(
+        "/organiser/events/fair-a/attendees/import",
+        data={"file": (io.BytesIO(text.encode()), "a.csv"), "action": "import"},
+    )
 
     assert dry.status_code == 200
     row = "<td>2</td><td>company</td><td>This text contains a character that can"
@@ -328,10 +353,12 @@ def test_security_nul_in_a_request_message_is_refused(client: FlaskClient, db_se
     token, other = world.tokens[world.people[0].id], world.people[1].id
     before = _everything(db_session)
 
-    page = client.post(f"/me/{token}/people/{other}/request", data={"message": "Hi\x00"},
-                       follow_redirects=True)
-    api = client.post("/api/v1/me/requests", headers=world.attendee(0),
-                      json={"to_attendee_id": other, "message": "Hi\x00"})
+    page = client.post(
+        f"/me/{token}/people/{other}/request", data={"message": "Hi\x00"}, follow_redirects=True
+    )
+    api = client.post(
+        "/api/v1/me/requests", headers=world.attendee(0), json={"to_attendee_id": other, "message": "Hi\x00"}
+    )
 
     assert page.status_code == 200 and "retype" in page.get_data(as_text=True)
     assert api.status_code == 422
@@ -344,8 +371,11 @@ def test_security_event_name_over_200_characters_is_refused_by_the_api(
     world = make_world(db_session)
     before = _everything(db_session)
 
-    answer = client.post("/api/v1/events", headers=world.organiser(),
-                         json={"name": "N" * 201, "timezone": "Europe/Warsaw", "start_date": "2027-05-18"})
+    answer = client.post(
+        "/api/v1/events",
+        headers=world.organiser(),
+        json={"name": "N" * 201, "timezone": "Europe/Warsaw", "start_date": "2027-05-18"},
+    )
 
     assert (answer.status_code, answer.get_json()["field"]) == (422, "name")
     assert _everything(db_session) == before
@@ -359,8 +389,10 @@ def test_security_line_breaks_in_next_never_reach_the_location_header(
     client.application.config["WTF_CSRF_ENABLED"] = False
 
     page = client.get("/organiser/login", query_string={"next": target})
-    answer = client.post("/organiser/login", data={"email": "a@example.test",
-                                                  "password": "correct horse battery", "next": target})
+    answer = client.post(
+        "/organiser/login",
+        data={"email": "a@example.test", "password": "correct horse battery", "next": target},
+    )
 
     assert page.status_code == 200
     assert answer.status_code == 302
@@ -370,8 +402,12 @@ def test_security_line_breaks_in_next_never_reach_the_location_header(
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("post", BASE), ("post", "/api/v1/events"), ("put", "/api/v1/events/fair-a/tables"),
-     ("post", "/api/v1/me/requests")],
+    [
+        ("post", BASE),
+        ("post", "/api/v1/events"),
+        ("put", "/api/v1/events/fair-a/tables"),
+        ("post", "/api/v1/me/requests"),
+    ],
 )
 def test_security_a_5000_digit_json_integer_is_refused(
     client: FlaskClient, db_session: Session, method: str, path: str

@@ -15,14 +15,17 @@ from matchmaker.db.models import OutboxMail
 from tests.integration.api_support import bearer, make_world
 
 
-def test_security_tokens_and_keys_never_logged(app: Flask, client: FlaskClient, db_session: Session,
-                                               caplog: pytest.LogCaptureFixture) -> None:
+def test_security_tokens_and_keys_never_logged(
+    app: Flask, client: FlaskClient, db_session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     world = make_world(db_session)
     app.extensions["matchmaker.jobs"].enqueue = lambda *args: "not run"  # the model load logs a lot
 
-    client.post("/api/v1/events/fair-a/registrations",
-                json={"name": "Lena", "email": "lena@example.test", "offers": "Jars", "consent": True})
+    client.post(
+        "/api/v1/events/fair-a/registrations",
+        json={"name": "Lena", "email": "lena@example.test", "offers": "Jars", "consent": True},
+    )
     client.post("/api/v1/links", json={"email": "lena@example.test"})
     client.get("/api/v1/me/agenda", headers=world.attendee(0))
     client.post("/api/v1/me/requests", headers=world.attendee(0), json={"to_attendee_id": world.people[1].id})

@@ -15,8 +15,9 @@ def _limit(app: Flask, rule: str, limit: str) -> None:
     rate_limiter(app).limits[rule] = parse(limit)
 
 
-def test_security_api_limit_answers_429_with_retry_after(app: Flask, client: FlaskClient,
-                                                          db_session: Session) -> None:
+def test_security_api_limit_answers_429_with_retry_after(
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
     world = make_world(db_session)
     _limit(app, "api", "3/minute")
 
@@ -29,8 +30,9 @@ def test_security_api_limit_answers_429_with_retry_after(app: Flask, client: Fla
     assert other_caller.status_code == 200
 
 
-def test_security_registration_form_is_rate_limited(app: Flask, client: FlaskClient,
-                                                     db_session: Session) -> None:
+def test_security_registration_form_is_rate_limited(
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
     make_world(db_session)
     _limit(app, "registration", "2/minute")
     app.config["WTF_CSRF_ENABLED"] = False
@@ -56,8 +58,9 @@ def test_security_link_resends_are_rate_limited(app: Flask, client: FlaskClient,
     assert api.get_json()["code"] == "rate_limited"
 
 
-def test_security_login_is_rate_limited_per_address(app: Flask, client: FlaskClient,
-                                                     db_session: Session) -> None:
+def test_security_login_is_rate_limited_per_address(
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
     make_world(db_session)
     _limit(app, "login", "3/minute")
     app.config["WTF_CSRF_ENABLED"] = False

@@ -27,12 +27,22 @@ from matchmaker.web.rate_limit import rate_limiter
 from tests.integration.api_support import ApiWorld, make_world
 from tests.integration.organiser_client import sign_in
 
-INTERESTS = [{"tag": "packaging", "en": "Packaging", "pl": "Opakowania", "ru": "Упаковка"},
-             {"tag": "logistics", "en": "Logistics", "pl": "Logistyka", "ru": "Логистика"}]
+INTERESTS = [
+    {"tag": "packaging", "en": "Packaging", "pl": "Opakowania", "ru": "Упаковка"},
+    {"tag": "logistics", "en": "Logistics", "pl": "Logistyka", "ru": "Логистика"},
+]
 BASE: dict[str, Any] = {
-    "name": "Anna Nowak", "company": "EkoKubek", "sector": "Packaging", "country": "PL",
-    "languages": ["pl", "en"], "offers": "Compostable cups and lids", "seeks": "Coffee roasters as clients",
-    "avoids": "", "interests": ["packaging"], "intents": ["find_clients"], "max_meetings": 5,
+    "name": "Anna Nowak",
+    "company": "EkoKubek",
+    "sector": "Packaging",
+    "country": "PL",
+    "languages": ["pl", "en"],
+    "offers": "Compostable cups and lids",
+    "seeks": "Coffee roasters as clients",
+    "avoids": "",
+    "interests": ["packaging"],
+    "intents": ["find_clients"],
+    "max_meetings": 5,
 }
 
 
@@ -52,18 +62,35 @@ RULES = [
     Rule("one e-mail rule", "email", {"email": "not-an-email"}, {"email": "anna.nowak@firma.example"}),
     Rule("no NUL", "company", {"company": "Eko\x00Kubek"}, {"company": "C" * shape.COMPANY_LENGTH}),
     Rule("one line", "sector", {"sector": "Food\nPackaging"}, {"sector": "S" * shape.SECTOR_LENGTH}),
-    Rule("offers longest", "offers", {"offers": "x" * (shape.STATEMENT_LENGTH + 1)},
-         {"offers": "x" * shape.STATEMENT_LENGTH}),
-    Rule("avoids longest", "avoids", {"avoids": "x" * (shape.STATEMENT_LENGTH + 1)},
-         {"avoids": "cold sales pitches; freight forwarders" + "x" * (shape.STATEMENT_LENGTH - 38)}),
+    Rule(
+        "offers longest",
+        "offers",
+        {"offers": "x" * (shape.STATEMENT_LENGTH + 1)},
+        {"offers": "x" * shape.STATEMENT_LENGTH},
+    ),
+    Rule(
+        "avoids longest",
+        "avoids",
+        {"avoids": "x" * (shape.STATEMENT_LENGTH + 1)},
+        {"avoids": "cold sales pitches; freight forwarders" + "x" * (shape.STATEMENT_LENGTH - 38)},
+    ),
     Rule("offers or seeks", "offers", {"offers": "", "seeks": ""}, {"offers": "", "seeks": "Roasters"}),
-    Rule("known interests", "interests", {"interests": ["no-such-tag"]}, {"interests": ["logistics"]},
-         needs_event=True),
+    Rule(
+        "known interests",
+        "interests",
+        {"interests": ["no-such-tag"]},
+        {"interests": ["logistics"]},
+        needs_event=True,
+    ),
     Rule("known intents", "intents", {"intents": ["find_love"]}, {"intents": ["find_mentor"]}),
     Rule("country code", "country", {"country": "XX"}, {"country": "UA"}),
     Rule("language code", "languages", {"languages": ["xx-not"]}, {"languages": ["uk"]}),
-    Rule("most meetings", "max_meetings", {"max_meetings": shape.MAX_MEETINGS + 1},
-         {"max_meetings": shape.MAX_MEETINGS}),
+    Rule(
+        "most meetings",
+        "max_meetings",
+        {"max_meetings": shape.MAX_MEETINGS + 1},
+        {"max_meetings": shape.MAX_MEETINGS},
+    ),
 ]
 
 
@@ -123,8 +150,9 @@ def _organiser_edit(bench: Bench, values: dict[str, Any]) -> Outcome:
         sign_in(bench.client, "a@example.test")
         bench.signed_in = True
     person = bench.world.people[1]
-    answer = bench.client.post(f"/organiser/events/fair-a/attendees/{person.id}",
-                               data=_form_data({"email": person.email} | values))
+    answer = bench.client.post(
+        f"/organiser/events/fair-a/attendees/{person.id}", data=_form_data({"email": person.email} | values)
+    )
     return Outcome(answer.status_code == 302, _refused_in_page(answer.get_data(as_text=True), set(values)))
 
 
@@ -135,8 +163,11 @@ def _api_fields(answer: Any) -> set[str]:
 
 
 def _api_create(bench: Bench, values: dict[str, Any]) -> Outcome:
-    answer = bench.client.post("/api/v1/events/fair-a/attendees", headers=bench.world.organiser(),
-                               json={"id": f"R{bench.email()}", "email": bench.email()} | values)
+    answer = bench.client.post(
+        "/api/v1/events/fair-a/attendees",
+        headers=bench.world.organiser(),
+        json={"id": f"R{bench.email()}", "email": bench.email()} | values,
+    )
     return Outcome(answer.status_code == 201, _api_fields(answer))
 
 
@@ -146,21 +177,41 @@ def _api_me(bench: Bench, values: dict[str, Any]) -> Outcome:
 
 
 def _csv_text(rows: list[dict[str, Any]]) -> str:
-    columns = ["id", "name", "email", "company", "sector", "country", "languages", "offers", "seeks",
-               "avoids", "interests", "intents", "max_meetings"]
+    columns = [
+        "id",
+        "name",
+        "email",
+        "company",
+        "sector",
+        "country",
+        "languages",
+        "offers",
+        "seeks",
+        "avoids",
+        "interests",
+        "intents",
+        "max_meetings",
+    ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([";".join(v) if isinstance(v := row.get(c, ""), list) else ("" if v is None else v)
-                         for c in columns])
+        writer.writerow(
+            [
+                ";".join(v) if isinstance(v := row.get(c, ""), list) else ("" if v is None else v)
+                for c in columns
+            ]
+        )
     return buffer.getvalue()
 
 
 def _csv_dry_run(bench: Bench, values: dict[str, Any]) -> Outcome:
     text = _csv_text([BASE | {"id": "C1", "email": bench.email()} | values])
-    answer = bench.client.post("/api/v1/events/fair-a/attendees/import?dry_run=true",
-                               headers=bench.world.organiser() | {"Content-Type": "text/csv"}, data=text)
+    answer = bench.client.post(
+        "/api/v1/events/fair-a/attendees/import?dry_run=true",
+        headers=bench.world.organiser() | {"Content-Type": "text/csv"},
+        data=text,
+    )
     return Outcome(answer.status_code == 200, _api_fields(answer))
 
 
@@ -168,8 +219,9 @@ def _match_cli(bench: Bench, values: dict[str, Any]) -> Outcome:
     source = bench.tmp_path / "attendees.csv"
     other = BASE | {"id": "C2", "name": "Piotr", "offers": "Coffee", "seeks": "Cups"}
     source.write_text(_csv_text([BASE | {"id": "C1"} | values, other]), encoding="utf-8")
-    result = bench.runner.invoke(main, ["match", str(source), "--out", str(bench.tmp_path / "m.json"),
-                                        "--no-cache"])
+    result = bench.runner.invoke(
+        main, ["match", str(source), "--out", str(bench.tmp_path / "m.json"), "--no-cache"]
+    )
     named = {name for name in shape.AttendeeRecord.model_fields if f'column "{name}"' in result.output}
     return Outcome(result.exit_code == 0, named)
 
@@ -179,8 +231,9 @@ def _import_event(bench: Bench, values: dict[str, Any]) -> Outcome:
     document = export_event(bench.session, "fair-a")
     slug = f"moved-{bench.serial[0]}"
     document["event"] = slug
-    document["tables"]["events"] = [row | {"slug": slug} for row in document["tables"]["events"]
-                                    if row["slug"] == "fair-a"]
+    document["tables"]["events"] = [
+        row | {"slug": slug} for row in document["tables"]["events"] if row["slug"] == "fair-a"
+    ]
     # A copy of the event in the same database: its links and kiosk tokens can't be the same.
     document["tables"]["attendees"] = [row | {"token_hash": None} for row in document["tables"]["attendees"]]
     document["tables"]["kiosk_tokens"] = []
@@ -203,6 +256,8 @@ ENTRY_POINTS: dict[str, tuple[Callable[[Bench, dict[str, Any]], Outcome], bool]]
     "matchmaker match": (_match_cli, False),
     "import-event": (_import_event, False),
 }
+
+
 @pytest.fixture
 def bench(app: Flask, db_session: Session, runner: CliRunner, tmp_path: Path) -> Bench:
     world = make_world(db_session)
@@ -217,9 +272,25 @@ def bench(app: Flask, db_session: Session, runner: CliRunner, tmp_path: Path) ->
 def _values(entry: str, changes: dict[str, Any]) -> dict[str, Any]:
     values = BASE | changes
     if entry == "import-event":  # the database row: all interests in one list
-        return {k: v for k, v in values.items() if k in ("name", "company", "sector", "country", "languages",
-                                                         "offers", "seeks", "avoids", "interests",
-                                                         "intents", "max_meetings", "email")}
+        return {
+            k: v
+            for k, v in values.items()
+            if k
+            in (
+                "name",
+                "company",
+                "sector",
+                "country",
+                "languages",
+                "offers",
+                "seeks",
+                "avoids",
+                "interests",
+                "intents",
+                "max_meetings",
+                "email",
+            )
+        }
     return values
 
 
@@ -237,8 +308,11 @@ def test_every_entry_point_refuses_what_the_declaration_refuses_and_names_the_fi
 
     outcomes = {rule.name: submit(bench, _values(entry, rule.bad)) for rule in _rules_for(entry)}
 
-    wrong = {rule.name: outcomes[rule.name] for rule in _rules_for(entry)
-             if outcomes[rule.name].accepted or rule.field not in outcomes[rule.name].refused_fields}
+    wrong = {
+        rule.name: outcomes[rule.name]
+        for rule in _rules_for(entry)
+        if outcomes[rule.name].accepted or rule.field not in outcomes[rule.name].refused_fields
+    }
     assert wrong == {}
 
 

@@ -71,11 +71,13 @@ def test_an_exception_in_the_unit_of_work_leaves_nothing_and_runs_no_action(engi
 
 
 def test_a_schedule_run_started_through_the_api_is_enqueued_once_with_its_job_id_recorded(
-        app: Flask, client: FlaskClient, db_session: Session) -> None:
+    app: Flask, client: FlaskClient, db_session: Session
+) -> None:
     world = make_world(db_session)
 
-    started = client.post("/api/v1/events/fair-a/schedule-runs", headers=world.organiser(),
-                          json={"time_limit": 1})
+    started = client.post(
+        "/api/v1/events/fair-a/schedule-runs", headers=world.organiser(), json={"time_limit": 1}
+    )
     app.extensions["matchmaker.jobs"].wait_all(timeout=120)
 
     assert started.status_code == 202
@@ -86,7 +88,8 @@ def test_a_schedule_run_started_through_the_api_is_enqueued_once_with_its_job_id
 
 
 def test_a_refused_start_on_the_schedule_page_keeps_nothing_it_wrote_before_the_refusal(
-        client: FlaskClient, db_session: Session) -> None:
+    client: FlaskClient, db_session: Session
+) -> None:
     event, _ = make_fair(db_session, people=2, slots=0, tables=0)  # no grid: a run can't start
     make_organiser(db_session, "org@example.test", event)
     db_session.commit()
@@ -102,7 +105,8 @@ def test_a_refused_start_on_the_schedule_page_keeps_nothing_it_wrote_before_the_
 
 
 def test_a_failed_sign_in_is_counted_although_the_answer_is_an_error(
-        client: FlaskClient, db_session: Session) -> None:
+    client: FlaskClient, db_session: Session
+) -> None:
     make_organiser(db_session, "org@example.test")
     db_session.commit()
 

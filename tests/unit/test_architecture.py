@@ -114,13 +114,19 @@ def test_views_import_no_query_constructs() -> None:
     for path in (PACKAGE / "web").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                offenders |= {f"{path.relative_to(PACKAGE)}: import {alias.name}" for alias in node.names
-                              if alias.name.split(".")[0] == "sqlalchemy"}
+                offenders |= {
+                    f"{path.relative_to(PACKAGE)}: import {alias.name}"
+                    for alias in node.names
+                    if alias.name.split(".")[0] == "sqlalchemy"
+                }
             elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
                 if node.module == "sqlalchemy.exc":
                     continue
-                offenders |= {f"{path.relative_to(PACKAGE)}: {node.module}.{alias.name}"
-                              for alias in node.names if alias.name not in SQLALCHEMY_NAMES_FOR_VIEWS}
+                offenders |= {
+                    f"{path.relative_to(PACKAGE)}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name not in SQLALCHEMY_NAMES_FOR_VIEWS
+                }
 
     assert offenders == set()
 

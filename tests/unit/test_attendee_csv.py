@@ -40,10 +40,20 @@ def test_read_full_row_splits_lists_and_parses_numbers(tmp_path: Path) -> None:
     (record,) = read_attendee_csv(path).records
 
     assert record == AttendeeRecord(
-        id="a1", name="Anna Nowak", email="anna@x.pl", company="Karton", job_title="CEO", sector="packaging",
-        country="PL", languages=("pl", "en"), offers="Kartony, pudełka", seeks="Klienci",
-        interests=("e-commerce", "eco"), intents=("find_clients", "find_partners"),
-        unavailable=("d1-0900", "d1-0930"), max_meetings=8,
+        id="a1",
+        name="Anna Nowak",
+        email="anna@x.pl",
+        company="Karton",
+        job_title="CEO",
+        sector="packaging",
+        country="PL",
+        languages=("pl", "en"),
+        offers="Kartony, pudełka",
+        seeks="Klienci",
+        interests=("e-commerce", "eco"),
+        intents=("find_clients", "find_partners"),
+        unavailable=("d1-0900", "d1-0930"),
+        max_meetings=8,
     )
 
 
@@ -51,7 +61,9 @@ def test_read_only_required_columns_and_blank_lines() -> None:
     records = read(f"{HEADER}\n\n1,Ann,cups,\n2,Bob,,coffee\n")
 
     assert [(r.id, r.offers, r.seeks, r.max_meetings) for r in records] == [
-        ("1", "cups", "", None), ("2", "", "coffee", None)]
+        ("1", "cups", "", None),
+        ("2", "", "coffee", None),
+    ]
 
 
 def test_read_unknown_column_is_a_warning() -> None:
@@ -67,18 +79,32 @@ def test_read_multiline_cell_keeps_line_numbers(tmp_path: Path) -> None:
     assert str(error) == 'line 4, column "offers": an attendee needs offers or seeks (both are empty)'
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("id,name,offers\n1,Ann,cups\n", 'line 1, column "seeks": required column is missing from the header'),
-    (f"{HEADER}\n1,Ann,cups,x\n ,Bob,cups,x\n", 'line 3, column "id": is required'),
-    (f"{HEADER}\n1,,cups,x\n", 'line 2, column "name": is required'),
-    (f"{HEADER}\n1,Ann,cups,x\n2,Bob,a,b\n1,Cy,c,d\n",
-     'line 4, column "id": id \'1\' is already used on line 2'),
-    (f"{HEADER},intents\n1,Ann,cups,x,find_love\n", 'line 2, column "intents": unknown intent \'find_love\''),
-    (f"{HEADER},max_meetings\n1,Ann,cups,x,many\n", 'line 2, column "max_meetings": must be a whole number'),
-    (f"{HEADER}\n1,Ann,cups,x,extra\n", "line 2: 5 cells but the header has 4 columns"),
-    ("", "line 1: the file is empty"),
-    (f"{HEADER},id\n", 'line 1, column "id": column appears twice'),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "id,name,offers\n1,Ann,cups\n",
+            'line 1, column "seeks": required column is missing from the header',
+        ),
+        (f"{HEADER}\n1,Ann,cups,x\n ,Bob,cups,x\n", 'line 3, column "id": is required'),
+        (f"{HEADER}\n1,,cups,x\n", 'line 2, column "name": is required'),
+        (
+            f"{HEADER}\n1,Ann,cups,x\n2,Bob,a,b\n1,Cy,c,d\n",
+            "line 4, column \"id\": id '1' is already used on line 2",
+        ),
+        (
+            f"{HEADER},intents\n1,Ann,cups,x,find_love\n",
+            "line 2, column \"intents\": unknown intent 'find_love'",
+        ),
+        (
+            f"{HEADER},max_meetings\n1,Ann,cups,x,many\n",
+            'line 2, column "max_meetings": must be a whole number',
+        ),
+        (f"{HEADER}\n1,Ann,cups,x,extra\n", "line 2: 5 cells but the header has 4 columns"),
+        ("", "line 1: the file is empty"),
+        (f"{HEADER},id\n", 'line 1, column "id": column appears twice'),
+    ],
+)
 def test_read_bad_input_names_line_and_column(text: str, message: str, tmp_path: Path) -> None:
     assert str(error_of(text, tmp_path)).startswith(message)
 
@@ -97,8 +123,15 @@ def test_read_binary_file_is_rejected(tmp_path: Path) -> None:
 
 def test_write_then_read_round_trips(tmp_path: Path) -> None:
     records = [
-        AttendeeRecord(id="1", name="Ann, Jr.", offers='cups "eco"', seeks="coffee\nbeans",
-                       languages=("en", "pl"), intents=("find_clients",), max_meetings=3),
+        AttendeeRecord(
+            id="1",
+            name="Ann, Jr.",
+            offers='cups "eco"',
+            seeks="coffee\nbeans",
+            languages=("en", "pl"),
+            intents=("find_clients",),
+            max_meetings=3,
+        ),
         AttendeeRecord(id="2", name="Иван", offers="", seeks="чай"),
     ]
 
@@ -108,10 +141,22 @@ def test_write_then_read_round_trips(tmp_path: Path) -> None:
 
 
 def test_record_to_profile_keeps_matching_fields() -> None:
-    record = AttendeeRecord(id="1", name="Ann", offers="cups", seeks="coffee", company="Eco",
-                            interests=("eco",), intents=("find_clients",), languages=("en",))
+    record = AttendeeRecord(
+        id="1",
+        name="Ann",
+        offers="cups",
+        seeks="coffee",
+        company="Eco",
+        interests=("eco",),
+        intents=("find_clients",),
+        languages=("en",),
+    )
 
     profile = record.to_profile()
 
-    assert (profile.key, profile.offers, profile.company, profile.intents) == ("1", "cups", "Eco",
-                                                                              ("find_clients",))
+    assert (profile.key, profile.offers, profile.company, profile.intents) == (
+        "1",
+        "cups",
+        "Eco",
+        ("find_clients",),
+    )

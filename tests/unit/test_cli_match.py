@@ -46,10 +46,13 @@ def test_match_writes_ranked_recommendations_with_reasons(runner: CliRunner, tmp
     best = document["recommendations"]["r1"][0]
     assert best["id"] == "c1" and 0 < best["score"] <= 1
     assert best["reasons"][0] == {
-        "kind": "they_offer", "yours": ["Compostable cups and lids"],
-        "theirs": ["Produkujemy kompostowalne kubki i pokrywki"], "codes": [],
+        "kind": "they_offer",
+        "yours": ["Compostable cups and lids"],
+        "theirs": ["Produkujemy kompostowalne kubki i pokrywki"],
+        "codes": [],
         "text": "You seek: Compostable cups and lids — they offer: Produkujemy kompostowalne kubki i "
-                "pokrywki"}
+        "pokrywki",
+    }
     assert all(len(row) == 2 for row in document["recommendations"].values())
 
 
@@ -78,13 +81,20 @@ def test_match_second_run_uses_the_cache(runner: CliRunner, tmp_path: Path) -> N
     assert (tmp_path / "1.json").read_text() == (tmp_path / "2.json").read_text()
 
 
-@pytest.mark.parametrize(("csv_text", "message"), [
-    ("id,name,offers\n1,Ann,cups\n", 'line 1, column "seeks": required column is missing'),
-    ("id,name,offers,seeks\n1,Ann,cups,x\n1,Bob,cups,x\n", 'line 3, column "id": id \'1\' is already used'),
-    ("id,name,offers,seeks\n1,Ann,,\n", 'line 2, column "offers": an attendee needs offers or seeks'),
-])
+@pytest.mark.parametrize(
+    ("csv_text", "message"),
+    [
+        ("id,name,offers\n1,Ann,cups\n", 'line 1, column "seeks": required column is missing'),
+        (
+            "id,name,offers,seeks\n1,Ann,cups,x\n1,Bob,cups,x\n",
+            "line 3, column \"id\": id '1' is already used",
+        ),
+        ("id,name,offers,seeks\n1,Ann,,\n", 'line 2, column "offers": an attendee needs offers or seeks'),
+    ],
+)
 def test_match_bad_csv_exits_2_with_one_line_and_writes_nothing(
-        runner: CliRunner, tmp_path: Path, csv_text: str, message: str) -> None:
+    runner: CliRunner, tmp_path: Path, csv_text: str, message: str
+) -> None:
     source = tmp_path / "attendees.csv"
     source.write_text(csv_text, encoding="utf-8")
 
@@ -116,8 +126,15 @@ def test_match_model_not_on_this_machine_fails_cleanly(runner: CliRunner, tmp_pa
     source = tmp_path / "attendees.csv"
     source.write_text(SMALL, encoding="utf-8")
 
-    code, output = run(runner, str(source), "--out", str(tmp_path / "m.json"), "--no-cache",
-                       "--model", "intfloat/multilingual-e5-small")
+    code, output = run(
+        runner,
+        str(source),
+        "--out",
+        str(tmp_path / "m.json"),
+        "--no-cache",
+        "--model",
+        "intfloat/multilingual-e5-small",
+    )
 
     assert code == 1 and output.startswith("error: embedding model") and output.count("\n") == 1
     assert not (tmp_path / "m.json").exists()

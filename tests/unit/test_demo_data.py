@@ -68,8 +68,10 @@ def test_demo_files_regenerate_byte_identical(tmp_path: Path) -> None:
 def test_demo_attendees_header_is_the_agreed_format() -> None:
     header = (DEMO_DIR / "attendees.csv").read_text(encoding="utf-8").splitlines()[0]
 
-    assert header == "id,name,email,company,job_title,sector,country,languages,offers,seeks,interests," \
-                     "intents,unavailable,max_meetings"
+    assert (
+        header == "id,name,email,company,job_title,sector,country,languages,offers,seeks,interests,"
+        "intents,unavailable,max_meetings"
+    )
     assert header.split(",") == list(CSV_COLUMNS)
 
 
@@ -116,7 +118,8 @@ def test_demo_profile_languages_split_half_english_third_polish_fifth_russian(
 def test_demo_names_are_written_in_the_profile_language_script(rows: list[dict[str, str]]) -> None:
     cyrillic = re.compile(r"[\u0400-\u04ff]")
     mismatched = [
-        row["name"] for row in rows
+        row["name"]
+        for row in rows
         if bool(cyrillic.search(row["name"])) != (_profile_languages(row) == {"ru"})
     ]
 

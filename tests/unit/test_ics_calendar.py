@@ -56,8 +56,14 @@ def test_ics_is_rfc5545_shaped_crlf_lines_folded_and_required_properties() -> No
 
 def test_ics_uid_is_stable_between_downloads_so_calendars_update() -> None:
     first = Calendar.from_ical(write_calendar([_entry()], "Europe/Warsaw", "Meetings", NOW))
-    later = Calendar.from_ical(write_calendar([_entry(sequence=5, location="Table T09")], "Europe/Warsaw",
-                                              "Meetings", datetime(2027, 5, 2, tzinfo=UTC)))
+    later = Calendar.from_ical(
+        write_calendar(
+            [_entry(sequence=5, location="Table T09")],
+            "Europe/Warsaw",
+            "Meetings",
+            datetime(2027, 5, 2, tzinfo=UTC),
+        )
+    )
 
     [before] = first.walk("VEVENT")
     [after] = later.walk("VEVENT")

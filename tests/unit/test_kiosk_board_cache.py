@@ -21,8 +21,9 @@ def slow_board(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     computed: list[str] = []
     slot = (1, NOW - timedelta(minutes=5), NOW + timedelta(minutes=15))
 
-    def compute(_session: Any, _event: int, _current: Any, _upcoming: Any, round_key: str,
-                _now: Any) -> Board:
+    def compute(
+        _session: Any, _event: int, _current: Any, _upcoming: Any, round_key: str, _now: Any
+    ) -> Board:
         computed.append(round_key)
         time.sleep(0.2)
         return Board({"n": len(computed)}, f"tag-{len(computed)}", round_key)
@@ -58,7 +59,8 @@ def test_a_new_round_is_computed_once_and_everyone_gets_it(slow_board: list[str]
 
 
 def test_an_expired_board_is_refreshed_once_while_the_others_answer_with_it(
-        slow_board: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_board: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(kiosk, "BOARD_TTL", 0.05)
     kiosk.board_for(None, 7, now=NOW)  # type: ignore[arg-type]
     time.sleep(0.1)  # now expired

@@ -16,24 +16,37 @@ from matchmaker.core.matching.reasons import KINDS, MatchParts, explain
 from matchmaker.web.app import create_app
 from matchmaker.web.attendee.labels import reason_json, reason_text
 
-STRONG = MatchParts(a_gets=0.9, b_gets=0.9, interests=0.9, intents=1.0, a_seek=0, a_offer=0, b_seek=0,
-                    b_offer=0)
+STRONG = MatchParts(
+    a_gets=0.9, b_gets=0.9, interests=0.9, intents=1.0, a_seek=0, a_offer=0, b_seek=0, b_offer=0
+)
 INTERESTS = [{"tag": "coffee", "en": "Coffee", "pl": "Kawa", "ru": "Кофе"}]
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[Flask]:
-    yield create_app(Settings(debug=True, secret_key="test", instance_path=tmp_path,
-                              database_url=f"sqlite:///{tmp_path}/unused.sqlite3"))
+    yield create_app(
+        Settings(
+            debug=True,
+            secret_key="test",
+            instance_path=tmp_path,
+            database_url=f"sqlite:///{tmp_path}/unused.sqlite3",
+        )
+    )
 
 
 def _all_reasons() -> list[Reason]:
     reasons: set[Reason] = set()
     for theirs, mine in goal.COMPLEMENTARY_INTENTS.items():
-        viewer = Profile(key="a", offers="We supply cups", seeks="We need roasters", interests=("coffee",),
-                         intents=(mine,))
-        candidate = Profile(key="b", offers="We roast coffee for cafés", seeks="Looking for cup suppliers",
-                            interests=("coffee",), intents=(theirs,))
+        viewer = Profile(
+            key="a", offers="We supply cups", seeks="We need roasters", interests=("coffee",), intents=(mine,)
+        )
+        candidate = Profile(
+            key="b",
+            offers="We roast coffee for cafés",
+            seeks="Looking for cup suppliers",
+            interests=("coffee",),
+            intents=(theirs,),
+        )
         reasons.update(explain(viewer, candidate, STRONG))
     loner = Profile(key="c", offers="Paper straws", interests=("straws",))
     reasons.update(explain(Profile(key="d"), loner, MatchParts(0.1, 0.1, 0.9, 0.0)))
@@ -56,14 +69,19 @@ def test_every_kind_of_reason_is_translated(app: Flask, language: str) -> None:
 
 
 def test_reason_names_both_sides_items_in_their_own_words(app: Flask) -> None:
-    reason = Reason("they_offer", yours=("partnera do montażu okapów",),
-                    theirs=("installation and servicing of kitchen extraction",))
+    reason = Reason(
+        "they_offer",
+        yours=("partnera do montażu okapów",),
+        theirs=("installation and servicing of kitchen extraction",),
+    )
 
     with app.test_request_context("/?lang=ru"):
         text = reason_text(reason.to_json())
 
-    assert text == ("Вы ищете: partnera do montażu okapów — они предлагают: installation and servicing of "
-                    "kitchen extraction")
+    assert text == (
+        "Вы ищете: partnera do montażu okapów — они предлагают: installation and servicing of "
+        "kitchen extraction"
+    )
 
 
 def test_shared_interests_use_the_events_own_labels_not_slugs(app: Flask) -> None:

@@ -17,12 +17,34 @@ ROOT = PACKAGE.parent
 TEMPLATES = PACKAGE / "templates"
 TRANSLATIONS = PACKAGE / "translations"
 LANGUAGES = ("pl", "ru")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None, "N_": None,
-            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "lazy_ngettext": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "lazy_gettext": None,
+    "_l": None,
+    "N_": None,
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "lazy_ngettext": (1, 2),
+}
 # Text that is the same in every language.
-UNTRANSLATED_OK = {"matchmaker", "HoReCa", "QR", "JSON", "CSV", "ICS", "API", "ID",
-                   # codes shown as examples in organiser placeholders ("Europe/Warsaw", "en, pl")
-                   "Europe", "Warsaw", "en", "pl", "ru"}
+UNTRANSLATED_OK = {
+    "matchmaker",
+    "HoReCa",
+    "QR",
+    "JSON",
+    "CSV",
+    "ICS",
+    "API",
+    "ID",
+    # codes shown as examples in organiser placeholders ("Europe/Warsaw", "en, pl")
+    "Europe",
+    "Warsaw",
+    "en",
+    "pl",
+    "ru",
+}
 
 _JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
 _TAG = re.compile(r"<[^>]*>", re.S)
@@ -47,8 +69,9 @@ def _visible_literals(source: str) -> list[str]:
 def _messages() -> set[str]:
     method_map = [("matchmaker/**.py", "python"), ("matchmaker/templates/**.html", "jinja2")]
     ids = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map,
-                                                                       keywords=KEYWORDS):
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, keywords=KEYWORDS
+    ):
         if "/.venv/" in _file:
             continue
         ids.add(message if isinstance(message, str) else message[0])
@@ -74,7 +97,8 @@ def test_every_message_has_a_polish_and_a_russian_translation() -> None:
         translated = {
             (m.id if isinstance(m.id, str) else m.id[0])
             for m in catalog
-            if m.id and "fuzzy" not in m.flags
+            if m.id
+            and "fuzzy" not in m.flags
             and (all(m.string) if isinstance(m.string, tuple) else m.string)
         }
         missing[language] = sorted(wanted - translated)
@@ -90,9 +114,13 @@ def test_compiled_catalogues_match_their_sources() -> None:
     for language in LANGUAGES:
         folder = TRANSLATIONS / language / "LC_MESSAGES"
         with (folder / "messages.po").open("rb") as source:
-            po = {_frozen(m.id): _frozen(m.string) for m in read_po(source, locale=language)
-                  if m.id and "fuzzy" not in m.flags and (all(m.string) if isinstance(m.string, tuple | list)
-                                                          else m.string)}
+            po = {
+                _frozen(m.id): _frozen(m.string)
+                for m in read_po(source, locale=language)
+                if m.id
+                and "fuzzy" not in m.flags
+                and (all(m.string) if isinstance(m.string, tuple | list) else m.string)
+            }
         with (folder / "messages.mo").open("rb") as compiled:
             mo = {_frozen(m.id): _frozen(m.string) for m in read_mo(compiled) if m.id}
 

@@ -123,8 +123,12 @@ DEFAULT_BACKGROUND = Background(0.10, 0.12)
 DEFAULT_LEXICAL_BACKGROUND = Background(0.02, 0.03)
 DEFAULT_CHANNEL = DEFAULT_BACKGROUND.curve()
 DEFAULT_CALIBRATION = Calibration(
-    seeks_offers=DEFAULT_BACKGROUND, lexical=DEFAULT_LEXICAL_BACKGROUND, item_semantic=DEFAULT_BACKGROUND,
-    item_lexical=DEFAULT_LEXICAL_BACKGROUND, interests=DEFAULT_BACKGROUND, offers_offers=DEFAULT_BACKGROUND,
+    seeks_offers=DEFAULT_BACKGROUND,
+    lexical=DEFAULT_LEXICAL_BACKGROUND,
+    item_semantic=DEFAULT_BACKGROUND,
+    item_lexical=DEFAULT_LEXICAL_BACKGROUND,
+    interests=DEFAULT_BACKGROUND,
+    offers_offers=DEFAULT_BACKGROUND,
     seeks_seeks=DEFAULT_BACKGROUND,
 )
 
@@ -133,9 +137,15 @@ def _rows_with_text(matrix: Floats) -> npt.NDArray[np.intp]:
     return np.flatnonzero(np.einsum("ij,ij->i", matrix, matrix) > 1e-12)
 
 
-def fit_background(left: Floats, right: Floats, *, owners: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]
-                   | None = None, sample_pairs: int = 20_000, seed: int = 0,
-                   fallback: Background = DEFAULT_BACKGROUND) -> Background:
+def fit_background(
+    left: Floats,
+    right: Floats,
+    *,
+    owners: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]] | None = None,
+    sample_pairs: int = 20_000,
+    seed: int = 0,
+    fallback: Background = DEFAULT_BACKGROUND,
+) -> Background:
     """The background of random pairs of rows of ``left`` and ``right`` that both hold text and belong
     to different profiles (``owners`` gives each row's profile; rows are profiles without it).
 
@@ -160,15 +170,22 @@ def fit_background(left: Floats, right: Floats, *, owners: tuple[npt.NDArray[np.
     return Background(median, spread)
 
 
-def fit_channel(left: Floats, right: Floats, *, sample_pairs: int = 20_000, seed: int = 0,
-                midpoint_z: float = MIDPOINT_Z,
-                fallback: ChannelCalibration = DEFAULT_CHANNEL) -> ChannelCalibration:
+def fit_channel(
+    left: Floats,
+    right: Floats,
+    *,
+    sample_pairs: int = 20_000,
+    seed: int = 0,
+    midpoint_z: float = MIDPOINT_Z,
+    fallback: ChannelCalibration = DEFAULT_CHANNEL,
+) -> ChannelCalibration:
     """A logistic curve placed on the background of ``left`` x ``right`` (see :func:`fit_background`)."""
     left_rows, right_rows = _rows_with_text(left), _rows_with_text(right)
     if len(left_rows) * len(right_rows) < MIN_BACKGROUND_PAIRS:
         return fallback
-    background = fit_background(left, right, sample_pairs=sample_pairs, seed=seed,
-                                fallback=Background(float("nan"), float("nan")))
+    background = fit_background(
+        left, right, sample_pairs=sample_pairs, seed=seed, fallback=Background(float("nan"), float("nan"))
+    )
     if np.isnan(background.median):
         return fallback
     return background.curve(midpoint_z)

@@ -335,12 +335,21 @@ class PairScorer:
         a_gets, a_seek, a_offer = self._strength("seeks", rows, "offers", cand, whole_a)
         b_gets_t, b_offer_t, b_seek_t = self._strength("offers", rows, "seeks", cand, whole_b)
         avoided = self._avoided(rows, cand)
-        interests = curve(_rows_dot(v.interests[cand], v.interests[rows]), "interests_curve",
-                          has["interests"][rows][:, None] & has["interests"][cand])
-        offers_alike = curve(np.ascontiguousarray(offers_dots[:, :, 1]), "offers_alike_curve",
-                             has["offers"][rows][:, None] & has["offers"][cand])
-        seeks_alike = curve(np.ascontiguousarray(seeks_dots[:, :, 0]), "seeks_alike_curve",
-                            has["seeks"][rows][:, None] & has["seeks"][cand])
+        interests = curve(
+            _rows_dot(v.interests[cand], v.interests[rows]),
+            "interests_curve",
+            has["interests"][rows][:, None] & has["interests"][cand],
+        )
+        offers_alike = curve(
+            np.ascontiguousarray(offers_dots[:, :, 1]),
+            "offers_alike_curve",
+            has["offers"][rows][:, None] & has["offers"][cand],
+        )
+        seeks_alike = curve(
+            np.ascontiguousarray(seeks_dots[:, :, 0]),
+            "seeks_alike_curve",
+            has["seeks"][rows][:, None] & has["seeks"][cand],
+        )
         intents = np.minimum(_rows_dot(f.intents[cand], self._intents_to[rows]), np.float32(1.0))
         sectors = f.sectors[rows][:, None]
         cross = ((sectors != f.sectors[cand]) & (sectors >= 0) & (f.sectors[cand] >= 0)).astype(np.float32)
@@ -448,8 +457,13 @@ def rank_candidates(
     )
     keep = min(n - 1, top_k + config.rerank_margin)
     if keep <= 0:
-        return _select(np.full((n, 0), -1, dtype=np.int32), np.zeros((n, 0), dtype=np.float32),
-                       _empty_parts(n, 0), np.zeros(n, dtype=np.float32), config)
+        return _select(
+            np.full((n, 0), -1, dtype=np.int32),
+            np.zeros((n, 0), dtype=np.float32),
+            _empty_parts(n, 0),
+            np.zeros(n, dtype=np.float32),
+            config,
+        )
     # Every shortlisted pair's exact score and parts, kept until each candidate's hub level is known.
     shortlisted = np.full((n, keep), -1, dtype=np.int32)
     exact_scores = np.full((n, keep), _BLOCKED, dtype=np.float32)

@@ -35,14 +35,26 @@ def explained_matches(profiles: Sequence[Profile], ranked: RankedCandidates) -> 
     for row in range(len(profiles)):
         mine = facts[row]
         # One pass over the row's parallel arrays, as Python numbers (cheaper than numpy scalars).
-        columns = zip(ranked.indices[row].tolist(), ranked.scores[row].tolist(), p.a_gets[row].tolist(),
-                      p.b_gets[row].tolist(), p.interests[row].tolist(), p.intents[row].tolist(),
-                      p.a_seek[row].tolist(), p.a_offer[row].tolist(), p.b_seek[row].tolist(),
-                      p.b_offer[row].tolist(), strict=True)
-        result.append([
-            Match(keys[j], round(score, 4), reasons_for(mine, facts[j], *parts))
-            for j, score, *parts in columns if j >= 0
-        ])
+        columns = zip(
+            ranked.indices[row].tolist(),
+            ranked.scores[row].tolist(),
+            p.a_gets[row].tolist(),
+            p.b_gets[row].tolist(),
+            p.interests[row].tolist(),
+            p.intents[row].tolist(),
+            p.a_seek[row].tolist(),
+            p.a_offer[row].tolist(),
+            p.b_seek[row].tolist(),
+            p.b_offer[row].tolist(),
+            strict=True,
+        )
+        result.append(
+            [
+                Match(keys[j], round(score, 4), reasons_for(mine, facts[j], *parts))
+                for j, score, *parts in columns
+                if j >= 0
+            ]
+        )
     return result
 
 

@@ -37,8 +37,10 @@ def read_scenarios(path: Path) -> list[Scenario]:
     """Scenarios from a labels CSV with columns scenario, seeker, provider, twin, cross_lingual."""
     with path.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    return [Scenario(r["scenario"], r["seeker"], r["provider"], r["twin"], r["cross_lingual"] == "1")
-            for r in rows]
+    return [
+        Scenario(r["scenario"], r["seeker"], r["provider"], r["twin"], r["cross_lingual"] == "1")
+        for r in rows
+    ]
 
 
 def evaluate(rankings: Mapping[str, Sequence[str]], scenarios: Sequence[Scenario]) -> QualityReport:
@@ -56,14 +58,17 @@ def evaluate(rankings: Mapping[str, Sequence[str]], scenarios: Sequence[Scenario
         mutual_recall_at_3=sum(hits) / max(1, len(hits)),
         cross_lingual_recall_at_3=sum(cross) / max(1, len(cross)),
         twin_first_rate=sum(twin_first) / max(1, len(scenarios)),
-        provider_first_rate=sum(bool(rankings.get(s.seeker)) and rankings[s.seeker][0] == s.provider
-                                for s in scenarios) / max(1, len(scenarios)),
+        provider_first_rate=sum(
+            bool(rankings.get(s.seeker)) and rankings[s.seeker][0] == s.provider for s in scenarios
+        )
+        / max(1, len(scenarios)),
         missed=tuple(s.name for hit, s in zip(hits, scenarios, strict=True) if not hit),
     )
 
 
-def similarity_baseline(keys: Sequence[str], profile_vectors: npt.NDArray[np.float32],
-                        top_k: int = 10) -> dict[str, list[str]]:
+def similarity_baseline(
+    keys: Sequence[str], profile_vectors: npt.NDArray[np.float32], top_k: int = 10
+) -> dict[str, list[str]]:
     """The matcher we must beat: rank others by cosine of whole-profile vectors (most alike first)."""
     similarity = profile_vectors @ profile_vectors.T
     np.fill_diagonal(similarity, -np.inf)
@@ -96,9 +101,24 @@ class FairScenario:
 def read_fair_scenarios(path: Path) -> list[FairScenario]:
     with path.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
-    return [FairScenario(r["scenario"], r["category"], r["split"] != "tuning", r["seeker"], r["provider"],
-                         r["twin"], r["trap"], r["seeker_seeks"], r["provider_offers"], r["provider_seeks"],
-                         r["seeker_offers"], r.get("languages", ""), r["split"]) for r in rows]
+    return [
+        FairScenario(
+            r["scenario"],
+            r["category"],
+            r["split"] != "tuning",
+            r["seeker"],
+            r["provider"],
+            r["twin"],
+            r["trap"],
+            r["seeker_seeks"],
+            r["provider_offers"],
+            r["provider_seeks"],
+            r["seeker_offers"],
+            r.get("languages", ""),
+            r["split"],
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -130,9 +150,11 @@ def quotes_both_items(reason: Mapping[str, object] | None, s: FairScenario) -> b
     return False
 
 
-def evaluate_fair(rankings: Mapping[str, Sequence[str]],
-                  first_reasons: Mapping[tuple[str, str], Mapping[str, object]] | None,
-                  scenarios: Sequence[FairScenario]) -> CategoryReport:
+def evaluate_fair(
+    rankings: Mapping[str, Sequence[str]],
+    first_reasons: Mapping[tuple[str, str], Mapping[str, object]] | None,
+    scenarios: Sequence[FairScenario],
+) -> CategoryReport:
     """Figures for ``scenarios`` (any subset: a category, a split). ``first_reasons`` maps (viewer,
     candidate) to the first reason shown; None for a ranking without reasons (the baselines)."""
 

@@ -12,19 +12,65 @@ import re
 import unicodedata
 
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
-    "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "",
-    "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "i", "є": "e", "ґ": "g", "ў": "u",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+    "ъ": "",
+    "ы": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "і": "i",
+    "ї": "i",
+    "є": "e",
+    "ґ": "g",
+    "ў": "u",
 }
 _LATIN = {"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"}
 # One table for both: str.translate runs in C, a character-by-character join was most of fold's time.
 _TABLE = str.maketrans({**_CYRILLIC, **_LATIN})
 # Applied in order, on text already without diacritics.
-_SOUNDS = [(re.compile(pattern), replacement) for pattern, replacement in (
-    (r"shch|sch|szcz", "sh"), (r"sz", "sh"), (r"cz", "ch"), (r"rz", "zh"), (r"kh", "h"), (r"ch", "h"),
-    (r"w", "v"), (r"y", "i"), (r"j", "i"), (r"ph", "f"), (r"([a-z])\1", r"\1"),
-)]
+_SOUNDS = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"shch|sch|szcz", "sh"),
+        (r"sz", "sh"),
+        (r"cz", "ch"),
+        (r"rz", "zh"),
+        (r"kh", "h"),
+        (r"ch", "h"),
+        (r"w", "v"),
+        (r"y", "i"),
+        (r"j", "i"),
+        (r"ph", "f"),
+        (r"([a-z])\1", r"\1"),
+    )
+]
 _NON_WORD = re.compile(r"[^\w]+")
 
 

@@ -25,8 +25,9 @@ _BREAKS = re.compile(r"[\n;•·▪●■◦]+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"«(]?[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ0-9])")
 _LEADING_MARKS = re.compile(r"^\s*(?:[-–—*+>]+|\d{1,2}[.)])\s*")
 # "..., but we don't install": the part after a contrast word is split off when it is negated.
-_CONTRAST = re.compile(r"(,?\s+(?:but|however|although|ale|lecz|jednak|natomiast|но|однако|а)\s+|,\s+)",
-                       re.IGNORECASE)
+_CONTRAST = re.compile(
+    r"(,?\s+(?:but|however|although|ale|lecz|jednak|natomiast|но|однако|а)\s+|,\s+)", re.IGNORECASE
+)
 # After a refusal, a comma and one of these words start what is done instead ("Nie prowadzimy montażu,
 # tylko sprzedaż"): an offer again.
 _ONLY = re.compile(r"^\s*(?:only|just|tylko|jedynie|wyłącznie|только|лишь|исключительно)\b", re.IGNORECASE)
@@ -126,7 +127,7 @@ def split_items(text: str, *, seeking: bool = False) -> list[str]:
                     merged[-1] = f"{merged[-1]}{separator}{piece}"
             items.extend(cleaned for piece in merged if (cleaned := _clean(piece)))
     if len(items) > MAX_ITEMS:
-        items = [*items[:MAX_ITEMS - 1], "; ".join(items[MAX_ITEMS - 1:])]
+        items = [*items[: MAX_ITEMS - 1], "; ".join(items[MAX_ITEMS - 1 :])]
     return items
 
 
@@ -135,8 +136,11 @@ def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
     positive: dict[str, list[str]] = {"offers": [], "seeks": []}
     # A declared avoid is compared as written: "no cold calls" there means cold calls.
     avoid_items = split_items(avoids)
-    avoid_texts = [refusal_removed(item) if is_negated(item, seeking=True) else item for item in avoid_items
-                   if not _PRIVATIVE.search(item)]
+    avoid_texts = [
+        refusal_removed(item) if is_negated(item, seeking=True) else item
+        for item in avoid_items
+        if not _PRIVATIVE.search(item)
+    ]
     for side, text in (("offers", offers), ("seeks", seeks)):
         seeking = side == "seeks"
         for item in split_items(text, seeking=seeking):
@@ -145,5 +149,6 @@ def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
                 avoid_texts.append(refusal_removed(item))
             else:
                 positive[side].append(item)
-    return ProfileItems(tuple(positive["offers"]), tuple(positive["seeks"]), tuple(avoid_items),
-                        tuple(avoid_texts))
+    return ProfileItems(
+        tuple(positive["offers"]), tuple(positive["seeks"]), tuple(avoid_items), tuple(avoid_texts)
+    )

@@ -36,15 +36,22 @@ class Reason(NamedTuple):
     codes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "yours": list(self.yours), "theirs": list(self.theirs),
-                "codes": list(self.codes)}
+        return {
+            "kind": self.kind,
+            "yours": list(self.yours),
+            "theirs": list(self.theirs),
+            "codes": list(self.codes),
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Reason:
         """The reason stored by :meth:`to_json`; missing lists are empty."""
-        return cls(kind=str(data.get("kind", ATTENDING)), yours=tuple(map(str, data.get("yours") or ())),
-                   theirs=tuple(map(str, data.get("theirs") or ())),
-                   codes=tuple(map(str, data.get("codes") or ())))
+        return cls(
+            kind=str(data.get("kind", ATTENDING)),
+            yours=tuple(map(str, data.get("yours") or ())),
+            theirs=tuple(map(str, data.get("theirs") or ())),
+            codes=tuple(map(str, data.get("codes") or ())),
+        )
 
 
 @dataclass(frozen=True)
@@ -78,11 +85,20 @@ class ProfileFacts:
     @classmethod
     def of(cls, profile: Profile) -> ProfileFacts:
         interests = tuple((tag.strip(), tag.strip().casefold()) for tag in profile.interests if tag.strip())
-        answers = tuple((code, goal.COMPLEMENTARY_INTENTS[code]) for code in profile.intents
-                        if code in goal.COMPLEMENTARY_INTENTS)
-        return cls(offers=profile.items.offers, seeks=profile.items.seeks, interests=interests,
-                   folded=frozenset(f for _, f in interests), tags=tuple(t for t, _ in interests[:3]),
-                   intents=frozenset(profile.intents), goal_answers=answers)
+        answers = tuple(
+            (code, goal.COMPLEMENTARY_INTENTS[code])
+            for code in profile.intents
+            if code in goal.COMPLEMENTARY_INTENTS
+        )
+        return cls(
+            offers=profile.items.offers,
+            seeks=profile.items.seeks,
+            interests=interests,
+            folded=frozenset(f for _, f in interests),
+            tags=tuple(t for t, _ in interests[:3]),
+            intents=frozenset(profile.intents),
+            goal_answers=answers,
+        )
 
 
 def _item(items: tuple[str, ...], position: int) -> str:
@@ -91,9 +107,18 @@ def _item(items: tuple[str, ...], position: int) -> str:
     return items[0] if items else ""
 
 
-def reasons_for(a: ProfileFacts, b: ProfileFacts, a_gets: float, b_gets: float, interests: float,
-                intents: float, a_seek: int = -1, a_offer: int = -1, b_seek: int = -1,
-                b_offer: int = -1) -> tuple[Reason, ...]:
+def reasons_for(
+    a: ProfileFacts,
+    b: ProfileFacts,
+    a_gets: float,
+    b_gets: float,
+    interests: float,
+    intents: float,
+    a_seek: int = -1,
+    a_offer: int = -1,
+    b_seek: int = -1,
+    b_offer: int = -1,
+) -> tuple[Reason, ...]:
     """Reasons to show A about candidate B, strongest first; never empty.
 
     Each reason states a fact from the two profiles. A matched need or offer counts with its
@@ -149,5 +174,15 @@ def _strength(item: tuple[float, str]) -> float:
 
 def explain(a: Profile, b: Profile, parts: MatchParts) -> tuple[Reason, ...]:
     """Reasons to show A about candidate B, strongest first; never empty (see :func:`reasons_for`)."""
-    return reasons_for(ProfileFacts.of(a), ProfileFacts.of(b), parts.a_gets, parts.b_gets, parts.interests,
-                       parts.intents, parts.a_seek, parts.a_offer, parts.b_seek, parts.b_offer)
+    return reasons_for(
+        ProfileFacts.of(a),
+        ProfileFacts.of(b),
+        parts.a_gets,
+        parts.b_gets,
+        parts.interests,
+        parts.intents,
+        parts.a_seek,
+        parts.a_offer,
+        parts.b_seek,
+        parts.b_offer,
+    )

@@ -48,9 +48,23 @@ _WORD = re.compile(r"[A-Za-z']+")
 
 # Letter groups, longest first; applied to lower-case text, the case of the first letter kept.
 _GROUPS = [
-    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"), ("ts", "ц"),
-    ("iya", "ия"), ("iyu", "ию"), ("iye", "ие"), ("yo", "ё"), ("yu", "ю"), ("ya", "я"), ("iy", "ий"),
-    ("yy", "ый"), ("ye", "е"), ("'", "ь"),
+    ("shch", "щ"),
+    ("sch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ts", "ц"),
+    ("iya", "ия"),
+    ("iyu", "ию"),
+    ("iye", "ие"),
+    ("yo", "ё"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("iy", "ий"),
+    ("yy", "ый"),
+    ("ye", "е"),
+    ("'", "ь"),
 ]
 _LETTERS = dict(zip("abvgdezijklmnoprstufhcwqx", "абвгдезийклмнопрстуфхцвкс", strict=True))
 _VOWELS = frozenset("aeiouy")
@@ -65,8 +79,10 @@ def looks_transliterated_russian(text: str) -> bool:
     if len(words) < 2:
         return False
     russian = sum(word in _RUSSIAN_WORDS or bool(_RUSSIAN_SPELLING.search(word)) for word in words)
-    foreign = sum(word in _ENGLISH_WORDS or word in _POLISH_WORDS or bool(_POLISH_SPELLING.search(word))
-                  for word in words)
+    foreign = sum(
+        word in _ENGLISH_WORDS or word in _POLISH_WORDS or bool(_POLISH_SPELLING.search(word))
+        for word in words
+    )
     return russian >= 2 and russian >= 0.4 * len(words) and foreign <= russian // 3
 
 

@@ -21,8 +21,10 @@ def explain_unplaced(state: SlotState, e: int, allowed_all: bool) -> Unplaced:
         return Unplaced(code, {"a": name_a, "b": name_b})
     for p in (a, b):
         if state.count[p] >= inst.capacity[p]:
-            return Unplaced("over_maximum", {"person": inst.person_ids[p], "count": state.count[p],
-                                             "maximum": inst.capacity[p]})
+            return Unplaced(
+                "over_maximum",
+                {"person": inst.person_ids[p], "count": state.count[p], "maximum": inst.capacity[p]},
+            )
     busy_a = busy_b = no_table = 0
     candidates = inst.meeting_slots[e]
     while candidates:
@@ -37,5 +39,14 @@ def explain_unplaced(state: SlotState, e: int, allowed_all: bool) -> Unplaced:
     possible = inst.meeting_slots[e].bit_count()
     if no_table == possible:
         return Unplaced("no_table", {"slots": possible})
-    return Unplaced("slots_taken", {"slots": possible, "a": name_a, "b": name_b, "busy_a": busy_a,
-                                    "busy_b": busy_b, "no_table": no_table})
+    return Unplaced(
+        "slots_taken",
+        {
+            "slots": possible,
+            "a": name_a,
+            "b": name_b,
+            "busy_a": busy_a,
+            "busy_b": busy_b,
+            "no_table": no_table,
+        },
+    )

@@ -43,14 +43,16 @@ def _fixed_conflict(state: SlotState, e: int, table_taken: dict[tuple[int, int],
             return Unplaced("fixed_unavailable", {"person": inst.person_ids[p], "slot": slot_id})
         other = state.occupant[p * inst.n_slots + s]
         if other != UNPLACED:
-            return Unplaced("fixed_taken", {"person": inst.person_ids[p], "pair": _pair(inst, other),
-                                            "slot": slot_id})
+            return Unplaced(
+                "fixed_taken", {"person": inst.person_ids[p], "pair": _pair(inst, other), "slot": slot_id}
+            )
         if state.count[p] >= inst.capacity[p]:
             return Unplaced("fixed_over_maximum", {"person": inst.person_ids[p], "maximum": inst.capacity[p]})
     if t >= 0 and (s, t) in table_taken:
         other = table_taken[(s, t)]
-        return Unplaced("fixed_table_taken", {"table": inst.table_ids[t], "pair": _pair(inst, other),
-                                              "slot": slot_id})
+        return Unplaced(
+            "fixed_table_taken", {"table": inst.table_ids[t], "pair": _pair(inst, other), "slot": slot_id}
+        )
     if state.load[s] >= state.capacity_per_slot:
         return Unplaced("fixed_no_table", {"slot": slot_id})
     return None

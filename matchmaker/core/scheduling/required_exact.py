@@ -129,11 +129,20 @@ def explain_conflict(state: SlotState, core: Sequence[int]) -> Unplaced:
             a, b = inst.meeting_a[e], inst.meeting_b[e]
             room |= inst.meeting_slots[e] & ~fixed_busy[a] & ~fixed_busy[b]
         if len(mine) > 1 and room.bit_count() < len(mine):
-            return Unplaced("too_few_slots", {"person": inst.person_ids[p], "count": len(mine),
-                                              "pairs": names, "slots": room.bit_count()})
+            return Unplaced(
+                "too_few_slots",
+                {"person": inst.person_ids[p], "count": len(mine), "pairs": names, "slots": room.bit_count()},
+            )
         if len(mine) > inst.capacity[p]:
-            return Unplaced("too_many_for_maximum", {"person": inst.person_ids[p], "count": len(mine),
-                                                     "pairs": names, "maximum": inst.capacity[p]})
+            return Unplaced(
+                "too_many_for_maximum",
+                {
+                    "person": inst.person_ids[p],
+                    "count": len(mine),
+                    "pairs": names,
+                    "maximum": inst.capacity[p],
+                },
+            )
     slots = 0
     for e in core:
         slots |= inst.meeting_slots[e]
@@ -145,8 +154,9 @@ def explain_conflict(state: SlotState, core: Sequence[int]) -> Unplaced:
     if tables < len(core):
         return Unplaced("too_few_tables", {"pairs": names, "slots": slots.bit_count(), "tables": tables})
     people = tuple(sorted({inst.person_ids[q] for e in core for q in (inst.meeting_a[e], inst.meeting_b[e])}))
-    return Unplaced("proven_conflict", {"pairs": names, "count": len(core), "people": people,
-                                        "slots": slots.bit_count()})
+    return Unplaced(
+        "proven_conflict", {"pairs": names, "count": len(core), "people": people, "slots": slots.bit_count()}
+    )
 
 
 def _pair(state: SlotState, e: int) -> tuple[str, str]:

@@ -125,8 +125,7 @@ class SlotModel:
                 if not values:
                     continue
                 var = model.new_int_var_from_domain(cp_model.Domain.from_values(values), "")
-                model.add(var == cp_model.LinearExpr.weighted_sum(
-                    [self.x[(e, t)] for t in values], values))
+                model.add(var == cp_model.LinearExpr.weighted_sum([self.x[(e, t)] for t in values], values))
                 slot_vars.append(var)
             model.add_all_different(slot_vars)
 

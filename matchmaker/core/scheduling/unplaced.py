@@ -23,25 +23,32 @@ ENGLISH: dict[str, str] = {
     "slots_started": N_("no slot left: the slots where %(a)s and %(b)s can both meet have already started"),
     "never_both_available": N_("no common free slot: %(a)s and %(b)s are never both available"),
     "never_both_available_allowed": N_(
-        "no common free slot: %(a)s and %(b)s are never both available within its allowed slots"),
+        "no common free slot: %(a)s and %(b)s are never both available within its allowed slots"
+    ),
     "over_maximum": N_(
-        "over the maximum: %(person)s already has %(count)s required meetings, the maximum is %(maximum)s"),
+        "over the maximum: %(person)s already has %(count)s required meetings, the maximum is %(maximum)s"
+    ),
     "no_table": N_("no table: all tables are taken in each of the %(slots)s slots both can meet in"),
     "slots_taken": N_(
         "no free common slot left: of the %(slots)s slots both can meet in, %(a)s has other required "
-        "meetings in %(busy_a)s, %(b)s in %(busy_b)s, and %(no_table)s have no table left"),
+        "meetings in %(busy_a)s, %(b)s in %(busy_b)s, and %(no_table)s have no table left"
+    ),
     "too_few_slots": N_(
         "%(person)s has %(count)s required meetings (%(pairs)s) but only %(slots)s slots where they could "
-        "take place"),
+        "take place"
+    ),
     "too_many_for_maximum": N_(
-        "%(person)s has %(count)s required meetings (%(pairs)s), more than the maximum of %(maximum)s"),
+        "%(person)s has %(count)s required meetings (%(pairs)s), more than the maximum of %(maximum)s"
+    ),
     "too_few_tables": N_(
         "no table: %(pairs)s can only take place in %(slots)s slot(s), which have %(tables)s free table(s) "
-        "between them"),
+        "between them"
+    ),
     "proven_conflict": N_(
         "%(pairs)s cannot all take place: an exact search proved that the %(count)s meetings of %(people)s "
         "do not fit into the %(slots)s slots they may use, beside the fixed meetings, their "
-        "availability and the tables"),
+        "availability and the tables"
+    ),
     "fixed_unavailable": N_("%(person)s is unavailable in its fixed slot %(slot)s"),
     "fixed_taken": N_("%(person)s already has fixed meeting %(pair)s in slot %(slot)s"),
     "fixed_over_maximum": N_("%(person)s is over the maximum of %(maximum)s meetings"),

@@ -60,12 +60,18 @@ class FreedSeat(Base):
 
 
 class RefillOffer(Base):
-    """"Meet this person in the freed slot?", asked of both; booked when both say yes in time."""
+    """ "Meet this person in the freed slot?", asked of both; booked when both say yes in time."""
 
     __tablename__ = "refill_offers"
     __table_args__ = (
-        Index("uq_refill_offers_open_candidate", "slot_id", "candidate_id", unique=True,
-              sqlite_where=OPEN_OFFER, postgresql_where=OPEN_OFFER),
+        Index(
+            "uq_refill_offers_open_candidate",
+            "slot_id",
+            "candidate_id",
+            unique=True,
+            sqlite_where=OPEN_OFFER,
+            postgresql_where=OPEN_OFFER,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

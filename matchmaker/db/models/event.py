@@ -25,8 +25,9 @@ class Event(Base):
         CheckConstraint("meeting_minutes > 0", name="meeting_minutes_positive"),
         CheckConstraint("request_cap >= 0", name="request_cap_not_negative"),
         CheckConstraint("request_expiry_hours > 0", name="request_expiry_positive"),
-        CheckConstraint("match_floor IS NULL OR (match_floor >= 0 AND match_floor <= 1)",
-                        name="match_floor_in_range"),
+        CheckConstraint(
+            "match_floor IS NULL OR (match_floor >= 0 AND match_floor <= 1)", name="match_floor_in_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -36,8 +36,13 @@ class ScheduleRun(Base):
             name="finishes_after_start",
         ),
         # One active run per event, even when ten "generate" clicks arrive at once.
-        Index("uq_schedule_runs_active_event", "event_id", unique=True,
-              sqlite_where=ACTIVE_RUN, postgresql_where=ACTIVE_RUN),
+        Index(
+            "uq_schedule_runs_active_event",
+            "event_id",
+            unique=True,
+            sqlite_where=ACTIVE_RUN,
+            postgresql_where=ACTIVE_RUN,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

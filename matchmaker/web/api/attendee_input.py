@@ -29,8 +29,9 @@ def record_from_json(data: Any, prefix: str = "", context: dict[str, Any] | None
     # Lists travel as ";"-separated CSV cells on the way to the import.
     for name in LIST_COLUMNS:
         if any(";" in item for item in getattr(record, name)):
-            raise refused([Problem(name, "separator", f"{name} items can't contain ';'", path=(name,))],
-                          prefix)
+            raise refused(
+                [Problem(name, "separator", f"{name} items can't contain ';'", path=(name,))], prefix
+            )
     return record
 
 

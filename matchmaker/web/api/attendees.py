@@ -46,13 +46,15 @@ def list_attendees(slug: str) -> dict[str, Any]:
     """Filters: ``q`` (name, company or e-mail contains), ``company`` (exact), ``checked_in``."""
     event = owned_event_or_404(slug)
     checked_in = query_choice("checked_in", ("true", "false"))
-    query = listings.attendees_of(event, query_text("q"), query_text("company"),
-                                  None if checked_in is None else checked_in == "true")
+    query = listings.attendees_of(
+        event, query_text("q"), query_text("company"), None if checked_in is None else checked_in == "true"
+    )
     return paged(query, attendee_json)
 
 
-def _import(event: Event, data: bytes, index_of_line: dict[int, int] | None, dry_run: bool
-            ) -> tuple[ImportReport, list[Attendee]]:
+def _import(
+    event: Event, data: bytes, index_of_line: dict[int, int] | None, dry_run: bool
+) -> tuple[ImportReport, list[Attendee]]:
     session = get_session()
     report = check_attendee_csv(session, event, data)
     if not report.ok:

@@ -83,5 +83,11 @@ def kiosk_token(view: View) -> View:
     return wrapper
 
 
-__all__ = ["attendee_token", "bearer_token", "current_organiser", "kiosk_token",
-           "organiser_key", "owned_event_or_404"]
+__all__ = [
+    "attendee_token",
+    "bearer_token",
+    "current_organiser",
+    "kiosk_token",
+    "organiser_key",
+    "owned_event_or_404",
+]

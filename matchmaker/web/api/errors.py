@@ -10,8 +10,14 @@ from flask import Response, jsonify
 class ApiError(Exception):
     """Raised anywhere in an API view; becomes ``{"code", "message"[, "field"]}`` with ``status``."""
 
-    def __init__(self, status: int, code: str, message: str, field: str | None = None,
-                 details: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        field: str | None = None,
+        details: list[dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.field, self.details = status, code, message, field, details
 

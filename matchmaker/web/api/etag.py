@@ -15,8 +15,9 @@ def json_etag(payload: Any) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
 
 
-def conditional_json(payload: Any, etag: str | None = None, cache_control: str = "private, no-cache",
-                     body: bytes = b"") -> Response:
+def conditional_json(
+    payload: Any, etag: str | None = None, cache_control: str = "private, no-cache", body: bytes = b""
+) -> Response:
     """``payload`` as JSON with an ``ETag``, or an empty 304 when ``If-None-Match`` already names it.
 
     ``body`` is ``payload`` already serialised (a cached board), sent as is. ``no-cache`` makes clients

@@ -17,8 +17,12 @@ from matchmaker.web.organiser.forms import Submitted, check, values_of
 keys_bp = Blueprint("api_keys", __name__, url_prefix="/organiser/api-keys")
 
 
-def _page(new_secret: str | None = None, error: str | None = None, status: int = 200,
-          form: Submitted[Label] | None = None) -> ResponseReturnValue:
+def _page(
+    new_secret: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+    form: Submitted[Label] | None = None,
+) -> ResponseReturnValue:
     organiser_id = current_organiser_id()
     assert organiser_id is not None
     keys = api_keys_of(get_session(), organiser_id)

@@ -33,9 +33,14 @@ from matchmaker.web.database import get_reading_connection, get_session
 
 # Stable codes and statuses for the request service's refusals.
 _PROBLEM_STATUS = {
-    RequestProblem.SELF: 422, RequestProblem.UNKNOWN_PERSON: 422, RequestProblem.NOT_FOUND: 404,
-    RequestProblem.NOT_AVAILABLE: 409, RequestProblem.ALREADY_REQUESTED: 409,
-    RequestProblem.ALREADY_AGREED: 409, RequestProblem.CAP_REACHED: 409, RequestProblem.NOT_OPEN: 409,
+    RequestProblem.SELF: 422,
+    RequestProblem.UNKNOWN_PERSON: 422,
+    RequestProblem.NOT_FOUND: 404,
+    RequestProblem.NOT_AVAILABLE: 409,
+    RequestProblem.ALREADY_REQUESTED: 409,
+    RequestProblem.ALREADY_AGREED: 409,
+    RequestProblem.CAP_REACHED: 409,
+    RequestProblem.NOT_OPEN: 409,
     RequestProblem.REQUESTS_CLOSED: 409,
 }
 _PROBLEM_MESSAGE = {
@@ -187,8 +192,11 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
             for day in agenda.days
         ],
         "to_be_scheduled": [
-            {"request_id": p.request_id, "partner": partner_json(p.partner),
-             "reasons": [reason_json(reason, interests) for reason in p.reasons]}
+            {
+                "request_id": p.request_id,
+                "partner": partner_json(p.partner),
+                "reasons": [reason_json(reason, interests) for reason in p.reasons],
+            }
             for p in agenda.to_be_scheduled
         ],
     }

@@ -16,9 +16,13 @@ KIOSK: Security = [{"kioskToken": []}]
 PUBLIC: Security = []
 
 ERROR_TEXT = {
-    400: "The body is not valid JSON", 401: "Missing, wrong or revoked token (one answer for all)",
-    404: "No such resource, or not yours", 409: "Refused by the current state (the message says why)",
-    413: "The body is too large", 415: "The body is not JSON", 422: "A field has a value that can't be used",
+    400: "The body is not valid JSON",
+    401: "Missing, wrong or revoked token (one answer for all)",
+    404: "No such resource, or not yours",
+    409: "Refused by the current state (the message says why)",
+    413: "The body is too large",
+    415: "The body is not JSON",
+    422: "A field has a value that can't be used",
     429: "Rate limit reached; see Retry-After",
 }
 
@@ -39,13 +43,24 @@ def _query(name: str, schema: dict[str, Any], description: str = "") -> dict[str
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
 
 
-PAGING = [_query("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}),
-          _query("offset", {"type": "integer", "minimum": 0, "default": 0})]
+PAGING = [
+    _query("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}),
+    _query("offset", {"type": "integer", "minimum": 0, "default": 0}),
+]
 
 
-def op(summary: str, security: list[dict[str, list[str]]], ok: int, schema: str | None, *,
-       body: str | None = None, query: list[dict[str, Any]] | None = None, errors: tuple[int, ...] = (),
-       etag: bool = False, csv: bool = False) -> Operation:
+def op(
+    summary: str,
+    security: list[dict[str, list[str]]],
+    ok: int,
+    schema: str | None,
+    *,
+    body: str | None = None,
+    query: list[dict[str, Any]] | None = None,
+    errors: tuple[int, ...] = (),
+    etag: bool = False,
+    csv: bool = False,
+) -> Operation:
     """One operation: its success answer, and every error status it can give."""
     statuses = set(errors) | {429}
     if security:
@@ -63,11 +78,16 @@ def op(summary: str, security: list[dict[str, list[str]]], ok: int, schema: str 
     if etag:
         responses["304"] = {"description": "Not modified since the ETag in If-None-Match"}
     responses |= {str(status): _error(status) for status in sorted(statuses)}
-    operation: Operation = {"summary": summary, "security": security, "responses": responses,
-                            "parameters": list(query or [])}
+    operation: Operation = {
+        "summary": summary,
+        "security": security,
+        "responses": responses,
+        "parameters": list(query or []),
+    }
     if etag:
-        operation["parameters"].append({"name": "If-None-Match", "in": "header", "required": False,
-                                         "schema": {"type": "string"}})
+        operation["parameters"].append(
+            {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"}}
+        )
     if body is not None:
         content: dict[str, Any] = {"application/json": {"schema": ref(body)}}
         if csv:

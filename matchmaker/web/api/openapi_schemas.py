@@ -117,8 +117,15 @@ REASONS = {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}}
 
 
 def page_of(item: str) -> Schema:
-    return obj({"items": {"type": "array", "items": ref(item)}, "total": INTEGER, "limit": INTEGER,
-                "offset": INTEGER}, ("items", "total", "limit", "offset"))
+    return obj(
+        {
+            "items": {"type": "array", "items": ref(item)},
+            "total": INTEGER,
+            "limit": INTEGER,
+            "offset": INTEGER,
+        },
+        ("items", "total", "limit", "offset"),
+    )
 
 
 def _answer(name: str) -> Schema:
@@ -128,8 +135,18 @@ def _answer(name: str) -> Schema:
 
 
 PUBLIC_PROFILE = {"id": ID} | {
-    name: _answer(name) for name in ("name", "company", "job_title", "sector", "country", "languages",
-                                    "offers", "seeks", "interests")
+    name: _answer(name)
+    for name in (
+        "name",
+        "company",
+        "job_title",
+        "sector",
+        "country",
+        "languages",
+        "offers",
+        "seeks",
+        "interests",
+    )
 }
 SLOT = obj({"id": ID, "code": string(), "start": DATETIME, "end": DATETIME}, ("id", "code", "start", "end"))
 TABLE = obj(
@@ -170,8 +187,10 @@ SCHEMAS: dict[str, Schema] = INPUT_SCHEMAS | {
         ("code", "message"),
     ),
     "Event": obj(
-        {name: {k: v for k, v in field.items() if k != "default"}
-         for name, field in INPUT_SCHEMAS["EventInput"]["properties"].items()}
+        {
+            name: {k: v for k, v in field.items() if k != "default"}
+            for name, field in INPUT_SCHEMAS["EventInput"]["properties"].items()
+        }
         | {"slug": string(), "meeting_minutes": INTEGER, "end_date": DATE},
         ("slug", "name", "timezone", "start_date", "end_date"),
     ),
@@ -214,8 +233,17 @@ SCHEMAS: dict[str, Schema] = INPUT_SCHEMAS | {
     "Partner": PARTNER,
     "Reason": obj(
         {
-            "kind": string(enum=["they_offer", "they_seek", "shared_interests", "similar_interests", "goals",
-                                 "attending", "text"]),
+            "kind": string(
+                enum=[
+                    "they_offer",
+                    "they_seek",
+                    "shared_interests",
+                    "similar_interests",
+                    "goals",
+                    "attending",
+                    "text",
+                ]
+            ),
             "yours": STRING_LIST,
             "theirs": STRING_LIST,
             "codes": STRING_LIST,

@@ -31,8 +31,9 @@ M = TypeVar("M", bound=BaseModel)
 
 def _whole_number(literal: str) -> int:
     if len(literal.lstrip("-")) > MAX_DIGITS:
-        raise ApiError(422, "invalid", f"a number in the body has more than {MAX_DIGITS} digits",
-                       field="body")
+        raise ApiError(
+            422, "invalid", f"a number in the body has more than {MAX_DIGITS} digits", field="body"
+        )
     return int(literal)
 
 
@@ -85,8 +86,9 @@ def refused(problems: list[Problem], prefix: str = "") -> ApiError:
     return ApiError(422, "invalid", first.message, field=first.located(prefix), details=details)
 
 
-def shaped(shape: type[M], data: dict[str, Any], context: dict[str, Any] | None = None,
-           prefix: str = "") -> M:
+def shaped(
+    shape: type[M], data: dict[str, Any], context: dict[str, Any] | None = None, prefix: str = ""
+) -> M:
     """``data`` validated by ``shape``; a JSON ``null`` counts as leaving the field out."""
     present = {name: value for name, value in data.items() if value is not None}
     try:

@@ -17,8 +17,10 @@ PROFILE_FIELDS = tuple(SelfProfile.model_fields)
 
 def current_profile(attendee: Attendee) -> dict[str, Any]:
     """The attendee's profile in the shape :func:`profile_from_json` reads (for partial updates)."""
-    return {name: list(value) if isinstance(value, tuple) else value
-            for name, value in self_profile_values(get_session(), attendee).items()}
+    return {
+        name: list(value) if isinstance(value, tuple) else value
+        for name, value in self_profile_values(get_session(), attendee).items()
+    }
 
 
 def profile_from_json(body: dict[str, Any], event: Event) -> ProfileData:

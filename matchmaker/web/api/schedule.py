@@ -49,9 +49,15 @@ def start_run(slug: str) -> tuple[Response, int]:
     event = owned_event_or_404(slug)
     body = json_body(("full_replan", "time_limit"))
     try:
-        run = launch_run(get_session(), event, current_organiser().id, job_queue(), job_database_url(),
-                         full_replan=boolean(body, "full_replan", False),
-                         time_limit=float(integer(body, "time_limit", 1, MAX_TIME_LIMIT, 60) or 60))
+        run = launch_run(
+            get_session(),
+            event,
+            current_organiser().id,
+            job_queue(),
+            job_database_url(),
+            full_replan=boolean(body, "full_replan", False),
+            time_limit=float(integer(body, "time_limit", 1, MAX_TIME_LIMIT, 60) or 60),
+        )
     except RunStartedMeanwhile:
         raise ApiError(409, "conflict", "another run was started at the same moment") from None
     except SchedulingError as error:
@@ -72,11 +78,23 @@ def run_result(slug: str, run_id: int) -> dict[str, Any]:
     run = run_of(owned_event_or_404(slug), run_id)
     if run.result is None:
         raise ApiError(409, "not_ready", f"run #{run.id} is {run.status} and has no draft")
-    meetings = [{"attendee_ids": [m["a"], m["b"]], "slot_id": m["slot"], "table_id": m["table"],
-                 "score": m["score"], "required": bool(m.get("required")), "fixed": bool(m.get("fixed"))}
-                for m in run.result.get("meetings", [])]
-    return {"run_id": run.id, "full_replan": bool(run.result.get("full_replan")), "meetings": meetings,
-            "stats": dict(run.stats)}
+    meetings = [
+        {
+            "attendee_ids": [m["a"], m["b"]],
+            "slot_id": m["slot"],
+            "table_id": m["table"],
+            "score": m["score"],
+            "required": bool(m.get("required")),
+            "fixed": bool(m.get("fixed")),
+        }
+        for m in run.result.get("meetings", [])
+    ]
+    return {
+        "run_id": run.id,
+        "full_replan": bool(run.result.get("full_replan")),
+        "meetings": meetings,
+        "stats": dict(run.stats),
+    }
 
 
 @bp.post("/events/<slug>/schedule-runs/<int:run_id>/cancel")

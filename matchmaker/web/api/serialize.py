@@ -25,10 +25,16 @@ def iso(moment: datetime | date | None) -> str | None:
 
 def event_json(event: Event) -> dict[str, Any]:
     return {
-        "slug": event.slug, "name": event.name, "venue": event.venue, "timezone": event.timezone,
-        "start_date": iso(event.start_date), "end_date": iso(event.end_date),
-        "meeting_minutes": event.meeting_minutes, "languages": list(event.languages),
-        "description": event.description, "request_cap": event.request_cap,
+        "slug": event.slug,
+        "name": event.name,
+        "venue": event.venue,
+        "timezone": event.timezone,
+        "start_date": iso(event.start_date),
+        "end_date": iso(event.end_date),
+        "meeting_minutes": event.meeting_minutes,
+        "languages": list(event.languages),
+        "description": event.description,
+        "request_cap": event.request_cap,
         "request_expiry_hours": event.request_expiry_hours,
         "requests_before_schedule": event.requests_before_schedule,
         "match_floor": event.match_floor,

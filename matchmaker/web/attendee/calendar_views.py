@@ -29,12 +29,19 @@ def _secret_key() -> str:
 @with_attendee
 def calendar_page(attendee: Attendee) -> str:
     session = get_session()
-    feed = url_for("attendee.calendar_feed", token=calendar_token(session, attendee, _secret_key()),
-                   _external=True)
+    feed = url_for(
+        "attendee.calendar_feed", token=calendar_token(session, attendee, _secret_key()), _external=True
+    )
     webcal = "webcal://" + feed.split("://", 1)[1]
-    return render_template("attendee/calendar.html", attendee=attendee, event=attendee.event, feed=feed,
-                           webcal=webcal, google=f"https://calendar.google.com/calendar/r?cid={quote(webcal)}",
-                           action=ActionForm())
+    return render_template(
+        "attendee/calendar.html",
+        attendee=attendee,
+        event=attendee.event,
+        feed=feed,
+        webcal=webcal,
+        google=f"https://calendar.google.com/calendar/r?cid={quote(webcal)}",
+        action=ActionForm(),
+    )
 
 
 @bp.post("/me/<token>/calendar/replace")
@@ -42,8 +49,10 @@ def calendar_page(attendee: Attendee) -> str:
 def replace_calendar(attendee: Attendee) -> WerkzeugResponse:
     if ActionForm().validate_on_submit():
         replace_calendar_token(get_session(), attendee, _secret_key())
-        flash(_("Your calendar has a new address. Subscribe again with it: the old one no longer works."),
-              "success")
+        flash(
+            _("Your calendar has a new address. Subscribe again with it: the old one no longer works."),
+            "success",
+        )
     else:
         flash(_("The form had expired. Please try again."), "error")
     return redirect(url_for("attendee.calendar_page", token=g.token))

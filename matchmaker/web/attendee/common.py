@@ -97,6 +97,13 @@ def refresh_recommendations_later(attendee: Attendee) -> None:
     settings = current_app.config["MATCHMAKER"]
     model = settings.embedding_model
     queue, url, args = job_queue(), job_database_url(), (attendee.id, attendee.event_id)
-    when_committed(lambda: queue.enqueue_merged(
-        f"recommendations:event:{args[1]}", "matchmaker.jobs.recommendations.refresh_for_attendee",
-        *args, url, model, settings.top_k))
+    when_committed(
+        lambda: queue.enqueue_merged(
+            f"recommendations:event:{args[1]}",
+            "matchmaker.jobs.recommendations.refresh_for_attendee",
+            *args,
+            url,
+            model,
+            settings.top_k,
+        )
+    )

@@ -22,11 +22,22 @@ def _card(attendee: Attendee, connection: Connection) -> ContactCard:
     event = attendee.event
     # The same partner at the same event (and server) is the same contact on every export.
     host = urlsplit(request.host_url).hostname or "matchmaker"
-    uid = uuid.uuid5(uuid.NAMESPACE_URL, f"https://{host}/events/{event.id}/attendees/{connection.partner_id}")
-    note = _("We met at %(event)s on %(when)s.", event=event.name,
-             when=venue_datetime(connection.met_at, event, "medium"))
-    return ContactCard(uid=f"urn:uuid:{uid}", name=connection.name, company=connection.company,
-                       job_title=connection.job_title, email=connection.email, note=note)
+    uid = uuid.uuid5(
+        uuid.NAMESPACE_URL, f"https://{host}/events/{event.id}/attendees/{connection.partner_id}"
+    )
+    note = _(
+        "We met at %(event)s on %(when)s.",
+        event=event.name,
+        when=venue_datetime(connection.met_at, event, "medium"),
+    )
+    return ContactCard(
+        uid=f"urn:uuid:{uid}",
+        name=connection.name,
+        company=connection.company,
+        job_title=connection.job_title,
+        email=connection.email,
+        note=note,
+    )
 
 
 def _download(body: str, mimetype: str, filename: str) -> Response:
@@ -38,8 +49,12 @@ def _download(body: str, mimetype: str, filename: str) -> Response:
 @bp.get("/me/<token>/connections")
 @with_attendee
 def connections(attendee: Attendee) -> str:
-    return render_template("attendee/connections.html", attendee=attendee, event=attendee.event,
-                           connections=connections_of(get_session(), attendee))
+    return render_template(
+        "attendee/connections.html",
+        attendee=attendee,
+        event=attendee.event,
+        connections=connections_of(get_session(), attendee),
+    )
 
 
 @bp.get("/me/<token>/connections.vcf")
@@ -63,6 +78,8 @@ def connection_vcf(attendee: Attendee, partner_id: int) -> Response:
 def connections_csv(attendee: Attendee) -> Response:
     event = attendee.event
     header = [_("Name"), _("Company"), _("Job title"), _("E-mail"), _("Met on"), _("Event")]
-    rows = [(c.name, c.company, c.job_title, c.email or "", venue_datetime(c.met_at, event, "short"),
-             event.name) for c in connections_of(get_session(), attendee)]
+    rows = [
+        (c.name, c.company, c.job_title, c.email or "", venue_datetime(c.met_at, event, "short"), event.name)
+        for c in connections_of(get_session(), attendee)
+    ]
     return _download(spreadsheet_csv(header, rows), "text/csv", f"{event.slug}-contacts.csv")

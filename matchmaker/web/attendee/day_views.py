@@ -132,8 +132,10 @@ def answer_offer(attendee: Attendee, offer_id: int, answer: str) -> WerkzeugResp
         flash(_("This offer is not yours."), "error")
         return _to_agenda()
     messages = {
-        "waiting": (_("Thank you. The meeting is booked as soon as the other person says yes too."),
-                    "success"),
+        "waiting": (
+            _("Thank you. The meeting is booked as soon as the other person says yes too."),
+            "success",
+        ),
         "booked": (_("Booked: the meeting is in your agenda."), "success"),
         "declined": (_("No problem: the offer is withdrawn."), "success"),
         "taken": (_("Too late: the table or the person was taken a moment ago."), "error"),
@@ -169,7 +171,8 @@ def badge_scan(code: str) -> WerkzeugResponse | str | tuple[str, int]:
             done = True
     elif me is not None and partner is None:
         problem, status = _("This badge is not from your event."), 404
-    page = render_template("attendee/badge_scan.html", me=me, partner=partner, form=form, done=done,
-                           problem=problem)
+    page = render_template(
+        "attendee/badge_scan.html", me=me, partner=partner, form=form, done=done, problem=problem
+    )
     response = private(current_app.make_response((page, status)))
     return response

@@ -34,12 +34,23 @@ from matchmaker.web.i18n import lazy_gettext as _l
 from matchmaker.web.self_profile import profile_data, shape_context
 from matchmaker.web.shape_messages import field_errors
 
-__all__ = ["MAX_FREE_TAGS", "ActionForm", "DeleteForm", "FeedbackForm", "LostLinkForm", "ProfileForm",
-           "RequestForm"]
+__all__ = [
+    "MAX_FREE_TAGS",
+    "ActionForm",
+    "DeleteForm",
+    "FeedbackForm",
+    "LostLinkForm",
+    "ProfileForm",
+    "RequestForm",
+]
 _EMAIL: TypeAdapter[str] = TypeAdapter(Email)
 # A shape's field -> the form field its problems are shown beside.
-_FORM_FIELD = {"unavailable": "available_slots", "excluded_companies": "dont_match",
-               "excluded_emails": "dont_match", "locale": "name"}
+_FORM_FIELD = {
+    "unavailable": "available_slots",
+    "excluded_companies": "dont_match",
+    "excluded_emails": "dont_match",
+    "locale": "name",
+}
 
 
 class MultiCheckboxField(SelectMultipleField):  # type: ignore[misc]
@@ -56,7 +67,7 @@ def split_tags(raw: str) -> list[str]:
 
 
 def split_exclusions(raw: str) -> tuple[list[str], list[str]]:
-    """"Don't match me with" lines -> (companies, e-mails): a line with "@" names a person."""
+    """ "Don't match me with" lines -> (companies, e-mails): a line with "@" names a person."""
     lines = [line.strip() for line in (raw or "").splitlines() if line.strip()]
     return [x for x in lines if "@" not in x], [x for x in lines if "@" in x]
 
@@ -89,8 +100,9 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
     free_tags = StringField(_l("More interests (separate with commas)"))
     intents = MultiCheckboxField(_l("I am here to"), validate_choice=False)
     available_slots = MultiCheckboxField(_l("When I can meet"), coerce=int, validate_choice=True)
-    max_meetings = StringField(_l("Maximum number of meetings"),
-                               render_kw={"type": "number", "inputmode": "numeric", "min": 0})
+    max_meetings = StringField(
+        _l("Maximum number of meetings"), render_kw={"type": "number", "inputmode": "numeric", "min": 0}
+    )
     dont_match = TextAreaField(_l("Don't match me with"))
     consent = BooleanField(_l("I agree to the privacy terms above"))
 
@@ -98,16 +110,18 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
     _locale: str = "en"
     profile: Registration | None = None
 
-    def bind_event(self, event: Event, languages: list[str] | tuple[str, ...] = (), locale: str = "en"
-                   ) -> None:
+    def bind_event(
+        self, event: Event, languages: list[str] | tuple[str, ...] = (), locale: str = "en"
+    ) -> None:
         """Fill the choices that depend on the event and on the visitor's language (plus ``languages``
         already in the profile being edited, so none is lost)."""
         self._event, self._locale = event, locale
         countries = [SelectChoice(code, name) for code, name in country_choices()]
         self.country.choices = [SelectChoice("", _l("— choose —")), *countries]
         self.languages.choices = [SelectChoice(code, name) for code, name in language_choices(languages)]
-        self.interests.choices = [SelectChoice(i["tag"], interest_label(i["tag"], event.interests))
-                                  for i in event.interests]
+        self.interests.choices = [
+            SelectChoice(i["tag"], interest_label(i["tag"], event.interests)) for i in event.interests
+        ]
         self.intents.choices = [SelectChoice(code, INTENT_LABELS[code]) for code in INTENTS]
         self.available_slots.choices = [SelectChoice(slot.id, slot.code) for slot in event.slots]
 
@@ -117,8 +131,18 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
         companies, emails = split_exclusions(self.dont_match.data or "")
         available = set(self.available_slots.data or ())
         data: dict[str, Any] = {
-            name: getattr(self, name).data or "" for name in
-            ("name", "email", "company", "job_title", "sector", "country", "offers", "seeks", "avoids")
+            name: getattr(self, name).data or ""
+            for name in (
+                "name",
+                "email",
+                "company",
+                "job_title",
+                "sector",
+                "country",
+                "offers",
+                "seeks",
+                "avoids",
+            )
         }
         # A typed tag that the event lists counts as ticked.
         ticked = [*(self.interests.data or ()), *(tag for tag in typed if tag in known)]
@@ -141,8 +165,9 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
         if self._event is None:
             raise RuntimeError("bind_event() first")
         try:
-            self.profile = Registration.model_validate(self._shape_input(self._event),
-                                                       context=shape_context(self._event))
+            self.profile = Registration.model_validate(
+                self._shape_input(self._event), context=shape_context(self._event)
+            )
         except ValidationError as error:
             self.profile = None
             _attach(self, field_errors(problems_of(error), _FORM_FIELD))
@@ -170,8 +195,14 @@ def _valid_email(_form: FlaskForm, field: Field) -> None:
 
 
 class LostLinkForm(FlaskForm):  # type: ignore[misc]
-    email = EmailField(_l("E-mail you registered with"), validators=[
-        DataRequired(_l("Please enter your e-mail address.")), Length(max=EMAIL_LENGTH), _valid_email])
+    email = EmailField(
+        _l("E-mail you registered with"),
+        validators=[
+            DataRequired(_l("Please enter your e-mail address.")),
+            Length(max=EMAIL_LENGTH),
+            _valid_email,
+        ],
+    )
 
 
 class RequestForm(FlaskForm):  # type: ignore[misc]
@@ -192,16 +223,24 @@ class ActionForm(FlaskForm):  # type: ignore[misc]
 
 
 class FeedbackForm(FlaskForm):  # type: ignore[misc]
-    took_place = RadioField(_l("Did the meeting take place?"),
-                            choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
-                            validators=[InputRequired(_l("Please say whether the meeting took place."))])
-    rating = RadioField(_l("How useful was it? (1 = not at all, 5 = very)"),
-                        choices=[SelectChoice(str(n)) for n in range(1, 6)], validators=[Optional()])
+    took_place = RadioField(
+        _l("Did the meeting take place?"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+        validators=[InputRequired(_l("Please say whether the meeting took place."))],
+    )
+    rating = RadioField(
+        _l("How useful was it? (1 = not at all, 5 = very)"),
+        choices=[SelectChoice(str(n)) for n in range(1, 6)],
+        validators=[Optional()],
+    )
     wants_follow_up = BooleanField(_l("I want to follow up with this person"))
-    comment = TextAreaField(_l("Anything else? (only the organisers see this)"),
-                            validators=[Length(max=2000)])
+    comment = TextAreaField(
+        _l("Anything else? (only the organisers see this)"), validators=[Length(max=2000)]
+    )
 
 
 class DeleteForm(FlaskForm):  # type: ignore[misc]
-    confirm = BooleanField(_l("Yes, delete my profile, my requests and my meetings"),
-                           validators=[DataRequired(_l("Tick the box to confirm the deletion."))])
+    confirm = BooleanField(
+        _l("Yes, delete my profile, my requests and my meetings"),
+        validators=[DataRequired(_l("Tick the box to confirm the deletion."))],
+    )

@@ -44,8 +44,12 @@ def _base(token: str) -> str:
 
 
 def _icon(name: str, size: str, purpose: str) -> dict[str, str]:
-    return {"src": url_for("static", filename=f"icons/{name}"), "sizes": size, "type": "image/png",
-            "purpose": purpose}
+    return {
+        "src": url_for("static", filename=f"icons/{name}"),
+        "sizes": size,
+        "type": "image/png",
+        "purpose": purpose,
+    }
 
 
 @bp.get("/me/<token>/manifest.webmanifest")
@@ -66,8 +70,11 @@ def manifest(attendee: Attendee) -> Response:
             "display": "standalone",
             "theme_color": THEME_COLOUR,
             "background_color": BACKGROUND_COLOUR,
-            "icons": [_icon("icon-192.png", "192x192", "any"), _icon("icon-512.png", "512x512", "any"),
-                      _icon("icon-maskable-512.png", "512x512", "maskable")],
+            "icons": [
+                _icon("icon-192.png", "192x192", "any"),
+                _icon("icon-512.png", "512x512", "any"),
+                _icon("icon-maskable-512.png", "512x512", "maskable"),
+            ],
         }
     return Response(json.dumps(document, ensure_ascii=False), mimetype="application/manifest+json")
 
@@ -84,7 +91,8 @@ def service_worker(attendee: Attendee) -> Response:
         "version": WORKER_VERSION,
     }
     source = f"self.MATCHMAKER_OFFLINE = {json.dumps(config)};\n" + _worker_source(
-        str(current_app.static_folder))
+        str(current_app.static_folder)
+    )
     response = Response(source, mimetype="text/javascript")
     # The script lives under /me/<token>/ but serves /me/<token> itself too (the "People" page).
     response.headers["Service-Worker-Allowed"] = base

@@ -58,11 +58,19 @@ def recommendations(attendee: Attendee) -> PageResult:
     # Recommendations come from a background job: right after a (profile) change they may not exist yet.
     recently_changed = datetime.now(UTC) - attendee.updated_at < timedelta(minutes=5)
     sent, received = requests_service.open_requests_with(session, attendee)
-    return render_template("attendee/recommendations.html", attendee=attendee, event=attendee.event,
-                           items=items,
-                           sent=sent, received=received, request_form=RequestForm(), action=ActionForm(),
-                           more=more, recently_changed=recently_changed,
-                           open_outgoing=requests_service.open_outgoing_count(session, attendee))
+    return render_template(
+        "attendee/recommendations.html",
+        attendee=attendee,
+        event=attendee.event,
+        items=items,
+        sent=sent,
+        received=received,
+        request_form=RequestForm(),
+        action=ActionForm(),
+        more=more,
+        recently_changed=recently_changed,
+        open_outgoing=requests_service.open_outgoing_count(session, attendee),
+    )
 
 
 @bp.post("/me/<token>/people/<int:person_id>/request")
@@ -76,8 +84,9 @@ def send_request(attendee: Attendee, person_id: int) -> PageResult:
         return _back("attendee.recommendations")
     session = get_session()
     try:
-        outcome = requests_service.send_request(session, attendee, person_id, form.message.data or "",
-                                                lost_link_url)
+        outcome = requests_service.send_request(
+            session, attendee, person_id, form.message.data or "", lost_link_url
+        )
     except requests_service.RequestError as exc:
         discard_changes()
         from matchmaker.web.attendee.labels import request_problem
@@ -86,11 +95,18 @@ def send_request(attendee: Attendee, person_id: int) -> PageResult:
         return _back("attendee.recommendations")
     other = outcome.request.from_attendee if outcome.became_acceptance else outcome.request.to_attendee
     if outcome.became_acceptance:
-        flash(_("%(name)s had already asked to meet you, so you have both agreed. See your agenda.",
-                name=other.name), "success")
+        flash(
+            _(
+                "%(name)s had already asked to meet you, so you have both agreed. See your agenda.",
+                name=other.name,
+            ),
+            "success",
+        )
     else:
-        flash(_("Request sent to %(name)s. You will get an e-mail when they answer.", name=other.name),
-              "success")
+        flash(
+            _("Request sent to %(name)s. You will get an e-mail when they answer.", name=other.name),
+            "success",
+        )
     return _back("attendee.recommendations")
 
 
@@ -108,8 +124,14 @@ def requests_page(attendee: Attendee) -> PageResult:
     session = get_session()
     lists = requests_service.requests_of(session, attendee)
     agreed = requests_service.agreed_partner_ids(session, attendee)
-    return render_template("attendee/requests.html", attendee=attendee, event=attendee.event, lists=lists,
-                           agreed=agreed, action=ActionForm())
+    return render_template(
+        "attendee/requests.html",
+        attendee=attendee,
+        event=attendee.event,
+        lists=lists,
+        agreed=agreed,
+        action=ActionForm(),
+    )
 
 
 @bp.post("/me/<token>/requests/<int:request_id>/<any(accept, decline, cancel):verb>")
@@ -122,8 +144,10 @@ def answer_request(attendee: Attendee, request_id: int, verb: str) -> PageResult
     try:
         if verb == "accept":
             done = requests_service.accept(session, attendee, request_id, lost_link_url)
-            message = _("You agreed to meet %(name)s. The organisers will place the meeting in the schedule.",
-                        name=done.from_attendee.name)
+            message = _(
+                "You agreed to meet %(name)s. The organisers will place the meeting in the schedule.",
+                name=done.from_attendee.name,
+            )
         elif verb == "decline":
             done = requests_service.decline(session, attendee, request_id, lost_link_url)
             message = _("You declined the request from %(name)s.", name=done.from_attendee.name)
@@ -184,10 +208,17 @@ def _profile_values(attendee: Attendee) -> dict[str, object]:
     unavailable = {slot.id for slot in attendee.unavailable_slots}
     companies = [x.excluded_company for x in attendee.exclusions if x.excluded_company]
     return {
-        "name": attendee.name, "email": attendee.email, "company": attendee.company,
-        "job_title": attendee.job_title, "sector": attendee.sector, "country": attendee.country,
-        "languages": attendee.languages, "offers": attendee.offers, "seeks": attendee.seeks,
-        "avoids": attendee.avoids, "interests": [t for t in attendee.interests if t in known_tags],
+        "name": attendee.name,
+        "email": attendee.email,
+        "company": attendee.company,
+        "job_title": attendee.job_title,
+        "sector": attendee.sector,
+        "country": attendee.country,
+        "languages": attendee.languages,
+        "offers": attendee.offers,
+        "seeks": attendee.seeks,
+        "avoids": attendee.avoids,
+        "interests": [t for t in attendee.interests if t in known_tags],
         "free_tags": ", ".join(t for t in attendee.interests if t not in known_tags),
         "intents": attendee.intents,
         "available_slots": [s.id for s in attendee.event.slots if s.id not in unavailable],
@@ -242,19 +273,31 @@ def feedback(attendee: Attendee, meeting_id: int) -> PageResult:
     if form.validate_on_submit():
         try:
             feedback_service.record_feedback(
-                session, attendee, meeting_id, took_place=form.took_place.data == "yes",
+                session,
+                attendee,
+                meeting_id,
+                took_place=form.took_place.data == "yes",
                 rating=int(form.rating.data) if form.rating.data else None,
-                wants_follow_up=bool(form.wants_follow_up.data), comment=form.comment.data or "")
+                wants_follow_up=bool(form.wants_follow_up.data),
+                comment=form.comment.data or "",
+            )
         except feedback_service.FeedbackError:
             discard_changes()
             flash(_("You can give feedback once the meeting has started."), "error")
             return _back("attendee.agenda")
         # After the event, the second "follow up" of a pair is mailed now, not at the next periodic run.
-        send_follow_up_mails(session, attendee.event, lost_link_url(),
-                             attendee_ids=(attendee.id, meeting.other(attendee.id)))
+        send_follow_up_mails(
+            session, attendee.event, lost_link_url(), attendee_ids=(attendee.id, meeting.other(attendee.id))
+        )
         flash(_("Thank you for your feedback."), "success")
         return _back("attendee.agenda")
     partner = meeting.attendee_b if meeting.attendee_a_id == attendee.id else meeting.attendee_a
     status = 422 if request.method == "POST" else 200
-    return render_template("attendee/feedback.html", attendee=attendee, event=attendee.event, form=form,
-                           meeting=meeting, partner=partner), status
+    return render_template(
+        "attendee/feedback.html",
+        attendee=attendee,
+        event=attendee.event,
+        form=form,
+        meeting=meeting,
+        partner=partner,
+    ), status

@@ -26,8 +26,9 @@ def my_data(attendee: Attendee) -> str | Response | tuple[str, int]:
         g.pop("attendee", None)
         return render_template("attendee/deleted.html", event=event, told=told)
     status = 422 if request.method == "POST" else 200
-    return render_template("attendee/my_data.html", attendee=attendee, event=attendee.event, form=form,
-                           title=_("My data")), status
+    return render_template(
+        "attendee/my_data.html", attendee=attendee, event=attendee.event, form=form, title=_("My data")
+    ), status
 
 
 @bp.get("/me/<token>/data.json")

@@ -62,8 +62,13 @@ def lost_link() -> str | Response | tuple[str, int]:
         resend_links(session, form.email.data or "", personal_link)
     except TooManyLinkMails:
         discard_changes()
-        flash(_("We have already sent your link several times in the last hour. Please check your inbox "
-                "(and the spam folder)."), "error")
+        flash(
+            _(
+                "We have already sent your link several times in the last hour. Please check your inbox "
+                "(and the spam folder)."
+            ),
+            "error",
+        )
         return render_template("attendee/lost_link.html", form=form), 429
     # The same answer whether or not the address is registered: the page must not reveal who attends.
     return render_template("attendee/link_sent.html", email=form.email.data)

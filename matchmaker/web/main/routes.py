@@ -38,6 +38,7 @@ def healthz() -> ResponseReturnValue:
     problem = redis_problem(redis_url)
     if problem is not None:
         log.warning("health check: Redis unreachable (%s)", problem)
-        return jsonify(status="degraded", database={"ok": True},
-                       redis={"ok": False, "error": "unreachable"}), 200
+        return jsonify(
+            status="degraded", database={"ok": True}, redis={"ok": False, "error": "unreachable"}
+        ), 200
     return jsonify(status="ok", database={"ok": True}, redis={"ok": True}), 200

@@ -43,9 +43,15 @@ def attendees(slug: str) -> str:
     db = get_session()
     found = find_attendees(db, event, wanted)
     link_mails = latest_link_mails(db, event, [p.email for p in found.people if p.email])
-    return render_template("organiser/attendees.html", event=event, wanted=wanted, found=found,
-                           link_mails=link_mails, not_invited=not_invited_count(db, event),
-                           export_as_job=found.total > data_jobs.INLINE_EXPORT_ROWS)
+    return render_template(
+        "organiser/attendees.html",
+        event=event,
+        wanted=wanted,
+        found=found,
+        link_mails=link_mails,
+        not_invited=not_invited_count(db, event),
+        export_as_job=found.total > data_jobs.INLINE_EXPORT_ROWS,
+    )
 
 
 @bp.route("/events/<slug>/attendees/import", methods=["GET", "POST"])
@@ -74,7 +80,10 @@ def import_attendees(slug: str) -> ResponseReturnValue:
     if request.form.get("action") != "import":
         report = attendee_import.check_attendee_csv(db, event, data)
         return render_template(
-            "organiser/import.html", event=event, report=report, csv_text=data.decode("utf-8-sig", "replace"),
+            "organiser/import.html",
+            event=event,
+            report=report,
+            csv_text=data.decode("utf-8-sig", "replace"),
             say_problem=say_problem,
         )
     try:
@@ -117,24 +126,45 @@ def _edit_values(attendee: Attendee) -> MultiDict[str, str]:
 def _edit_input(event: Event, values: MultiDict[str, str]) -> dict[str, object]:
     """The form as :class:`AttendeeEdit`'s input: lists from the checkboxes, slots from ids to codes."""
     code_of = {str(slot.id): slot.code for slot in event.slots}
-    data: dict[str, object] = {name: values.get(name, "") for name in
-                               ("name", "email", "company", "job_title", "sector", "country", "offers",
-                                "seeks", "avoids")}
-    return data | {name: values.getlist(name) for name in _LISTS if name != "unavailable"} | {
-        "unavailable": [code_of[v] for v in values.getlist("unavailable") if v in code_of],
-        "free_tags": split_tags(values.get("free_tags", "")),
-        "max_meetings": values.get("max_meetings", "").strip() or None,
+    data: dict[str, object] = {
+        name: values.get(name, "")
+        for name in (
+            "name",
+            "email",
+            "company",
+            "job_title",
+            "sector",
+            "country",
+            "offers",
+            "seeks",
+            "avoids",
+        )
     }
+    return (
+        data
+        | {name: values.getlist(name) for name in _LISTS if name != "unavailable"}
+        | {
+            "unavailable": [code_of[v] for v in values.getlist("unavailable") if v in code_of],
+            "free_tags": split_tags(values.get("free_tags", "")),
+            "max_meetings": values.get("max_meetings", "").strip() or None,
+        }
+    )
 
 
-def _edit_page(event: Event, attendee: Attendee, form: Submitted[AttendeeEdit] | None,
-               status: int = 200) -> ResponseReturnValue:
+def _edit_page(
+    event: Event, attendee: Attendee, form: Submitted[AttendeeEdit] | None, status: int = 200
+) -> ResponseReturnValue:
     state = form or Submitted(_edit_values(attendee))
-    return render_template("organiser/attendee_edit.html", event=event, attendee=attendee, form=state,
-                           countries=country_choices(), languages=language_choices(attendee.languages),
-                           interests=[(i["tag"], interest_label(i["tag"], event.interests))
-                                      for i in event.interests],
-                           intents=[(code, INTENT_LABELS[code]) for code in INTENTS]), status
+    return render_template(
+        "organiser/attendee_edit.html",
+        event=event,
+        attendee=attendee,
+        form=state,
+        countries=country_choices(),
+        languages=language_choices(attendee.languages),
+        interests=[(i["tag"], interest_label(i["tag"], event.interests)) for i in event.interests],
+        intents=[(code, INTENT_LABELS[code]) for code in INTENTS],
+    ), status
 
 
 @bp.route("/events/<slug>/attendees/<int:attendee_id>", methods=["GET", "POST"])

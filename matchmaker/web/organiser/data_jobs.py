@@ -44,20 +44,29 @@ def _attendee_file_too_large(error: RequestEntityTooLarge) -> ResponseReturnValu
     # The limit is hit while the form is read, before the view runs: the organiser gets the import page
     # back with the reason beside the file field, not an error page.
     slug, organiser_id = (request.view_args or {}).get("slug"), current_organiser_id()
-    on_import = request.endpoint == "organiser.import_attendees" and slug and organiser_id is not None
-    event = owned_event(get_session(), organiser_id, slug) if on_import else None
+    on_import = request.endpoint == "organiser.import_attendees"
+    event = (
+        owned_event(get_session(), organiser_id, slug)
+        if on_import and isinstance(slug, str) and organiser_id is not None
+        else None
+    )
     if event is None:  # someone else's event, or signed out: the plain answer
         return handle_http_error(error)
-    message = _("This file is larger than %(limit)d MiB, the most one import takes: split it into parts "
-                "and import them one after another.", limit=MAX_IMPORT_BYTES // (1024 * 1024))
+    message = _(
+        "This file is larger than %(limit)d MiB, the most one import takes: split it into parts "
+        "and import them one after another.",
+        limit=MAX_IMPORT_BYTES // (1024 * 1024),
+    )
     return render_template("organiser/import.html", event=event, report=None, csv_text="", error=message), 413
 
 
-def start_data_job(event: Event, kind: DataJobKind, payload: bytes | None = None,
-                   filename: str = "") -> ResponseReturnValue:
+def start_data_job(
+    event: Event, kind: DataJobKind, payload: bytes | None = None, filename: str = ""
+) -> ResponseReturnValue:
     """Store and queue a job of ``kind`` for ``event``; the answer is its page."""
-    job = data_jobs.start_data_job(get_session(), event, kind, job_queue(), job_database_url(), payload,
-                                   filename)
+    job = data_jobs.start_data_job(
+        get_session(), event, kind, job_queue(), job_database_url(), payload, filename
+    )
     return redirect(url_for("organiser.data_job", slug=event.slug, job_id=job.id))
 
 
@@ -74,8 +83,15 @@ def data_job(slug: str, job_id: int) -> str:
     event = owned_event_or_404(slug)
     job = _job_or_404(event, job_id)
     problems = [RowProblem(**problem) for problem in job.report.get("problems", [])]
-    return render_template("organiser/data_job.html", event=event, job=job, report=job.report,
-                           problems=problems, say_problem=say_problem, status_label=status_label)
+    return render_template(
+        "organiser/data_job.html",
+        event=event,
+        job=job,
+        report=job.report,
+        problems=problems,
+        say_problem=say_problem,
+        status_label=status_label,
+    )
 
 
 @bp.get("/events/<slug>/data-jobs/<int:job_id>/status")
@@ -83,8 +99,13 @@ def data_job(slug: str, job_id: int) -> str:
 def data_job_status(slug: str, job_id: int) -> ResponseReturnValue:
     """What the progress bar polls."""
     job = _job_or_404(owned_event_or_404(slug), job_id)
-    response = jsonify(id=job.id, status=job.status, status_label=status_label(job.status),
-                       progress=job.progress, error=job.error)
+    response = jsonify(
+        id=job.id,
+        status=job.status,
+        status_label=status_label(job.status),
+        progress=job.progress,
+        error=job.error,
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -114,5 +135,8 @@ def download_export(slug: str, job_id: int) -> Response:
     job = _job_or_404(owned_event_or_404(slug), job_id)
     if job.kind != DataJobKind.EXPORT or job.status != DataJobStatus.SUCCEEDED or job.payload is None:
         abort(404)
-    return Response(job.payload, mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{job.filename}"'})
+    return Response(
+        job.payload,
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{job.filename}"'},
+    )

@@ -36,7 +36,12 @@ def checkin_page(slug: str) -> ResponseReturnValue:
     # At the desk, a meeting of the moment can be confirmed as held too.
     meeting_now = {person.id: day_outcomes.current_meetings_of(db, person) for person in found}
     return render_template(
-        "organiser/checkin.html", event=event, query=query, found=found, present=present, total=total,
+        "organiser/checkin.html",
+        event=event,
+        query=query,
+        found=found,
+        present=present,
+        total=total,
         meeting_now=meeting_now,
     )
 
@@ -118,7 +123,8 @@ def live_json(slug: str) -> ResponseReturnValue:
                     "present": row.present,
                     "refill": row.refill,
                     "people": (
-                        [row.meeting.attendee_a.name, row.meeting.attendee_b.name] if row.meeting else []),
+                        [row.meeting.attendee_a.name, row.meeting.attendee_b.name] if row.meeting else []
+                    ),
                 }
                 for row in view.tables
             ],
@@ -127,8 +133,13 @@ def live_json(slug: str) -> ResponseReturnValue:
     ]
     first = slots[0] if slots else {"slot": None, "running": False, "tables": []}
     # slot, running and tables (the first round shown) as before the next round was shown too.
-    return jsonify(caption=state["caption"], slots=slots, slot=first["slot"], running=first["running"],
-                   tables=first["tables"])
+    return jsonify(
+        caption=state["caption"],
+        slots=slots,
+        slot=first["slot"],
+        running=first["running"],
+        tables=first["tables"],
+    )
 
 
 def _minutes(name: str, allow_off: bool = False) -> int | None:
@@ -154,9 +165,11 @@ def save_live_settings(slug: str) -> ResponseReturnValue:
             refill_enabled=request.form.get("refill_enabled") == "on",
             refill_offer_minutes=offer if offer is not None else event.refill_offer_minutes,
             reminder_minutes=_minutes("reminder_minutes", allow_off=True)
-            if request.form.get("reminders_on") == "on" else None,
+            if request.form.get("reminders_on") == "on"
+            else None,
             digest_time=(request.form.get("digest_time", "").strip() or None)
-            if request.form.get("digest_on") == "on" else None,
+            if request.form.get("digest_on") == "on"
+            else None,
         )
         save_day_settings(db, event, settings)
     except DaySettingsError as problem:

@@ -46,21 +46,33 @@ def _codes(values: MultiDict[str, str], name: str) -> list[str]:
 def _details_input(values: MultiDict[str, str]) -> dict[str, Any]:
     texts = ("name", "venue", "timezone", "description")
     data: dict[str, Any] = {name: values.get(name, "") for name in texts}
-    return data | {"start_date": values.get("start_date", "").strip() or None,
-                   "end_date": values.get("end_date", "").strip() or None,
-                   "languages": _codes(values, "languages")}
+    return data | {
+        "start_date": values.get("start_date", "").strip() or None,
+        "end_date": values.get("end_date", "").strip() or None,
+        "languages": _codes(values, "languages"),
+    }
 
 
 def _details_values(event: Event) -> MultiDict[str, str]:
-    return values_of({"name": event.name, "venue": event.venue, "start_date": event.start_date.isoformat(),
-                      "end_date": event.end_date.isoformat(), "timezone": event.timezone,
-                      "languages": event.languages, "description": event.description})
+    return values_of(
+        {
+            "name": event.name,
+            "venue": event.venue,
+            "start_date": event.start_date.isoformat(),
+            "end_date": event.end_date.isoformat(),
+            "timezone": event.timezone,
+            "languages": event.languages,
+            "description": event.description,
+        }
+    )
 
 
 def _choices() -> dict[str, Any]:
     """What the details form offers: time zones and the product's languages, named in the UI language."""
-    return {"time_zones": [(zone, zone.replace("_", " ")) for zone in time_zones()],
-            "event_languages": [(code, language_name(code)) for code in INTERFACE_LANGUAGES]}
+    return {
+        "time_zones": [(zone, zone.replace("_", " ")) for zone in time_zones()],
+        "event_languages": [(code, language_name(code)) for code in INTERFACE_LANGUAGES],
+    }
 
 
 @bp.get("/")
@@ -72,7 +84,10 @@ def dashboard() -> str:
     events = events_of(db, organiser_id)
     counts = attendee_counts(db, events)
     return render_template(
-        "organiser/dashboard.html", events=events, counts=counts, organiser=db.get(Organiser, organiser_id),
+        "organiser/dashboard.html",
+        events=events,
+        counts=counts,
+        organiser=db.get(Organiser, organiser_id),
         mail_counts=mail_counts(db, [e.id for e in events]),
     )
 
@@ -103,7 +118,12 @@ def event_overview(slug: str) -> str:
     live = live_meeting_count(db, event.id)
     last_run = next(iter(runs_of(db, event, limit=1)), None)
     return render_template(
-        "organiser/event.html", event=event, present=present, total=total, live=live, last_run=last_run,
+        "organiser/event.html",
+        event=event,
+        present=present,
+        total=total,
+        live=live,
+        last_run=last_run,
         feedback=feedback_figures(db, event),
     )
 
@@ -113,22 +133,42 @@ def _setup_forms(event: Event) -> dict[str, Submitted[Any]]:
     plan = setup.saved_slot_plan(event)
     return {
         "details": Submitted(_details_values(event)),
-        "slots": Submitted(values_of({
-            "day_start": f"{plan.day_start:%H:%M}", "day_end": f"{plan.day_end:%H:%M}",
-            "meeting_minutes": plan.meeting_minutes, "changeover_minutes": plan.changeover_minutes,
-            "breaks": ", ".join(f"{b.start:%H:%M}-{b.end:%H:%M}" for b in plan.breaks)})),
-        "tables": Submitted(values_of({"count": len(event.tables) or 20, "naming": setup.table_naming(event),
-                                       "zones": setup.format_zones(event)})),
-        "rules": Submitted(values_of({"request_cap": event.request_cap,
-                                      "request_expiry_hours": event.request_expiry_hours})),
+        "slots": Submitted(
+            values_of(
+                {
+                    "day_start": f"{plan.day_start:%H:%M}",
+                    "day_end": f"{plan.day_end:%H:%M}",
+                    "meeting_minutes": plan.meeting_minutes,
+                    "changeover_minutes": plan.changeover_minutes,
+                    "breaks": ", ".join(f"{b.start:%H:%M}-{b.end:%H:%M}" for b in plan.breaks),
+                }
+            )
+        ),
+        "tables": Submitted(
+            values_of(
+                {
+                    "count": len(event.tables) or 20,
+                    "naming": setup.table_naming(event),
+                    "zones": setup.format_zones(event),
+                }
+            )
+        ),
+        "rules": Submitted(
+            values_of({"request_cap": event.request_cap, "request_expiry_hours": event.request_expiry_hours})
+        ),
         "interests": Submitted(values_of({"interests": setup.format_interests(event)})),
         "slot": Submitted(values_of({})),
         "kiosk": Submitted(values_of({"label": ""})),
     }
 
 
-def _setup_page(event: Event, failed: dict[str, Submitted[Any]] | None = None, error: str | None = None,
-                new_kiosk_token: str | None = None, status: int = 200) -> ResponseReturnValue:
+def _setup_page(
+    event: Event,
+    failed: dict[str, Submitted[Any]] | None = None,
+    error: str | None = None,
+    new_kiosk_token: str | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
     """The set-up page; a form that failed shows what was typed and its problems, the others what is
     saved. ``error`` is a refusal that belongs to no single field (meetings already use the slots)."""
     forms = _setup_forms(event) | (failed or {})
@@ -192,8 +232,11 @@ def _save_slot(db: Session, event: Event, form: MultiDict[str, str]) -> str | Su
 
 
 def _save_tables(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
-    data = {"count": form.get("count", "").strip() or None, "naming": form.get("naming", ""),
-            "zones": form.get("zones", "")}
+    data = {
+        "count": form.get("count", "").strip() or None,
+        "naming": form.get("naming", ""),
+        "zones": form.get("zones", ""),
+    }
     checked = check(TablePlan, data, form)
     if checked.shape is None:
         return checked
@@ -207,9 +250,11 @@ def _save_interests(db: Session, event: Event, form: MultiDict[str, str]) -> str
 
 
 def _save_rules(db: Session, event: Event, form: MultiDict[str, str]) -> str | Submitted[Any]:
-    data = {"request_cap": form.get("request_cap", "").strip() or None,
-            "request_expiry_hours": form.get("request_expiry_hours", "").strip() or None,
-            "requests_before_schedule": form.get("requests_before_schedule") == "on"}
+    data = {
+        "request_cap": form.get("request_cap", "").strip() or None,
+        "request_expiry_hours": form.get("request_expiry_hours", "").strip() or None,
+        "requests_before_schedule": form.get("requests_before_schedule") == "on",
+    }
     checked = check(RequestRules, data, form)
     if checked.shape is None:
         return checked

@@ -86,7 +86,10 @@ def label(value: str | None, labels: Mapping[str, str]) -> str:
 
 
 _KINDS: dict[str, dict[str, str]] = {
-    "run": RUN_STATUS, "meeting": MEETING_STATUS, "mail": MAIL_STATUS, "source": MEETING_SOURCE,
+    "run": RUN_STATUS,
+    "meeting": MEETING_STATUS,
+    "mail": MAIL_STATUS,
+    "source": MEETING_SOURCE,
     "mail_kind": MAIL_KIND,
 }
 
@@ -153,6 +156,12 @@ def event_date(day: date, form: str = "medium") -> str:
 
 def organiser_helpers() -> dict[str, object]:
     return {
-        "when": when, "clock": clock, "slot_time": slot_time, "day": day, "day_time": day_time,
-        "event_date": event_date, "status_label": status_label, "word": word,
+        "when": when,
+        "clock": clock,
+        "slot_time": slot_time,
+        "day": day,
+        "day_time": day_time,
+        "event_date": event_date,
+        "status_label": status_label,
+        "word": word,
     }

@@ -35,8 +35,13 @@ class Submitted(Generic[M]):
         self.errors.setdefault(form_field, []).append(say(code, params))
 
 
-def check(shape: type[M], data: Mapping[str, Any], values: MultiDict[str, str],
-          context: dict[str, Any] | None = None, names: Mapping[str, str] | None = None) -> Submitted[M]:
+def check(
+    shape: type[M],
+    data: Mapping[str, Any],
+    values: MultiDict[str, str],
+    context: dict[str, Any] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> Submitted[M]:
     """Validate ``data`` (the shape's input, built from ``values``) by ``shape``."""
     try:
         return Submitted(values, shape.model_validate(dict(data), context=context))

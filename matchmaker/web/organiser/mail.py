@@ -26,9 +26,14 @@ def outbox_page(slug: str) -> str:
         page=request.args.get("page", 1, type=int) or 1,
     )
     found = outbox.find_mails(get_session(), event, wanted)
-    return render_template("organiser/outbox.html", event=event, wanted=wanted, found=found,
-                           statuses=list(MailStatus),
-                           not_invited=invitations.not_invited_count(get_session(), event))
+    return render_template(
+        "organiser/outbox.html",
+        event=event,
+        wanted=wanted,
+        found=found,
+        statuses=list(MailStatus),
+        not_invited=invitations.not_invited_count(get_session(), event),
+    )
 
 
 @bp.get("/events/<slug>/mail/<int:mail_id>")
@@ -39,8 +44,12 @@ def mail_page(slug: str, mail_id: int) -> ResponseReturnValue:
     if mail is None:
         flash(word(invitations.MAIL_UNKNOWN(id=mail_id)), "error")
         return redirect(url_for("organiser.outbox_page", slug=slug))
-    return render_template("organiser/mail.html", event=event, mail=mail,
-                           recipient=outbox.recipient_of(get_session(), event, mail))
+    return render_template(
+        "organiser/mail.html",
+        event=event,
+        mail=mail,
+        recipient=outbox.recipient_of(get_session(), event, mail),
+    )
 
 
 @bp.post("/events/<slug>/mail/<int:mail_id>/resend")
@@ -64,25 +73,44 @@ def invite(slug: str) -> ResponseReturnValue:
     """Invite the selected attendees, or (scope=all) everyone not yet invited."""
     event = owned_event_or_404(slug)
     db = get_session()
-    chosen = None if request.form.get("scope") == "all" else [
-        int(value) for value in request.form.getlist("attendee_id") if value.isdigit()]
+    chosen = (
+        None
+        if request.form.get("scope") == "all"
+        else [int(value) for value in request.form.getlist("attendee_id") if value.isdigit()]
+    )
     back = request.form.get("back", "")
-    back = back if back.startswith("/organiser/") and "\n" not in back else url_for(
-        "organiser.attendees", slug=slug)
+    back = (
+        back
+        if back.startswith("/organiser/") and "\n" not in back
+        else url_for("organiser.attendees", slug=slug)
+    )
     try:
         outcome = invitations.invite(db, event, chosen, personal_link)
     except invitations.InvitationError as refused:
         discard_changes()
         flash(word(refused), "error")
         return redirect(back)
-    flash(_("%(invited)d invitations sent; %(resent)d links sent again.",
-            invited=outcome.invited, resent=outcome.resent))
+    flash(
+        _(
+            "%(invited)d invitations sent; %(resent)d links sent again.",
+            invited=outcome.invited,
+            resent=outcome.resent,
+        )
+    )
     if outcome.without_address:
-        flash(_("No e-mail address, nothing sent: %(names)s.", names=", ".join(outcome.without_address)),
-              "error")
+        flash(
+            _("No e-mail address, nothing sent: %(names)s.", names=", ".join(outcome.without_address)),
+            "error",
+        )
     if outcome.lost:
-        flash(_("These links can't be sent again, only replaced (one by one, on each person's link page): "
-                "%(names)s.", names=", ".join(outcome.lost)), "error")
+        flash(
+            _(
+                "These links can't be sent again, only replaced (one by one, on each person's link page): "
+                "%(names)s.",
+                names=", ".join(outcome.lost),
+            ),
+            "error",
+        )
     return redirect(back)
 
 
@@ -92,7 +120,9 @@ def attendee_link(slug: str, attendee_id: int) -> str:
     event, attendee = owned_attendee_or_404(slug, attendee_id)
     db = get_session()
     return render_template(
-        "organiser/attendee_link.html", event=event, attendee=attendee,
+        "organiser/attendee_link.html",
+        event=event,
+        attendee=attendee,
         recoverable=current_token(attendee) is not None,
         mails=outbox.mails_to(db, owned_event_or_404(slug), attendee.email),
     )
@@ -112,10 +142,13 @@ def send_attendee_link(slug: str, attendee_id: int) -> ResponseReturnValue:
         return redirect(url_for("organiser.attendee_link", slug=slug, attendee_id=attendee_id))
     messages = {
         invitations.INVITATION: _("Invitation sent to %(address)s.", address=sent.mail.to_address),
-        invitations.LINK_AGAIN: _("The same link was sent again to %(address)s; it keeps working.",
-                                  address=sent.mail.to_address),
-        invitations.NEW_LINK: _("A new link was sent to %(address)s; the earlier one no longer works.",
-                                address=sent.mail.to_address),
+        invitations.LINK_AGAIN: _(
+            "The same link was sent again to %(address)s; it keeps working.", address=sent.mail.to_address
+        ),
+        invitations.NEW_LINK: _(
+            "A new link was sent to %(address)s; the earlier one no longer works.",
+            address=sent.mail.to_address,
+        ),
     }
     flash(messages[sent.kind])
     back = request.form.get("back", "")

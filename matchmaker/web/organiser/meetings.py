@@ -43,8 +43,9 @@ def meetings(slug: str) -> str:
         page=request.args.get("page", 1, type=int) or 1,
     )
     found = service.find_meetings(db, event, wanted)
-    person = next((a for a in event.attendees if a.id == wanted.attendee_id), None) \
-        if wanted.attendee_id else None
+    person = (
+        next((a for a in event.attendees if a.id == wanted.attendee_id), None) if wanted.attendee_id else None
+    )
     return render_template("organiser/meetings.html", event=event, found=found, wanted=wanted, person=person)
 
 
@@ -59,7 +60,10 @@ def meeting_page(slug: str, meeting_id: int) -> ResponseReturnValue:
         return _conflict_page(event, unknown.notices, status=404)
     swap_slot = request.args.get("swap_slot", type=int) or meeting.slot_id
     return render_template(
-        "organiser/meeting.html", event=event, meeting=meeting, swap_slot=swap_slot,
+        "organiser/meeting.html",
+        event=event,
+        meeting=meeting,
+        swap_slot=swap_slot,
         candidates=service.swap_candidates(db, event, meeting, swap_slot),
     )
 
@@ -68,15 +72,23 @@ def meeting_page(slug: str, meeting_id: int) -> ResponseReturnValue:
 @login_required
 def new_meeting(slug: str) -> str:
     event = owned_event_or_404(slug)
-    return render_template("organiser/meeting_new.html", event=event,
-                           people=sorted(event.attendees, key=lambda a: (a.name.casefold(), a.id)))
+    return render_template(
+        "organiser/meeting_new.html",
+        event=event,
+        people=sorted(event.attendees, key=lambda a: (a.name.casefold(), a.id)),
+    )
 
 
-def _conflict_page(event: Event, notices: list[Notice], status: int = 409,
-                   meeting_id: int | None = None) -> ResponseReturnValue:
+def _conflict_page(
+    event: Event, notices: list[Notice], status: int = 409, meeting_id: int | None = None
+) -> ResponseReturnValue:
     discard_changes()
-    return render_template("organiser/meeting_conflict.html", event=event,
-                           reasons=[word(notice) for notice in notices], meeting_id=meeting_id), status
+    return render_template(
+        "organiser/meeting_conflict.html",
+        event=event,
+        reasons=[word(notice) for notice in notices],
+        meeting_id=meeting_id,
+    ), status
 
 
 @bp.post("/events/<slug>/meetings/<action>")
@@ -88,7 +100,11 @@ def change_meeting(slug: str, action: str) -> ResponseReturnValue:
     try:
         if action == "add":
             service.add_meeting(
-                db, event, form_int("first_id", 0) or 0, form_int("second_id", 0) or 0, _placement(event),
+                db,
+                event,
+                form_int("first_id", 0) or 0,
+                form_int("second_id", 0) or 0,
+                _placement(event),
                 personal_link,
             )
             message = _("Meeting added and locked; both people were told.")

@@ -48,8 +48,10 @@ def _schedule_page(
     db = get_session()
     scheduling.sweep_abandoned_runs(db)
     form = request.form if errors else None
-    floor_typed = form.get("match_floor", "") if form is not None else (
-        "" if event.match_floor is None else f"{event.match_floor:g}"
+    floor_typed = (
+        form.get("match_floor", "")
+        if form is not None
+        else ("" if event.match_floor is None else f"{event.match_floor:g}")
     )
     page = render_template(
         "organiser/schedule.html",
@@ -120,8 +122,10 @@ def start_run(slug: str) -> ResponseReturnValue:
 def retry_run(slug: str, run_id: int) -> ResponseReturnValue:
     event = owned_event_or_404(slug)
     run = _run_or_404(event, run_id)
-    return _start(event, lambda: relaunch_run(get_session(), run, current_organiser_id(), job_queue(),
-                                              job_database_url()))
+    return _start(
+        event,
+        lambda: relaunch_run(get_session(), run, current_organiser_id(), job_queue(), job_database_url()),
+    )
 
 
 @bp.post("/events/<slug>/schedule/runs/<int:run_id>/cancel")
@@ -195,8 +199,10 @@ def draft(slug: str, run_id: int) -> str:
     def name_of(person: str) -> str:
         return people[int(person)].name if person.isdigit() and int(person) in people else person
 
-    left_out = [word(unplaced_notice(u, name_of, lambda s: slots.get(s, s), lambda t: tables.get(t, t)))
-                for u in run.stats.get("unscheduled_required", [])]
+    left_out = [
+        word(unplaced_notice(u, name_of, lambda s: slots.get(s, s), lambda t: tables.get(t, t)))
+        for u in run.stats.get("unscheduled_required", [])
+    ]
     return render_template(
         "organiser/draft.html",
         left_out=left_out,

@@ -54,8 +54,13 @@ def test_pairs_below_the_floor_or_without_a_score_are_never_offered() -> None:
 
 
 def test_absent_busy_unavailable_or_full_people_are_not_offered() -> None:
-    people = [_person(2, checked_in=False), _person(3, busy=True), _person(4, available=False),
-              _person(5, meetings=3, cap=3), _person(6, meetings=2, cap=3)]
+    people = [
+        _person(2, checked_in=False),
+        _person(3, busy=True),
+        _person(4, available=False),
+        _person(5, meetings=3, cap=3),
+        _person(6, meetings=2, cap=3),
+    ]
     scores = {i: 0.9 for i in range(2, 7)}
     ranked = rank_refill_partners(_person(1), people, scores, 0.5, slot_started=False)
     assert [c.candidate for c in ranked] == [6]
@@ -64,8 +69,9 @@ def test_absent_busy_unavailable_or_full_people_are_not_offered() -> None:
 def test_met_before_and_blocked_people_are_not_offered() -> None:
     people = [_person(2), _person(3), _person(4)]
     scores = {2: 0.9, 3: 0.9, 4: 0.6}
-    ranked = rank_refill_partners(_person(1), people, scores, 0.5, slot_started=False, not_again={2},
-                                  blocked={3})
+    ranked = rank_refill_partners(
+        _person(1), people, scores, 0.5, slot_started=False, not_again={2}, blocked={3}
+    )
     assert [c.candidate for c in ranked] == [4]
 
 
@@ -75,6 +81,7 @@ def test_nobody_is_offered_once_the_slot_has_started() -> None:
 
 
 def test_a_seeker_at_their_own_cap_gets_no_offer() -> None:
-    ranked = rank_refill_partners(_person(1, meetings=4, cap=4), [_person(2)], {2: 0.9}, 0.5,
-                                  slot_started=False)
+    ranked = rank_refill_partners(
+        _person(1, meetings=4, cap=4), [_person(2)], {2: 0.9}, 0.5, slot_started=False
+    )
     assert ranked == []

@@ -13,8 +13,31 @@ from matchmaker.ml.embedder import FloatMatrix, TextRole, normalise_text, unit_r
 DIMENSION = 256
 _WORD = re.compile(r"\w+")
 # Stop words carry no topic; dropping them keeps unrelated texts near cosine 0.
-_STOP = {"we", "a", "an", "the", "and", "for", "of", "our", "to", "in", "as", "with", "are", "is", "looking",
-         "need", "offer", "sell", "make", "who", "that", "from", "want"}
+_STOP = {
+    "we",
+    "a",
+    "an",
+    "the",
+    "and",
+    "for",
+    "of",
+    "our",
+    "to",
+    "in",
+    "as",
+    "with",
+    "are",
+    "is",
+    "looking",
+    "need",
+    "offer",
+    "sell",
+    "make",
+    "who",
+    "that",
+    "from",
+    "want",
+}
 
 
 class BagOfWordsEmbedder:

@@ -14,8 +14,10 @@ from matchmaker.ml.usem3_embedder import Usem3Embedder
 from tests.unit.matching.fakes import BagOfWordsEmbedder
 
 EVAL = Path(__file__).resolve().parents[2] / "data" / "matching_eval"
-PROFILES = [Profile("a", offers="cups", seeks="coffee"), Profile("b", offers="coffee", seeks="cups",
-                                                                  interests=("tea",))]
+PROFILES = [
+    Profile("a", offers="cups", seeks="coffee"),
+    Profile("b", offers="coffee", seeks="cups", interests=("tea",)),
+]
 
 
 def test_embed_profiles_second_run_embeds_nothing(embedder: BagOfWordsEmbedder) -> None:
@@ -68,9 +70,13 @@ def test_e5_model_inputs_carry_query_and_passage_prefixes() -> None:
 @pytest.mark.slow
 def test_default_model_matches_polish_need_to_english_offer() -> None:
     embedder = get_embedder()
-    need, offer, unrelated = embedder.encode([
-        "Szukamy dostawcy opakowań kartonowych", "We manufacture cardboard packaging boxes",
-        "Penetration testing for banks"])
+    need, offer, unrelated = embedder.encode(
+        [
+            "Szukamy dostawcy opakowań kartonowych",
+            "We manufacture cardboard packaging boxes",
+            "Penetration testing for banks",
+        ]
+    )
 
     assert float(need @ offer) > 0.6
     assert float(need @ unrelated) < 0.3
@@ -118,8 +124,9 @@ def test_default_model_holds_the_measured_floors_on_the_second_set() -> None:
     order) measured 0.82 / 0.82 / 0.71, negation 0.75 and paraphrase 0.62 on the tuning split; round 2
     0.73 / 0.71 / 0.64; the engine before round 2 0.70 / 0.71 / 0.50. Each floor sits about one scenario
     below the measured figure."""
-    run = run_fair_evaluation(get_embedder(), FAIR / "attendees.csv", FAIR / "labels.csv",
-                              floor=DEFAULT_MATCH_FLOOR)
+    run = run_fair_evaluation(
+        get_embedder(), FAIR / "attendees.csv", FAIR / "labels.csv", floor=DEFAULT_MATCH_FLOOR
+    )
     tuning, held_out, fresh = run.tuning["all"], run.held_out["all"], run.fresh["all"]
 
     assert (tuning.scenarios, held_out.scenarios, fresh.scenarios) == (56, 28, 14)

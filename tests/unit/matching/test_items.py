@@ -107,10 +107,16 @@ def test_a_dash_inside_a_line_is_a_clause_or_a_route_not_a_list() -> None:
     ("offers", "offer", "avoid"),
     [
         ("Nie prowadzimy montażu, tylko sprzedaż", "tylko sprzedaż", "prowadzimy montażu"),
-        ("Dostawa tylko do hurtowni, nie do klientów detalicznych", "Dostawa tylko do hurtowni",
-         "klientów detalicznych"),
-        ("Монтажом не занимаемся, только поставка оборудования", "только поставка оборудования",
-         "Монтажом занимаемся"),
+        (
+            "Dostawa tylko do hurtowni, nie do klientów detalicznych",
+            "Dostawa tylko do hurtowni",
+            "klientów detalicznych",
+        ),
+        (
+            "Монтажом не занимаемся, только поставка оборудования",
+            "только поставка оборудования",
+            "Монтажом занимаемся",
+        ),
         ("Kitchen ventilation design, we do NOT install", "Kitchen ventilation design", "install"),
     ],
 )

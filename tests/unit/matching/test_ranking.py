@@ -19,14 +19,30 @@ from matchmaker.core.matching.features import categorical_features
 from matchmaker.ml import embed_profiles
 from tests.unit.matching.fakes import BagOfWordsEmbedder
 
-ROASTER = Profile("roaster", offers="roasted coffee beans wholesale", seeks="compostable cups lids",
-                  company="Bean Co", intents=("find_suppliers",))
-CUPS = Profile("cups", offers="compostable cups lids", seeks="roasted coffee beans wholesale buyers",
-               company="EcoCup", intents=("find_clients",))
-TWIN = Profile("twin", offers="roasted coffee beans wholesale cafes", seeks="compostable cups lids supplier",
-               company="Hill Roastery", intents=("find_suppliers",))
-ONE_SIDED = Profile("one-sided", offers="compostable cups lids napkins", seeks="forklift trucks",
-                    company="PaperGoods")
+ROASTER = Profile(
+    "roaster",
+    offers="roasted coffee beans wholesale",
+    seeks="compostable cups lids",
+    company="Bean Co",
+    intents=("find_suppliers",),
+)
+CUPS = Profile(
+    "cups",
+    offers="compostable cups lids",
+    seeks="roasted coffee beans wholesale buyers",
+    company="EcoCup",
+    intents=("find_clients",),
+)
+TWIN = Profile(
+    "twin",
+    offers="roasted coffee beans wholesale cafes",
+    seeks="compostable cups lids supplier",
+    company="Hill Roastery",
+    intents=("find_suppliers",),
+)
+ONE_SIDED = Profile(
+    "one-sided", offers="compostable cups lids napkins", seeks="forklift trucks", company="PaperGoods"
+)
 STRANGER = Profile("stranger", offers="tax advisory", seeks="dental clinics", company="TaxCo")
 FAIR = [ROASTER, CUPS, TWIN, ONE_SIDED, STRANGER]
 
@@ -91,12 +107,16 @@ def test_hub_level_is_the_mean_of_the_best_scores_without_blocked_pairs() -> Non
 
 
 def test_match_never_recommends_self_company_exclusions_or_met(embedder: BagOfWordsEmbedder) -> None:
-    colleague = Profile("colleague", offers="compostable cups lids", seeks="roasted coffee beans",
-                        company="bean co.")
+    colleague = Profile(
+        "colleague", offers="compostable cups lids", seeks="roasted coffee beans", company="bean co."
+    )
     profiles = [*FAIR, colleague]
-    blocklist = build_blocklist(profiles, excluded_people={"cups": ["twin"]},
-                                excluded_companies={"roaster": ["PAPERGOODS"]},
-                                already_met=[("roaster", "stranger")])
+    blocklist = build_blocklist(
+        profiles,
+        excluded_people={"cups": ["twin"]},
+        excluded_companies={"roaster": ["PAPERGOODS"]},
+        already_met=[("roaster", "stranger")],
+    )
     vectors, _ = embed_profiles(profiles, embedder)
 
     matches = match_profiles(profiles, vectors, blocklist=blocklist)
@@ -137,10 +157,16 @@ def _random_fair(n: int, seed: int) -> tuple[list[Profile], ProfileVectors]:
     rng = np.random.default_rng(seed)
     words = [f"w{i}" for i in range(40)]
     profiles = [
-        Profile(f"p{i}", offers=" ".join(rng.choice(words, 4)), seeks=" ".join(rng.choice(words, 4)),
-                interests=tuple(rng.choice(words, 2)), company=f"c{rng.integers(0, n // 2)}",
-                sector=f"s{rng.integers(0, 4)}", intents=("find_clients",) if i % 2 else ("find_suppliers",),
-                languages=("en",) if i % 3 else ("pl",))
+        Profile(
+            f"p{i}",
+            offers=" ".join(rng.choice(words, 4)),
+            seeks=" ".join(rng.choice(words, 4)),
+            interests=tuple(rng.choice(words, 2)),
+            company=f"c{rng.integers(0, n // 2)}",
+            sector=f"s{rng.integers(0, 4)}",
+            intents=("find_clients",) if i % 2 else ("find_suppliers",),
+            languages=("en",) if i % 3 else ("pl",),
+        )
         for i in range(n)
     ]
     return profiles, embed_profiles(profiles, BagOfWordsEmbedder())[0]
@@ -164,8 +190,9 @@ def test_rank_reduced_shortlist_keeps_the_best_matches() -> None:
     calibration = fit_calibration(vectors)
     exact = rank_candidates(vectors, features, calibration, MatchingConfig(top_k=10, rerank_margin=400))
 
-    reduced = rank_candidates(vectors, features, calibration,
-                              MatchingConfig(top_k=10, reduce_from=0, shortlist_dimensions=64))
+    reduced = rank_candidates(
+        vectors, features, calibration, MatchingConfig(top_k=10, reduce_from=0, shortlist_dimensions=64)
+    )
 
     same_first = np.mean(exact.indices[:, 0] == reduced.indices[:, 0])
     pairs = zip(exact.indices, reduced.indices, strict=True)
@@ -175,8 +202,12 @@ def test_rank_reduced_shortlist_keeps_the_best_matches() -> None:
 
 def test_rank_score_is_symmetric() -> None:
     profiles, vectors = _random_fair(80, seed=2)
-    ranked = rank_candidates(vectors, categorical_features(profiles), DEFAULT_CALIBRATION,
-                             MatchingConfig(top_k=79, rerank_margin=0))
+    ranked = rank_candidates(
+        vectors,
+        categorical_features(profiles),
+        DEFAULT_CALIBRATION,
+        MatchingConfig(top_k=79, rerank_margin=0),
+    )
 
     score = {(i, j): s for i in range(80) for j, s in ranked.row(i)}
 
@@ -209,7 +240,9 @@ def test_sampled_shortlist_keeps_exactly_the_best_columns(ties: bool) -> None:
 
     chosen = top_columns(score, keep)
 
-    expected = np.sort(np.argpartition(score, 5000 - keep, axis=1)[:, 5000 - keep:], axis=1)
+    expected = np.sort(np.argpartition(score, 5000 - keep, axis=1)[:, 5000 - keep :], axis=1)
     assert chosen.shape == (64, keep) and (np.diff(chosen, axis=1) > 0).all()
-    assert np.array_equal(np.sort(np.take_along_axis(score, chosen, axis=1), axis=1),
-                          np.sort(np.take_along_axis(score, expected, axis=1), axis=1))
+    assert np.array_equal(
+        np.sort(np.take_along_axis(score, chosen, axis=1), axis=1),
+        np.sort(np.take_along_axis(score, expected, axis=1), axis=1),
+    )

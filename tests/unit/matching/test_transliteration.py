@@ -13,8 +13,10 @@ from matchmaker.ml.embedder import normalise_text
         ("ishchem obzharshchika kofe, zerno optom", "ищем обжарщика кофе, зерно оптом"),
         ("kofeynya v centre Varshavy", "кофейня в центре Варшавы"),
         ("postavki medoborudovaniya v Kazakhstan", "поставки медоборудования в Казахстан"),
-        ("ishchem proizvoditelya UZI apparatov dlya distribucii",
-         "ищем производителя УЗИ аппаратов для дистрибуции"),
+        (
+            "ishchem proizvoditelya UZI apparatov dlya distribucii",
+            "ищем производителя УЗИ аппаратов для дистрибуции",
+        ),
     ],
 )
 def test_russian_in_latin_letters_is_written_back_in_cyrillic(typed: str, written: str) -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '9b10d5a7c3e1'
-down_revision = 'd7b3e5a9c1f4'
+revision = "9b10d5a7c3e1"
+down_revision = "d7b3e5a9c1f4"
 branch_labels = None
 depends_on = None
 
@@ -22,8 +22,8 @@ depends_on = None
 def upgrade() -> None:
     # A plain DROP COLUMN (SQLite has it since 3.35): no copy-and-rename of the attendees table, which
     # every other table points at.
-    op.drop_column('attendees', 'bio')
+    op.drop_column("attendees", "bio")
 
 
 def downgrade() -> None:
-    op.add_column('attendees', sa.Column('bio', sa.Text(), nullable=False, server_default=''))
+    op.add_column("attendees", sa.Column("bio", sa.Text(), nullable=False, server_default=""))

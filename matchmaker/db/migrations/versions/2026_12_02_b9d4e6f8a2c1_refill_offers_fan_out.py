@@ -20,8 +20,8 @@ from alembic import op
 
 from matchmaker.db.types import UTCDateTime
 
-revision = 'b9d4e6f8a2c1'
-down_revision = 'a8c2e4f6b1d3'
+revision = "b9d4e6f8a2c1"
+down_revision = "a8c2e4f6b1d3"
 branch_labels = None
 depends_on = None
 
@@ -29,24 +29,32 @@ _OPEN = sa.text("status = 'open'")
 
 
 def upgrade() -> None:
-    op.drop_index('uq_refill_offers_open_seeker', table_name='refill_offers')
-    if op.get_bind().dialect.name == 'postgresql':
-        op.alter_column('events', 'refill_offer_minutes', server_default='2')
+    op.drop_index("uq_refill_offers_open_seeker", table_name="refill_offers")
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column("events", "refill_offer_minutes", server_default="2")
     op.create_table(
-        'job_leases',
-        sa.Column('name', sa.String(length=40), nullable=False),
-        sa.Column('holder', sa.String(length=200), nullable=False),
-        sa.Column('expires_at', UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint('name', name=op.f('pk_job_leases')),
+        "job_leases",
+        sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("holder", sa.String(length=200), nullable=False),
+        sa.Column("expires_at", UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_job_leases")),
     )
 
 
 def downgrade() -> None:
-    op.drop_table('job_leases')
-    if op.get_bind().dialect.name == 'postgresql':
-        op.alter_column('events', 'refill_offer_minutes', server_default='5')
+    op.drop_table("job_leases")
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column("events", "refill_offer_minutes", server_default="5")
     # Keep the seat's best open offer and close the others, so that the index can come back.
-    op.execute("UPDATE refill_offers SET status = 'withdrawn' WHERE status = 'open' AND id NOT IN "
-               "(SELECT min(id) FROM refill_offers WHERE status = 'open' GROUP BY slot_id, seeker_id)")
-    op.create_index('uq_refill_offers_open_seeker', 'refill_offers', ['slot_id', 'seeker_id'], unique=True,
-                    sqlite_where=_OPEN, postgresql_where=_OPEN)
+    op.execute(
+        "UPDATE refill_offers SET status = 'withdrawn' WHERE status = 'open' AND id NOT IN "
+        "(SELECT min(id) FROM refill_offers WHERE status = 'open' GROUP BY slot_id, seeker_id)"
+    )
+    op.create_index(
+        "uq_refill_offers_open_seeker",
+        "refill_offers",
+        ["slot_id", "seeker_id"],
+        unique=True,
+        sqlite_where=_OPEN,
+        postgresql_where=_OPEN,
+    )

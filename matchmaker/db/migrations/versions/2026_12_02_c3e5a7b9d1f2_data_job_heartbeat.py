@@ -14,17 +14,18 @@ from alembic import op
 
 import matchmaker.db.types
 
-revision = 'c3e5a7b9d1f2'
-down_revision = 'b9d4e6f8a2c1'
+revision = "c3e5a7b9d1f2"
+down_revision = "b9d4e6f8a2c1"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column('data_jobs', sa.Column('heartbeat_at', matchmaker.db.types.UTCDateTime(timezone=True),
-                                         nullable=True))
+    op.add_column(
+        "data_jobs", sa.Column("heartbeat_at", matchmaker.db.types.UTCDateTime(timezone=True), nullable=True)
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('data_jobs') as batch_op:
-        batch_op.drop_column('heartbeat_at')
+    with op.batch_alter_table("data_jobs") as batch_op:
+        batch_op.drop_column("heartbeat_at")

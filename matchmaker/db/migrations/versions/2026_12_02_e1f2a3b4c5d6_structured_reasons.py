@@ -21,25 +21,35 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = 'e1f2a3b4c5d6'
-down_revision = '07622138eaa2'
+revision = "e1f2a3b4c5d6"
+down_revision = "07622138eaa2"
 branch_labels = None
 depends_on = None
 
 # The old matcher's wording of goals (frozen here: the code that wrote it is gone).
 _THEIR_GOAL = {
-    "find_clients": "Is looking for clients", "find_suppliers": "Is looking for suppliers",
-    "find_partners": "Is looking for partners", "find_investors": "Is raising investment",
-    "find_startups": "Invests in startups", "find_talent": "Is hiring", "find_job": "Is looking for a job",
-    "find_mentor": "Is looking for a mentor", "find_mentees": "Offers mentoring",
+    "find_clients": "Is looking for clients",
+    "find_suppliers": "Is looking for suppliers",
+    "find_partners": "Is looking for partners",
+    "find_investors": "Is raising investment",
+    "find_startups": "Invests in startups",
+    "find_talent": "Is hiring",
+    "find_job": "Is looking for a job",
+    "find_mentor": "Is looking for a mentor",
+    "find_mentees": "Offers mentoring",
     "knowledge_exchange": "Wants to exchange know-how",
 }
 _YOUR_GOAL = {
-    "find_clients": "you are looking for clients", "find_suppliers": "you are looking for suppliers",
-    "find_partners": "so are you", "find_investors": "you are raising investment",
-    "find_startups": "you invest in startups", "find_talent": "you are hiring",
-    "find_job": "you are looking for a job", "find_mentor": "you are looking for a mentor",
-    "find_mentees": "you offer mentoring", "knowledge_exchange": "so do you",
+    "find_clients": "you are looking for clients",
+    "find_suppliers": "you are looking for suppliers",
+    "find_partners": "so are you",
+    "find_investors": "you are raising investment",
+    "find_startups": "you invest in startups",
+    "find_talent": "you are hiring",
+    "find_job": "you are looking for a job",
+    "find_mentor": "you are looking for a mentor",
+    "find_mentees": "you offer mentoring",
+    "knowledge_exchange": "so do you",
 }
 _PATTERNS = [
     (re.compile(r"^Offers:? (?P<x>.+) — you are looking for this$"), "they_offer"),
@@ -50,8 +60,9 @@ _PATTERNS = [
 ]
 
 
-def _reason(kind: str, yours: list[str] | None = None, theirs: list[str] | None = None,
-            codes: list[str] | None = None) -> dict[str, Any]:
+def _reason(
+    kind: str, yours: list[str] | None = None, theirs: list[str] | None = None, codes: list[str] | None = None
+) -> dict[str, Any]:
     return {"kind": kind, "yours": yours or [], "theirs": theirs or [], "codes": codes or []}
 
 
@@ -87,14 +98,19 @@ def sentence(reason: dict[str, Any]) -> str:
     return "Also attending this event"
 
 
-_recommendations = sa.table("recommendations", sa.column("attendee_id", sa.Integer),
-                            sa.column("candidate_id", sa.Integer), sa.column("reasons", sa.JSON))
+_recommendations = sa.table(
+    "recommendations",
+    sa.column("attendee_id", sa.Integer),
+    sa.column("candidate_id", sa.Integer),
+    sa.column("reasons", sa.JSON),
+)
 
 
 def _rewrite(convert: Any) -> None:
     connection = op.get_bind()
-    rows = connection.execute(sa.select(_recommendations.c.attendee_id, _recommendations.c.candidate_id,
-                                        _recommendations.c.reasons)).all()
+    rows = connection.execute(
+        sa.select(_recommendations.c.attendee_id, _recommendations.c.candidate_id, _recommendations.c.reasons)
+    ).all()
     for attendee_id, candidate_id, reasons in rows:
         if isinstance(reasons, str):  # a JSON column read back as text by some drivers
             reasons = json.loads(reasons)
@@ -102,9 +118,12 @@ def _rewrite(convert: Any) -> None:
         if new != reasons:
             connection.execute(
                 _recommendations.update()
-                .where(_recommendations.c.attendee_id == attendee_id,
-                       _recommendations.c.candidate_id == candidate_id)
-                .values(reasons=new))
+                .where(
+                    _recommendations.c.attendee_id == attendee_id,
+                    _recommendations.c.candidate_id == candidate_id,
+                )
+                .values(reasons=new)
+            )
 
 
 def _to_structured(reasons: list[Any]) -> list[dict[str, Any]]:

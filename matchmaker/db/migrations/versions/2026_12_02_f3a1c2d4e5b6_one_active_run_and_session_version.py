@@ -19,8 +19,8 @@ from alembic import op
 
 from matchmaker.db.types import UTCDateTime
 
-revision = 'f3a1c2d4e5b6'
-down_revision = '9b10d5a7c3e1'
+revision = "f3a1c2d4e5b6"
+down_revision = "9b10d5a7c3e1"
 branch_labels = None
 depends_on = None
 
@@ -28,21 +28,37 @@ ACTIVE = sa.text("status IN ('queued', 'running')")
 
 
 def upgrade() -> None:
-    runs = sa.table("schedule_runs", sa.column("id", sa.Integer()), sa.column("event_id", sa.Integer()),
-                    sa.column("status", sa.String()), sa.column("error", sa.Text()),
-                    sa.column("finished_at", UTCDateTime()))
+    runs = sa.table(
+        "schedule_runs",
+        sa.column("id", sa.Integer()),
+        sa.column("event_id", sa.Integer()),
+        sa.column("status", sa.String()),
+        sa.column("error", sa.Text()),
+        sa.column("finished_at", UTCDateTime()),
+    )
     active = runs.c.status.in_(("queued", "running"))
     newest = sa.select(sa.func.max(runs.c.id)).where(active).group_by(runs.c.event_id)
     op.get_bind().execute(
-        runs.update().where(active, runs.c.id.not_in(newest))
-        .values(status="failed", error="superseded: another run of the event was active",
-                finished_at=datetime.now(UTC))
+        runs.update()
+        .where(active, runs.c.id.not_in(newest))
+        .values(
+            status="failed",
+            error="superseded: another run of the event was active",
+            finished_at=datetime.now(UTC),
+        )
     )
-    op.create_index("uq_schedule_runs_active_event", "schedule_runs", ["event_id"], unique=True,
-                    sqlite_where=ACTIVE, postgresql_where=ACTIVE)
+    op.create_index(
+        "uq_schedule_runs_active_event",
+        "schedule_runs",
+        ["event_id"],
+        unique=True,
+        sqlite_where=ACTIVE,
+        postgresql_where=ACTIVE,
+    )
     # A plain ADD COLUMN on both databases (a batch table copy on SQLite would cascade deletes).
-    op.add_column("organisers", sa.Column("session_version", sa.Integer(), nullable=False,
-                                          server_default="0"))
+    op.add_column(
+        "organisers", sa.Column("session_version", sa.Integer(), nullable=False, server_default="0")
+    )
 
 
 def downgrade() -> None:
