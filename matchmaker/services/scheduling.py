@@ -93,9 +93,22 @@ def runs_of(session: Session, event: Event, limit: int = 20) -> list[ScheduleRun
     )
 
 
+def runs_as_seen(session: Session, event: Event, limit: int = 20) -> list[RunAsSeen]:
+    """The event's latest runs for its schedule page (reads only; see :class:`RunAsSeen`)."""
+    now = utcnow()
+    return [run_as_seen(session, run, now) for run in runs_of(session, event, limit)]
+
+
 def get_run(session: Session, event: Event, run_id: int) -> ScheduleRun | None:
     run = session.get(ScheduleRun, run_id)
     return run if run is not None and run.event_id == event.id else None
+
+
+def _abandoned(run: ScheduleRun, lease: ScheduleRunLease | None, now: datetime) -> bool:
+    if run.status == RunStatus.RUNNING:
+        beat = lease.heartbeat_at if lease is not None else run.started_at or run.created_at
+        return now - beat > LEASE_TIMEOUT
+    return run.status == RunStatus.QUEUED and now - run.created_at > QUEUE_TIMEOUT
 
 
 def sweep_abandoned_runs(session: Session, now: datetime | None = None) -> list[int]:
@@ -104,18 +117,32 @@ def sweep_abandoned_runs(session: Session, now: datetime | None = None) -> list[
     swept = []
     for run in session.scalars(select(ScheduleRun).where(ScheduleRun.status.in_(ACTIVE))):
         lease = session.get(ScheduleRunLease, run.id)
-        if run.status == RunStatus.RUNNING:
-            beat = lease.heartbeat_at if lease is not None else run.started_at or run.created_at
-            stale = now - beat > LEASE_TIMEOUT
-        else:
-            stale = now - run.created_at > QUEUE_TIMEOUT
-        if stale:
+        if _abandoned(run, lease, now):
             run.status, run.error, run.finished_at = RunStatus.FAILED, ABANDONED, now
             if lease is not None:
                 session.delete(lease)
             swept.append(run.id)
     session.flush()
     return swept
+
+
+@dataclass(frozen=True)
+class RunAsSeen:
+    """A run as a reader should see it: one whose worker went silent reads as failed, before the next
+    write (a start, a retry, the day tick) records it, so pages never write and never spin forever."""
+
+    run: ScheduleRun
+    status: str
+    error: str | None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.run, name)
+
+
+def run_as_seen(session: Session, run: ScheduleRun, now: datetime | None = None) -> RunAsSeen:
+    if run.status in ACTIVE and _abandoned(run, session.get(ScheduleRunLease, run.id), now or utcnow()):
+        return RunAsSeen(run, RunStatus.FAILED, ABANDONED)
+    return RunAsSeen(run, run.status, run.error)
 
 
 def start_run(
@@ -157,7 +184,8 @@ def start_run(
 
 
 def retry_run(session: Session, run: ScheduleRun, organiser_id: int | None) -> ScheduleRun:
-    """A new run with the parameters of a failed or cancelled one."""
+    """A new run with the parameters of a failed or cancelled one (or of one whose worker died)."""
+    sweep_abandoned_runs(session)
     if run.status not in (RunStatus.FAILED, RunStatus.CANCELLED):
         raise SchedulingError(NOT_RETRYABLE(id=run.id, status=RunStatus(run.status)))
     event = session.get_one(Event, run.event_id)

@@ -183,3 +183,32 @@ def test_compare_page_lists_figures_of_each_draft(
 
     assert f"Draft #{first.id}" in html and f"Draft #{second.id}" in html
     assert "Attendees without meetings" in html
+
+
+def test_a_run_whose_worker_died_reads_failed_on_the_page_without_writing_and_retries(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event = _signed_in_fair(client, db_session)
+    run = scheduling.start_run(db_session, event, None)
+    run.status, run.started_at = RunStatus.RUNNING, utcnow() - timedelta(minutes=5)
+    db_session.add(
+        ScheduleRunLease(run_id=run.id, worker="gone:1", heartbeat_at=utcnow() - timedelta(minutes=5))
+    )
+    db_session.commit()
+    page_url = f"/organiser/events/{event.slug}/schedule"
+
+    page = client.get(page_url).get_data(as_text=True)
+    polled = client.get(f"{page_url}/runs/{run.id}/status").get_json()
+    db_session.expire_all()
+    stored = db_session.get_one(ScheduleRun, run.id).status
+    retried = client.post(
+        f"{page_url}/runs/{run.id}/retry", data={"csrf_token": csrf_token(client, page_url)}
+    )
+    db_session.expire_all()
+
+    assert f'id="retry-{run.id}"' in page and f'data-run="{run.id}" data-status-url' not in page
+    assert polled["status"] == RunStatus.FAILED and "worker stopped" in polled["error"]
+    assert stored == RunStatus.RUNNING  # reading wrote nothing
+    assert retried.status_code == 302
+    assert db_session.get_one(ScheduleRun, run.id).status == RunStatus.FAILED
+    assert db_session.scalar(select(func.count()).select_from(ScheduleRun)) == 2

@@ -46,7 +46,6 @@ def _schedule_page(
     event: Event, errors: dict[str, str] | None = None, status: int = 200
 ) -> ResponseReturnValue:
     db = get_session()
-    scheduling.sweep_abandoned_runs(db)
     form = request.form if errors else None
     floor_typed = (
         form.get("match_floor", "")
@@ -56,7 +55,7 @@ def _schedule_page(
     page = render_template(
         "organiser/schedule.html",
         event=event,
-        runs=scheduling.runs_of(db, event),
+        runs=scheduling.runs_as_seen(db, event),
         search_seconds=SEARCH_SECONDS,
         without_matches=scheduling.attendees_without_matches(db, event),
         default_floor=DEFAULT_MATCH_FLOOR,
@@ -149,18 +148,18 @@ def cancel_run(slug: str, run_id: int) -> ResponseReturnValue:
 @bp.get("/events/<slug>/schedule/runs/<int:run_id>/status")
 @login_required
 def run_status(slug: str, run_id: int) -> ResponseReturnValue:
-    """What the progress bar polls: status, progress (0-1), error; the sweep runs here too."""
+    """What the progress bar polls: status, progress (0-1), error (a run whose worker died reads failed)."""
     event = owned_event_or_404(slug)
     db = get_session()
-    scheduling.sweep_abandoned_runs(db)
     run = _run_or_404(event, run_id)
     db.refresh(run)
+    seen = scheduling.run_as_seen(db, run)
     response = jsonify(
         id=run.id,
-        status=run.status,
-        status_label=status_label(run.status),
+        status=seen.status,
+        status_label=status_label(seen.status),
         progress=run.progress,
-        error=run.error,
+        error=seen.error,
         meetings=run.stats.get("meetings"),
         draft_url=url_for("organiser.draft", slug=slug, run_id=run.id),
     )
