@@ -20,6 +20,7 @@ from matchmaker.core.day import no_show_verdict
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Slot
 from matchmaker.db.types import utcnow
 from matchmaker.services.meetings import LinkBuilder as LinkFor
+from matchmaker.services.meetings import MeetingConflict, decline_meeting
 
 # How long after a slot ends its meeting can still be confirmed (people confirm on the way out).
 CONFIRM_GRACE = timedelta(hours=12)
@@ -45,6 +46,26 @@ def _own_meeting(session: Session, attendee: Attendee, meeting_id: int) -> Meeti
         raise OutcomeError("not_yours")
     if meeting.status == MeetingStatus.CANCELLED:
         raise OutcomeError("cancelled")
+    return meeting
+
+
+def cancel_upcoming(
+    session: Session,
+    attendee: Attendee,
+    meeting_id: int,
+    link_for: LinkFor | None = None,
+    now: datetime | None = None,
+) -> Meeting:
+    """One side cancels a meeting still to come, from the agenda; the partner is told (flushes).
+
+    Raises ``OutcomeError("not_yours")``, or :class:`MeetingConflict` once the slot has started (a
+    meeting under way or over has nothing left to cancel)."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or attendee.id not in (meeting.attendee_a_id, meeting.attendee_b_id):
+        raise OutcomeError("not_yours")
+    if meeting.slot.start <= (now or utcnow()):
+        raise MeetingConflict([])
+    decline_meeting(session, attendee.event, meeting, attendee.id, link_for)
     return meeting
 
 

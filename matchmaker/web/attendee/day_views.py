@@ -17,8 +17,7 @@ import hmac
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matchmaker.db.models import Attendee, Meeting
-from matchmaker.db.types import utcnow
+from matchmaker.db.models import Attendee
 from matchmaker.services import checkin, day_outcomes, refill
 from matchmaker.services import meetings as meeting_service
 from matchmaker.web.attendee import bp
@@ -101,12 +100,7 @@ def meeting_outcome(attendee: Attendee, meeting_id: int, verb: str) -> WerkzeugR
             day_outcomes.report_absent(db, attendee, meeting_id, link_for=_link)
             message = _("Noted. If someone else is free then, we will offer you a new partner here.")
         else:
-            meeting = db.get(Meeting, meeting_id)
-            if meeting is None or attendee.id not in (meeting.attendee_a_id, meeting.attendee_b_id):
-                raise day_outcomes.OutcomeError("not_yours")
-            if meeting.slot.start <= utcnow():
-                raise meeting_service.MeetingConflict([])  # under way or over: nothing to cancel
-            meeting_service.decline_meeting(db, attendee.event, meeting, attendee.id, _link)
+            day_outcomes.cancel_upcoming(db, attendee, meeting_id, link_for=_link)
             message = _("The meeting is cancelled and your partner was told.")
     except day_outcomes.OutcomeError as problem:
         discard_changes()
