@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from anyascii import anyascii
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, Slot, VenueTable
 from matchmaker.db.types import utcnow
@@ -137,19 +137,32 @@ class TableNow:
     present: int  # how many of the two people are checked in
 
 
+def meetings_by_table(session: Session, slot: Slot) -> dict[int, Meeting]:
+    """Each table's meeting in ``slot``: the live one (perhaps a refill) over the no-show it replaced."""
+    by_table: dict[int, Meeting] = {}
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.slot_id == slot.id, Meeting.status != MeetingStatus.CANCELLED)
+        .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b))
+        .order_by(Meeting.id)
+    ).unique()
+    for meeting in meetings:
+        shown = by_table.get(meeting.table_id)
+        if shown is None or shown.status == MeetingStatus.NO_SHOW:
+            by_table[meeting.table_id] = meeting
+    return by_table
+
+
+def present_at(meeting: Meeting | None) -> int:
+    """How many of the meeting's two people have checked in (0 for no meeting)."""
+    if meeting is None:
+        return 0
+    return sum(1 for person in (meeting.attendee_a, meeting.attendee_b) if person.checked_in_at is not None)
+
+
 def live_tables(session: Session, event: Event, slot: Slot | None) -> list[TableNow]:
     """Every table with its meeting in ``slot`` (None when free), in table order."""
-    by_table: dict[int, Meeting] = {}
-    if slot is not None:
-        for meeting in session.scalars(
-            select(Meeting).where(Meeting.slot_id == slot.id, Meeting.status != MeetingStatus.CANCELLED)
-        ):
-            by_table[meeting.table_id] = meeting
-    rows = []
-    for table in event.tables:
-        booked = by_table.get(table.id)
-        present = 0
-        if booked is not None:
-            present = sum(1 for person in (booked.attendee_a, booked.attendee_b) if person.checked_in_at)
-        rows.append(TableNow(table, booked, present))
-    return rows
+    by_table = meetings_by_table(session, slot) if slot is not None else {}
+    return [
+        TableNow(table, by_table.get(table.id), present_at(by_table.get(table.id))) for table in event.tables
+    ]

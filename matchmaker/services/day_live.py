@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from matchmaker.db.models import (
     Attendee,
@@ -22,7 +22,7 @@ from matchmaker.db.models import (
     Slot,
     VenueTable,
 )
-from matchmaker.services.checkin import round_at
+from matchmaker.services.checkin import meetings_by_table, present_at, round_at
 
 STATES = ("held", "waiting", "no_show", "free")
 
@@ -58,16 +58,6 @@ def _state(meeting: Meeting | None) -> str:
 
 def slot_view(session: Session, event: Event, slot: Slot, now: datetime) -> SlotView:
     """Every table of the event in ``slot``: its live meeting, else its no-show, else free."""
-    meetings = (
-        session.scalars(
-            select(Meeting)
-            .where(Meeting.slot_id == slot.id, Meeting.status != MeetingStatus.CANCELLED)
-            .options(joinedload(Meeting.attendee_a), joinedload(Meeting.attendee_b))
-            .order_by(Meeting.id)
-        )
-        .unique()
-        .all()
-    )
     refilled = set(
         session.scalars(
             select(RefillOffer.meeting_id).where(
@@ -75,21 +65,12 @@ def slot_view(session: Session, event: Event, slot: Slot, now: datetime) -> Slot
             )
         )
     )
-    by_table: dict[int, Meeting] = {}
-    for meeting in meetings:
-        shown = by_table.get(meeting.table_id)
-        # A live meeting (perhaps a refill) wins over the no-show it replaced.
-        if shown is None or shown.status == MeetingStatus.NO_SHOW:
-            by_table[meeting.table_id] = meeting
+    by_table = meetings_by_table(session, slot)
     rows = []
     for table in event.tables:
         booked = by_table.get(table.id)
-        present = 0
-        if booked is not None:
-            present = sum(1 for p in (booked.attendee_a, booked.attendee_b) if p.checked_in_at is not None)
-        rows.append(
-            TableState(table, booked, _state(booked), present, booked is not None and booked.id in refilled)
-        )
+        refill = booked is not None and booked.id in refilled
+        rows.append(TableState(table, booked, _state(booked), present_at(booked), refill))
     return SlotView(slot, slot.start <= now < slot.end, rows)
 
 
