@@ -6,7 +6,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Attendee
+from matchmaker.db.models import Attendee, Meeting, OutboxMail
 from tests.integration.api_support import ApiWorld, make_world
 
 BASE = "/api/v1/events/fair-a/attendees"
@@ -145,3 +145,25 @@ def test_api_attendee_recommendations_for_the_organiser(client: FlaskClient, db_
 
     assert [item["rank"] for item in answer["items"]] == [1, 2, 3, 4]
     assert "email" not in answer["items"][0]["person"]
+
+
+def test_api_attendee_delete_tells_the_partner_as_the_organisers_page_does(
+    client: FlaskClient, db_session: Session
+) -> None:
+    world = make_world(db_session)
+    leaving, staying = world.people[0], world.people[1]
+    event = leaving.event
+    db_session.add(
+        Meeting.between(
+            leaving.id, staying.id, event_id=event.id, slot_id=event.slots[0].id, table_id=event.tables[0].id
+        )
+    )
+    db_session.commit()
+    address = staying.email
+
+    answer = client.delete(f"{BASE}/{leaving.id}", headers=world.organiser())
+
+    mails = db_session.scalars(select(OutboxMail).where(OutboxMail.to_address == address)).all()
+    assert answer.status_code == 204
+    assert db_session.scalar(select(func.count()).select_from(Meeting)) == 0
+    assert len(mails) == 1

@@ -8,13 +8,12 @@ from flask import Response, jsonify, request
 
 from matchmaker.db.models import Attendee, Event
 from matchmaker.formats.attendee_csv import AttendeeRecord
-from matchmaker.services import listings
+from matchmaker.services import attendee_edit, listings
 from matchmaker.services.attendee_edit import AttendeeEditError
 from matchmaker.services.attendee_edit import update_attendee as edit_attendee
 from matchmaker.services.attendee_import import ImportReport, check_attendee_csv, import_attendee_csv
 from matchmaker.services.attendees import attendee_of as find_attendee
 from matchmaker.services.attendees import profile_values
-from matchmaker.services.privacy import delete_attendee
 from matchmaker.services.recommendations import recommended_people
 from matchmaker.web.api import bp
 from matchmaker.web.api.attendee_input import (
@@ -153,10 +152,10 @@ def update_attendee(slug: str, attendee_id: int) -> dict[str, Any]:
 @bp.delete("/events/<slug>/attendees/<int:attendee_id>")
 @organiser_key
 def remove_attendee(slug: str, attendee_id: int) -> tuple[str, int]:
-    """Delete the attendee and their data; meeting partners are told their meeting is cancelled."""
+    """Delete the attendee and their data, as the organiser's page does; their partners are told their
+    agenda changed."""
     attendee = attendee_of(owned_event_or_404(slug), attendee_id)
-    session = get_session()
-    delete_attendee(session, attendee)
+    attendee_edit.remove_attendee(get_session(), attendee)
     return "", 204
 
 
