@@ -55,6 +55,27 @@ def test_services_and_db_do_not_import_the_web_layer() -> None:
     assert offenders == set()
 
 
+def test_only_the_entry_points_import_jobs_and_commands() -> None:
+    """Jobs and commands are entry points like views: inner layers name a job by its dotted path (a
+    string the queue resolves), never by importing it; file formats and jobs know no web framework."""
+    inner = ("services", "db", "ml", "formats", "shapes")
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for folder in inner
+        for path in (PACKAGE / folder).rglob("*.py")
+        for name in _imported_modules(path)
+        if name.startswith(("matchmaker.jobs", "matchmaker.cli"))
+    } | {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for folder in ("formats", "jobs")
+        for path in (PACKAGE / folder).rglob("*.py")
+        for name in _imported_modules(path)
+        if name == "flask" or name.startswith(("flask.", "matchmaker.web"))
+    }
+
+    assert offenders == set()
+
+
 def test_shapes_import_only_the_core_and_pydantic() -> None:
     """The declarations are shared by every entry point (web, CLI, file formats): no framework in them."""
     offenders = {
