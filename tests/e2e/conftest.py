@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,13 +35,20 @@ class LiveServer:
     server: BaseWSGIServer | None = None
     thread: threading.Thread | None = None
     port: int = 0
+    # Requests being answered: werkzeug's request threads are daemons that nobody joins, so one still
+    # running at the test's end would keep its database connection past the engine's disposal, and the
+    # connection would reach the garbage collector (a ResourceWarning failing a later test).
+    busy: threading.Condition = field(default_factory=threading.Condition)
+    in_flight: int = 0
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        self.server = make_server("127.0.0.1", self.port, _closing_responses(self.app), threaded=True)
+        self.server = make_server(
+            "127.0.0.1", self.port, self._counted(_closing_responses(self.app)), threaded=True
+        )
         self.port = self.server.server_port
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
@@ -51,6 +58,21 @@ class LiveServer:
             self.server.shutdown()
             self.server.server_close()
             self.server = None
+        with self.busy:  # idle keep-alive threads hold no connection: only answers are waited for
+            self.busy.wait_for(lambda: self.in_flight == 0, timeout=15)
+
+    def _counted(self, wsgi: Callable[[dict[str, Any], Any], Iterable[bytes]]) -> Any:
+        def counted(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            with self.busy:
+                self.in_flight += 1
+            try:
+                return wsgi(environ, start_response)
+            finally:
+                with self.busy:
+                    self.in_flight -= 1
+                    self.busy.notify_all()
+
+        return counted
 
 
 def _closing_responses(app: Flask) -> Callable[[dict[str, Any], Any], Iterable[bytes]]:
