@@ -90,10 +90,48 @@ class _Day:
         self.never: set[int] = set()  # people who never come to the fair (nor answer offers)
         self.looks: dict[int, tuple[datetime, int]] = {}  # each person's next look at their phone
         self.batches: list[list[tuple[int, bool]]] = []  # per look: the offers answered, yes or no
+        # When each freed seat first had an eligible partner (the product's rule, refill.choose), seen
+        # by the benchmark itself after every action that could give one, not by the product's triggers.
+        self.eligible_at: dict[int, datetime] = {}
+        self.partners: dict[int, set[int]] = {}  # each person's scored partners
+        self.probe_seconds = 0.0
 
     def at(self, moment: datetime, kind: str, *args: Any) -> None:
         self.counter += 1
         heapq.heappush(self.queue, _Action(moment, self.counter, kind, args))
+
+    def probe(self, now: datetime, slot_id: int | None = None, newcomer: int | None = None) -> None:
+        """Record the seats that have an eligible partner at ``now`` for the first time: those the
+        product found one for (``had_candidate``), and, asked here, the seeking seats still without one
+        that the action could have helped (a newcomer's own seats and those of people scored with
+        them; the seats of the slot that someone became free in)."""
+        from sqlalchemy import select
+
+        from matchmaker.db.models import Event, FreedSeat, SeatState
+        from matchmaker.services import refill
+
+        began = time.perf_counter()
+        for seat_id in self.session.scalars(
+            select(FreedSeat.id).where(FreedSeat.event_id == self.event_id, FreedSeat.had_candidate)
+        ):
+            self.eligible_at.setdefault(seat_id, now)
+        if slot_id is not None or newcomer is not None:
+            query = select(FreedSeat).where(
+                FreedSeat.event_id == self.event_id,
+                FreedSeat.state == SeatState.SEEKING,
+                FreedSeat.had_candidate.is_(False),
+            )
+            if slot_id is not None:
+                query = query.where(FreedSeat.slot_id == slot_id)
+            else:
+                assert newcomer is not None
+                near = self.partners.get(newcomer, set()) | {newcomer}
+                query = query.where(FreedSeat.attendee_id.in_(near))
+            event = self.session.get(Event, self.event_id)
+            for seat in self.session.scalars(query).all():
+                if seat.id not in self.eligible_at and refill.choose(self.session, event, seat, now)[0]:
+                    self.eligible_at[seat.id] = now
+        self.probe_seconds += time.perf_counter() - began
 
     def schedule_answers(self, now: datetime) -> None:
         """People notice the offers made since the last look: each will answer at a look at their phone
@@ -124,7 +162,7 @@ class _Day:
 
 
 def _build(
-    session: Any, attendees: int, rng: random.Random, offer_minutes: int | None
+    session: Any, attendees: int, rng: random.Random, offer_minutes: int | None, fan_out: int | None
 ) -> tuple[int, dict[str, Any]]:
     from sqlalchemy import insert
 
@@ -147,6 +185,7 @@ def _build(
         end_date=DAY,
         meeting_minutes=20,
         **({"refill_offer_minutes": offer_minutes} if offer_minutes is not None else {}),
+        **({"refill_fan_out": fan_out} if fan_out is not None else {}),
         slots=[
             Slot(
                 code=f"d1-{i + 1:02d}",
@@ -175,10 +214,13 @@ def _build(
         )
     )
     scores: dict[tuple[int, int], float] = {}
+    partners: dict[int, set[int]] = {i: set() for i in ids}
     rows = []
     for person in ids:
-        partners = rng.sample([i for i in ids if i != person], PARTNERS_EACH)
-        for rank, other in enumerate(partners, 1):
+        chosen = rng.sample([i for i in ids if i != person], PARTNERS_EACH)
+        for rank, other in enumerate(chosen, 1):
+            partners[person].add(other)
+            partners[other].add(person)
             value = round(rng.uniform(0.15, 0.95), 3)
             rows.append(
                 {
@@ -257,6 +299,8 @@ def _build(
         "slots": {s.id: s.start for s in event.slots},
         "floor": floor,
         "offer_minutes": event.refill_offer_minutes,
+        "fan_out": event.refill_fan_out,
+        "partners": partners,
     }
     return event.id, plan
 
@@ -312,7 +356,8 @@ def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[s
     }
 
 
-def _act(day: _Day, action: _Action, answers: list[str]) -> None:
+def _act(day: _Day, action: _Action, answers: list[str]) -> set[int]:
+    """Carry out a person's action; the slots someone may have become free in (for the probe)."""
     from matchmaker.db.models import Attendee, Event, Meeting
     from matchmaker.services import checkin, day_outcomes, refill
     from matchmaker.services import meetings as meeting_service
@@ -320,14 +365,18 @@ def _act(day: _Day, action: _Action, answers: list[str]) -> None:
     session = day.session
     now = action.at
     person = session.get(Attendee, action.args[0])
+    slots: set[int] = set()
     try:
         if action.kind == "check_in":
             checkin.check_in(session, person, now)
         elif action.kind == "look":
             for offer_id, yes in day.batches[action.args[1]]:
-                answers.append(refill.answer_offer(session, person, offer_id, yes, now).state)
+                answer = refill.answer_offer(session, person, offer_id, yes, now)
+                answers.append(answer.state)
+                slots.add(answer.offer.slot_id)
         else:
             meeting = session.get(Meeting, action.args[1])
+            slots.add(meeting.slot_id)
             if action.kind == "met":
                 day_outcomes.confirm_met(session, person, meeting.id, now)
             elif action.kind == "absent":
@@ -341,6 +390,7 @@ def _act(day: _Day, action: _Action, answers: list[str]) -> None:
         session.commit()
     except (day_outcomes.OutcomeError, refill.OfferError, meeting_service.MeetingConflict):
         session.rollback()
+    return slots
 
 
 def _simulate(day: _Day, answers: list[str]) -> tuple[float, int]:
@@ -357,8 +407,12 @@ def _simulate(day: _Day, answers: list[str]) -> tuple[float, int]:
     while moment <= end:
         while day.queue and day.queue[0].at < moment + TICK:
             action = heapq.heappop(day.queue)
-            _act(day, action, answers)
+            slots = _act(day, action, answers)
             day.schedule_answers(action.at)
+            if action.kind == "check_in":
+                day.probe(action.at, newcomer=action.args[0])
+            for slot_id in sorted(slots) or [None]:
+                day.probe(action.at, slot_id=slot_id)
         moment += TICK
         began = time.perf_counter()
         run_tick(day.session, moment)
@@ -369,10 +423,11 @@ def _simulate(day: _Day, answers: list[str]) -> tuple[float, int]:
         day.session.commit()
         day.ticks.append(moment)
         day.schedule_answers(moment)
+        day.probe(moment)  # the tick's own search (seek_again) looked at every seat still without one
     return tick_seconds, resent
 
 
-def _figures(session: Any, event_id: int, floor: float) -> dict[str, Any]:
+def _figures(session: Any, event_id: int, floor: float, probed: dict[int, datetime]) -> dict[str, Any]:
     from sqlalchemy import func, select, text
 
     from matchmaker.db.models import (
@@ -413,6 +468,23 @@ def _figures(session: Any, event_id: int, floor: float) -> dict[str, Any]:
     ]
     late_first = sum(
         1 for s in refilled if s.id in first_offer and (first_offer[s.id] - s.freed_at).total_seconds() > 60
+    )
+    # When an eligible partner first existed: the benchmark's probe, or an offer made for the seat, or
+    # an offer made to its person about the slot (as someone else's candidate) after it was freed.
+    eligible_at = dict(probed)
+    for s in seats:
+        for offer in offers:
+            if offer.created_at < s.freed_at or offer.slot_id != s.slot_id:
+                continue
+            if offer.seat_id == s.id or offer.candidate_id == s.attendee_id:
+                eligible_at[s.id] = min(eligible_at.get(s.id, offer.created_at), offer.created_at)
+    from_eligible = [
+        (s.refilled_at - max(s.freed_at, eligible_at[s.id])).total_seconds()
+        for s in refilled
+        if s.refilled_at and s.id in eligible_at
+    ]
+    late_eligible = sum(
+        1 for s in refilled if s.id in eligible_at and (eligible_at[s.id] - s.freed_at).total_seconds() > 60
     )
     engine_per_offer = [o.engine_ms for o in offers]
     per_seat: dict[int, float] = {}
@@ -484,6 +556,10 @@ def _figures(session: Any, event_id: int, floor: float) -> dict[str, Any]:
         "askable": askable,
         "offered": offered,
         "late_first": late_first,
+        "from_eligible": from_eligible,
+        "late_eligible": late_eligible,
+        "eligible_ever": len(eligible_at),
+        "refilled_unprobed": sum(1 for s in refilled if s.id not in eligible_at),
         "as_candidate": len([s for s in refilled if s.id not in first_offer]),
         "offers": len(offers),
         "booked": len(booked),
@@ -518,14 +594,9 @@ def main() -> None:
         "--fan-out",
         type=int,
         default=None,
-        help="candidates a freed seat asks at once (default: the product's)",
+        help="candidates a freed seat asks at once (the event's setting; default: a new event's)",
     )
     args = parser.parse_args()
-
-    from matchmaker.services import refill
-
-    if args.fan_out is not None:
-        refill.FAN_OUT = args.fan_out
 
     import logging
 
@@ -540,15 +611,16 @@ def main() -> None:
             migrate.upgrade(engine)
             with make_session_factory(engine)() as session:
                 began = time.perf_counter()
-                event_id, plan = _build(session, args.attendees, rng, args.offer_minutes)
+                event_id, plan = _build(session, args.attendees, rng, args.offer_minutes, args.fan_out)
                 built = time.perf_counter() - began
                 day = _Day(session, event_id, rng)
+                day.partners = plan["partners"]
                 counts = _plan_the_day(day, plan, rng)
                 answers: list[str] = []
                 began = time.perf_counter()
                 tick_seconds, resent = _simulate(day, answers)
                 simulated = time.perf_counter() - began
-                figures = _figures(session, event_id, plan["floor"])
+                figures = _figures(session, event_id, plan["floor"], day.eligible_at)
         finally:
             engine.dispose()
 
@@ -571,10 +643,8 @@ def main() -> None:
         f"{f['refill_no_shows']}); with an eligible partner: {f['eligible']}; refilled: {f['refilled']} "
         f"= {share:.1%} of those with one (goal >= 50%; baseline without refill: 0%)"
     )
-    from matchmaker.services import refill as refill_service
-
     print(
-        f"refill: {refill_service.FAN_OUT} candidate(s) asked at once per freed seat, offers open "
+        f"refill: {plan['fan_out']} candidate(s) asked at once per freed seat, offers open "
         f"{plan['offer_minutes']} min, the tick every {TICK.total_seconds():.0f} s (simulated)"
     )
     print(
@@ -587,6 +657,13 @@ def main() -> None:
     print(
         f"slot freed -> refill booked (simulated): median {_median(f['waits']) / 60:.2f} min, "
         f"p95 {_percentile(f['waits'], 0.95) / 60:.2f} min (goal <= 2 min)"
+    )
+    print(
+        f"  from when an eligible partner first existed (probed after every action and tick): median "
+        f"{_median(f['from_eligible']) / 60:.2f} min, p95 {_percentile(f['from_eligible'], 0.95) / 60:.2f} "
+        f"min (goal <= 2 min) over {len(f['from_eligible'])} refills; {f['late_eligible']} refilled seats "
+        f"had no eligible partner for over a minute after freeing; {f['eligible_ever']} seats ever had one "
+        f"({f['refilled_unprobed']} refilled without one seen); probing took {day.probe_seconds:.1f} s"
     )
     print(
         f"  from when the one left alone was at the venue: median {_median(f['askable']) / 60:.2f} min, "

@@ -2,11 +2,17 @@
 offered the best available partners for that slot; the first pair where both said "yes" books a table.
 
 A freed seat (:class:`FreedSeat`) keeps seeking until it is refilled, its owner says no to everyone
-offered, or the slot starts. Its best :data:`FAN_OUT` eligible candidates are asked at once (a slow or
-silent candidate no longer holds the seat up); the first candidate whose "yes" completes both sides books
+offered, or the slot starts. Its best eligible candidates, as many as the event's fan-out
+(``Event.refill_fan_out``, default 3), are asked at once (a slow or silent candidate no longer holds the
+seat up); the first candidate whose "yes" completes both sides books
 the table and the seat's other offers are withdrawn (shown to those asked as "taken"). An offer expires
 after the event's minutes (or when the slot starts, whichever is first); a decline, an expiry or a
 failed booking asks the next candidate at once. Someone is asked about one seat per slot at a time.
+
+A seat with nobody to ask waits, and is looked at again as soon as something may have given it a partner,
+not only at the next tick: someone checking in (:func:`offer_newcomer`: the seats of those scored with
+them, and their own), and a person of that slot becoming free (a cancellation, a no-show, an offer
+declined or withdrawn: :func:`seek_in_slot`).
 
 The booking is an ordinary meeting (organiser-made kind, locked so re-planning keeps it), so the
 database's no-double-booking indexes decide any race: an IntegrityError means the table or a person
@@ -50,9 +56,6 @@ from matchmaker.services.translations import translations
 from matchmaker.services.venue_time import babel_locale, day_and_time
 
 OFFER_MAIL = "refill_offer"
-# How many candidates one freed seat asks at once (measured by benchmarks/bench_day.py: with one at a
-# time, a silent candidate held the seat until the offer expired).
-FAN_OUT = 3
 
 
 class OfferError(ValueError):
@@ -121,7 +124,51 @@ def free_seats(
     for seat in seats:
         if seat.state == SeatState.SEEKING:  # may have been refilled by the previous seat's booking
             offer_next(session, event, seat, now, link_for)
+    # Those left alone are free in the slot now: seats already waiting there may ask them.
+    seek_in_slot(session, event, slot.id, set(people), now, link_for, skip={seat.id for seat in seats})
     return seats
+
+
+def seek_in_slot(
+    session: Session,
+    event: Event,
+    slot_id: int,
+    freed: set[int],
+    now: datetime,
+    link_for: LinkBuilder | None = None,
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> int:
+    """``freed`` became free to be asked in the slot (their meeting went, or an offer to them closed):
+    the slot's seeking seats of people scored with them that could use another offer ask again at once,
+    oldest first, instead of waiting for the tick. How many offers were made."""
+    if not freed or not event.refill_enabled:
+        return 0
+    slot = session.get_one(Slot, slot_id)
+    if slot.start <= now:
+        return 0
+    lock_slot(session, slot_id)
+    partners = (
+        select(Recommendation.attendee_id)
+        .where(Recommendation.candidate_id.in_(freed))
+        .union(select(Recommendation.candidate_id).where(Recommendation.attendee_id.in_(freed)))
+    )
+    seats = session.scalars(
+        select(FreedSeat)
+        .where(
+            FreedSeat.slot_id == slot_id,
+            FreedSeat.state == SeatState.SEEKING,
+            FreedSeat.attendee_id.in_(partners),
+            FreedSeat.attendee_id.not_in(freed),
+        )
+        .order_by(FreedSeat.freed_at, FreedSeat.id)
+    ).all()
+    made = 0
+    for seat in seats:
+        if seat.id in skip or seat.state != SeatState.SEEKING:
+            continue
+        if _open_count(session, seat) < event.refill_fan_out:
+            made += len(offer_next(session, event, seat, now, link_for))
+    return made
 
 
 def _free_table(session: Session, event: Event, slot_id: int, preferred: int | None) -> int | None:
@@ -187,7 +234,7 @@ def offer_next(
     now: datetime | None = None,
     link_for: LinkBuilder | None = None,
 ) -> list[RefillOffer]:
-    """Ask the seat's best eligible partners until :data:`FAN_OUT` offers are open (each asked and the
+    """Ask the seat's best eligible partners until the event's fan-out of offers are open (each asked and the
     seeker get a mail); the offers made, none when nobody can be asked now.
 
     The seat gives up once the slot has started; with nobody eligible yet (people still arriving) it
@@ -200,7 +247,7 @@ def offer_next(
         session.flush()
         return []
     lock_slot(session, slot.id)
-    wanted = FAN_OUT - _open_count(session, seat)
+    wanted = event.refill_fan_out - _open_count(session, seat)
     if wanted <= 0:
         return []
     choices, spent = choose(session, event, seat, now)
@@ -390,6 +437,7 @@ def answer_offer(
         _close(offer, OfferStatus.EXPIRED, now)
         session.flush()
         offer_next(session, event, seat, now, link_for)
+        seek_in_slot(session, event, offer.slot_id, {offer.candidate_id}, now, link_for)
         return Answer(offer, "expired")
     side = offer.side_of(attendee.id)
     if not yes:
@@ -400,6 +448,8 @@ def answer_offer(
             session.flush()
         else:
             offer_next(session, event, seat, now, link_for)
+        # The one asked is free again for the slot's other seats (unless they said no to it all).
+        seek_in_slot(session, event, offer.slot_id, {offer.candidate_id}, now, link_for)
         return Answer(offer, "declined")
     if side == "seeker":
         offer.seeker_yes_at = offer.seeker_yes_at or now
@@ -454,6 +504,7 @@ def _book(
         _close(offer, OfferStatus.FAILED, now)
         session.flush()
         offer_next(session, event, seat, now, link_for)
+        seek_in_slot(session, event, slot.id, {offer.candidate_id}, now, link_for)
         return "taken"
     _close(offer, OfferStatus.BOOKED, now)
     offer.meeting_id = meeting.id
@@ -484,6 +535,9 @@ def _book(
         waiting = session.get_one(FreedSeat, seat_id)
         if waiting.state == SeatState.SEEKING:
             offer_next(session, event, waiting, now, link_for)
+    # Those whose withdrawn offers held them are free to be asked by the slot's other seats.
+    released = {person for other in others for person in (other.seeker_id, other.candidate_id)}
+    seek_in_slot(session, event, slot.id, released - set(pair), now, link_for)
     notify_schedule_change(session, event, pair, link_for)
     return "booked"
 
@@ -515,7 +569,7 @@ def seek_again(
     session: Session, event: Event, now: datetime | None = None, link_for: LinkBuilder | None = None
 ) -> int:
     """Ask more candidates for the seeking seats that could use them: seats with no open offer (nobody
-    was eligible yet, or every offer closed), and seats with fewer than :data:`FAN_OUT` open offers one
+    was eligible yet, or every offer closed), and seats with fewer than the fan-out's open offers one
     of which closed since they last asked (an expiry). Seats whose slot started give up. How many offers
     were made."""
     now = now or utcnow()
@@ -540,7 +594,7 @@ def seek_again(
     ).all()
     for seat in seats:
         open_count, asked_at, closed_at = stats.get(seat.id, (0, None, None))
-        if seat.state != SeatState.SEEKING or open_count >= FAN_OUT:
+        if seat.state != SeatState.SEEKING or open_count >= event.refill_fan_out:
             continue
         if open_count and (closed_at is None or asked_at is None or closed_at < asked_at):
             continue  # nothing closed since it last asked: its pool had nobody more then
@@ -552,7 +606,8 @@ def offer_newcomer(
     session: Session, attendee: Attendee, now: datetime, link_for: LinkBuilder | None = None
 ) -> int:
     """``attendee`` just checked in: the seeking seats of people scored with them, in slots not started,
-    ask their candidates again at once (the newcomer among them). How many offers were made."""
+    ask their candidates again at once (the newcomer among them), and so do the newcomer's own seats
+    (past the no-show deadline they could not be asked before arriving). How many offers were made."""
     event = session.get_one(Event, attendee.event_id)
     if not event.refill_enabled:
         return 0
@@ -568,13 +623,17 @@ def offer_newcomer(
             FreedSeat.event_id == event.id,
             FreedSeat.state == SeatState.SEEKING,
             Slot.start > now,
-            FreedSeat.attendee_id.in_(partners),
+            FreedSeat.attendee_id.in_(partners) | (FreedSeat.attendee_id == attendee.id),
         )
         .order_by(Slot.start, FreedSeat.id)
     ).all()
     for slot_id in sorted({seat.slot_id for seat in seats}):
         lock_slot(session, slot_id)  # in id order, as the tick takes them
-    return sum(len(offer_next(session, event, seat, now, link_for)) for seat in seats)
+    return sum(
+        len(offer_next(session, event, seat, now, link_for))
+        for seat in seats
+        if seat.state == SeatState.SEEKING  # not refilled by an earlier one's booking
+    )
 
 
 def stop_seeking(session: Session, meeting: Meeting, now: datetime | None = None) -> None:

@@ -65,6 +65,9 @@ class Event(Base):
     # How long both sides have to say yes before the next candidate is asked (the default is measured
     # by benchmarks/bench_day.py, see docs/performance.md).
     refill_offer_minutes: Mapped[int] = mapped_column(default=2, server_default="2")
+    # How many candidates a freed seat asks at once, the first pair to agree booking (1-10; 3 measured
+    # by benchmarks/bench_day.py, see docs/performance.md).
+    refill_fan_out: Mapped[int] = mapped_column(default=3, server_default="3")
     # A reminder this many minutes before each meeting; None: no reminders.
     reminder_minutes: Mapped[int | None] = mapped_column(default=15, server_default="15")
     # The morning digest's time at the venue ("08:00"); None: no digest.

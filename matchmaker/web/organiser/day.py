@@ -160,10 +160,12 @@ def save_live_settings(slug: str) -> ResponseReturnValue:
     try:
         no_show = _minutes("no_show_minutes")
         offer = _minutes("refill_offer_minutes")
+        fan_out = _minutes("refill_fan_out")
         settings = DaySettings(
             no_show_minutes=no_show if no_show is not None else event.no_show_minutes,
             refill_enabled=request.form.get("refill_enabled") == "on",
             refill_offer_minutes=offer if offer is not None else event.refill_offer_minutes,
+            refill_fan_out=fan_out if fan_out is not None else event.refill_fan_out,
             reminder_minutes=_minutes("reminder_minutes", allow_off=True)
             if request.form.get("reminders_on") == "on"
             else None,
@@ -183,6 +185,7 @@ def save_live_settings(slug: str) -> ResponseReturnValue:
 _SETTING_PROBLEMS = {
     "no_show_minutes": _l("The no-show time must be between 0 and 120 minutes before a meeting."),
     "refill_offer_minutes": _l("An offer must stay open between 1 and 30 minutes."),
+    "refill_fan_out": _l("Between 1 and 10 people can be asked at once about a freed slot."),
     "reminder_minutes": _l("Reminders go out between 1 and 720 minutes before a meeting."),
     "digest_time": _l("Give the digest's time as HH:MM, for example 08:00."),
 }
