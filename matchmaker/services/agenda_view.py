@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -125,8 +125,16 @@ class RefillOfferItem:
     partner_job_title: str
     said_yes: bool  # the owner
     partner_said_yes: bool
-    # Withdrawn: the one left alone met another of the people asked (shown as "taken" until the slot).
+    # Withdrawn or failed: another pair was booked, or the partner or the table went (shown as "taken"
+    # until the slot).
     taken: bool = False
+    # Expired without both yeses (shown for a while: a phone offline meanwhile learns it).
+    expired: bool = False
+
+    @property
+    def state(self) -> str:
+        """open, taken or expired (the page's data-offer-state)."""
+        return "taken" if self.taken else "expired" if self.expired else "open"
 
 
 @dataclass(frozen=True)
@@ -282,10 +290,23 @@ _OPEN_OFFERS = (
                 _offers.c.expires_at > bindparam("now"),
                 or_(_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id == bindparam("owner")),
             ),
-            # Asked, then another candidate was booked: "taken", unless the owner was booked then.
+            # Closed without the owner's "no", until the slot starts, unless the owner was booked then:
+            # withdrawn or failed (another pair was booked, the partner or the table went: "taken"), or
+            # expired a short while ago. A phone that was offline meanwhile learns it here.
             and_(
-                _offers.c.status == OfferStatus.WITHDRAWN.value,
-                _offers.c.candidate_id == bindparam("owner"),
+                or_(
+                    _offers.c.status.in_([OfferStatus.WITHDRAWN.value, OfferStatus.FAILED.value]),
+                    and_(
+                        _offers.c.status == OfferStatus.EXPIRED.value,
+                        _offers.c.closed_at > bindparam("expired_since"),
+                    ),
+                    and_(  # its time is up, the tick has not closed it yet
+                        _offers.c.status == OfferStatus.OPEN.value,
+                        _offers.c.expires_at <= bindparam("now"),
+                        _offers.c.expires_at > bindparam("expired_since"),
+                    ),
+                ),
+                or_(_offers.c.seeker_id == bindparam("owner"), _offers.c.candidate_id == bindparam("owner")),
                 _slots.c.start > bindparam("now"),
                 ~exists().where(
                     _busy.c.attendee_id == bindparam("owner"),
@@ -299,8 +320,13 @@ _OPEN_OFFERS = (
 )
 
 
+# How long an expired offer stays on the agenda, marked expired.
+EXPIRED_SHOWN = timedelta(minutes=30)
+
+
 def _offer_items(session: Session | Connection, owner_id: int, now: datetime) -> list[Any]:
-    return list(session.execute(_OPEN_OFFERS, {"owner": owner_id, "now": now}).all())
+    values = {"owner": owner_id, "now": now, "expired_since": now - EXPIRED_SHOWN}
+    return list(session.execute(_OPEN_OFFERS, values).all())
 
 
 def agenda_for_token(session: Session | Connection, token: str, now: datetime | None = None) -> Agenda | None:
@@ -342,7 +368,8 @@ def agenda_for_token(session: Session | Connection, token: str, now: datetime | 
     pending = [
         PendingMeeting(row.request_id, _partner_from(row), tuple(row.reasons or ())) for row in requests
     ]
-    offer_rows = _offer_items(session, owner.id, now or utcnow())
+    now = now or utcnow()
+    offer_rows = _offer_items(session, owner.id, now)
     offers = [
         RefillOfferItem(
             row.id,
@@ -353,7 +380,9 @@ def agenda_for_token(session: Session | Connection, token: str, now: datetime | 
             row.job_title,
             (row.seeker_yes_at if row.seeker_id == owner.id else row.candidate_yes_at) is not None,
             (row.candidate_yes_at if row.seeker_id == owner.id else row.seeker_yes_at) is not None,
-            row.status == OfferStatus.WITHDRAWN.value,
+            row.status in (OfferStatus.WITHDRAWN.value, OfferStatus.FAILED.value),
+            row.status == OfferStatus.EXPIRED.value
+            or (row.status == OfferStatus.OPEN.value and row.expires_at <= now),
         )
         for row in offer_rows
     ]

@@ -406,7 +406,11 @@ def _close(offer: RefillOffer, status: OfferStatus, now: datetime) -> None:
     offer.status, offer.closed_at = status, now
 
 
-_CLOSED_STATES = {OfferStatus.BOOKED: "booked", OfferStatus.WITHDRAWN: "taken"}
+_CLOSED_STATES = {
+    OfferStatus.BOOKED: "booked",
+    OfferStatus.WITHDRAWN: "taken",
+    OfferStatus.FAILED: "taken",
+}
 
 
 def answer_offer(

@@ -6,18 +6,32 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Attendee, Event, Meeting, MeetingSource
+from matchmaker.db.models import (
+    Attendee,
+    Event,
+    FreedSeat,
+    Meeting,
+    MeetingParticipant,
+    MeetingSource,
+    OfferStatus,
+    RefillOffer,
+)
+from matchmaker.services import meetings as meeting_service
+from matchmaker.services import refill
 from matchmaker.services.tokens import issue_token
 from tests.e2e.conftest import PHONE, LiveServer
+from tests.e2e.organiser_flow import event_running_now
 from tests.integration.attendee_support import event_with_interests
+from tests.integration.day_support import meet, score
 
 pytestmark = pytest.mark.e2e
 
@@ -267,3 +281,115 @@ def test_pages_are_an_installable_web_app_with_icons_served_by_the_app(
         icon = page.request.get(f"{live_server.url}/static/icons/icon-{size}.png")
         assert icon.ok and icon.headers["content-type"] == "image/png"
     assert failed == []
+
+
+def _offers_fair(session: Session) -> tuple[Event, dict[str, Attendee], str]:
+    """Anna asked about Piotr's freed slot (the third round), and Anna's own freed slot (the fourth)
+    offered to Carla, expiring in a few seconds; one candidate at a time."""
+    event = event_running_now(session)  # rounds at -25, -5, +15, +35 minutes
+    event.refill_fan_out = 1
+    now = datetime.now(UTC)
+    people: dict[str, Attendee] = {}
+    page = ""
+    names = ("Anna Kowalska", "Piotr Zielinski", "Carla Nowak", "Zoe Adams", "Olga Ivanova", "Dan Berg")
+    names += ("Ewa Lis",)
+    for name in names:
+        person, link = _person(session, event, name, email=f"{name.split()[0].lower()}@fair.test")
+        person.checked_in_at = now - timedelta(minutes=30)
+        people[name.split()[0]] = person
+        page = page or link
+    session.flush()
+    score(session, people["Piotr"], people["Anna"], 0.9)
+    score(session, people["Anna"], people["Carla"], 0.8)
+    mine = meet(session, event, people["Anna"], people["Olga"], event.slots[3], table=0)
+    theirs = meet(session, event, people["Piotr"], people["Zoe"], event.slots[2], table=0)
+    meet(session, event, people["Piotr"], people["Ewa"], event.slots[3], table=1)  # busy in Anna's slot
+    meeting_service.cancel_meeting(session, event, theirs, now=now)
+    meeting_service.cancel_meeting(session, event, mine, now=now)
+    carla = people["Carla"]
+    to_carla = session.scalars(select(RefillOffer).where(RefillOffer.candidate_id == carla.id)).one()
+    to_carla.expires_at = now + timedelta(seconds=12)  # runs out while the phone is offline
+    session.commit()
+    return event, people, page
+
+
+def _answer_form(page: Page, offer: RefillOffer) -> tuple[str, str]:
+    form = page.locator(f'[data-offer="{offer.id}"] form').first
+    return str(form.get_attribute("action")), str(form.locator("input[name=key]").input_value())
+
+
+def test_an_offer_taken_or_expired_while_offline_cannot_be_accepted_and_says_so_when_back(
+    live_server: LiveServer, context: BrowserContext, db_session: Session
+) -> None:
+    event, people, anna_page = _offers_fair(db_session)
+    anna, piotr, dan = people["Anna"], people["Piotr"], people["Dan"]
+    to_anna = db_session.scalars(select(RefillOffer).where(RefillOffer.candidate_id == anna.id)).one()
+    to_carla = db_session.scalars(select(RefillOffer).where(RefillOffer.seeker_id == anna.id)).one()
+    page = context.new_page()
+    page.goto(f"{live_server.url}{anna_page}/agenda")
+    asked, mine = page.locator(f'[data-offer="{to_anna.id}"]'), page.locator(f'[data-offer="{to_carla.id}"]')
+    expect(asked.get_by_role("button", name="Yes, meet")).to_be_enabled()
+    expect(mine.get_by_role("button", name="Yes, meet")).to_be_enabled()
+    yes_to_piotr = _answer_form(page, to_anna)
+    _kept_offline(page)
+
+    # Offline, no server: meanwhile Piotr is booked with Dan (Anna's offer is withdrawn), and the offer
+    # of Anna's own slot to Carla runs out.
+    context.set_offline(True)
+    live_server.stop()
+    page.reload()
+    expect(page.get_by_role("status").filter(has_text="No connection")).to_be_visible()
+    for card in (asked, mine):
+        expect(card.get_by_role("button", name="Yes, meet")).to_have_count(0)
+        expect(card.locator("button", has_text="Yes, meet")).to_be_disabled()
+    expect(asked.get_by_text("No connection: you can answer once you are back online")).to_be_visible()
+    expect(mine.get_by_text("No connection: you can answer once you are back online")).to_be_visible()
+    expect(mine.get_by_text("Expired: this offer was not answered in time")).to_be_visible(timeout=30000)
+    expect(mine.get_by_text("No connection: you can answer")).to_be_hidden()
+    # A submit forced from the page (no button to tap) is not sent either.
+    asked.locator("form").first.evaluate("form => form.requestSubmit()")
+    expect(page.get_by_role("status").filter(has_text="No connection")).to_be_visible()
+
+    now = datetime.now(UTC)
+    db_session.expire_all()
+    seat = db_session.get_one(FreedSeat, to_anna.seat_id)
+    to_dan = RefillOffer(
+        event_id=event.id,
+        seat_id=seat.id,
+        slot_id=seat.slot_id,
+        seeker_id=piotr.id,
+        candidate_id=dan.id,
+        score=0.7,
+        created_at=now,
+        expires_at=now + timedelta(minutes=2),
+    )
+    db_session.add(to_dan)
+    db_session.flush()
+    assert refill.answer_offer(db_session, piotr, to_dan.id, True, now).state == "waiting"
+    assert refill.answer_offer(db_session, dan, to_dan.id, True, now).state == "booked"
+    event = db_session.get_one(Event, event.id)
+    assert refill.expire_offers(db_session, event, datetime.now(UTC)) == 1  # Carla's, by the tick
+    db_session.commit()
+
+    # Back online: the kept copy reloads itself, and the server says what became of each offer.
+    live_server.start()
+    context.set_offline(False)
+    expect(page.get_by_role("status").filter(has_text="No connection")).to_have_count(0, timeout=30000)
+    expect(asked.get_by_text("Taken: Piotr Zielinski is meeting someone else then")).to_be_visible()
+    expect(mine.get_by_text("Expired: this offer was not answered in time")).to_be_visible()
+    expect(page.get_by_role("button", name="Yes, meet")).to_have_count(0)
+
+    # The answer the kept copy would have sent: the server checks it and books nothing.
+    action, key = yes_to_piotr
+    answered = page.request.post(f"{live_server.url}{action}", form={"key": key})
+    assert answered.ok
+    assert "Too late: the table or the person was taken a moment ago." in answered.text()
+    db_session.expire_all()
+    assert db_session.get_one(RefillOffer, to_anna.id).status == OfferStatus.WITHDRAWN
+    assert db_session.get_one(RefillOffer, to_carla.id).status == OfferStatus.EXPIRED
+    booked = db_session.scalars(
+        select(MeetingParticipant).where(
+            MeetingParticipant.attendee_id == anna.id, MeetingParticipant.status == "scheduled"
+        )
+    ).all()
+    assert booked == []

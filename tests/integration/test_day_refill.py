@@ -260,3 +260,67 @@ def test_a_no_show_refills_with_someone_who_is_also_alone(db_session: Session) -
     assert refill.answer_offer(db_session, carla, offer.id, True, before(slot, 9)).state == "booked"
     seats = db_session.scalars(select(FreedSeat).order_by(FreedSeat.id)).all()
     assert [s.state for s in seats] == [SeatState.REFILLED, SeatState.REFILLED]
+
+
+def test_the_events_fan_out_is_how_many_are_asked_at_once(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, eva, fred), _slot, meeting, now = _cancelled_day(db_session, people=6)
+    for rank, (person, value) in enumerate(((carla, 0.9), (dan, 0.8), (eva, 0.7), (fred, 0.6)), 1):
+        score(db_session, anna, person, value, rank=rank)
+    event.refill_fan_out = 2
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    assert [o.candidate_id for o in _offers(db_session)] == [carla.id, dan.id]
+    event.refill_fan_out = 4  # raised during the day: the next tick tops the seat up once one closes
+    refill.answer_offer(db_session, carla, _offers(db_session)[0].id, False, now + timedelta(seconds=20))
+    assert [o.candidate_id for o in _offers(db_session) if o.status == OfferStatus.OPEN] == [
+        dan.id,
+        eva.id,
+        fred.id,
+    ]
+
+
+def test_a_seat_waiting_for_a_partner_asks_as_soon_as_someone_in_its_slot_is_left_alone(
+    db_session: Session,
+) -> None:
+    event, (anna, boris, carla, dan, _eva), slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meet(db_session, event, carla, dan, slot, table=1)  # Carla is busy in the slot
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = db_session.scalars(select(FreedSeat).where(FreedSeat.attendee_id == anna.id)).one()
+    assert _offers(db_session) == [] and seat.state == SeatState.SEEKING
+    # Carla's own meeting goes: she is free then, and the two left alone are paired at once (her new
+    # seat asks Anna), not at the next tick.
+    carlas = db_session.scalars(select(Meeting).where(Meeting.attendee_a_id.in_([carla.id, dan.id]))).one()
+    meeting_service.decline_meeting(db_session, event, carlas, dan.id, now=now + timedelta(minutes=1))
+    assert {frozenset((o.seeker_id, o.candidate_id)) for o in _offers(db_session)} == {
+        frozenset((anna.id, carla.id))
+    }
+
+
+def test_a_candidate_freed_by_a_no_elsewhere_is_asked_at_once_by_the_slots_waiting_seat(
+    db_session: Session,
+) -> None:
+    event, (anna, boris, carla, dan, eva), slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, eva, carla, 0.8)
+    eva_meeting = meet(db_session, event, eva, dan, slot, table=1)
+    meeting_service.decline_meeting(db_session, event, eva_meeting, dan.id, now=now)  # Eva asks Carla
+    (to_carla,) = _offers(db_session)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)  # Carla is taken
+    anna_seat = db_session.scalars(select(FreedSeat).where(FreedSeat.attendee_id == anna.id)).one()
+    assert [o for o in _offers(db_session) if o.seat_id == anna_seat.id] == []
+    # Eva says no to Carla: Carla is free to be asked about the slot, and Anna's seat asks her at once.
+    refill.answer_offer(db_session, eva, to_carla.id, False, now + timedelta(seconds=30))
+    assert [o.candidate_id for o in _offers(db_session) if o.seat_id == anna_seat.id] == [carla.id]
+
+
+def test_a_seeker_arriving_after_the_no_show_deadline_is_offered_at_check_in(db_session: Session) -> None:
+    from matchmaker.services import checkin
+
+    event, (anna, boris, carla, *_rest), slot, meeting, _now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    anna.checked_in_at = None
+    late = slot.start - timedelta(minutes=event.no_show_minutes - 2)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=late)
+    assert _offers(db_session) == []  # not at the venue, too late to arrive in time
+    assert checkin.check_in(db_session, anna, late + timedelta(minutes=1))
+    assert [(o.seeker_id, o.candidate_id) for o in _offers(db_session)] == [(anna.id, carla.id)]

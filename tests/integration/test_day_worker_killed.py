@@ -32,12 +32,16 @@ MATCHMAKER = str(Path(sys.executable).parent / "matchmaker")
 
 
 def _env(cli_env: dict[str, str], redis_url: str) -> dict[str, str]:
-    return os.environ | cli_env | {
-        "MATCHMAKER_REDIS_URL": redis_url,
-        "MATCHMAKER_TICK_SECONDS": "1",
-        "MATCHMAKER_SECRET_KEY": "worker-test-key",
-        "MATCHMAKER_BASE_URL": "http://fair.test",
-    }
+    return (
+        os.environ
+        | cli_env
+        | {
+            "MATCHMAKER_REDIS_URL": redis_url,
+            "MATCHMAKER_TICK_SECONDS": "1",
+            "MATCHMAKER_SECRET_KEY": "worker-test-key",
+            "MATCHMAKER_BASE_URL": "http://fair.test",
+        }
+    )
 
 
 def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:

@@ -169,3 +169,28 @@ def test_a_no_show_the_organiser_marks_is_refilled_and_the_live_view_shows_it(
     assert live.count('data-offer-status="booked"') == 1
     assert live.count('data-offer-status="withdrawn"') == 1
     assert "another candidate was booked" in live
+
+
+def test_the_fan_out_is_an_organiser_setting_checked_for_range(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event = _signed_in(client, db_session)
+    live = f"/organiser/events/{event.slug}/live"
+    page = client.get(live).get_data(as_text=True)
+    assert 'name="refill_fan_out" type="number" min="1" max="10" value="3"' in page
+    form = {
+        "csrf_token": csrf_token(client, live),
+        "no_show_minutes": "10",
+        "refill_enabled": "on",
+        "refill_offer_minutes": "2",
+        "refill_fan_out": "5",
+        "reminders_on": "on",
+        "reminder_minutes": "15",
+    }
+    client.post(f"{live}/settings", data=form)
+    db_session.expire_all()
+    assert db_session.get_one(Event, event.id).refill_fan_out == 5
+    answer = client.post(f"{live}/settings", data=form | {"refill_fan_out": "11"}, follow_redirects=True)
+    assert "Between 1 and 10 people can be asked at once about a freed slot." in answer.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.get_one(Event, event.id).refill_fan_out == 5

@@ -178,11 +178,49 @@
     });
   }
 
+  // Refill offers: an answer is a POST that the server checks (the offer still open, the partner and the
+  // table still free), so a kept copy opened offline, or a page whose connection went, offers no answer
+  // buttons, and shows an offer whose time is up as expired. Back online, the kept copy reloads itself
+  // (showSavedCopy) and the server's page says what became of each offer: taken, expired or still open.
+  function setUpOffers(savedCopy) {
+    var cards = document.querySelectorAll('[data-offer-state="open"]');
+    if (!cards.length) { return; }
+    function refresh() {
+      var offline = savedCopy || !navigator.onLine;
+      var now = new Date();
+      cards.forEach(function (card) {
+        var expired = offline && new Date(card.getAttribute("data-expires-at")) <= now;
+        var open = card.querySelector("[data-offer-open]");
+        var expiredNote = card.querySelector("[data-offer-expired]");
+        var offlineNote = card.querySelector("[data-offer-offline]");
+        var answers = card.querySelector("[data-offer-answers]");
+        if (open) { open.hidden = expired; }
+        if (expiredNote) { expiredNote.hidden = !expired; }
+        if (offlineNote) { offlineNote.hidden = expired || !offline; }
+        if (answers) {
+          answers.hidden = offline;
+          answers.querySelectorAll("button").forEach(function (button) { button.disabled = offline; });
+        }
+      });
+    }
+    document.addEventListener("submit", function (event) {
+      if (event.target.closest && event.target.closest("[data-offer-answers]") && (savedCopy || !navigator.onLine)) {
+        event.preventDefault();
+      }
+    });
+    refresh();
+    window.addEventListener("online", refresh);
+    window.addEventListener("offline", refresh);
+    window.setInterval(refresh, 5000);
+  }
+
   var offlineTools = document.querySelector("[data-offline-tools]");
   var offlineBanner = document.querySelector("[data-offline-banner]");
-  if (offlineBanner && offlineBanner.getAttribute("data-saved-at")) {
+  var savedCopy = Boolean(offlineBanner && offlineBanner.getAttribute("data-saved-at"));
+  if (savedCopy) {
     showSavedCopy(offlineBanner, offlineTools && offlineTools.getAttribute("data-ping"));
   }
+  setUpOffers(savedCopy);
   if ("serviceWorker" in navigator && window.isSecureContext && window.crypto && crypto.subtle) {
     if (offlineTools) { setUpOfflineCopy(offlineTools); }
     // A deleted profile or a link that no longer works leaves nothing on the phone.

@@ -17,7 +17,7 @@ import hmac
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from matchmaker.db.models import Attendee
+from matchmaker.db.models import Attendee, OfferStatus
 from matchmaker.services import checkin, day_outcomes, refill
 from matchmaker.services import meetings as meeting_service
 from matchmaker.web.attendee import bp
@@ -136,7 +136,10 @@ def answer_offer(attendee: Attendee, offer_id: int, answer: str) -> WerkzeugResp
         "expired": (_("This offer has expired."), "error"),
         "closed": (_("This offer was already answered or has expired."), "error"),
     }
-    text, category = messages[result.state]
+    state = result.state
+    if state == "closed" and result.offer.status == OfferStatus.EXPIRED:
+        state = "expired"  # closed by the tick while the phone was away: say which
+    text, category = messages[state]
     flash(text, category)
     return _to_agenda()
 
