@@ -22,7 +22,11 @@ simulated minute, and people act between ticks:
   event's minutes), and people who never came answer nothing.
 
 Reported: the share of freed seats refilled among those where an eligible partner existed, simulated
-time from the seat freeing to the refill being booked (median, p95), the engine's own time choosing a
+time from the seat freeing to the refill being booked (median, p95), and from when an eligible partner
+first existed (the benchmark asks the product's rule, ``refill.choose``, itself after every action and
+tick that could have given the seat one: a check-in of the seeker or of someone scored with them,
+someone of the slot becoming free; an offer made for the seat, or to its person about the slot, also
+counts), the engine's own time choosing a
 partner (per offer and per refill: pool queries plus ranking), double bookings (people and tables,
 counted in SQL), refills below the floor, and reminders (sent once each; a replay of the day's ticks,
 as a restarted worker would run them, sends none again). Baseline in the same run: without refill, every

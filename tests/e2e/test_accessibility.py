@@ -51,6 +51,7 @@ class Fair:
     fresh: str  # an attendee with nothing yet (empty states)
     feedback_meeting: int
     kiosk: str
+    eve: str = ""  # asked about a freed slot: a refill offer on her agenda
 
 
 def _person(session: Session, event: Event, name: str, **values: Any) -> tuple[Attendee, str]:
@@ -212,8 +213,9 @@ def _fair(session: Session) -> Fair:
         )
     )
     token = kiosk.issue_kiosk_token(session, event)
+    eve_page = f"/me/{issue_token(others['Eve Adams'])}"
     session.commit()
-    return Fair(event, anna_page, fresh, meetings[1].id, f"/kiosk/{event.slug}/{token}")
+    return Fair(event, anna_page, fresh, meetings[1].id, f"/kiosk/{event.slug}/{token}", eve_page)
 
 
 def _violations(page: Page) -> list[dict[str, Any]]:
@@ -321,6 +323,23 @@ def test_attendee_pages_pass_axe_at_wcag_22_aa_on_a_phone(
         tools.querySelector('[data-offline-kept]').hidden = false;
     }""")
     _check(page, "agenda as an offline copy", found)
+    page.goto(f"{base}{fair.eve}/agenda?lang={lang}")
+    page.locator(".offer [data-offer-answers] button").first.wait_for()
+    _check(page, "agenda, a refill offer", found)
+    # The same offer on a copy opened offline: no answer buttons, then its time is up.
+    page.evaluate("""() => {
+        const card = document.querySelector('.offer');
+        card.querySelector('[data-offer-answers]').hidden = true;
+        card.querySelector('[data-offer-offline]').hidden = false;
+    }""")
+    _check(page, "agenda, a refill offer offline", found)
+    page.evaluate("""() => {
+        const card = document.querySelector('.offer');
+        card.querySelector('[data-offer-offline]').hidden = true;
+        card.querySelector('[data-offer-open]').hidden = true;
+        card.querySelector('[data-offer-expired]').hidden = false;
+    }""")
+    _check(page, "agenda, a refill offer expired offline", found)
     page.goto(f"{base}/lost-link?lang={lang}")
     page.locator("#email").fill("anna@ecocup.test")
     page.locator("form button[type=submit]").click()
