@@ -4,8 +4,8 @@ offered the best available partners for that slot; the first pair where both sai
 A freed seat (:class:`FreedSeat`) keeps seeking until it is refilled, its owner says no to everyone
 offered, or the slot starts. Its best eligible candidates, as many as the event's fan-out
 (``Event.refill_fan_out``, default 3), are asked at once (a slow or silent candidate no longer holds the
-seat up); the first candidate whose "yes" completes both sides books
-the table and the seat's other offers are withdrawn (shown to those asked as "taken"). An offer expires
+seat up); the first candidate whose "yes" completes both sides books the table and the seat's other
+offers are withdrawn (shown to those asked as "taken"). An offer expires
 after the event's minutes (or when the slot starts, whichever is first); a decline, an expiry or a
 failed booking asks the next candidate at once. Someone is asked about one seat per slot at a time.
 
@@ -234,8 +234,8 @@ def offer_next(
     now: datetime | None = None,
     link_for: LinkBuilder | None = None,
 ) -> list[RefillOffer]:
-    """Ask the seat's best eligible partners until the event's fan-out of offers are open (each asked and the
-    seeker get a mail); the offers made, none when nobody can be asked now.
+    """Ask the seat's best eligible partners until the event's fan-out of offers are open (each asked
+    and the seeker get a mail); the offers made, none when nobody can be asked now.
 
     The seat gives up once the slot has started; with nobody eligible yet (people still arriving) it
     stays seeking and the next tick looks again.
@@ -452,7 +452,7 @@ def answer_offer(
             session.flush()
         else:
             offer_next(session, event, seat, now, link_for)
-        # The one asked is free again for the slot's other seats (unless they said no to it all).
+        # The one asked is free again to be asked about the slot by its other seats.
         seek_in_slot(session, event, offer.slot_id, {offer.candidate_id}, now, link_for)
         return Answer(offer, "declined")
     if side == "seeker":
