@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
@@ -26,14 +26,33 @@ def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _take_over_sqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's legacy transaction handling emits BEGIN only before INSERT/UPDATE/DELETE: a SELECT,
+    # DDL or SAVEPOINT first runs outside any transaction, so a savepoint opened first is committed on
+    # its own when released, and a migration's DDL is not rolled back. SQLAlchemy's recipe for SQLite
+    # ("Enabling Non-Legacy SQLite Transactional Modes"): the driver emits no BEGIN ...
+    dbapi_connection.isolation_level = None
+
+
+def _begin_sqlite_transaction(connection: Connection) -> None:
+    # ... and every transaction SQLAlchemy begins starts with BEGIN (the driver still commits and rolls
+    # back), so a transaction holds all its statements, savepoints and DDL included. A connection asked
+    # for AUTOCOMMIT (the read models' reading connection) runs each statement on its own, as asked.
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        connection.exec_driver_sql("BEGIN")
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; for SQLite the file's folder is created and integrity checks switched on."""
+    """An engine for ``url``; for SQLite the file's folder is created, integrity checks switched on and
+    transactions made real (see _take_over_sqlite_transactions)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _enable_sqlite_integrity)
+        event.listen(engine, "connect", _take_over_sqlite_transactions)
+        event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)

@@ -39,10 +39,9 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+            _outside_any_transaction(connection, "PRAGMA foreign_keys=OFF")
         try:
-            with connection.begin():
+            with connection.begin():  # on SQLite too, a real transaction: DDL is rolled back on error
                 yield connection
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -50,8 +49,13 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
                         raise MigrationBrokeReferences(f"rows with dangling references: {broken[:5]}")
         finally:
             if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+                _outside_any_transaction(connection, "PRAGMA foreign_keys=ON")
+
+
+def _outside_any_transaction(connection: Connection, pragma: str) -> None:
+    # Through the driver, whose connection is in autocommit (db/engine.py): SQLAlchemy would open a
+    # transaction first (BEGIN), inside which SQLite ignores a foreign_keys pragma.
+    connection.connection.dbapi_connection.execute(pragma)  # type: ignore[union-attr]
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
