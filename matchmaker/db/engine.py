@@ -34,25 +34,39 @@ def _take_over_sqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
 
 
+# An execution option for a transaction that only reads (a GET request's): on SQLite it takes no lock.
+READS_ONLY = "matchmaker_reads_only"
+
+
 def _begin_sqlite_transaction(connection: Connection) -> None:
     # ... and every transaction SQLAlchemy begins starts with BEGIN (the driver still commits and rolls
-    # back), so a transaction holds all its statements, savepoints and DDL included. A connection asked
-    # for AUTOCOMMIT (the read models' reading connection) runs each statement on its own, as asked.
-    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-        connection.exec_driver_sql("BEGIN")
+    # back), so a transaction holds all its statements, savepoints and DDL included. IMMEDIATE takes the
+    # write lock at once: a transaction that reads and then writes waits for another writer (the busy
+    # timeout) instead of failing with "database is locked" when that one committed in between (a
+    # deferred read snapshot can't be upgraded). One marked READS_ONLY begins deferred: readers don't
+    # wait for writers (WAL). A connection asked for AUTOCOMMIT (the read models' reading connection)
+    # runs each statement on its own, as asked.
+    options = connection.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return
+    connection.exec_driver_sql("BEGIN" if options.get(READS_ONLY) else "BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, sqlite_transactions: bool = True, **kwargs: Any) -> Engine:
     """An engine for ``url``; for SQLite the file's folder is created, integrity checks switched on and
-    transactions made real (see _take_over_sqlite_transactions)."""
+    transactions made real (see _take_over_sqlite_transactions). ``sqlite_transactions=False`` leaves
+    pysqlite's own handling, where each read outside a write sees the latest commits (the test suite's
+    session for arranging and checking rows, which reads what the app committed meanwhile, as under
+    PostgreSQL's READ COMMITTED)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _enable_sqlite_integrity)
-        event.listen(engine, "connect", _take_over_sqlite_transactions)
-        event.listen(engine, "begin", _begin_sqlite_transaction)
+        if sqlite_transactions:
+            event.listen(engine, "connect", _take_over_sqlite_transactions)
+            event.listen(engine, "begin", _begin_sqlite_transaction)
         return engine
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)

@@ -7,6 +7,8 @@ opened first outside any transaction (its release commits it) and DDL outside th
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from flask import Flask
 from sqlalchemy import Engine, func, inspect, select
@@ -56,6 +58,38 @@ def test_a_transaction_that_read_first_still_rolls_back_what_it_wrote_after(engi
         session.rollback()
 
     assert _slugs(engine) == set()
+
+
+def test_a_transaction_that_read_first_can_still_write_after_another_committed_meanwhile(
+    engine: Engine,
+) -> None:
+    # On SQLite a deferred BEGIN would fail the second write with "database is locked" (its read
+    # snapshot can't be upgraded once another writer committed); IMMEDIATE makes the other one wait.
+    with make_session_factory(engine)() as session:
+        make_event(session, slug="shared")
+        session.commit()
+    errors: list[BaseException] = []
+
+    def rename_meanwhile() -> None:
+        try:
+            with make_session_factory(engine)() as other:
+                other.scalars(select(Event).where(Event.slug == "shared")).one().name = "Renamed"
+                other.commit()
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    with make_session_factory(engine)() as session:
+        event = session.scalars(select(Event).where(Event.slug == "shared")).one()
+        thread = threading.Thread(target=rename_meanwhile)
+        thread.start()
+        thread.join(timeout=0.5)  # done at once on PostgreSQL; waiting for this transaction on SQLite
+        make_event(session, slug="written-after")
+        event.venue = "Hall B"
+        session.commit()
+    thread.join(timeout=30)
+
+    assert errors == []
+    assert _slugs(engine) == {"shared", "written-after"}
 
 
 def test_a_failed_request_leaves_nothing_half_written(app: Flask, db_session: Session) -> None:
