@@ -200,7 +200,15 @@ class Replay:
         match = re.fullmatch(r"python:(\d+\.\d+)[\w.-]*", argument.split()[0])
         if not match:
             raise StepFailed(f"FROM {argument}: only python:X.Y images are replayed")
-        interpreter = shutil.which(f"python{match.group(1)}")
+        # The system's interpreter first: one under a private home (pyenv's, in /root) can't be run by the
+        # unprivileged user the command runs as, which the image's /usr/local/bin/python can.
+        name = f"python{match.group(1)}"
+        system = [
+            f"{folder}/{name}"
+            for folder in ("/usr/local/bin", "/usr/bin")
+            if os.path.exists(f"{folder}/{name}")
+        ]
+        interpreter = system[0] if system else shutil.which(name)
         if interpreter is None:
             raise StepFailed(f"FROM {argument}: python{match.group(1)} is not on this machine")
         subprocess.run([interpreter, "-m", "venv", str(self.venv)], check=True)
