@@ -77,21 +77,10 @@ def engine(migrated_engine: Engine) -> Iterator[Engine]:
     _empty_all_tables(migrated_engine)
 
 
-@pytest.fixture(scope="session")
-def checking_engine(database_url: str, migrated_engine: Engine) -> Iterator[Engine]:
-    """The engine of ``db_session``: on SQLite without db/engine.py's take-over of transactions, so that
-    a test's session reads what the app committed since its last read (as PostgreSQL's READ COMMITTED
-    does), instead of a snapshot taken at its first read. The app, its jobs and ``engine`` keep real
-    transactions (tests/integration/test_transactions.py)."""
-    checking = make_engine(database_url, sqlite_transactions=False)
-    yield checking
-    checking.dispose()
-
-
 @pytest.fixture
-def db_session(engine: Engine, checking_engine: Engine) -> Iterator[Session]:
+def db_session(engine: Engine) -> Iterator[Session]:
     """A session for arranging and checking data; services flush, tests commit when they need to."""
-    with make_session_factory(checking_engine)() as session:
+    with make_session_factory(engine)() as session:
         yield session
 
 

@@ -26,47 +26,39 @@ def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _take_over_sqlite_transactions(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite's legacy transaction handling emits BEGIN only before INSERT/UPDATE/DELETE: a SELECT,
-    # DDL or SAVEPOINT first runs outside any transaction, so a savepoint opened first is committed on
-    # its own when released, and a migration's DDL is not rolled back. SQLAlchemy's recipe for SQLite
-    # ("Enabling Non-Legacy SQLite Transactional Modes"): the driver emits no BEGIN ...
-    dbapi_connection.isolation_level = None
+def in_sqlite_transaction(connection: Connection) -> None:
+    """Make sure ``connection`` (SQLite) is inside a real transaction from here on (BEGIN if not).
+
+    pysqlite's own handling emits BEGIN only before an INSERT, UPDATE or DELETE: a SELECT, DDL or
+    SAVEPOINT before the first of them runs outside any transaction. So a savepoint opened first would
+    be committed on its own when released, whatever the outer transaction does next, and a migration's
+    DDL would not be rolled back. SQLAlchemy's recipe ("Enabling Non-Legacy SQLite Transactional
+    Modes": the driver emits no BEGIN, the engine's ``begin`` event does) was tried and not kept: it
+    begins every transaction at its first read, and then a job that reads, computes for seconds and
+    writes (the recommendations refresh, a schedule run) either holds the one write lock all along
+    (BEGIN IMMEDIATE: registrations wait behind it, then fail "database is locked") or fails its own
+    write once anyone committed meanwhile (a deferred BEGIN's read snapshot can't be upgraded).
+    Reads outside a write keep seeing the latest commits, as under PostgreSQL's READ COMMITTED.
+    """
+    dbapi_connection = connection.connection.dbapi_connection
+    if dbapi_connection is not None and not dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
 
 
-# An execution option for a transaction that only reads (a GET request's): on SQLite it takes no lock.
-READS_ONLY = "matchmaker_reads_only"
+def _savepoint_inside_a_transaction(connection: Connection, _name: str) -> None:
+    in_sqlite_transaction(connection)
 
 
-def _begin_sqlite_transaction(connection: Connection) -> None:
-    # ... and every transaction SQLAlchemy begins starts with BEGIN (the driver still commits and rolls
-    # back), so a transaction holds all its statements, savepoints and DDL included. IMMEDIATE takes the
-    # write lock at once: a transaction that reads and then writes waits for another writer (the busy
-    # timeout) instead of failing with "database is locked" when that one committed in between (a
-    # deferred read snapshot can't be upgraded). One marked READS_ONLY begins deferred: readers don't
-    # wait for writers (WAL). A connection asked for AUTOCOMMIT (the read models' reading connection)
-    # runs each statement on its own, as asked.
-    options = connection.get_execution_options()
-    if options.get("isolation_level") == "AUTOCOMMIT":
-        return
-    connection.exec_driver_sql("BEGIN" if options.get(READS_ONLY) else "BEGIN IMMEDIATE")
-
-
-def make_engine(url: str, *, sqlite_transactions: bool = True, **kwargs: Any) -> Engine:
-    """An engine for ``url``; for SQLite the file's folder is created, integrity checks switched on and
-    transactions made real (see _take_over_sqlite_transactions). ``sqlite_transactions=False`` leaves
-    pysqlite's own handling, where each read outside a write sees the latest commits (the test suite's
-    session for arranging and checking rows, which reads what the app committed meanwhile, as under
-    PostgreSQL's READ COMMITTED)."""
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; for SQLite the file's folder is created, integrity checks switched on and a
+    savepoint always opened inside a real transaction (see :func:`in_sqlite_transaction`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _enable_sqlite_integrity)
-        if sqlite_transactions:
-            event.listen(engine, "connect", _take_over_sqlite_transactions)
-            event.listen(engine, "begin", _begin_sqlite_transaction)
+        event.listen(engine, "savepoint", _savepoint_inside_a_transaction)
         return engine
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)

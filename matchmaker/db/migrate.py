@@ -12,6 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from matchmaker.db.engine import in_sqlite_transaction
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -41,7 +43,9 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
         if sqlite:
             _outside_any_transaction(connection, "PRAGMA foreign_keys=OFF")
         try:
-            with connection.begin():  # on SQLite too, a real transaction: DDL is rolled back on error
+            with connection.begin():
+                if sqlite:  # a real transaction there too, so the DDL is rolled back on error
+                    in_sqlite_transaction(connection)
                 yield connection
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -53,8 +57,7 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
 
 
 def _outside_any_transaction(connection: Connection, pragma: str) -> None:
-    # Through the driver, whose connection is in autocommit (db/engine.py): SQLAlchemy would open a
-    # transaction first (BEGIN), inside which SQLite ignores a foreign_keys pragma.
+    # Through the driver, before any transaction: inside one, SQLite ignores a foreign_keys pragma.
     connection.connection.dbapi_connection.execute(pragma)  # type: ignore[union-attr]
 
 

@@ -9,12 +9,12 @@ Work that needs the rows committed first (enqueueing a job) goes through :func:`
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from matchmaker.db import unit_of_work
-from matchmaker.db.engine import READS_ONLY, make_engine, make_session_factory
+from matchmaker.db.engine import make_engine, make_session_factory
 
 _EXTENSION = "matchmaker.db"
 
@@ -44,8 +44,6 @@ def get_session() -> Session:
     """The request's session, opened on first use; its work is committed or rolled back after the view."""
     if "db_session" not in g:
         g.db_session = get_database().session_factory()
-        if request.method in ("GET", "HEAD"):  # a GET never writes: its transaction waits for no writer
-            g.db_session.connection(execution_options={READS_ONLY: True})
     session: Session = g.db_session
     return session
 

@@ -40,10 +40,7 @@ def test_everything_the_dockerfile_copies_is_in_the_build_context() -> None:
     instructions = script.parse_dockerfile((ROOT / "Dockerfile").read_text())
 
     copied = [
-        source
-        for step in instructions
-        if step.keyword == "COPY"
-        for source in step.argument.split()[:-1]
+        source for step in instructions if step.keyword == "COPY" for source in step.argument.split()[:-1]
     ]
 
     assert copied, "the Dockerfile copies nothing"
