@@ -1,8 +1,9 @@
 """Transactions are real on both databases: a savepoint rolls back only its own part, a transaction
 takes its savepoints (and, on SQLite, its DDL) with it, and a failed request writes nothing.
 
-On SQLite this needs db/engine.py's take-over of BEGIN: pysqlite's legacy handling runs a savepoint
-opened first outside any transaction (its release commits it) and DDL outside the migration's.
+On SQLite this needs db/engine.py's BEGIN before a savepoint and db/migrate.py's around a migration:
+pysqlite begins only before a write, so a savepoint opened first ran outside any transaction (its
+release committed it) and a migration's DDL outside the migration's transaction.
 """
 
 from __future__ import annotations
@@ -63,8 +64,8 @@ def test_a_transaction_that_read_first_still_rolls_back_what_it_wrote_after(engi
 def test_a_transaction_that_read_first_can_still_write_after_another_committed_meanwhile(
     engine: Engine,
 ) -> None:
-    # On SQLite a deferred BEGIN would fail the second write with "database is locked" (its read
-    # snapshot can't be upgraded once another writer committed); IMMEDIATE makes the other one wait.
+    # A read before the first write holds no snapshot on SQLite (db/engine.py: in_sqlite_transaction): a
+    # BEGIN at that read would fail this write with "database is locked" once the other one committed.
     with make_session_factory(engine)() as session:
         make_event(session, slug="shared")
         session.commit()
