@@ -11,7 +11,7 @@ PORT ?= 8000
 # on this machine as 127.0.0.1); MATCHMAKER_BASE_URL, when set, wins (e.g. behind a proxy).
 LINK_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
 
-.PHONY: install run test test-fast test-sqlite test-postgres lint bench screenshots services clean
+.PHONY: install run test test-fast test-sqlite test-postgres lint bench screenshots services check-docker clean
 
 # Re-installs only when pyproject.toml changed, so a second `make` is fast and harmless.
 $(STAMP): pyproject.toml
@@ -75,6 +75,12 @@ bench: install services
 screenshots: install /usr/bin/chromium
 	$(BIN)/python scripts/screenshots_attendee.py --out screenshots/attendee
 	$(BIN)/python scripts/screenshots_organiser.py --out screenshots/organiser
+
+# The Dockerfile's steps without a Docker daemon (scripts/check_dockerfile.py): a fresh clone of HEAD, a
+# clean venv, the image's installs as written, then its command answering /healthz and /. Minutes; needs
+# root. Where the PyTorch index can't be reached: DOCKER_BUILD_ARGS="--build-arg TORCH_INDEX_URL=..."
+check-docker:
+	$(PYTHON) scripts/check_dockerfile.py $(DOCKER_BUILD_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/matchmaker.sqlite3*

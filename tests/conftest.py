@@ -11,12 +11,13 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from flask import Flask
+from flask import Flask, has_request_context, request
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, delete, make_url, text
+from sqlalchemy import Engine, delete, event, make_url, text
 from sqlalchemy.orm import Session
 
 from matchmaker.config import Settings
@@ -94,12 +95,36 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     )
 
 
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE")
+# The one write a GET may make: an API key's "last used" (services/api_keys.py: organiser_for_key), the
+# organiser's record of which integrations still call, kept at most every few minutes, reads included.
+GET_BOOKKEEPING = ("UPDATE api_keys SET last_used_at=",)
+
+
+def refuse_writes_during_get(app_engine: Engine) -> list[str]:
+    """Record every statement that writes while the app answers a GET or HEAD request: a GET never
+    writes (a page shown twice, a prefetch, a crawler change nothing). The list is checked by the
+    ``app`` fixture after each test, so every page any test visits is held to it."""
+    writes: list[str] = []
+
+    def check(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        reading = has_request_context() and request.method in ("GET", "HEAD")
+        written = statement.lstrip().split(None, 1)[0].upper() in _WRITES
+        if reading and written and not statement.lstrip().startswith(GET_BOOKKEEPING):
+            writes.append(f"{request.method} {request.full_path}: {statement.splitlines()[0]}")
+
+    event.listen(app_engine, "before_cursor_execute", check)
+    return writes
+
+
 @pytest.fixture
 def app(settings: Settings, engine: Engine) -> Iterator[Flask]:
     app = create_app(settings)
     app.config.update(TESTING=True)
+    writes = refuse_writes_during_get(app.extensions["matchmaker.db"].engine)
     yield app
     app.extensions["matchmaker.db"].engine.dispose()
+    assert not writes, "a GET request wrote to the database:\n" + "\n".join(writes)
 
 
 @pytest.fixture

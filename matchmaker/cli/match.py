@@ -85,10 +85,10 @@ def match(
     """
     from matchmaker.core.matching import MatchingConfig, match_floor, match_profiles
     from matchmaker.formats.attendee_csv import AttendeeCsvError, read_attendee_csv
+    from matchmaker.formats.reasons import reason_json
     from matchmaker.ml import InMemoryVectorCache, VectorCache, embed_profiles, get_embedder
     from matchmaker.ml.sentence_transformer import ModelNotAvailableError
     from matchmaker.ml.sqlite_cache import SqliteVectorCache
-    from matchmaker.web.attendee.labels import reason_json
 
     started = time.perf_counter()
     if not attendees_csv.is_file():

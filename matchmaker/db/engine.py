@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
@@ -26,14 +26,39 @@ def _enable_sqlite_integrity(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def in_sqlite_transaction(connection: Connection) -> None:
+    """Make sure ``connection`` (SQLite) is inside a real transaction from here on (BEGIN if not).
+
+    pysqlite's own handling emits BEGIN only before an INSERT, UPDATE or DELETE: a SELECT, DDL or
+    SAVEPOINT before the first of them runs outside any transaction. So a savepoint opened first would
+    be committed on its own when released, whatever the outer transaction does next, and a migration's
+    DDL would not be rolled back. SQLAlchemy's recipe ("Enabling Non-Legacy SQLite Transactional
+    Modes": the driver emits no BEGIN, the engine's ``begin`` event does) was tried and not kept: it
+    begins every transaction at its first read, and then a job that reads, computes for seconds and
+    writes (the recommendations refresh, a schedule run) either holds the one write lock all along
+    (BEGIN IMMEDIATE: registrations wait behind it, then fail "database is locked") or fails its own
+    write once anyone committed meanwhile (a deferred BEGIN's read snapshot can't be upgraded).
+    Reads outside a write keep seeing the latest commits, as under PostgreSQL's READ COMMITTED.
+    """
+    dbapi_connection = connection.connection.dbapi_connection
+    if dbapi_connection is not None and not dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _savepoint_inside_a_transaction(connection: Connection, _name: str) -> None:
+    in_sqlite_transaction(connection)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; for SQLite the file's folder is created and integrity checks switched on."""
+    """An engine for ``url``; for SQLite the file's folder is created, integrity checks switched on and a
+    savepoint always opened inside a real transaction (see :func:`in_sqlite_transaction`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _enable_sqlite_integrity)
+        event.listen(engine, "savepoint", _savepoint_inside_a_transaction)
         return engine
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 10)

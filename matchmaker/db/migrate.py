@@ -12,6 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from matchmaker.db.engine import in_sqlite_transaction
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -39,10 +41,11 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+            _outside_any_transaction(connection, "PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
+                if sqlite:  # a real transaction there too, so the DDL is rolled back on error
+                    in_sqlite_transaction(connection)
                 yield connection
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
@@ -50,8 +53,12 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
                         raise MigrationBrokeReferences(f"rows with dangling references: {broken[:5]}")
         finally:
             if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+                _outside_any_transaction(connection, "PRAGMA foreign_keys=ON")
+
+
+def _outside_any_transaction(connection: Connection, pragma: str) -> None:
+    # Through the driver, before any transaction: inside one, SQLite ignores a foreign_keys pragma.
+    connection.connection.dbapi_connection.execute(pragma)  # type: ignore[union-attr]
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

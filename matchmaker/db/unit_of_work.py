@@ -6,7 +6,7 @@ see ``web/database.py``; commands and jobs use :func:`unit_of_work`).
 
 What must wait until the rows are committed, because something outside the database reads them (a job
 enqueued to Redis reads its run's row; another process could run it at once), is registered with
-:func:`after_commit`: it runs right after the commit, and a rollback drops it. What an action records
+:func:`when_committed`: it runs right after the commit, and a rollback drops it. What an action records
 on an object of the session (the queue's job id on the run's row) is committed with a second commit.
 """
 
@@ -23,7 +23,7 @@ _ACTIONS = "matchmaker.after_commit"
 Action = Callable[[], object]
 
 
-def after_commit(session: Session, action: Action) -> None:
+def when_committed(session: Session, action: Action) -> None:
     """Run ``action`` once ``session``'s current work is committed by :func:`commit`; dropped on rollback."""
     session.info.setdefault(_ACTIONS, []).append(action)
 
@@ -42,6 +42,15 @@ def rollback(session: Session) -> None:
     """Undo the current work and drop the actions that were waiting for its commit."""
     session.info.pop(_ACTIONS, None)
     session.rollback()
+
+
+def finish(session: Session, *, keep: bool) -> None:
+    """End the current work: :func:`commit` it when ``keep``, else :func:`rollback` (an entry point's
+    edge, e.g. a request's end)."""
+    if keep:
+        commit(session)
+    else:
+        rollback(session)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from matchmaker.db.unit_of_work import after_commit
+from matchmaker.db.unit_of_work import when_committed
 
 
 class JobQueue(Protocol):
@@ -33,7 +33,7 @@ def enqueue_after_commit(
         if record_id is not None:
             record_id(job_id)
 
-    after_commit(session, enqueue)
+    when_committed(session, enqueue)
 
 
 def job_args(first: Any, database_url: str | None) -> tuple[Any, ...]:

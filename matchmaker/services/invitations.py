@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, OutboxMail
+from matchmaker.services.link_mails import link_again
 from matchmaker.services.mail import send_mail
 from matchmaker.services.meetings import LinkBuilder, notify_schedule_change
 from matchmaker.services.notices import N_, NoticeError, NoticeKind
@@ -151,15 +152,7 @@ def _mail_link(session: Session, attendee: Attendee, kind: str, link: str, token
             % values
         )
     else:
-        subject = t.gettext("Your personal link for %(event)s") % values
-        body = (
-            t.gettext(
-                "Hello %(name)s,\n\nhere is your personal link for %(event)s again. It is the same link as "
-                "before and keeps working:\n\n%(link)s\n\nKeep it private: anyone who has it can act as "
-                "you.\n\n%(event)s"
-            )
-            % values
-        )
+        subject, body = link_again(t, attendee.name, event.name, link)
     return send_mail(
         session,
         attendee.email,

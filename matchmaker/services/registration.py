@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchmaker.db.models import Attendee, Event, Exclusion
+from matchmaker.services.link_mails import link_again
 from matchmaker.services.mail import count_recent, send_mail
 from matchmaker.services.tokens import current_token, issue_token
 from matchmaker.services.translations import translations
@@ -217,14 +218,7 @@ def send_personal_link(
         return
     values["link"] = link_for(token)
     if again:
-        body = (
-            t.gettext(
-                "Hello %(name)s,\n\nhere is your personal link for %(event)s again. It is the same link as "
-                "before and keeps working:\n\n%(link)s\n\nKeep it private: anyone who has it can act as "
-                "you.\n\n%(event)s"
-            )
-            % values
-        )
+        subject, body = link_again(t, attendee.name, event.name, values["link"])
     else:
         body = t.gettext(
             "Hello %(name)s,\n\n%(opening)s\n\n%(link)s\n\n"

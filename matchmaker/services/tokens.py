@@ -30,17 +30,34 @@ def hash_token(token: str) -> str:
 
 
 _link_key: bytes | None = None
+_calendar_key: str | None = None
+CALENDAR_NONCE_BYTES = 16
 
 
 def configure_link_key(secret_key: str) -> None:
     """Make links issued from now on recoverable with ``secret_key`` (the app factory calls this);
-    an empty key makes them plain random tokens."""
-    global _link_key
+    an empty key makes them plain random tokens, and leaves calendar addresses to be made on request."""
+    global _link_key, _calendar_key
     _link_key = (
         hmac.new(secret_key.encode("utf-8"), b"matchmaker personal links v1", hashlib.sha256).digest()
         if secret_key
         else None
     )
+    _calendar_key = secret_key or None
+
+
+def derive_calendar_token(secret_key: str, nonce: str) -> str:
+    """The calendar address's secret for ``nonce`` under ``secret_key`` (see services/calendar_links)."""
+    digest = hmac.new(secret_key.encode(), f"calendar:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+def give_calendar_address(attendee: Attendee, secret_key: str) -> None:
+    """A first calendar address for ``attendee`` (their nonce and its hash), unless they have one."""
+    if attendee.calendar_nonce is not None and attendee.calendar_token_hash is not None:
+        return
+    attendee.calendar_nonce = secrets.token_hex(CALENDAR_NONCE_BYTES)
+    attendee.calendar_token_hash = hash_token(derive_calendar_token(secret_key, attendee.calendar_nonce))
 
 
 def _derived(key: bytes, nonce: str) -> str:
@@ -52,8 +69,11 @@ def issue_token(attendee: Attendee) -> str:
     """Give ``attendee`` a fresh personal link token and return it; any earlier link stops working.
 
     The plain token is not stored: only its hash and, when a key is configured, the nonce that
-    :func:`current_token` needs to compute it again.
+    :func:`current_token` needs to compute it again. An attendee's first link comes with their calendar
+    address (when a key is configured), so that the calendar page only has to read it.
     """
+    if _calendar_key is not None:
+        give_calendar_address(attendee, _calendar_key)
     if _link_key is not None:
         attendee.token_nonce = secrets.token_hex(16)
         token = _derived(_link_key, attendee.token_nonce)

@@ -44,6 +44,9 @@ MAX_UNAVAILABLE = 500
 SLOT_CODE_LENGTH = 20
 MAX_MEETINGS = 500
 MAX_EXCLUSIONS = 50
+# The profile's fields that hold one text each (a text box each on the registration, profile and
+# organiser edit forms); the others are lists, slots, a number or flags.
+TEXT_FIELDS = ("name", "email", "company", "job_title", "sector", "country", "offers", "seeks", "avoids")
 
 
 @dataclass(frozen=True)

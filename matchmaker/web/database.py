@@ -83,17 +83,15 @@ def keep_changes() -> None:
 
 def when_committed(action: unit_of_work.Action) -> None:
     """Run ``action`` once this request's writes are committed (never, if they are rolled back)."""
-    unit_of_work.after_commit(get_session(), action)
+    unit_of_work.when_committed(get_session(), action)
 
 
 def _end_transaction(response: Response) -> Response:
     session: Session | None = g.get("db_session")
     if session is None:
         return response
-    if response.status_code < 400 or g.pop("db_keep_changes", False):
-        unit_of_work.commit(session)
-    else:
-        unit_of_work.rollback(session)
+    keep = response.status_code < 400 or g.pop("db_keep_changes", False)
+    unit_of_work.finish(session, keep=keep)
     return response
 
 

@@ -186,11 +186,14 @@ def test_calendar_address_survives_a_replaced_secret_key_by_showing_a_working_on
     before = _feed_path(client, anna_page)
 
     app.config["SECRET_KEY"] = "a-replaced-secret-key"
+    stale = client.get(f"{anna_page}/calendar?lang=en").get_data(as_text=True)
+    client.post(f"{anna_page}/calendar/address")  # the page offers a new one; the GET wrote nothing
     after = _feed_path(client, anna_page)
 
     assert after != before
     assert client.get(after).status_code == 200
     assert client.get(before).status_code == 404
+    assert "no working calendar address" in stale and before not in stale
 
 
 def test_replacing_the_calendar_address_needs_the_form_token(app: Flask, db_session: Session) -> None:
@@ -203,3 +206,23 @@ def test_replacing_the_calendar_address_needs_the_form_token(app: Flask, db_sess
 
     assert response.status_code in (400, 302)
     assert _feed_path(client, anna_page) == before
+
+
+def test_an_attendee_without_a_calendar_address_gets_one_on_request_and_the_page_only_reads(
+    app: Flask, db_session: Session
+) -> None:
+    _, anna, anna_page, _, _ = _fair(db_session)
+    anna.calendar_nonce = anna.calendar_token_hash = None  # made before addresses came with the link
+    db_session.commit()
+    client = csrf_client(app)
+
+    first = client.get(f"{anna_page}/calendar?lang=en").get_data(as_text=True)
+    db_session.expire_all()
+    unchanged = db_session.get_one(Attendee, anna.id).calendar_token_hash
+    client.post(f"{anna_page}/calendar/address")
+    feed = _feed_path(client, anna_page)
+
+    assert "Make my calendar address" in first
+    assert unchanged is None
+    assert client.get(feed).status_code == 200
+    assert _feed_path(client, anna_page) == feed

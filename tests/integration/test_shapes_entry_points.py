@@ -234,8 +234,11 @@ def _import_event(bench: Bench, values: dict[str, Any]) -> Outcome:
     document["tables"]["events"] = [
         row | {"slug": slug} for row in document["tables"]["events"] if row["slug"] == "fair-a"
     ]
-    # A copy of the event in the same database: its links and kiosk tokens can't be the same.
-    document["tables"]["attendees"] = [row | {"token_hash": None} for row in document["tables"]["attendees"]]
+    # A copy of the event in the same database: its links, calendar addresses and kiosk tokens can't be
+    # the same.
+    document["tables"]["attendees"] = [
+        row | {"token_hash": None, "calendar_token_hash": None} for row in document["tables"]["attendees"]
+    ]
     document["tables"]["kiosk_tokens"] = []
     document["tables"]["attendees"][0] |= values
     path = bench.tmp_path / "event.json"

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from matchmaker.db.engine import make_session_factory
 from matchmaker.db.models import Event, LoginAttempt, ScheduleRun
-from matchmaker.db.unit_of_work import after_commit, commit, rollback, unit_of_work
+from matchmaker.db.unit_of_work import commit, rollback, unit_of_work, when_committed
 from tests.factories import make_event
 from tests.integration.api_support import make_world
 from tests.integration.organiser_client import post_form, sign_in
@@ -29,7 +29,7 @@ def test_an_action_runs_after_the_commit_and_sees_the_committed_rows(engine: Eng
     with unit_of_work(make_session_factory(engine)) as session:
         event = make_event(session)
         event.name = "Committed Fair"
-        after_commit(session, lambda: seen.append(_events_named(engine, "Committed Fair")))
+        when_committed(session, lambda: seen.append(_events_named(engine, "Committed Fair")))
         assert seen == []
 
     assert seen == [1]
@@ -39,7 +39,7 @@ def test_a_rollback_drops_the_actions_waiting_for_the_commit(engine: Engine) -> 
     ran: list[str] = []
     with make_session_factory(engine)() as session:
         make_event(session)
-        after_commit(session, lambda: ran.append("enqueued"))
+        when_committed(session, lambda: ran.append("enqueued"))
         rollback(session)
         make_event(session)
         commit(session)
@@ -54,7 +54,7 @@ def test_what_an_action_records_on_the_session_is_committed_too(engine: Engine) 
         def record() -> None:
             event.name = "Named After Commit"
 
-        after_commit(session, record)
+        when_committed(session, record)
 
     assert _events_named(engine, "Named After Commit") == 1
 
@@ -64,7 +64,7 @@ def test_an_exception_in_the_unit_of_work_leaves_nothing_and_runs_no_action(engi
     with pytest.raises(RuntimeError), unit_of_work(make_session_factory(engine)) as session:
         event = make_event(session)
         event.name = "Half Written Fair"
-        after_commit(session, lambda: ran.append("enqueued"))
+        when_committed(session, lambda: ran.append("enqueued"))
         raise RuntimeError("the command failed halfway")
 
     assert (_events_named(engine, "Half Written Fair"), ran) == (0, [])

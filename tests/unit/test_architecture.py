@@ -76,6 +76,23 @@ def test_only_the_entry_points_import_jobs_and_commands() -> None:
     assert offenders == set()
 
 
+# The one part of the web layer a command may import: the app factory, which `matchmaker serve` runs.
+CLI_MAY_IMPORT_FROM_WEB = {"matchmaker.web.app"}
+
+
+def test_commands_do_not_import_the_web_layer() -> None:
+    """A command calls services, formats and the core like a view does, never a view's helpers: what
+    both need (e.g. reasons worded as JSON, formats/reasons.py) lives in a layer below both."""
+    offenders = {
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in (PACKAGE / "cli").rglob("*.py")
+        for name in _imported_modules(path)
+        if name.startswith("matchmaker.web") and name not in CLI_MAY_IMPORT_FROM_WEB
+    }
+
+    assert offenders == set()
+
+
 def test_shapes_import_only_the_core_and_pydantic() -> None:
     """The declarations are shared by every entry point (web, CLI, file formats): no framework in them."""
     offenders = {

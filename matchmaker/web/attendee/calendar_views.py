@@ -11,6 +11,7 @@ from matchmaker.db.models import Attendee
 from matchmaker.services.agenda import agenda_calendar
 from matchmaker.services.calendar_links import (
     calendar_token,
+    current_calendar_token,
     find_attendee_by_calendar_token,
     replace_calendar_token,
 )
@@ -28,10 +29,12 @@ def _secret_key() -> str:
 @bp.get("/me/<token>/calendar")
 @with_attendee
 def calendar_page(attendee: Attendee) -> str:
-    session = get_session()
-    feed = url_for(
-        "attendee.calendar_feed", token=calendar_token(session, attendee, _secret_key()), _external=True
-    )
+    token = current_calendar_token(attendee, _secret_key())
+    if token is None:  # none yet, or the secret key changed: the page offers to make one (a POST)
+        return render_template(
+            "attendee/calendar.html", attendee=attendee, event=attendee.event, feed=None, action=ActionForm()
+        )
+    feed = url_for("attendee.calendar_feed", token=token, _external=True)
     webcal = "webcal://" + feed.split("://", 1)[1]
     return render_template(
         "attendee/calendar.html",
@@ -42,6 +45,16 @@ def calendar_page(attendee: Attendee) -> str:
         google=f"https://calendar.google.com/calendar/r?cid={quote(webcal)}",
         action=ActionForm(),
     )
+
+
+@bp.post("/me/<token>/calendar/address")
+@with_attendee
+def make_calendar_address(attendee: Attendee) -> WerkzeugResponse:
+    if ActionForm().validate_on_submit():
+        calendar_token(get_session(), attendee, _secret_key())
+    else:
+        flash(_("The form had expired. Please try again."), "error")
+    return redirect(url_for("attendee.calendar_page", token=g.token))
 
 
 @bp.post("/me/<token>/calendar/replace")

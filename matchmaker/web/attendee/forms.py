@@ -25,7 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from matchmaker.core.intents import INTENTS
 from matchmaker.db.models import Event
 from matchmaker.services.registration import ProfileData
-from matchmaker.shapes.attendee import MAX_FREE_TAGS, Registration
+from matchmaker.shapes.attendee import MAX_FREE_TAGS, TEXT_FIELDS, Registration
 from matchmaker.shapes.event import RequestMessage
 from matchmaker.shapes.problems import problems_of
 from matchmaker.shapes.text import EMAIL_LENGTH, Email
@@ -130,20 +130,7 @@ class ProfileForm(FlaskForm):  # type: ignore[misc]
         typed = split_tags(self.free_tags.data or "")
         companies, emails = split_exclusions(self.dont_match.data or "")
         available = set(self.available_slots.data or ())
-        data: dict[str, Any] = {
-            name: getattr(self, name).data or ""
-            for name in (
-                "name",
-                "email",
-                "company",
-                "job_title",
-                "sector",
-                "country",
-                "offers",
-                "seeks",
-                "avoids",
-            )
-        }
+        data: dict[str, Any] = {name: getattr(self, name).data or "" for name in TEXT_FIELDS}
         # A typed tag that the event lists counts as ticked.
         ticked = [*(self.interests.data or ()), *(tag for tag in typed if tag in known)]
         return data | {

@@ -10,6 +10,7 @@ from flask import g, has_request_context
 from flask_babel import get_locale
 
 from matchmaker.core import intents as goal
+from matchmaker.formats import reasons
 from matchmaker.services.requests import RequestError, RequestProblem
 from matchmaker.web.i18n import gettext as _  # on the request's translations
 from matchmaker.web.i18n import lazy_gettext
@@ -82,11 +83,7 @@ def country_name(code: str) -> str:
 
 def interest_label(tag: str, interests: Sequence[Mapping[str, str]]) -> str:
     """The event's label for an interest tag in the visitor's language, else the tag itself."""
-    language = babel_locale().language
-    for item in interests:
-        if item.get("tag") == tag:
-            return item.get(language) or item.get("en") or tag
-    return tag
+    return reasons.interest_label(tag, interests, babel_locale().language)
 
 
 # Where the labels start, on the calibrated score. Measured (python -m benchmarks.bench_matching, "scores
@@ -131,90 +128,13 @@ def request_problem(error: RequestError) -> str:
     return messages[error.problem]
 
 
-# A candidate's goal and the viewer's goal that answers it, said to the viewer: msgids, translated on the
-# request's translations by reason_text.
-
-
-def _l(text: str) -> str:
-    """Marks ``text`` for pybabel (a keyword in scripts/update_translations.py); returns it unchanged."""
-    return text
-
-
-_THEIR_GOAL = {
-    goal.FIND_CLIENTS: _l("Is looking for clients"),
-    goal.FIND_SUPPLIERS: _l("Is looking for suppliers"),
-    goal.FIND_PARTNERS: _l("Is looking for partners"),
-    goal.FIND_INVESTORS: _l("Is raising investment"),
-    goal.FIND_STARTUPS: _l("Invests in startups"),
-    goal.FIND_TALENT: _l("Is hiring"),
-    goal.FIND_JOB: _l("Is looking for a job"),
-    goal.FIND_MENTOR: _l("Is looking for a mentor"),
-    goal.FIND_MENTEES: _l("Offers mentoring"),
-    goal.KNOWLEDGE_EXCHANGE: _l("Wants to exchange know-how"),
-}
-_YOUR_GOAL = {
-    goal.FIND_CLIENTS: _l("you are looking for clients"),
-    goal.FIND_SUPPLIERS: _l("you are looking for suppliers"),
-    goal.FIND_PARTNERS: _l("so are you"),
-    goal.FIND_INVESTORS: _l("you are raising investment"),
-    goal.FIND_STARTUPS: _l("you invest in startups"),
-    goal.FIND_TALENT: _l("you are hiring"),
-    goal.FIND_JOB: _l("you are looking for a job"),
-    goal.FIND_MENTOR: _l("you are looking for a mentor"),
-    goal.FIND_MENTEES: _l("you offer mentoring"),
-    goal.KNOWLEDGE_EXCHANGE: _l("so do you"),
-}
-# Quoted items are cut at a word near this many characters: a reason is one line on a phone.
-QUOTE_CHARS = 90
-
-
-def _quote(items: Sequence[str]) -> str:
-    text = "; ".join(item.strip() for item in items if item.strip())
-    if len(text) > QUOTE_CHARS:
-        text = text[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return text
-
-
-def _tags(codes: Sequence[str], interests: Sequence[Mapping[str, str]]) -> str:
-    return ", ".join(interest_label(code, list(interests)) for code in codes)
-
-
 def reason_text(reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str, str]] = ()) -> str:
-    """A matcher reason (structured, see ``matchmaker.core.matching.Reason``) as one sentence in the
-    visitor's language. The attendees' own words are quoted as they wrote them; interest tags are
-    named by the event's own translations (``interests``: the event's interest list)."""
-    if isinstance(reason, str):  # not structured: nothing to translate, shown as it is
-        return reason
-    kind = reason.get("kind")
-    yours, theirs, codes = (list(reason.get(key) or ()) for key in ("yours", "theirs", "codes"))
-    if kind == "they_offer" and theirs:
-        if yours:
-            return _(
-                "You seek: %(yours)s — they offer: %(theirs)s", yours=_quote(yours), theirs=_quote(theirs)
-            )
-        return _("Offers: %(what)s — you are looking for this", what=_quote(theirs))
-    if kind == "they_seek" and theirs:
-        if yours:
-            return _(
-                "They seek: %(theirs)s — you offer: %(yours)s", theirs=_quote(theirs), yours=_quote(yours)
-            )
-        return _("Looks for: %(what)s — that is what you offer", what=_quote(theirs))
-    if kind == "shared_interests" and codes:
-        return _("You both work on %(what)s", what=_tags(codes, interests))
-    if kind == "similar_interests" and codes:
-        return _("Similar interests: %(what)s", what=_tags(codes, interests))
-    if kind == "goals" and len(codes) == 2 and codes[0] in _THEIR_GOAL and codes[1] in _YOUR_GOAL:
-        return f"{_(_THEIR_GOAL[codes[0]])} — {_(_YOUR_GOAL[codes[1]])}"
-    return _("Also attending this event")
+    """A matcher reason as one sentence in the visitor's language (``formats/reasons.py``)."""
+    return reasons.reason_text(reason, interests, _, babel_locale().language)
 
 
 def reason_json(
     reason: Mapping[str, Any] | str, interests: Sequence[Mapping[str, str]] = ()
 ) -> dict[str, Any]:
     """A reason for the API: its data as stored plus ``text``, worded in the requester's language."""
-    data: dict[str, Any] = (
-        dict(reason)
-        if not isinstance(reason, str)
-        else {"kind": "text", "yours": [], "theirs": [], "codes": []}
-    )
-    return data | {"text": reason_text(reason, interests)}
+    return reasons.reason_json(reason, interests, _, babel_locale().language)

@@ -15,7 +15,7 @@ from matchmaker.services.invitations import not_invited_count
 from matchmaker.services.large_files import export_file
 from matchmaker.services.outbox import latest_link_mails
 from matchmaker.services.roster import RosterFilter, find_attendees
-from matchmaker.shapes.attendee import AttendeeEdit
+from matchmaker.shapes.attendee import TEXT_FIELDS, AttendeeEdit
 from matchmaker.web.attendee.forms import split_tags
 from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
 from matchmaker.web.database import discard_changes, get_session
@@ -126,20 +126,7 @@ def _edit_values(attendee: Attendee) -> MultiDict[str, str]:
 def _edit_input(event: Event, values: MultiDict[str, str]) -> dict[str, object]:
     """The form as :class:`AttendeeEdit`'s input: lists from the checkboxes, slots from ids to codes."""
     code_of = {str(slot.id): slot.code for slot in event.slots}
-    data: dict[str, object] = {
-        name: values.get(name, "")
-        for name in (
-            "name",
-            "email",
-            "company",
-            "job_title",
-            "sector",
-            "country",
-            "offers",
-            "seeks",
-            "avoids",
-        )
-    }
+    data: dict[str, object] = {name: values.get(name, "") for name in TEXT_FIELDS}
     return (
         data
         | {name: values.getlist(name) for name in _LISTS if name != "unavailable"}
