@@ -28,27 +28,15 @@ from matchmaker.demo.people import (
 )
 from matchmaker.demo.phrases import TEXTS
 from matchmaker.demo.profiles import ARCHETYPES, INTEREST_TAGS, Archetype, ProfileText
+from matchmaker.shapes.attendee import RECORD_FIELDS
 
 DEFAULT_SEED = 2027
 ATTENDEE_COUNT = 300
 # Share of profiles written in each language, in percent.
 LANGUAGE_SHARES: tuple[tuple[str, int], ...] = (("en", 50), ("pl", 30), ("ru", 20))
-CSV_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "email",
-    "company",
-    "job_title",
-    "sector",
-    "country",
-    "languages",
-    "offers",
-    "seeks",
-    "interests",
-    "intents",
-    "unavailable",
-    "max_meetings",
-)
+# The attendee CSV's columns (the demo file is one any organiser could import), less the two the demo
+# never fills: its people declare no avoids and use only the event's interest tags.
+CSV_COLUMNS = tuple(column for column in RECORD_FIELDS if column not in ("avoids", "free_tags"))
 
 TIMEZONE = "Europe/Warsaw"
 EVENT_DAYS: tuple[date, ...] = (date(2027, 5, 18), date(2027, 5, 19))
@@ -82,22 +70,23 @@ class DemoAttendee:
 
     def csv_row(self) -> list[str]:
         """The values in ``CSV_COLUMNS`` order, lists joined with ``;``."""
-        return [
-            self.id,
-            self.name,
-            self.email,
-            self.company,
-            self.job_title,
-            self.sector,
-            self.country,
-            ";".join(self.languages),
-            ";".join(self.offers),
-            ";".join(self.seeks),
-            ";".join(self.interests),
-            ";".join(self.intents),
-            ";".join(self.unavailable),
-            "" if self.max_meetings is None else str(self.max_meetings),
-        ]
+        values = {
+            "id": self.id,
+            "name": self.name,
+            "email": self.email,
+            "company": self.company,
+            "job_title": self.job_title,
+            "sector": self.sector,
+            "country": self.country,
+            "languages": ";".join(self.languages),
+            "offers": ";".join(self.offers),
+            "seeks": ";".join(self.seeks),
+            "interests": ";".join(self.interests),
+            "intents": ";".join(self.intents),
+            "unavailable": ";".join(self.unavailable),
+            "max_meetings": "" if self.max_meetings is None else str(self.max_meetings),
+        }
+        return [values.get(column, "") for column in CSV_COLUMNS]
 
 
 def build_slots() -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from matchmaker.formats.spreadsheet import neutralise, restore
-from matchmaker.shapes.attendee import AttendeeRecord, EventVocabulary
+from matchmaker.shapes.attendee import RECORD_FIELDS, AttendeeRecord, EventVocabulary
 from matchmaker.shapes.problems import Problem, problems_of
 
 __all__ = [
@@ -36,24 +36,7 @@ __all__ = [
     "write_attendee_csv",
 ]
 
-COLUMNS = (
-    "id",
-    "name",
-    "email",
-    "company",
-    "job_title",
-    "sector",
-    "country",
-    "languages",
-    "offers",
-    "seeks",
-    "avoids",
-    "interests",
-    "free_tags",
-    "intents",
-    "unavailable",
-    "max_meetings",
-)
+COLUMNS = RECORD_FIELDS
 REQUIRED_COLUMNS = ("id", "name", "offers", "seeks")
 LIST_COLUMNS = ("languages", "interests", "free_tags", "intents", "unavailable")
 LIST_SEPARATOR = ";"

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from matchmaker.db.models import Base, Event
-from matchmaker.shapes.attendee import AttendeeEdit
+from matchmaker.shapes.attendee import STORED_FIELDS, AttendeeEdit
 from matchmaker.shapes.event import EventDetails
 from matchmaker.shapes.problems import ShapeRefused, parse
 from matchmaker.shapes.text import unusable
@@ -234,21 +234,7 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
 
 
 # Rows a person entered, validated by their declaration as on every other way in.
-_ATTENDEE_FIELDS = (
-    "name",
-    "email",
-    "company",
-    "job_title",
-    "sector",
-    "country",
-    "languages",
-    "offers",
-    "seeks",
-    "avoids",
-    "interests",
-    "intents",
-    "max_meetings",
-)
+_ATTENDEE_FIELDS = STORED_FIELDS
 _EVENT_FIELDS = ("name", "venue", "timezone", "start_date", "end_date", "languages", "description")
 
 

@@ -26,6 +26,7 @@ from matchmaker.formats.attendee_csv import (
 )
 from matchmaker.services.attendee_import import MAX_REPORTED_ERRORS, EventClashes, RowProblem
 from matchmaker.services.attendees import assign_profile, record_of, vocabulary_of
+from matchmaker.shapes.attendee import STORED_FIELDS
 
 BATCH = 1000
 # Called with the share of the work done (0-1), every BATCH rows.
@@ -164,23 +165,7 @@ def _insert(
     return len(records)
 
 
-_COLUMNS = (
-    "event_id",
-    "external_id",
-    "name",
-    "email",
-    "company",
-    "job_title",
-    "sector",
-    "country",
-    "languages",
-    "offers",
-    "seeks",
-    "avoids",
-    "interests",
-    "intents",
-    "max_meetings",
-)
+_COLUMNS = ("event_id", "external_id", *STORED_FIELDS)
 
 
 def export_file(session: Session, event: Event, on_progress: OnProgress = _nothing) -> bytes:

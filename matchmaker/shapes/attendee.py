@@ -47,6 +47,29 @@ MAX_EXCLUSIONS = 50
 # The profile's fields that hold one text each (a text box each on the registration, profile and
 # organiser edit forms); the others are lists, slots, a number or flags.
 TEXT_FIELDS = ("name", "email", "company", "job_title", "sector", "country", "offers", "seeks", "avoids")
+# An attendee record's fields in the order every file shows them (the attendee CSV, the demo's CSV):
+# declared once, so that a field added to the shape reaches every format.
+RECORD_FIELDS = (
+    "id",
+    "name",
+    "email",
+    "company",
+    "job_title",
+    "sector",
+    "country",
+    "languages",
+    "offers",
+    "seeks",
+    "avoids",
+    "interests",
+    "free_tags",
+    "intents",
+    "unavailable",
+    "max_meetings",
+)
+# Those an attendee row keeps in columns of its own (the event document, the bulk import): the
+# organiser's id is ``external_id``, free tags are stored among the interests, unavailability in a table.
+STORED_FIELDS = tuple(f for f in RECORD_FIELDS if f not in ("id", "free_tags", "unavailable"))
 
 
 @dataclass(frozen=True)
