@@ -23,6 +23,7 @@ from matchmaker.services.agenda import meetings_of
 from matchmaker.services.forgetting import forget_attendee
 from matchmaker.services.mail import send_mail
 from matchmaker.services.translations import translations
+from matchmaker.shapes.attendee import STORED_FIELDS
 
 EXPORT_FORMAT = "matchmaker.attendee-export/1"
 
@@ -32,20 +33,8 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _profile(attendee: Attendee) -> dict[str, Any]:
-    return {
-        "name": attendee.name,
-        "email": attendee.email,
-        "company": attendee.company,
-        "job_title": attendee.job_title,
-        "sector": attendee.sector,
-        "country": attendee.country,
-        "languages": attendee.languages,
-        "offers": attendee.offers,
-        "seeks": attendee.seeks,
-        "avoids": attendee.avoids,
-        "interests": attendee.interests,
-        "intents": attendee.intents,
-        "max_meetings": attendee.max_meetings,
+    # Every field of the profile as stored, then what the product recorded about the attendee.
+    return {field: getattr(attendee, field) for field in STORED_FIELDS} | {
         "locale": attendee.locale,
         "consent_at": _iso(attendee.consent_at),
         "checked_in_at": _iso(attendee.checked_in_at),
