@@ -10,7 +10,7 @@ Phases, in the order of the objectives:
    keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains),
    then CP-SAT large neighbourhood search on events small enough for it; on one-day events of B2B
    size, most of the time goes to the block model (:mod:`.blocks`), whose answer is polished by the
-   local search and the neighbourhood search again, and kept if better.
+   local search and CP-SAT over windows of slots (:func:`.lns.improve_in_windows`), kept if better.
 The reported upper bound (:mod:`.bound`) holds for every schedule at least as fair as ours; its LPs
 are solved in a background thread while the agendas are compacted.
 The work in every phase is counted in steps (CP-SAT: deterministic time), not seconds, so the same
@@ -33,7 +33,7 @@ from matchmaker.core.scheduling.diagnosis import explain_unplaced
 from matchmaker.core.scheduling.fair_choice import SolvedLps, raise_fairness
 from matchmaker.core.scheduling.fairness import floors_at
 from matchmaker.core.scheduling.instance import Instance, build_instance
-from matchmaker.core.scheduling.lns import improve_with_lns
+from matchmaker.core.scheduling.lns import improve_in_windows, improve_with_lns
 from matchmaker.core.scheduling.lp_bound import LpBound, score_upper_bound
 from matchmaker.core.scheduling.model import Problem, Schedule, validate_problem
 from matchmaker.core.scheduling.report import build_schedule
@@ -66,11 +66,12 @@ LNS_MAX_MEETINGS = 3000
 # before it stop at the latest when this share of the time is left for it, it takes BLOCKS_SHARE of
 # what is left (the rest polishes its answer), with CP-SAT's two workers (this machine has two cores).
 # Most of the time goes to it: on the real B2B events it is what lowers the gaps (from the local
-# search's 10-17 on forum-14 to 3-7), and it finds more the longer it runs; the local search only
-# gives it a start and polishes its answer (docs/performance.md, issue #13).
+# search's 10-17 on forum-14), and it finds more the longer it runs; the local search only gives it
+# a start; the rest of the time goes to windows of slots re-solved by CP-SAT (docs/performance.md,
+# issue #13).
 # On such events the schedule therefore depends on the machine's speed and may vary from run to run.
 BLOCKS_MAX_MEETINGS = 1000
-BLOCKS_SHARE = 0.8
+BLOCKS_SHARE = 0.65
 BLOCKS_MIN_SECONDS = 1.5
 BLOCKS_RESERVE = 0.9
 BLOCKS_WORKERS = 2
@@ -249,15 +250,7 @@ def _compact(
         seconds = BLOCKS_SHARE * left
         if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
             Compactor(state, movable, seed).run(steps, should_stop=stop)
-            if not stop():
-                improve_with_lns(
-                    state,
-                    movable,
-                    seed=seed,
-                    work_budget=LNS_WORK_PER_SECOND * time_limit,
-                    deadline=deadline,
-                    should_stop=stop,
-                )
+            improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=stop)
             if state.total_gaps() > best_gaps:
                 state.restore(best)
 
