@@ -75,6 +75,7 @@ BLOCKS_SHARE = 0.65
 BLOCKS_MIN_SECONDS = 1.5
 BLOCKS_RESERVE = 0.9
 BLOCKS_WORKERS = 2
+BLOCKS_POLISH = 0.2  # share of the time left after the block model for the local search
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -218,7 +219,12 @@ def _compact(
     placed = len(state.placed())
     steps = min(COMPACTION_STEPS_PER_MEETING * placed, int(COMPACTION_STEPS_PER_SECOND * time_limit * 0.5))
     _best_start(state, movable, stop)
-    small = placed <= BLOCKS_MAX_MEETINGS and blocks.applies_to(state)
+    # The block phase only where it would get its minimum time (else the first searches get it all).
+    small = (
+        placed <= BLOCKS_MAX_MEETINGS
+        and blocks.applies_to(state)
+        and BLOCKS_RESERVE * (deadline - time.perf_counter()) > BLOCKS_MIN_SECONDS
+    )
     first_deadline = deadline
     if small:  # keep time for the block model (see below)
         first_deadline = time.perf_counter() + (1 - BLOCKS_RESERVE) * (deadline - time.perf_counter())
@@ -242,17 +248,23 @@ def _compact(
             should_stop=first_stop,
             on_progress=lambda f, g: report(0.7 + 0.2 * f, "compacting agendas", state, g),
         )
-    left = deadline - time.perf_counter()
-    if small and left > BLOCKS_MIN_SECONDS and state.total_gaps() > 0 and not stop():
-        # B2B size, time left: the block model (see .blocks) finds agendas the local search
-        # cannot reach from its start; they are polished by the same search and kept if better.
+    if small and state.total_gaps() > 0 and not stop():
+        # B2B size: the block model (see .blocks) finds agendas the local search cannot reach from
+        # its start; they are polished by the same search, then (whether the block model found
+        # anything or not) by CP-SAT over windows of slots until the deadline; kept if better.
         best, best_gaps = state.snapshot(), state.total_gaps()
-        seconds = BLOCKS_SHARE * left
+        seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
         if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
-            Compactor(state, movable, seed).run(steps, should_stop=stop)
-            improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=stop)
-            if state.total_gaps() > best_gaps:
-                state.restore(best)
+            # A short polish (it would use all the time left): the windows below do the rest.
+            polish_end = time.perf_counter() + BLOCKS_POLISH * (deadline - time.perf_counter())
+
+            def polish_stop() -> bool:
+                return stop() or time.perf_counter() > polish_end
+
+            Compactor(state, movable, seed).run(steps, should_stop=polish_stop)
+        improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=stop)
+        if state.total_gaps() > best_gaps:
+            state.restore(best)
 
 
 class _Reporter:
