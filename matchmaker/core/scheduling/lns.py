@@ -123,6 +123,7 @@ def _apply(state: SlotState, slots: dict[int, int]) -> None:
 
 WINDOW_SLOTS = 6  # width of a time-window neighbourhood
 WINDOW_WORK = 0.5  # deterministic time allowed per window solve
+EMPTY_WINDOWS = 50  # windows in a row with no movable meeting before the search gives up
 
 
 def improve_in_windows(
@@ -146,7 +147,7 @@ def improve_in_windows(
     inst = state.instance
     rng = random.Random(seed)
     total = state.total_gaps()
-    step = 0
+    step = empty = 0
     while total > 0 and not should_stop() and time.perf_counter() < deadline:
         step += 1
         gappy = [p for p in range(inst.n_people) if state.count[p] > 1 and _gaps(state, p) > 0]
@@ -155,10 +156,14 @@ def improve_in_windows(
         p = rng.choice(gappy)
         centre = rng.choice([state.slot_of[e] for e in inst.incident[p] if state.slot_of[e] != UNPLACED])
         low = max(0, min(centre - rng.randrange(width), inst.n_slots - width))
-        chosen = {e for s in range(low, low + width) for e in state.in_slot[s] if movable[e]}
+        high = min(inst.n_slots, low + width)
+        chosen = {e for s in range(low, high) for e in state.in_slot[s] if movable[e]}
         chosen |= {e for e in inst.incident[p] if movable[e] and state.slot_of[e] != UNPLACED}
         free = sorted(chosen)
         if not free:
+            empty += 1
+            if empty > EMPTY_WINDOWS:  # nothing here can move (fixed meetings): stop looking
+                break
             continue
         touched = {q for e in free for q in (inst.meeting_a[e], inst.meeting_b[e])}
         before = sum(_gaps(state, q) for q in touched)
