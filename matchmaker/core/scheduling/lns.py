@@ -119,3 +119,70 @@ def _apply(state: SlotState, slots: dict[int, int]) -> None:
     for e, s in slots.items():
         if s != UNPLACED:
             state.place(e, s)
+
+
+WINDOW_SLOTS = 6  # width of a time-window neighbourhood
+WINDOW_WORK = 0.5  # deterministic time allowed per window solve
+EMPTY_WINDOWS = 50  # windows in a row with no movable meeting before the search gives up
+
+
+def improve_in_windows(
+    state: SlotState,
+    movable: list[bool],
+    *,
+    seed: int,
+    deadline: float,
+    width: int = WINDOW_SLOTS,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> int:
+    """Neighbourhoods in time: every movable meeting in ``width`` consecutive slots around one of a
+    gappy person's meetings, plus all of that person's meetings, re-placed by CP-SAT for the fewest
+    gaps of everyone they touch; until ``deadline``; returns the final idle-gap total.
+
+    After the block model (:mod:`.blocks`) most people meet in one run and the few left with gaps
+    can only close them if many runs shift together, which a window frees at once where the
+    person-by-person neighbourhoods of :func:`improve_with_lns` cannot. Never makes the schedule
+    worse (equal is accepted, to drift across plateaus).
+    """
+    inst = state.instance
+    rng = random.Random(seed)
+    total = state.total_gaps()
+    step = empty = 0
+    while total > 0 and not should_stop() and time.perf_counter() < deadline:
+        step += 1
+        gappy = [p for p in range(inst.n_people) if state.count[p] > 1 and _gaps(state, p) > 0]
+        if not gappy:
+            break
+        p = rng.choice(gappy)
+        centre = rng.choice([state.slot_of[e] for e in inst.incident[p] if state.slot_of[e] != UNPLACED])
+        low = max(0, min(centre - rng.randrange(width), inst.n_slots - width))
+        high = min(inst.n_slots, low + width)
+        chosen = {e for s in range(low, high) for e in state.in_slot[s] if movable[e]}
+        chosen |= {e for e in inst.incident[p] if movable[e] and state.slot_of[e] != UNPLACED}
+        free = sorted(chosen)
+        if not free:
+            empty += 1
+            if empty > EMPTY_WINDOWS:  # nothing here can move (fixed meetings): stop looking
+                break
+            continue
+        touched = {q for e in free for q in (inst.meeting_a[e], inst.meeting_b[e])}
+        before = sum(_gaps(state, q) for q in touched)
+        result = solve_subproblem(
+            state,
+            free,
+            all_required=True,
+            with_gaps=True,
+            seed=seed + step,
+            deterministic_time=WINDOW_WORK,
+            time_limit=max(0.05, deadline - time.perf_counter()),
+        )
+        if result is None or not result.slots:
+            continue
+        origin = {e: state.slot_of[e] for e in free}
+        _apply(state, result.slots)
+        after = sum(_gaps(state, q) for q in touched)
+        if after > before:
+            _apply(state, origin)
+        else:
+            total += after - before
+    return total

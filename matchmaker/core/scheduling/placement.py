@@ -58,7 +58,7 @@ def place_with_repair(state: SlotState, e: int, movable: list[bool], depth: int 
     return _eject_into(state, e, 0, movable, depth, {e}, [])
 
 
-Journal = list[tuple[int, int]]  # (meeting, slot it came from), to undo moves in reverse order
+Journal = list[tuple[int, int]]  # (meeting, slot it came from or UNPLACED), undone in reverse order
 
 
 def _undo(state: SlotState, journal: Journal, mark: int) -> None:
@@ -66,7 +66,8 @@ def _undo(state: SlotState, journal: Journal, mark: int) -> None:
         f, origin = journal.pop()
         if state.slot_of[f] != UNPLACED:
             state.remove(f)
-        state.place(f, origin)
+        if origin != UNPLACED:
+            state.place(f, origin)
 
 
 def _eject_into(
@@ -97,6 +98,9 @@ def _eject_into(
             ok = _free_a_table(state, s, exclude | bit, movable, inner_visited, journal)
         if ok and state.free_slots(e) & bit:
             state.place(e, s)
+            # Journalled too: when an outer level undoes, ``e`` must leave ``s`` before the meetings
+            # moved out of ``s`` to make room for it come back (else ``s`` would be over its tables).
+            journal.append((e, UNPLACED))
             return True
         _undo(state, journal, mark)
     return False

@@ -9,7 +9,8 @@ Phases, in the order of the objectives:
 4. idle gaps: the best of three starts (as placed, re-packed person by person, a time sweep that
    keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains),
    then CP-SAT large neighbourhood search on events small enough for it; on one-day events of B2B
-   size, with the time left, the block model (:mod:`.blocks`) and local search again, kept if better.
+   size, most of the time goes to the block model (:mod:`.blocks`), whose answer is polished by the
+   local search and CP-SAT over windows of slots (:func:`.lns.improve_in_windows`), kept if better.
 The reported upper bound (:mod:`.bound`) holds for every schedule at least as fair as ours; its LPs
 are solved in a background thread while the agendas are compacted.
 The work in every phase is counted in steps (CP-SAT: deterministic time), not seconds, so the same
@@ -32,7 +33,7 @@ from matchmaker.core.scheduling.diagnosis import explain_unplaced
 from matchmaker.core.scheduling.fair_choice import SolvedLps, raise_fairness
 from matchmaker.core.scheduling.fairness import floors_at
 from matchmaker.core.scheduling.instance import Instance, build_instance
-from matchmaker.core.scheduling.lns import improve_with_lns
+from matchmaker.core.scheduling.lns import improve_in_windows, improve_with_lns
 from matchmaker.core.scheduling.lp_bound import LpBound, score_upper_bound
 from matchmaker.core.scheduling.model import Problem, Schedule, validate_problem
 from matchmaker.core.scheduling.report import build_schedule
@@ -64,12 +65,21 @@ LNS_MAX_MEETINGS = 3000
 # The block model (see .blocks) on one-day events up to this many placed meetings: the local searches
 # before it stop at the latest when this share of the time is left for it, it takes BLOCKS_SHARE of
 # what is left (the rest polishes its answer), with CP-SAT's two workers (this machine has two cores).
+# Most of the time goes to it: on the real B2B events it is what lowers the gaps (from the local
+# search's 10-17 on forum-14), and it finds more the longer it runs; the local search only gives it
+# a start; the rest of the time goes to windows of slots re-solved by CP-SAT (docs/performance.md,
+# issue #13).
 # On such events the schedule therefore depends on the machine's speed and may vary from run to run.
 BLOCKS_MAX_MEETINGS = 1000
-BLOCKS_SHARE = 0.6
+BLOCKS_SHARE = 0.65
 BLOCKS_MIN_SECONDS = 1.5
-BLOCKS_RESERVE = 0.45
+BLOCKS_RESERVE = 0.9
 BLOCKS_WORKERS = 2
+BLOCKS_POLISH = 0.2  # share of the time left after the block model for the local search
+# Above this share of people (with 2+ meetings) left with a gap by the first search, the block phase's
+# time goes to the local search instead: measured after the first search, 0.11-0.30 on the real and
+# generated B2B events where the block model helps, 0.51 and 0.71 on the two where it did not.
+BLOCKS_MAX_GAPPY_SHARE = 0.4
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -213,7 +223,12 @@ def _compact(
     placed = len(state.placed())
     steps = min(COMPACTION_STEPS_PER_MEETING * placed, int(COMPACTION_STEPS_PER_SECOND * time_limit * 0.5))
     _best_start(state, movable, stop)
-    small = placed <= BLOCKS_MAX_MEETINGS and blocks.applies_to(state)
+    # The block phase only where it would get its minimum time (else the first searches get it all).
+    small = (
+        placed <= BLOCKS_MAX_MEETINGS
+        and blocks.applies_to(state)
+        and BLOCKS_RESERVE * (deadline - time.perf_counter()) > BLOCKS_MIN_SECONDS
+    )
     first_deadline = deadline
     if small:  # keep time for the block model (see below)
         first_deadline = time.perf_counter() + (1 - BLOCKS_RESERVE) * (deadline - time.perf_counter())
@@ -237,16 +252,45 @@ def _compact(
             should_stop=first_stop,
             on_progress=lambda f, g: report(0.7 + 0.2 * f, "compacting agendas", state, g),
         )
-    left = deadline - time.perf_counter()
-    if small and left > BLOCKS_MIN_SECONDS and state.total_gaps() > 0 and not stop():
-        # B2B size, time left: the block model (see .blocks) finds agendas the local search
-        # cannot reach from its start; they are polished by the same search and kept if better.
+    if small and _gappy_share(state) > BLOCKS_MAX_GAPPY_SHARE and not stop():
+        # Many people must wait somewhere: "fewest people with a gap" is a poor guide to fewest gaps
+        # there, and the local search, given the block phase's time, does better.
+        Compactor(state, movable, seed + 1).run(steps, should_stop=stop)
+        if placed <= LNS_MAX_MEETINGS and not stop():
+            improve_with_lns(
+                state,
+                movable,
+                seed=seed + 1,
+                work_budget=LNS_WORK_PER_SECOND * time_limit,
+                deadline=deadline,
+                should_stop=stop,
+            )
+        improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=stop)
+    elif small and state.total_gaps() > 0 and not stop():
+        # B2B size: the block model (see .blocks) finds agendas the local search cannot reach from
+        # its start; they are polished by the same search, then (whether the block model found
+        # anything or not) by CP-SAT over windows of slots until the deadline; kept if better.
         best, best_gaps = state.snapshot(), state.total_gaps()
-        seconds = BLOCKS_SHARE * left
+        seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
         if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
-            Compactor(state, movable, seed).run(steps, should_stop=stop)
-            if state.total_gaps() > best_gaps:
-                state.restore(best)
+            # A short polish (it would use all the time left): the windows below do the rest.
+            polish_end = time.perf_counter() + BLOCKS_POLISH * (deadline - time.perf_counter())
+
+            def polish_stop() -> bool:
+                return stop() or time.perf_counter() > polish_end
+
+            Compactor(state, movable, seed).run(steps, should_stop=polish_stop)
+        improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=stop)
+        if state.total_gaps() > best_gaps:
+            state.restore(best)
+
+
+def _gappy_share(state: SlotState) -> float:
+    """The share of people with two or more meetings who have an idle gap."""
+    inst = state.instance
+    several = [p for p in range(inst.n_people) if state.count[p] > 1]
+    gappy = sum(1 for p in several if state.gaps_for_busy(p, state.busy[p], -1) > 0)
+    return gappy / max(1, len(several))
 
 
 class _Reporter:
