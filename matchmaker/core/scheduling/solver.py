@@ -27,7 +27,7 @@ import numpy as np
 
 from matchmaker.core.scheduling import blocks
 from matchmaker.core.scheduling.bound import BoundInBackground, required_to_force
-from matchmaker.core.scheduling.compaction import Compactor, repack
+from matchmaker.core.scheduling.compaction import BALANCE_SAMPLES, Compactor, repack
 from matchmaker.core.scheduling.diagnosis import explain_unplaced
 from matchmaker.core.scheduling.fair_choice import SolvedLps, raise_fairness
 from matchmaker.core.scheduling.fairness import floors_at
@@ -221,7 +221,7 @@ def _compact(
     def first_stop() -> bool:
         return stop() or time.perf_counter() > first_deadline
 
-    compactor = Compactor(state, movable, seed)
+    compactor = Compactor(state, movable, seed, balance=0 if small else BALANCE_SAMPLES)
     compactor.run(
         steps,
         should_stop=first_stop,
