@@ -156,7 +156,7 @@ class Compactor:
         for target in self._scan_orders[rng.randrange(state.n_slots)]:
             if not targets >> target & 1:
                 continue
-            move = self._evaluate(e, source, target)
+            move = self._evaluate(e, source, target, best_delta)
             if move is not None and move[0] < best_delta:
                 best_delta, best_move = move
         if best_move is None:
@@ -166,8 +166,14 @@ class Compactor:
         ):
             self._apply(best_move)
 
-    def _evaluate(self, e: int, source: int, target: int) -> tuple[int, tuple[list[int], int, int]] | None:
-        """(gap delta, move) for moving e to ``target`` with its Kempe chain, or None if impossible."""
+    def _evaluate(
+        self, e: int, source: int, target: int, bound: int = 1 << 30
+    ) -> tuple[int, tuple[list[int], int, int]] | None:
+        """(gap delta, move) for moving e to ``target`` with its Kempe chain, or None if impossible.
+
+        A move that needs a balancing meeting is not balanced (None) when the chain alone already
+        changes the gaps by ``bound`` or more: the caller only wants moves better than that.
+        """
         state, inst = self.state, self.state.instance
         n_slots = state.n_slots
         chain = [e]
@@ -201,7 +207,7 @@ class Compactor:
                 moved = busy ^ swap
                 delta += state.gaps_for_busy(q, moved, days) - state.gaps_for_busy(q, busy, days)
         if over_target > 0 or over_source > 0:
-            if self.balance <= 0 or over_target + over_source > 1:
+            if self.balance <= 0 or over_target + over_source > 1 or delta >= bound:
                 return None
             full, other = (target, source) if over_target > 0 else (source, target)
             extra = self._balance(full, other, people, seen, days, swap)
@@ -221,8 +227,9 @@ class Compactor:
         members = self._members[full]
         other_bit = 1 << other
         best: tuple[int, int] | None = None
+        size, random = len(members), rng.random
         for _ in range(self.balance):
-            f = members[rng.randrange(len(members))]
+            f = members[int(random() * size)]
             if f in seen or not self.movable[f] or not inst.meeting_slots[f] & other_bit:
                 continue
             a, b = inst.meeting_a[f], inst.meeting_b[f]
