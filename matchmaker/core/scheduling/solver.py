@@ -7,7 +7,8 @@ Phases, in the order of the objectives:
    exchanges that lift the low end; then chosen again in the order of LPs that ask for the fairness
    reached and a little more (:mod:`.fair_choice`), kept when better on the objectives in order;
 4. idle gaps: the best of three starts (as placed, re-packed person by person, a time sweep that
-   keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains),
+   keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains;
+   off the block-model path, a move into a full slot takes one of its meetings the other way),
    then CP-SAT large neighbourhood search on events small enough for it; on one-day events of B2B
    size, with the time left, the block model (:mod:`.blocks`) and local search again, kept if better.
 The reported upper bound (:mod:`.bound`) holds for every schedule at least as fair as ours; its LPs
