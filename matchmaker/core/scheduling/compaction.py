@@ -3,7 +3,10 @@
 Neighbourhood, for a meeting of a person who has an idle gap, towards every other slot it may use:
 - a plain move when both attendees and a table are free there;
 - otherwise a Kempe-chain swap: the connected set of meetings in the two slots reachable through
-  shared attendees exchanges slots, which keeps everyone at most once per slot by construction.
+  shared attendees exchanges slots, which keeps everyone at most once per slot by construction;
+- when the move would put one meeting too many into a slot whose tables are all taken (a plain move,
+  or a chain with more meetings going one way than the other), one meeting of that slot whose two
+  attendees are free in the other slot goes the other way with it: the best of a few sampled.
 Acceptance is simulated annealing over the idle-gap count with a deterministic random generator, so
 the same seed and work budget give the same agendas; the best assignment seen is restored at the end.
 """
@@ -19,6 +22,10 @@ from matchmaker.core.scheduling.state import UNPLACED, SlotState
 
 CHAIN_LIMIT = 12
 START_TEMPERATURE = 0.6
+# Meetings sampled to balance a chain that would overfill a slot whose tables are all taken (see
+# Compactor._balance). On fairs where tables bind, every slot is full and most chains are unbalanced:
+# without this only balanced chains move, and the search stalls at ~20-40% of a naive greedy's gaps.
+BALANCE_SAMPLES = 8
 
 
 def repack(state: SlotState, movable: list[bool]) -> bool:
@@ -56,8 +63,11 @@ def repack(state: SlotState, movable: list[bool]) -> bool:
 class Compactor:
     """Runs the search on ``state`` in place; ``movable[e]`` is False for fixed meetings."""
 
-    def __init__(self, state: SlotState, movable: list[bool], seed: int) -> None:
+    def __init__(self, state: SlotState, movable: list[bool], seed: int, balance: int = 0) -> None:
         self.state = state
+        # With ``balance`` > 0, a chain that would overfill a full slot takes along the best of that
+        # many sampled meetings moving the other way (see :meth:`_balance`).
+        self.balance = balance
         self.movable = movable
         self.rng = random.Random(seed)
         self.gaps_of: list[int] = []
@@ -73,6 +83,13 @@ class Compactor:
         self._resync()
 
     def _resync(self) -> None:
+        state = self.state
+        # Per slot, its meetings in a list (with each meeting's index in it), to sample from.
+        self._members = [sorted(state.in_slot[s]) for s in range(state.n_slots)]
+        self._index = [0] * state.instance.n_meetings
+        for members in self._members:
+            for i, m in enumerate(members):
+                self._index[m] = i
         n_people = self.state.instance.n_people
         self.gaps_of = [self._gaps(p) for p in range(n_people)]
         self.total = sum(self.gaps_of)
@@ -139,7 +156,7 @@ class Compactor:
         for target in self._scan_orders[rng.randrange(state.n_slots)]:
             if not targets >> target & 1:
                 continue
-            move = self._evaluate(e, source, target)
+            move = self._evaluate(e, source, target, best_delta)
             if move is not None and move[0] < best_delta:
                 best_delta, best_move = move
         if best_move is None:
@@ -149,8 +166,14 @@ class Compactor:
         ):
             self._apply(best_move)
 
-    def _evaluate(self, e: int, source: int, target: int) -> tuple[int, tuple[list[int], int, int]] | None:
-        """(gap delta, move) for moving e to ``target`` with its Kempe chain, or None if impossible."""
+    def _evaluate(
+        self, e: int, source: int, target: int, bound: int = 1 << 30
+    ) -> tuple[int, tuple[list[int], int, int]] | None:
+        """(gap delta, move) for moving e to ``target`` with its Kempe chain, or None if impossible.
+
+        A move that needs a balancing meeting is not balanced (None) when the chain alone already
+        changes the gaps by ``bound`` or more: the caller only wants moves better than that.
+        """
         state, inst = self.state, self.state.instance
         n_slots = state.n_slots
         chain = [e]
@@ -172,10 +195,8 @@ class Compactor:
         into_target = sum(1 for m in chain if state.slot_of[m] == source)
         into_source = len(chain) - into_target
         capacity = state.capacity_per_slot
-        if state.load[target] + into_target - into_source > capacity:
-            return None
-        if state.load[source] + into_source - into_target > capacity:
-            return None
+        over_target = state.load[target] + into_target - into_source - capacity
+        over_source = state.load[source] + into_source - into_target - capacity
         days = inst.day_mask_of_slot(source) | inst.day_mask_of_slot(target)
         swap = (1 << source) | (1 << target)
         delta = 0
@@ -185,13 +206,61 @@ class Compactor:
             if busy & swap != swap:  # q has one meeting in the two slots: it changes slot
                 moved = busy ^ swap
                 delta += state.gaps_for_busy(q, moved, days) - state.gaps_for_busy(q, busy, days)
+        if over_target > 0 or over_source > 0:
+            if self.balance <= 0 or over_target + over_source > 1 or delta >= bound:
+                return None
+            full, other = (target, source) if over_target > 0 else (source, target)
+            extra = self._balance(full, other, people, seen, days, swap)
+            if extra is None:
+                return None
+            chain.append(extra[1])
+            delta += extra[0]
         return delta, (chain, source, target)
+
+    def _balance(
+        self, full: int, other: int, people: set[int], seen: set[int], days: int, swap: int
+    ) -> tuple[int, int] | None:
+        """(gap delta, meeting) for the best of ``balance`` sampled meetings in slot ``full`` that can
+        move alone to ``other``: movable, allowed there, both attendees free there and outside the
+        chain's people; None if no sample qualifies."""
+        state, inst, rng = self.state, self.state.instance, self.rng
+        members = self._members[full]
+        other_bit = 1 << other
+        best: tuple[int, int] | None = None
+        size, random = len(members), rng.random
+        for _ in range(self.balance):
+            f = members[int(random() * size)]
+            if f in seen or not self.movable[f] or not inst.meeting_slots[f] & other_bit:
+                continue
+            a, b = inst.meeting_a[f], inst.meeting_b[f]
+            busy_a, busy_b = state.busy[a], state.busy[b]
+            if (busy_a | busy_b) & other_bit or a in people or b in people:
+                continue
+            delta = (
+                state.gaps_for_busy(a, busy_a ^ swap, days)
+                - state.gaps_for_busy(a, busy_a, days)
+                + state.gaps_for_busy(b, busy_b ^ swap, days)
+                - state.gaps_for_busy(b, busy_b, days)
+            )
+            if best is None or delta < best[0]:
+                best = (delta, f)
+        return best
 
     def _apply(self, move: tuple[list[int], int, int]) -> None:
         chain, source, target = move
         state, inst = self.state, self.state.instance
         _swap(state, chain, source, target)
         self.since_best.append(move)
+        members, index = self._members, self._index
+        for m in chain:
+            old = target if state.slot_of[m] == source else source
+            here, i = members[old], index[m]
+            last = here.pop()
+            if last != m:
+                here[i] = last
+                index[last] = i
+            index[m] = len(members[state.slot_of[m]])
+            members[state.slot_of[m]].append(m)
         for m in chain:
             for q in (inst.meeting_a[m], inst.meeting_b[m]):
                 new = self._gaps(q)

@@ -7,7 +7,8 @@ Phases, in the order of the objectives:
    exchanges that lift the low end; then chosen again in the order of LPs that ask for the fairness
    reached and a little more (:mod:`.fair_choice`), kept when better on the objectives in order;
 4. idle gaps: the best of three starts (as placed, re-packed person by person, a time sweep that
-   keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains),
+   keeps people meeting back to back), simulated-annealing local search (moves and Kempe chains;
+   off the block-model path, a move into a full slot takes one of its meetings the other way),
    then CP-SAT large neighbourhood search on events small enough for it; on one-day events of B2B
    size, most of the time goes to the block model (:mod:`.blocks`), whose answer is polished by the
    local search and CP-SAT over windows of slots (:func:`.lns.improve_in_windows`), kept if better.
@@ -28,7 +29,7 @@ import numpy as np
 
 from matchmaker.core.scheduling import blocks
 from matchmaker.core.scheduling.bound import BoundInBackground, required_to_force
-from matchmaker.core.scheduling.compaction import Compactor, repack
+from matchmaker.core.scheduling.compaction import BALANCE_SAMPLES, Compactor, repack
 from matchmaker.core.scheduling.diagnosis import explain_unplaced
 from matchmaker.core.scheduling.fair_choice import SolvedLps, raise_fairness
 from matchmaker.core.scheduling.fairness import floors_at
@@ -236,7 +237,7 @@ def _compact(
     def first_stop() -> bool:
         return stop() or time.perf_counter() > first_deadline
 
-    compactor = Compactor(state, movable, seed)
+    compactor = Compactor(state, movable, seed, balance=0 if small else BALANCE_SAMPLES)
     compactor.run(
         steps,
         should_stop=first_stop,

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from benchmarks.scheduling_instances import synthetic_fair
+from matchmaker.core.scheduling import Attendee, CandidateMeeting, Problem, Slot, Table
 from matchmaker.core.scheduling.compaction import Compactor
 from matchmaker.core.scheduling.instance import build_instance
 from matchmaker.core.scheduling.required import place_fixed, place_required
@@ -62,3 +63,84 @@ def test_compactor_gives_the_same_agendas_for_the_same_seed() -> None:
     Compactor(second, movable, seed=9).run(2000)
 
     assert first.slot_of == second.slot_of
+
+
+def _assert_valid(state: SlotState, chosen: set[int]) -> None:
+    """Same meetings, no one twice in a slot, tables within capacity, slots allowed and available."""
+    inst = state.instance
+    assert {e for e, s in enumerate(state.slot_of) if s != UNPLACED} == chosen
+    load = [0] * inst.n_slots
+    for e, s in enumerate(state.slot_of):
+        if s != UNPLACED:
+            load[s] += 1
+            assert inst.meeting_slots[e] >> s & 1
+    assert load == state.load
+    assert all(n <= inst.n_tables for n in load)
+    for p in range(inst.n_people):
+        slots = [state.slot_of[e] for e in inst.incident[p] if state.slot_of[e] != UNPLACED]
+        assert len(slots) == len(set(slots))
+        assert all(inst.available[p] >> s & 1 for s in slots)
+        assert state.busy[p] == sum(1 << s for s in slots)
+
+
+def _full_tables_state() -> SlotState:
+    # One table, three slots: A meets B in s1 and C in s3 (a gap in s2), D meets E in s2. Every
+    # single-meeting move and every Kempe chain puts a second meeting into a slot with one table.
+    slots = tuple(Slot(f"s{i}", "d1") for i in (1, 2, 3))
+    people = tuple(Attendee(i) for i in "ABCDE")
+    meetings = (CandidateMeeting("A", "B"), CandidateMeeting("A", "C"), CandidateMeeting("D", "E"))
+    state = SlotState(build_instance(Problem(slots, (Table("T1"),), people, meetings)))
+    for e, s in enumerate((0, 2, 1)):
+        state.place(e, s)
+    return state
+
+
+def test_a_move_into_a_full_slot_takes_a_meeting_of_that_slot_the_other_way() -> None:
+    stuck, balanced = _full_tables_state(), _full_tables_state()
+
+    assert stuck.total_gaps() == 1
+    Compactor(stuck, [True] * 3, seed=0).run(200)
+    Compactor(balanced, [True] * 3, seed=0, balance=4).run(200)
+
+    assert stuck.total_gaps() == 1
+    assert balanced.total_gaps() == 0
+    _assert_valid(balanced, {0, 1, 2})
+
+
+def test_the_balancing_meeting_is_never_a_fixed_one() -> None:
+    state = _full_tables_state()
+    movable = [True, True, False]  # D-E is fixed in s2: nothing can close A's gap
+
+    Compactor(state, movable, seed=0, balance=4).run(200)
+
+    assert state.slot_of[2] == 1
+    assert state.total_gaps() == 1
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_balanced_moves_keep_schedules_valid_and_never_end_with_more_gaps(seed: int) -> None:
+    # Two tables fewer than the meetings need per slot on average: every slot ends up full.
+    problem = synthetic_fair(200, seed=seed)
+    tight = Problem(problem.slots, problem.tables[:20], problem.attendees, problem.meetings)
+    state = SlotState(build_instance(tight))
+    inst = state.instance
+    place_fixed(state)
+    place_required(state)
+    optional = [e for e in range(inst.n_meetings) if not inst.must[e]]
+    order = value_order(inst, optional, np.zeros(inst.n_meetings))
+    place_optional(state, order, [False] * inst.n_meetings, inst.targets(), compact=False)
+    assert all(n == inst.n_tables for n in state.load)
+    chosen = {e for e, s in enumerate(state.slot_of) if s != UNPLACED}
+    movable = [e % 7 != 0 for e in range(inst.n_meetings)]  # some meetings stay where they are
+    fixed = {e: state.slot_of[e] for e in chosen if not movable[e]}
+    before = state.total_gaps()
+    plain = SlotState(inst)
+    plain.restore(state.snapshot())
+
+    total = Compactor(state, movable, seed=seed, balance=8).run(4000)
+    Compactor(plain, movable, seed=seed).run(4000)
+
+    assert total == state.total_gaps() <= before
+    assert total < plain.total_gaps()
+    assert all(state.slot_of[e] == s for e, s in fixed.items())
+    _assert_valid(state, chosen)
