@@ -92,6 +92,10 @@ class ProfileItems:
     seeks: tuple[str, ...]
     avoids: tuple[str, ...]
     avoid_texts: tuple[str, ...]
+    # Per avoid text: "" when declared, "offers" or "seeks" for a refused clause of that field, which
+    # the matcher reads in the light of the field's whole text ("Ремонтом и сервисом не занимаемся"
+    # after "Продажа новых погрузчиков" refuses the repair of forklifts).
+    avoid_origins: tuple[str, ...] = ()
 
     @property
     def offers_text(self) -> str:
@@ -200,14 +204,20 @@ def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
         for item in avoid_items
         if not _PRIVATIVE.search(item)
     ]
+    origins = [""] * len(avoid_texts)
     for side, text in (("offers", offers), ("seeks", seeks)):
         seeking = side == "seeks"
         for item, refused in _split(text, seeking=seeking):
             if refused:
                 avoid_items.append(item)
                 avoid_texts.append(refusal_removed(item))
+                origins.append(side)
             else:
                 positive[side].append(item)
     return ProfileItems(
-        tuple(positive["offers"]), tuple(positive["seeks"]), tuple(avoid_items), tuple(avoid_texts)
+        tuple(positive["offers"]),
+        tuple(positive["seeks"]),
+        tuple(avoid_items),
+        tuple(avoid_texts),
+        tuple(origins),
     )
