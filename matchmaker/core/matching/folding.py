@@ -3,11 +3,12 @@
 The lexical channel compares letters, so "nuzhny gruzy iz Polshi" must meet "нужны грузы из Польши",
 "MOZARELLI" meet "mozzarella", and Polish "woda" meet Russian "вода". Cyrillic is written in Latin letters
 the way people do it by hand, then Polish and English spellings of the same sounds are folded onto one
-(w -> v, sz -> sh, cz -> ch, ż -> zh, y -> i, kh -> h, ц -> c, doubled letters once).
+(w -> v, sz -> sh, cz -> ch, y -> i, kh -> h, doubled letters once).
 
 :func:`stem` then cuts the inflectional endings of Polish and Russian (and an English plural) off each
-folded word: "montażem", "montażu", "монтажом" and "montazhom" all become "montazh", so the character
-n-grams at a word's end meet across cases and across the two languages.
+folded word: "montażem" and "montażu" become "montaz", "монтажом", "монтажа" and "montazhom" become
+"montazh", "usługami" and "услуги" both "uslug", so the character n-grams at a word's end meet across
+cases and, where the roots are spelled alike, across the two languages.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _CYRILLIC = {
     "у": "u",
     "ф": "f",
     "х": "h",
-    "ц": "c",
+    "ц": "ts",
     "ч": "ch",
     "ш": "sh",
     "щ": "sh",
@@ -55,7 +56,7 @@ _CYRILLIC = {
     "ґ": "g",
     "ў": "u",
 }
-_LATIN = {"ł": "l", "ż": "zh", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"}
+_LATIN = {"ł": "l", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe"}
 # One table for both: str.translate runs in C, a character-by-character join was most of fold's time.
 _TABLE = str.maketrans({**_CYRILLIC, **_LATIN})
 # Applied in order, on text already without diacritics.

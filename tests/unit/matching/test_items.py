@@ -206,9 +206,10 @@ def test_a_declared_avoid_of_a_lack_is_not_split_at_its_privative_word() -> None
 @pytest.mark.parametrize(
     "forms",
     [
-        ("montaż", "montażem", "montażu", "монтаж", "монтажом", "монтажа", "montazhom"),
-        ("usługi", "usługa", "услуги", "uslugi"),
-        ("cena", "ceny", "цена", "цены"),
+        ("montaż", "montażem", "montażu", "montażowi"),
+        ("монтаж", "монтажом", "монтажа", "montazhom", "montazhu"),
+        ("usługi", "usługa", "usługami", "услуги", "услугами", "uslugi"),
+        ("cena", "ceny", "cenami"),
         ("Stolarze", "stolarz", "stolarzy"),
     ],
 )
