@@ -2,7 +2,8 @@
 
 Sentence embedders blur what makes a trade-fair match exact: product names, acronyms and standards
 ("ISO 22000", "Business Central", "3PL", "HACCP"), and they stumble on typos and on Russian typed in Latin
-letters. Character n-grams of the folded spelling (:func:`matchmaker.core.matching.folding.fold`) keep
+letters. Character n-grams of the folded spelling (:func:`matchmaker.core.matching.folding.fold`), with
+Polish and Russian inflectional endings cut off (:func:`matchmaker.core.matching.folding.stem`), keep
 them. Fitting per event gives rare n-grams of this event (its acronyms) a high weight and the
 event's boilerplate ("we are looking for") a low one.
 
