@@ -55,7 +55,10 @@ def _ours(
 def without_lexical(vectors: ProfileVectors) -> ProfileVectors:
     assert vectors.items is not None
     items = ItemVectors(
-        vectors.items.semantic, np.zeros((vectors.items.count, 0), dtype=np.float32), vectors.items.index
+        vectors.items.semantic,
+        np.zeros((vectors.items.count, 0), dtype=np.float32),
+        vectors.items.index,
+        vectors.items.avoid_context,
     )
     return replace(vectors, items=items, lexical_offers=None, lexical_seeks=None, _present={})
 

@@ -2,7 +2,8 @@
 
 Sentence embedders blur what makes a trade-fair match exact: product names, acronyms and standards
 ("ISO 22000", "Business Central", "3PL", "HACCP"), and they stumble on typos and on Russian typed in Latin
-letters. Character n-grams of the folded spelling (:func:`matchmaker.core.matching.folding.fold`) keep
+letters. Character n-grams of the folded spelling (:func:`matchmaker.core.matching.folding.fold`), with
+Polish and Russian inflectional endings cut off (:func:`matchmaker.core.matching.folding.stem`), keep
 them. Fitting per event gives rare n-grams of this event (its acronyms) a high weight and the
 event's boilerplate ("we are looking for") a low one.
 
@@ -22,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from matchmaker.core.matching.folding import fold
+from matchmaker.core.matching.folding import fold, stem
 from matchmaker.ml.embedder import FloatMatrix, unit_rows
 
 LEXICAL_DIMENSION = 256
@@ -51,27 +52,66 @@ def _projection(dimension: int) -> Any:
     )
 
 
-def lexical_vectors(texts: Sequence[str], dimension: int = LEXICAL_DIMENSION) -> FloatMatrix:
-    """One unit row per text (zeros for an empty text), from TF-IDF fitted on ``texts`` themselves.
+def _spellings(texts: Sequence[str]) -> dict[str, str]:
+    """Each distinct text in the channel's spelling, :func:`stem` of :func:`fold`. Both work word by
+    word, and a fair's texts share most of their words: each distinct word is spelled once."""
+    words: dict[str, str] = {}
+    result: dict[str, str] = {}
+    for text in set(texts):
+        spelled = []
+        for token in text.split():
+            word = words.get(token)
+            if word is None:
+                word = words[token] = stem(fold(token))
+            if word:
+                spelled.append(word)
+        result[text] = " ".join(spelled)
+    return result
 
-    Deterministic: the same texts give the same vectors.
-    """
-    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-    folding = {text: fold(text) for text in set(texts)}  # items repeat across a fair: fold each once
-    folded = [folding[text] for text in texts]
-    result = np.zeros((len(texts), dimension), dtype=np.float32)
-    distinct = sorted({text for text in folded if text})
-    if not distinct:
-        return result
-    counts = HashingVectorizer(
+def _ngram_counts(texts: Sequence[str]) -> Any:
+    """Hashed character n-gram counts of each text (sparse, texts x ``HASHED_FEATURES``), the same as
+    scikit-learn's ``HashingVectorizer(analyzer="char_wb")`` gives, built as (texts x words) times
+    (words x n-grams): ``char_wb`` counts the n-grams of each word apart, so each distinct word is
+    analysed once instead of once per text it appears in (~5x faster on a fair of 20,000)."""
+    import scipy.sparse
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    columns: dict[str, int] = {}
+    indices: list[int] = []
+    indptr = [0]
+    for text in texts:
+        indices.extend(columns.setdefault(word, len(columns)) for word in text.split())
+        indptr.append(len(indices))
+    words = scipy.sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float32), np.asarray(indices), np.asarray(indptr)),
+        shape=(len(texts), len(columns)),
+    )
+    ngrams = HashingVectorizer(
         analyzer="char_wb",
         ngram_range=NGRAMS,
         n_features=HASHED_FEATURES,
         alternate_sign=False,
         norm=None,
         dtype=np.float32,
-    ).transform(distinct)
+    ).transform(list(columns))
+    return (words @ ngrams).tocsr()
+
+
+def lexical_vectors(texts: Sequence[str], dimension: int = LEXICAL_DIMENSION) -> FloatMatrix:
+    """One unit row per text (zeros for an empty text), from TF-IDF fitted on ``texts`` themselves.
+
+    Deterministic: the same texts give the same vectors.
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    spelling = _spellings(texts)  # items repeat across a fair: spell each once
+    folded = [spelling[text] for text in texts]
+    result = np.zeros((len(texts), dimension), dtype=np.float32)
+    distinct = sorted({text for text in folded if text})
+    if not distinct:
+        return result
+    counts = _ngram_counts(distinct)
     if not counts.nnz:  # every text shorter than the shortest n-gram
         return result
     matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from matchmaker.core.matching.profile import ITEM_SIDES, ItemVectors, Profile, ProfileVectors, item_index
 from matchmaker.ml.cache import InMemoryVectorCache, VectorCache, text_hash
@@ -50,6 +51,18 @@ def _stack(rows: list[FloatMatrix | None], dimension: int) -> FloatMatrix:
         if row is not None:
             matrix[i] = row
     return matrix
+
+
+def _avoid_context(profiles: Sequence[Profile], counts: dict[str, list[int]]) -> npt.NDArray[np.int8]:
+    """Per item row (the order of :func:`item_index`): 0 / 1 for an avoid refused in the offers / seeks,
+    -1 for everything else (see :class:`ItemVectors`)."""
+    codes = {"offers": 0, "seeks": 1}
+    rows: list[int] = []
+    for i, profile in enumerate(profiles):
+        origins = profile.items.avoid_origins
+        rows += [-1] * (counts["offers"][i] + counts["seeks"][i])
+        rows += [codes.get(origin, -1) for origin in origins] or [-1] * counts["avoids"][i]
+    return np.asarray(rows, dtype=np.int8)
 
 
 def _item_texts(profiles: Sequence[Profile]) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
@@ -116,6 +129,7 @@ def embed_profiles(
         semantic=_in_index_order(item_rows, counts, dimension),
         lexical=_in_index_order(no_lexical, counts, 0),
         index=item_index(counts),
+        avoid_context=_avoid_context(profiles, counts),
     )
     vectors = with_lexical_channel(
         profiles,
@@ -154,6 +168,7 @@ def with_lexical_channel(profiles: Sequence[Profile], vectors: ProfileVectors) -
         semantic=vectors.items.semantic,
         lexical=_in_index_order(rows, counts, lexical.shape[1]),
         index=vectors.items.index,
+        avoid_context=_avoid_context(profiles, counts),
     )
     return ProfileVectors(
         offers=vectors.offers,

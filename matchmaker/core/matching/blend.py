@@ -31,6 +31,9 @@ class DirectionBlend:
     item_context: float
     # Subtracted from an avoid's logit: only a clear hit counts.
     avoid_shift: float
+    # How much of its field's whole-text vector a refused clause takes in as context ("Ремонтом не
+    # занимаемся" after "Продажа погрузчиков"); a declared avoid takes none.
+    refused_context: float = 0.1
 
     def shortlist_coefficients(self) -> tuple[float, float, float]:
         """(intercept, semantic, lexical) for whole texts only: the cheap first stage's stand-in."""

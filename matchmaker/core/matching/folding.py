@@ -4,6 +4,11 @@ The lexical channel compares letters, so "nuzhny gruzy iz Polshi" must meet "н�
 "MOZARELLI" meet "mozzarella", and Polish "woda" meet Russian "вода". Cyrillic is written in Latin letters
 the way people do it by hand, then Polish and English spellings of the same sounds are folded onto one
 (w -> v, sz -> sh, cz -> ch, y -> i, kh -> h, doubled letters once).
+
+:func:`stem` then cuts the inflectional endings of Polish and Russian (and an English plural) off each
+folded word: "montażem" and "montażu" become "montaz", "монтажом", "монтажа" and "montazhom" become
+"montazh", "usługami" and "услуги" both "uslug", so the character n-grams at a word's end meet across
+cases and, where the roots are spelled alike, across the two languages.
 """
 
 from __future__ import annotations
@@ -83,3 +88,21 @@ def fold(text: str) -> str:
     for pattern, replacement in _SOUNDS:
         text = pattern.sub(replacement, text)
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+# Endings of Polish and Russian nouns, adjectives and verbs as they read after :func:`fold` (Polish ch
+# and Russian х are h, y and й are i, ó is o, я is ia), and English -s / -es; longest first. A word keeps
+# a stem of at least ``_MIN_STEM`` letters. A light suffix stripper, not a dictionary stemmer: it
+# over- and under-stems now and then, the same way on both sides of a comparison.
+_ENDING_WORDS = (
+    "iami ami iah ah ovi ego ogo emu omu imi ih iem iei iiu iia aia uiu ie ia iu ii ei oi ui "
+    "ov ev om em am im ach aiut iut ut at et it ete ite aem aet iet uie uiem uiemi amo emi es s a e i o u"
+)
+_ENDINGS = sorted(set(_ENDING_WORDS.split()), key=lambda ending: (-len(ending), ending))
+_MIN_STEM = 3
+_INFLECTED = re.compile(rf"\b([a-z]{{{_MIN_STEM},}}?)(?:{'|'.join(_ENDINGS)})\b")
+
+
+def stem(folded: str) -> str:
+    """Each word of a :func:`fold`-ed text without its inflectional ending ("montazhem" -> "montazh")."""
+    return _INFLECTED.sub(r"\1", folded)

@@ -89,6 +89,11 @@ class ItemSpace:
         context[side_of == 0] = vectors.offers[owner[side_of == 0]]
         context[side_of == 1] = vectors.seeks[owner[side_of == 1]]
         semantic += np.float32(blend.item_context) * context
+        if items.avoid_context is not None and blend.refused_context:
+            # A refused clause in the light of the field it was refused in: what is not done to what.
+            for code, whole in ((0, vectors.offers), (1, vectors.seeks)):
+                refused = (side_of == 2) & (items.avoid_context == code)
+                semantic[refused] += np.float32(blend.refused_context) * whole[owner[refused]]
         self.semantic = np.vstack([_unit(semantic), np.zeros((1, semantic.shape[1]), dtype=np.float32)])
         self.lexical = np.vstack([items.lexical, np.zeros((1, items.lexical.shape[1]), dtype=np.float32)])
         self.padding = count  # the zero row

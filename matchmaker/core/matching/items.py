@@ -24,21 +24,30 @@ _BREAKS = re.compile(r"[\n;•·▪●■◦]+")
 # "e.g. cups" stay whole.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"«(]?[A-ZĄĆĘŁŃÓŚŹŻА-ЯЁ0-9])")
 _LEADING_MARKS = re.compile(r"^\s*(?:[-–—*+>]+|\d{1,2}[.)])\s*")
-# "..., but we don't install": the part after a contrast word is split off when it is negated.
+# "..., but we don't install": the part after a contrast word is split off when it is negated. So is a
+# part after a comma, a dash inside the line ("Gas boilers - installation not included"), a colon or
+# inside parentheses ("Kitchen ventilation design (no installation)"), and a privative phrase ("Projekt
+# wentylacji bez montażu"): the separator is kept when nothing is split there.
 _CONTRAST = re.compile(
-    r"(,?\s+(?:but|however|although|ale|lecz|jednak|natomiast|но|однако|а)\s+|,\s+)", re.IGNORECASE
+    r"(,?\s+(?:but|however|although|ale|lecz|jednak|natomiast|но|однако|а)\s+|,\s+|\s+[-–—]\s+|:\s+"
+    r"|\s*\(\s*|\s*\)\s*|\s+(?=(?:without|bez|без)\s))",
+    re.IGNORECASE,
 )
 # After a refusal, a comma and one of these words start what is done instead ("Nie prowadzimy montażu,
 # tylko sprzedaż"): an offer again.
 _ONLY = re.compile(r"^\s*(?:only|just|tylko|jedynie|wyłącznie|только|лишь|исключительно)\b", re.IGNORECASE)
 
-# Negation markers, matched on case-folded text.
+# Negation markers, matched on case-folded text; "Repairs and service: no" ends in one.
 _NEGATION = re.compile(
     r"\b(?:not|never|cannot|can't|won't|don't|doesn't|didn't|isn't|aren't|nie|ani|żadnych|не|ни|нет|ne)\b"
-    r"|n't\b"
+    r"|n't\b|[:—–-]\s*no\W*$"
 )
 # "No cold calls" refuses something in what one seeks; "No minimum order" among offers is a feature.
-_NO_OPENING = re.compile(r"^\s*(?:no|bez|без)\b")
+_NO_OPENING = re.compile(r"^\s*(?:no|bez|без|without)\b")
+# What a clause that qualifies an offer refuses: "..., no installation", "(bez montażu)", "без монтажа".
+# An offer item that opens with "without" / "bez" / "без" refuses too; one that opens with "no" lists a
+# feature ("No minimum order").
+_PRIVATIVE_OPENING = re.compile(r"^\s*(?:without|bez|без)\b")
 # "Not only", and a purpose ("чтобы сыр не портился", "żeby towar nie czekał", "so that nothing spoils"):
 # a need or an offer that mentions what should not happen, not a refusal.
 _NOT_A_REFUSAL = re.compile(
@@ -53,6 +62,18 @@ _REFUSAL_WORDS = re.compile(
     r"не|ни|нет|нас|интересует|интересуют|интересны|ne)\b|n't\b",
     re.IGNORECASE,
 )
+
+
+_PRIVATIVE_WORD = re.compile(r"(?:^|\s)(?:without|bez|без)(?=\s)", re.IGNORECASE)
+# Verbs that only say "we (don't) do it": a refusal made of them refuses the clause before it.
+_LIGHT = (
+    "do does offer offered provide provided handle included делаем выполняем занимаемся оказываем "
+    "предлагаем предоставляем осуществляем robimy wykonujemy prowadzimy świadczymy oferujemy "
+    "zajmujemy się zapewniamy"
+)
+_LIGHT_VERBS = frozenset(_LIGHT.split())
+_WORDS = re.compile(r"\w+")
+_TRAILING_NO = re.compile(r"[:—–-]\s*no\W*$", re.IGNORECASE)
 
 
 # "Products without clinical trials", "Produkty bez badań klinicznych": what is avoided is the lack of
@@ -71,6 +92,10 @@ class ProfileItems:
     seeks: tuple[str, ...]
     avoids: tuple[str, ...]
     avoid_texts: tuple[str, ...]
+    # Per avoid text: "" when declared, "offers" or "seeks" for a refused clause of that field, which
+    # the matcher reads in the light of the field's whole text ("Ремонтом и сервисом не занимаемся"
+    # after "Продажа новых погрузчиков" refuses the repair of forklifts).
+    avoid_origins: tuple[str, ...] = ()
 
     @property
     def offers_text(self) -> str:
@@ -89,66 +114,110 @@ def _clean(item: str) -> str:
     return item
 
 
-def is_negated(clause: str, *, seeking: bool = False) -> bool:
-    """Whether the clause says what someone does not do or (``seeking``) does not want."""
+def is_negated(clause: str, *, seeking: bool = False, qualifier: bool = False) -> bool:
+    """Whether the clause says what someone does not do or (``seeking``) does not want. A ``qualifier``
+    is a clause after a comma, a dash or in parentheses: there "no installation" refuses in offers too."""
     folded = clause.casefold()
     if _NOT_A_REFUSAL.search(folded):
         return False
-    return bool(_NEGATION.search(folded) or (seeking and _NO_OPENING.search(folded)))
+    if _NEGATION.search(folded) or _PRIVATIVE_OPENING.search(folded):
+        return True
+    return bool((seeking or qualifier) and _NO_OPENING.search(folded))
 
 
 def refusal_removed(clause: str) -> str:
     """The clause without its refusal words ("We do NOT install or service" -> "install or service")."""
     text = " ".join(_REFUSAL_WORDS.sub(" ", clause).split())
-    return text.strip(" ,.;:-") or clause
+    text = _PRIVATIVE_WORD.sub(" ", text)
+    text = " ".join(_TRAILING_NO.sub("", text).split())
+    return text.strip(" ,.;:-–—()") or clause
 
 
-def split_items(text: str, *, seeking: bool = False) -> list[str]:
-    """The items of a free-text field, in order: split at new lines, ``;``, bullets and sentences, before
-    a negated part after "but" / "ale" / "но" or a comma, and after a negated part where a comma and
-    "only" / "tylko" / "только" say what is done instead. At most :data:`MAX_ITEMS`."""
-    items: list[str] = []
+def _only_light_words(piece: str) -> bool:
+    """Whether a refusal names nothing but the refusal itself ("не делаем", "nie robimy", ": no")."""
+    left = _REFUSAL_WORDS.sub(" ", piece).casefold()
+    return all(word in _LIGHT_VERBS for word in _WORDS.findall(left))
+
+
+def _split(text: str, *, seeking: bool, refusals: bool = True) -> list[tuple[str, bool]]:
+    """The items of a free-text field with whether each is a refusal (see :func:`split_items`).
+    Without ``refusals`` (a declared avoids field) a privative phrase is not split off."""
+    items: list[tuple[str, bool]] = []
     for part in _BREAKS.split(text):
         for sentence in _SENTENCE.split(part):
             # [text, separator, text, separator, text ...]: a contrast stays inside its item unless
             # what follows it is a refusal.
             pieces = _CONTRAST.split(sentence)
             merged = [pieces[0]]
+            refused = [is_negated(pieces[0], seeking=seeking)]
             for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-                negated = is_negated(piece, seeking=seeking)
-                if separator.strip(" ,"):  # but / ale / но: split before a refusal
+                if not piece.strip():
+                    merged[-1] = f"{merged[-1]}{separator}"
+                    continue
+                word = separator.strip(" ,:()-–—")
+                privative = not separator.strip()
+                if privative and (not refusals or _NOT_A_REFUSAL.search(merged[-1].casefold())):
+                    merged[-1] = f"{merged[-1]}{separator}{piece}"
+                    continue
+                negated = is_negated(piece, seeking=seeking, qualifier=not word)
+                before = refused[-1]
+                if negated and not word and not privative and _only_light_words(piece):
+                    # "Монтаж — не делаем", "Repairs and service: no": the refusal is of what precedes.
+                    merged[-1] = f"{merged[-1]}{separator}{piece}"
+                    refused[-1] = True
+                    continue
+                if privative:  # "... bez montażu": a refusal unless the clause states a purpose
+                    split = negated and not before
+                elif word:  # but / ale / но: split before a refusal
                     split = negated
-                else:  # a comma: split where a refusal starts or ends ("..., nie do detalu")
-                    before = is_negated(merged[-1], seeking=seeking)
+                else:  # a comma, a dash, brackets: split where a refusal starts or ends
                     split = (negated and not before) or (before and bool(_ONLY.match(piece)))
                 if split:
                     merged.append(piece)
+                    refused.append(negated)
                 else:
                     merged[-1] = f"{merged[-1]}{separator}{piece}"
-            items.extend(cleaned for piece in merged if (cleaned := _clean(piece)))
+            for piece, flag in zip(merged, refused, strict=True):
+                if cleaned := _clean(piece):
+                    items.append((cleaned, flag))
     if len(items) > MAX_ITEMS:
-        items = [*items[: MAX_ITEMS - 1], "; ".join(items[MAX_ITEMS - 1 :])]
+        rest = items[MAX_ITEMS - 1 :]
+        items = [*items[: MAX_ITEMS - 1], ("; ".join(t for t, _ in rest), any(f for _, f in rest))]
     return items
+
+
+def split_items(text: str, *, seeking: bool = False) -> list[str]:
+    """The items of a free-text field, in order: split at new lines, ``;``, bullets and sentences, before
+    a negated part after "but" / "ale" / "но", a comma, a dash, a colon, a bracket or "without" / "bez" /
+    "без", and after a negated part where a comma and "only" / "tylko" / "только" say what is done
+    instead. At most :data:`MAX_ITEMS`."""
+    return [item for item, _ in _split(text, seeking=seeking)]
 
 
 def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
     """Split the three fields; negated clauses of offers and seeks move to the avoids."""
     positive: dict[str, list[str]] = {"offers": [], "seeks": []}
     # A declared avoid is compared as written: "no cold calls" there means cold calls.
-    avoid_items = split_items(avoids)
+    avoid_items = [item for item, _ in _split(avoids, seeking=False, refusals=False)]
     avoid_texts = [
         refusal_removed(item) if is_negated(item, seeking=True) else item
         for item in avoid_items
         if not _PRIVATIVE.search(item)
     ]
+    origins = [""] * len(avoid_texts)
     for side, text in (("offers", offers), ("seeks", seeks)):
         seeking = side == "seeks"
-        for item in split_items(text, seeking=seeking):
-            if is_negated(item, seeking=seeking):
+        for item, refused in _split(text, seeking=seeking):
+            if refused:
                 avoid_items.append(item)
                 avoid_texts.append(refusal_removed(item))
+                origins.append(side)
             else:
                 positive[side].append(item)
     return ProfileItems(
-        tuple(positive["offers"]), tuple(positive["seeks"]), tuple(avoid_items), tuple(avoid_texts)
+        tuple(positive["offers"]),
+        tuple(positive["seeks"]),
+        tuple(avoid_items),
+        tuple(avoid_texts),
+        tuple(origins),
     )

@@ -66,10 +66,15 @@ class ItemVectors:
     semantic: FloatMatrix  # (items, dim)
     lexical: FloatMatrix  # (items, lexical dim), possibly (items, 0)
     index: Mapping[str, IndexMatrix]  # side -> (profiles, widest list)
+    # Per item row: whose whole text an avoid is read with (0 offers, 1 seeks: a refused clause of that
+    # field), -1 for none (a declared avoid; offers and seeks always take their own). None: all -1.
+    avoid_context: npt.NDArray[np.int8] | None = None
 
     def __post_init__(self) -> None:
         if self.semantic.shape[0] != self.lexical.shape[0]:
             raise ValueError("semantic and lexical item vectors must have one row per item")
+        if self.avoid_context is not None and len(self.avoid_context) != self.semantic.shape[0]:
+            raise ValueError("avoid_context must have one entry per item")
         if set(self.index) != set(ITEM_SIDES):
             raise ValueError(f"item index needs the sides {ITEM_SIDES}")
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.core.matching.folding import fold
+from matchmaker.core.matching.folding import fold, stem
 from matchmaker.core.matching.items import profile_items, split_items
 
 
@@ -146,3 +146,72 @@ def test_a_need_that_names_what_should_not_happen_is_still_a_need(need: str) -> 
     items = profile_items("", need, "")
 
     assert items.seeks and items.seeks[0].startswith(need.split(",")[0])
+
+
+@pytest.mark.parametrize(
+    ("offers", "offer", "avoid"),
+    [
+        ("Kitchen ventilation design (no installation)", "Kitchen ventilation design", "installation"),
+        ("Kitchen ventilation design without installation", "Kitchen ventilation design", "installation"),
+        ("Gas boilers - installation not included", "Gas boilers", "installation included"),
+        ("Projektowanie wentylacji kuchennej, bez montażu", "Projektowanie wentylacji kuchennej", "montażu"),
+        ("Projekty wentylacji (bez montażu i serwisu)", "Projekty wentylacji", "montażu serwisu"),
+        ("Проектирование кухонной вентиляции, без монтажа", "Проектирование кухонной вентиляции", "монтажа"),
+        (
+            "Проектирование вентиляции (монтаж и сервис не выполняем)",
+            "Проектирование вентиляции",
+            "монтаж и сервис выполняем",
+        ),
+    ],
+)
+def test_a_refusal_in_brackets_after_a_dash_or_a_privative_phrase_is_split_off(
+    offers: str, offer: str, avoid: str
+) -> None:
+    items = profile_items(offers, "", "")
+
+    assert items.offers == (offer,)
+    assert items.avoid_texts == (avoid,)
+    assert items.avoid_origins == ("offers",)
+
+
+@pytest.mark.parametrize(
+    ("offers", "avoid"),
+    [
+        ("Sale of forklifts. Repairs and service: no.", "Repairs and service"),
+        ("Проектирование вентиляции. Монтаж — не делаем.", "Монтаж — делаем"),
+        ("Projektowanie wentylacji. Montaż - nie robimy.", "Montaż - robimy"),
+    ],
+)
+def test_a_refusal_naming_nothing_refuses_the_clause_before_it(offers: str, avoid: str) -> None:
+    items = profile_items(offers, "", "")
+
+    assert len(items.offers) == 1
+    assert items.avoid_texts == (avoid,)
+
+
+def test_a_privative_phrase_in_a_need_with_a_purpose_stays_a_need() -> None:
+    items = profile_items("", "Chłodnie, żeby towar nie stał bez chłodzenia", "")
+
+    assert items.seeks == ("Chłodnie, żeby towar nie stał bez chłodzenia",)
+    assert items.avoids == ()
+
+
+def test_a_declared_avoid_of_a_lack_is_not_split_at_its_privative_word() -> None:
+    items = profile_items("", "Suplementy", "produkty bez badań klinicznych")
+
+    assert items.avoids == ("produkty bez badań klinicznych",)
+    assert items.avoid_origins == ()
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("montaż", "montażem", "montażu", "montażowi"),
+        ("монтаж", "монтажом", "монтажа", "montazhom", "montazhu"),
+        ("usługi", "usługa", "usługami", "услуги", "услугами", "uslugi"),
+        ("cena", "ceny", "cenami"),
+        ("Stolarze", "stolarz", "stolarzy"),
+    ],
+)
+def test_inflected_polish_and_russian_forms_meet_after_folding_and_stemming(forms: tuple[str, ...]) -> None:
+    assert len({stem(fold(form)) for form in forms}) == 1

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from matchmaker.core.matching import Match, MatchingConfig, Profile, Reason, match_profiles
+from matchmaker.core.matching.blend import FITTED_BLEND
+from matchmaker.core.matching.item_space import ItemSpace
 from matchmaker.ml import embed_profiles
 from tests.unit.matching.fakes import BagOfWordsEmbedder, BlindEmbedder
 
@@ -212,3 +218,36 @@ def test_nobody_below_the_floor_is_recommended(embedder: BagOfWordsEmbedder) -> 
 
     assert everyone[0] and not floored[0]
     assert all(m.score >= 0.3 for row in floored for m in row)
+
+
+def test_a_refused_clause_is_read_in_the_light_of_the_offer_it_was_refused_in(
+    embedder: BagOfWordsEmbedder,
+) -> None:
+    # "Maintenance of engines and cranes: we do not" alone is only partly about the warehouse's need;
+    # after "Sale of new forklifts" it refuses the maintenance of forklifts. A declared avoid is read
+    # as written.
+    warehouse = Profile(
+        "warehouse", offers="warehouse space rental", seeks="forklift maintenance", company="Store"
+    )
+    seller = Profile(
+        "seller",
+        offers="sale of new forklifts. Maintenance of engines and cranes: we do not",
+        seeks="warehouse space rental",
+        company="Lift Trade",
+        avoids="maintenance of engines and cranes",
+    )
+    profiles = [warehouse, seller, *FILLER]
+    vectors, _ = embed_profiles(profiles, embedder)
+    assert vectors.items is not None and vectors.items.avoid_context is not None
+    alone = replace(vectors, items=replace(vectors.items, avoid_context=None), _present={})
+    need = vectors.items.index["seeks"][0, 0]
+    declared, refused = vectors.items.index["avoids"][1, :2]
+
+    def cosine(space: ItemSpace, item: int) -> float:
+        return float(space.semantic[need] @ space.semantic[item])
+
+    in_context, as_written = ItemSpace(vectors, FITTED_BLEND), ItemSpace(alone, FITTED_BLEND)
+
+    assert seller.items.avoid_origins == ("", "offers")
+    assert cosine(in_context, refused) > cosine(as_written, refused) + 0.02
+    assert cosine(in_context, declared) == pytest.approx(cosine(as_written, declared))
