@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from matchmaker.core.matching.folding import fold, stem
+from matchmaker.core.matching.folding import fold, stem_vocabulary
 from matchmaker.ml.embedder import FloatMatrix, unit_rows
 
 LEXICAL_DIMENSION = 256
@@ -34,6 +34,10 @@ HASHED_FEATURES = 2**18
 # Each n-gram lands on this many coordinates (scikit-learn's SparseRandomProjection, at its default
 # density of 1 / sqrt(features), would send most n-grams to none, and drawing its basis takes seconds).
 PER_FEATURE = 8
+# Stemming (see :func:`stem_vocabulary`): the shortest stem kept, and whether an ending is cut only
+# where the event's vocabulary holds another word of that stem.
+STEM_MIN = 3
+STEM_SHARED = False
 
 
 @lru_cache(maxsize=4)
@@ -53,19 +57,21 @@ def _projection(dimension: int) -> Any:
 
 
 def _spellings(texts: Sequence[str]) -> dict[str, str]:
-    """Each distinct text in the channel's spelling, :func:`stem` of :func:`fold`. Both work word by
-    word, and a fair's texts share most of their words: each distinct word is spelled once."""
-    words: dict[str, str] = {}
-    result: dict[str, str] = {}
-    for text in set(texts):
-        spelled = []
+    """Each distinct text in the channel's spelling: :func:`fold`, then each word's stem from
+    :func:`stem_vocabulary` of the words of all ``texts``. Both work word by word, and a fair's texts
+    share most of their words: each distinct word is spelled once."""
+    distinct = set(texts)
+    folded_tokens: dict[str, list[str]] = {}
+    for text in distinct:
         for token in text.split():
-            word = words.get(token)
-            if word is None:
-                word = words[token] = stem(fold(token))
-            if word:
-                spelled.append(word)
-        result[text] = " ".join(spelled)
+            if token not in folded_tokens:
+                folded_tokens[token] = fold(token).split()
+    vocabulary = {word for words in folded_tokens.values() for word in words}
+    stems = stem_vocabulary(vocabulary, min_stem=STEM_MIN, shared=STEM_SHARED)
+    spelled_tokens = {token: " ".join(stems[w] for w in words) for token, words in folded_tokens.items()}
+    result: dict[str, str] = {}
+    for text in distinct:
+        result[text] = " ".join(t for t in (spelled_tokens[token] for token in text.split()) if t)
     return result
 
 

@@ -382,7 +382,7 @@ class PairScorer:
 
     def _avoided(self, rows: Indices, cand: Indices) -> Floats:
         """max(A avoids what B offers or seeks, B avoids what A offers or seeks), in [0, 1]."""
-        blend, cal = self.blend, self.cal
+        blend, cal = self.blend.for_avoids(), self.cal
         mine = self.items.best_pairs(
             "avoids", rows, "positive", cand, cal.item_semantic, cal.item_lexical, blend
         )

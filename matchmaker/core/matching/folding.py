@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
 
 _CYRILLIC = {
     "а": "a",
@@ -106,3 +109,27 @@ _INFLECTED = re.compile(rf"\b([a-z]{{{_MIN_STEM},}}?)(?:{'|'.join(_ENDINGS)})\b"
 def stem(folded: str) -> str:
     """Each word of a :func:`fold`-ed text without its inflectional ending ("montazhem" -> "montazh")."""
     return _INFLECTED.sub(r"\1", folded)
+
+
+@lru_cache(maxsize=8)
+def _inflected(min_stem: int) -> re.Pattern[str]:
+    return re.compile(rf"^([a-z]{{{min_stem},}}?)(?:{'|'.join(_ENDINGS)})$")
+
+
+def stem_vocabulary(words: Iterable[str], min_stem: int = _MIN_STEM, shared: bool = False) -> dict[str, str]:
+    """Each distinct folded word of ``words`` -> the form the lexical channel compares.
+
+    With ``shared``, a word loses its ending only when the stem is shared with another word of the same
+    vocabulary (another inflected form, or the bare stem itself): "montazem" next to "montazu" or
+    "montaz" becomes "montaz", a word whose stem nothing else has keeps its whole spelling.
+    """
+    pattern = _inflected(min_stem)
+    distinct = set(words)
+    stems = {}
+    for word in distinct:
+        match = pattern.match(word)
+        stems[word] = match.group(1) if match else word
+    if not shared:
+        return stems
+    forms = Counter(stems.values())
+    return {word: s if s == word or forms[s] > 1 or s in distinct else word for word, s in stems.items()}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from matchmaker.core.matching.folding import fold, stem
+from matchmaker.core.matching.folding import fold, stem, stem_vocabulary
 from matchmaker.core.matching.items import profile_items, split_items
 
 
@@ -215,3 +215,15 @@ def test_a_declared_avoid_of_a_lack_is_not_split_at_its_privative_word() -> None
 )
 def test_inflected_polish_and_russian_forms_meet_after_folding_and_stemming(forms: tuple[str, ...]) -> None:
     assert len({stem(fold(form)) for form in forms}) == 1
+
+
+def test_stemming_can_be_held_to_stems_the_vocabulary_shares() -> None:
+    words = ["montazem", "montazu", "uslugami", "kawa"]
+
+    plain = stem_vocabulary(words)
+    shared = stem_vocabulary(words, shared=True)
+
+    assert plain == {word: stem(word) for word in words}
+    assert shared["montazem"] == shared["montazu"] == "montaz"
+    assert shared["uslugami"] == "uslugami" and plain["uslugami"] == "uslug"  # no other form of "uslug"
+    assert stem_vocabulary(["kawa", "kawi"], min_stem=4) == {"kawa": "kawa", "kawi": "kawi"}

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from matchmaker.core.matching import Match, MatchingConfig, Profile, Reason, match_profiles
-from matchmaker.core.matching.blend import FITTED_BLEND
+from matchmaker.core.matching.blend import FITTED_BLEND, DirectionBlend
+from matchmaker.core.matching.candidates import PairScorer
+from matchmaker.core.matching.features import categorical_features
+from matchmaker.core.matching.fitting import fit_calibration
 from matchmaker.core.matching.item_space import ItemSpace
+from matchmaker.core.matching.scoring import ScoreWeights
 from matchmaker.ml import embed_profiles
+from matchmaker.ml.embedder import FloatMatrix
 from tests.unit.matching.fakes import BagOfWordsEmbedder, BlindEmbedder
 
 FILLER = [
@@ -202,7 +209,7 @@ def test_lexical_channel_matches_a_product_name_the_embedder_cannot_see() -> Non
         company="Soft",
     )
     profiles = [seeker, partner, *FILLER]
-    vectors, _ = embed_profiles(profiles, BlindEmbedder())
+    vectors, _ = embed_profiles(profiles, SameEmbedder())
 
     matches = match_profiles(profiles, vectors)
 
@@ -251,3 +258,46 @@ def test_a_refused_clause_is_read_in_the_light_of_the_offer_it_was_refused_in(
     assert seller.items.avoid_origins == ("", "offers")
     assert cosine(in_context, refused) > cosine(as_written, refused) + 0.02
     assert cosine(in_context, declared) == pytest.approx(cosine(as_written, declared))
+
+
+class SameEmbedder(BlindEmbedder):
+    """Every text the same vector: the embedding tells nothing apart, only letters can."""
+
+    model_id = "test-same@1"
+
+    def encode(self, inputs: Sequence[str]) -> FloatMatrix:
+        return np.ones((len(inputs), 8), dtype=np.float32) / np.sqrt(8)
+
+
+def _avoided(blend: DirectionBlend) -> float:
+    """How clearly the wholesaler of solar panels hits the installer's avoid "solar lead generation"
+    when the embedding tells nothing apart: all they share is the word "solar"."""
+    seeker = Profile(
+        "installer",
+        offers="rooftop crews",
+        seeks="solar panels wholesale",
+        avoids="solar lead generation",
+        company="S",
+    )
+    wholesaler = Profile("wholesaler", offers="wholesale of solar panels", seeks="rooftop crews", company="W")
+    profiles = [seeker, wholesaler, *FILLER]
+    vectors, _ = embed_profiles(profiles, SameEmbedder())
+    items = ItemSpace(vectors, blend)
+    scorer = PairScorer(
+        vectors,
+        categorical_features(profiles),
+        fit_calibration(vectors, items, blend=blend),
+        ScoreWeights(),
+        None,
+        blend,
+        items,
+    )
+    _, parts = scorer.exact(np.array([0]), np.array([[1]]))
+    return float(parts.avoided[0, 0])
+
+
+def test_an_avoid_is_not_hit_by_shared_letters_alone() -> None:
+    lexical_avoids = replace(FITTED_BLEND, avoid_lexical=None)  # as a need: item_lexical
+
+    assert _avoided(lexical_avoids) > 3 * _avoided(FITTED_BLEND)
+    assert _avoided(FITTED_BLEND) < 0.02
