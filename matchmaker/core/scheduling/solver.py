@@ -76,15 +76,13 @@ BLOCKS_SHARE = 0.65
 BLOCKS_MIN_SECONDS = 1.5
 BLOCKS_RESERVE = 0.9
 BLOCKS_WORKERS = 2
-# Share of the time left after the block model for the local search that polishes its answer, with
-# balanced moves and cooled by time (see _compact); the windows of slots get the rest.
+# Share of the time left after the block model for the local search that polishes its answer, cooled
+# by that time (see _compact); the windows of slots get the rest.
 BLOCKS_POLISH = 0.5
 # Above this share of people (with 2+ meetings) left with a gap by the first search, the block phase's
 # time goes to the local search instead: measured after the first search, 0.11-0.30 on the real and
 # generated B2B events where the block model helps, 0.51 and 0.71 on the two where it did not.
 BLOCKS_MAX_GAPPY_SHARE = 0.4
-# Balanced moves (see .compaction) in the first local search on the block-model path.
-SMALL_BALANCE = 0
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -241,7 +239,7 @@ def _compact(
     def first_stop() -> bool:
         return stop() or time.perf_counter() > first_deadline
 
-    compactor = Compactor(state, movable, seed, balance=SMALL_BALANCE if small else BALANCE_SAMPLES)
+    compactor = Compactor(state, movable, seed, balance=0 if small else BALANCE_SAMPLES)
     compactor.run(
         steps,
         should_stop=first_stop,
@@ -281,10 +279,10 @@ def _compact(
         seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
         if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
             # The polish: the block model leaves a few people with many gaps, and local moves close
-            # most of them. Cooled by its time (stopped by time while still hot, it kept 1.5-3 times
-            # the gaps), and with balanced moves: compact agendas crowd into the same slots (after
-            # the first search 3-7 slots of the real B2B events have every table taken).
-            Compactor(state, movable, seed, balance=BALANCE_SAMPLES).run(
+            # most of them. Cooled by its time: stopped by time while still hot, it kept 1.5-3 times
+            # the gaps. Without balanced moves: from the same block answers, four seeds each, they
+            # ended with as many or more gaps on 6 of 8 events (docs/performance.md).
+            Compactor(state, movable, seed).run(
                 steps, should_stop=stop, seconds=BLOCKS_POLISH * (deadline - time.perf_counter())
             )
         improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=stop)
