@@ -279,7 +279,7 @@ def _compact(
         seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
         if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
             # The polish: the block model leaves a few people with many gaps, and local moves close
-            # most of them. Cooled by its time: stopped by time while still hot, it kept 1.5-3 times
+            # most of them. Cooled by its time: stopped by time while still hot, it kept up to twice
             # the gaps. Without balanced moves: from the same block answers, four seeds each, they
             # ended with as many or more gaps on 6 of 8 events (docs/performance.md).
             Compactor(state, movable, seed).run(
