@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import random
+import time
 from collections.abc import Callable
 
 from matchmaker.core.scheduling.placement import best_slot, place_with_repair
@@ -105,12 +106,20 @@ class Compactor:
         iterations: int,
         should_stop: Callable[[], bool] = lambda: False,
         on_progress: Callable[[float, int], None] | None = None,
+        seconds: float | None = None,
     ) -> int:
-        """Do up to ``iterations`` search steps; return the best (final) idle-gap total."""
+        """Do up to ``iterations`` search steps; return the best (final) idle-gap total.
+
+        With ``seconds``, the run also ends after that much time and cools on whichever comes
+        first, steps or time, so that a run cut short by time has still cooled down (the annealing
+        ends at its low temperature) rather than stopped while hot.
+        """
         state = self.state
         self.best_total = best_total = self.total
         self.since_best.clear()
         start_temperature, end_temperature = START_TEMPERATURE, 0.05
+        started = time.perf_counter()
+        by_time = 0.0
         for step in range(iterations):
             if not self.hot or best_total == 0:
                 break
@@ -119,7 +128,11 @@ class Compactor:
                     break
                 if on_progress is not None:
                     on_progress(step / iterations, best_total)
-            fraction = step / iterations
+            if seconds is not None and step % 64 == 0:
+                by_time = (time.perf_counter() - started) / seconds
+                if by_time >= 1.0:
+                    break
+            fraction = max(step / iterations, by_time)
             temperature = start_temperature * (end_temperature / start_temperature) ** fraction
             self._step(temperature)
             if self.total < best_total:

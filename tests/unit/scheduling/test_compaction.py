@@ -144,3 +144,32 @@ def test_balanced_moves_keep_schedules_valid_and_never_end_with_more_gaps(seed: 
     assert total < plain.total_gaps()
     assert all(state.slot_of[e] == s for e, s in fixed.items())
     _assert_valid(state, chosen)
+
+
+class _Clock:
+    """A fake ``time.perf_counter`` that advances by ``tick`` at every reading."""
+
+    def __init__(self, tick: float) -> None:
+        self.now, self.tick = 0.0, tick
+
+    def __call__(self) -> float:
+        self.now += self.tick
+        return self.now
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_run_ended_by_its_time_cools_down_by_then(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The clock is read every 64 steps, so 0.1 s at 1 ms a reading is ~6,400 steps of a budget of
+    # 10**7: cooled by its time, the run ends as cold as a finished one, and with fewer gaps than the
+    # same run stopped after as many steps at the temperature of its step budget (still hot).
+    monkeypatch.setattr("matchmaker.core.scheduling.compaction.time.perf_counter", _Clock(0.001))
+    cooled, hot = _placed_fair(), _placed_fair()
+    movable = [True] * cooled.instance.n_meetings
+    calls = iter(range(10**6))
+
+    total = Compactor(cooled, movable, seed=seed).run(10**7, seconds=0.1)
+    # should_stop is asked every 512 steps: 13 calls stop it after ~6,600 steps.
+    hot_total = Compactor(hot, movable, seed=seed).run(10**7, should_stop=lambda: next(calls) >= 13)
+
+    assert total == cooled.total_gaps() < hot_total
+    _assert_valid(cooled, {e for e, s in enumerate(hot.slot_of) if s != UNPLACED})
