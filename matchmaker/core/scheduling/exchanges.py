@@ -43,30 +43,39 @@ class _Exchanger:
         self.may_lose = [self._may_lose(p) for p in range(inst.n_people)]
         # Per slot, as (score, meeting), lowest first: its droppable meetings whose two attendees may
         # both lose one (kept up to date as counts change; most meetings at the low end are not).
-        self.listed = [self._listable(e) for e in range(inst.n_meetings)]
+        # Split by how many of its attendees would fall below the 10th percentile if it went (0-2),
+        # so that the cheapest meeting that may go is at the head of one of three lists.
+        self.listed = [self._listing(e) for e in range(inst.n_meetings)]
         self.by_slot = [
-            sorted((inst.score[e], e) for e in in_slot if self.listed[e]) for in_slot in state.in_slot
+            [sorted((inst.score[e], e) for e in slot if self.listed[e] == falls) for slot in state.in_slot]
+            for falls in range(3)
         ]
 
-    def _listable(self, e: int) -> bool:
+    def _listing(self, e: int) -> int:
+        """-1 if ``e`` may not go, else how many of its attendees would fall below the 10th percentile."""
         inst = self.state.instance
-        return (
-            self.state.slot_of[e] != UNPLACED
-            and self.droppable[e]
-            and self.may_lose[inst.meeting_a[e]]
-            and self.may_lose[inst.meeting_b[e]]
-        )
+        x, y = inst.meeting_a[e], inst.meeting_b[e]
+        if self.state.slot_of[e] == UNPLACED or not self.droppable[e]:
+            return -1
+        if not (self.may_lose[x] and self.may_lose[y]):
+            return -1
+        return self._below_change(x, -1) + self._below_change(y, -1)
+
+    def _unlist(self, e: int) -> None:
+        falls = self.listed[e]
+        if falls >= 0:
+            entries = self.by_slot[falls][self.state.slot_of[e]]
+            del entries[bisect.bisect_left(entries, (self.state.instance.score[e], e))]
+            self.listed[e] = -1
 
     def _relist(self, e: int) -> None:
-        listed = self._listable(e)
-        if listed == self.listed[e]:
+        falls = self._listing(e)
+        if falls == self.listed[e]:
             return
-        self.listed[e] = listed
-        entries, key = self.by_slot[self.state.slot_of[e]], (self.state.instance.score[e], e)
-        if listed:
-            bisect.insort(entries, key)
-        else:
-            del entries[bisect.bisect_left(entries, key)]
+        self._unlist(e)
+        if falls >= 0:
+            bisect.insort(self.by_slot[falls][self.state.slot_of[e]], (self.state.instance.score[e], e))
+            self.listed[e] = falls
 
     def _below(self, p: int, count: int) -> bool:
         t = self.targets[p]
@@ -126,24 +135,19 @@ class _Exchanger:
 
     def _cheapest_to_drop(self, s: int, limit: float, below: int) -> int:
         """The lowest-scoring meeting of slot ``s`` scoring below ``limit`` that may go, or -1."""
-        inst = self.state.instance
-        for score, g in self.by_slot[s]:
-            if score >= limit - _EPS:
-                return -1
-            x, y = inst.meeting_a[g], inst.meeting_b[g]
-            if below + self._below_change(x, -1) + self._below_change(y, -1) <= self.allowed_below:
-                return g
-        return -1
+        best, best_score = -1, limit - _EPS
+        for falls in range(3):
+            entries = self.by_slot[falls][s]
+            if entries and below + falls <= self.allowed_below and entries[0][0] < best_score:
+                best_score, best = entries[0]
+        return best
 
     def apply(self, e: int, s: int, drops: list[int]) -> None:
         state, inst = self.state, self.state.instance
         changed = {inst.meeting_a[e], inst.meeting_b[e]}
         for f in drops:
             changed.update((inst.meeting_a[f], inst.meeting_b[f]))
-            if self.listed[f]:
-                slot = state.slot_of[f]
-                del self.by_slot[slot][bisect.bisect_left(self.by_slot[slot], (inst.score[f], f))]
-                self.listed[f] = False
+            self._unlist(f)
         self.below -= sum(self._below(p, state.count[p]) for p in changed)
         for f in drops:
             state.remove(f)
