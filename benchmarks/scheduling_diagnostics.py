@@ -33,7 +33,9 @@ def score_diagnostics(problem: Problem, schedule: Schedule) -> dict[str, Any]:
     np.add.at(counts, np.asarray(instance.meeting_a)[placed], 1)
     np.add.at(counts, np.asarray(instance.meeting_b)[placed], 1)
     targets = instance.targets()
-    required = [e for e in range(instance.n_meetings) if instance.must[e]]
+    # As the solver's bound (.bound.required_to_force): a required meeting with no possible slot is
+    # out of every schedule and does not stop the others from being forced.
+    required = [e for e in range(instance.n_meetings) if instance.must[e] and instance.meeting_slots[e]]
     forced = required if all(placed[e] for e in required) else []
     plain = score_upper_bound(instance)
     same, higher = (

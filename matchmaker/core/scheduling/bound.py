@@ -18,10 +18,15 @@ from matchmaker.core.scheduling.state import SlotState
 
 
 def required_to_force(state: SlotState) -> list[int]:
-    """The placed required meetings, if all are placed; otherwise none (a schedule placing as many
-    but different ones would be just as good on the first objective)."""
+    """The required meetings that have a possible slot, if all of them are placed; otherwise none (a
+    schedule placing as many but different ones would be just as good on the first objective).
+
+    A required meeting with no possible slot at all (its two attendees share no free slot) is out of
+    every schedule, so it does not stop the others from being forced: every schedule at least as
+    good on the first objective places all the possible ones.
+    """
     inst = state.instance
-    required = [e for e in range(inst.n_meetings) if inst.must[e]]
+    required = [e for e in range(inst.n_meetings) if inst.must[e] and inst.meeting_slots[e]]
     if any(state.slot_of[e] < 0 for e in required):
         return []
     return required

@@ -6,7 +6,7 @@ import itertools
 import random
 
 from matchmaker.core.scheduling import Attendee, CandidateMeeting, Problem, Slot, Table
-from matchmaker.core.scheduling.bound import bound_of_halves
+from matchmaker.core.scheduling.bound import bound_of_halves, required_to_force
 from matchmaker.core.scheduling.fairness import (
     Fairness,
     FairnessTarget,
@@ -17,6 +17,7 @@ from matchmaker.core.scheduling.fairness import (
 )
 from matchmaker.core.scheduling.instance import Instance, build_instance
 from matchmaker.core.scheduling.lp_bound import score_upper_bound
+from matchmaker.core.scheduling.state import SlotState
 
 
 def _tiny_event(seed: int, n_slots: int = 3, n_meetings: int = 8) -> Problem:
@@ -125,3 +126,25 @@ def test_fairness_of_reads_the_10th_percentile_above_the_minimum() -> None:
 
     assert fairness_of(counts, targets) == Fairness(0.5, 0.5)
     assert fairness_of([1, 4, *counts[2:]], targets) == Fairness(0.5, 1.0)
+
+
+def test_a_required_meeting_with_no_common_slot_does_not_stop_the_others_being_forced() -> None:
+    # p0-p1 are required and meet in s1; p2-p3 are required but never there at the same time: no
+    # schedule places them, so every schedule as good on required meetings places p0-p1.
+    people = (
+        Attendee("p0"),
+        Attendee("p1"),
+        Attendee("p2", unavailable=frozenset({"s2"})),
+        Attendee("p3", unavailable=frozenset({"s1"})),
+    )
+    meetings = (
+        CandidateMeeting("p0", "p1", score=0.5, required=True),
+        CandidateMeeting("p2", "p3", score=0.5, required=True),
+        CandidateMeeting("p0", "p2", score=0.9),
+    )
+    state = SlotState(build_instance(Problem((Slot("s1"), Slot("s2")), (Table("T1"),), people, meetings)))
+    state.place(0, 0)
+
+    assert required_to_force(state) == [0]
+    state.remove(0)
+    assert required_to_force(state) == []  # a possible required meeting is out: nothing is forced
