@@ -11,7 +11,7 @@ import random
 import time
 from collections.abc import Callable
 
-from matchmaker.core.scheduling.cpsat import solve_subproblem
+from matchmaker.core.scheduling.cpsat import SubResult, solve_subproblem
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
 
 PATIENCE = 12  # consecutive solves without a gain before the search gives up
@@ -56,33 +56,45 @@ def improve_with_lns(
         free = _neighbourhood(state, movable, rng.choice(gappy), size, rng)
         if not free:
             continue
-        touched = {q for e in free for q in (inst.meeting_a[e], inst.meeting_b[e])}
-        before = sum(_gaps(state, q) for q in touched)
-        result = solve_subproblem(
+        result, change = _solve_and_keep(
             state,
             free,
-            all_required=True,
-            with_gaps=True,
             seed=seed + step,
-            deterministic_time=min(SOLVE_WORK, work_budget - spent),
-            time_limit=max(0.05, min(5.0, deadline - time.perf_counter())),
+            work=min(SOLVE_WORK, work_budget - spent),
+            seconds=max(0.05, min(5.0, deadline - time.perf_counter())),
         )
         spent += SOLVE_WORK if result is None else max(result.work, 0.001)
         if result is None or not result.slots:
             size = max(10, size - 5)
             idle_solves += 1
             continue
-        origin = {e: state.slot_of[e] for e in free}
-        _apply(state, result.slots)
-        after = sum(_gaps(state, q) for q in touched)
-        idle_solves = 0 if after < before else idle_solves + 1
-        if after > before:
-            _apply(state, origin)
-        else:
-            total += after - before
+        idle_solves = 0 if change < 0 else idle_solves + 1
+        total += min(change, 0)
         # Grow the neighbourhood while sub-problems are proved optimal quickly, shrink otherwise.
         size = min(120, size + 5) if result.optimal else max(10, size - 5)
     return total
+
+
+def _solve_and_keep(
+    state: SlotState, free: list[int], *, seed: int, work: float, seconds: float
+) -> tuple[SubResult | None, int]:
+    """Re-solve the meetings ``free`` (every other meeting stays) and keep CP-SAT's answer unless it
+    leaves their people more gaps. Returns the answer (None or no slots: nothing changed) and the
+    change in those people's gaps (positive: the answer was worse and was undone)."""
+    inst = state.instance
+    touched = {q for e in free for q in (inst.meeting_a[e], inst.meeting_b[e])}
+    before = sum(_gaps(state, q) for q in touched)
+    result = solve_subproblem(
+        state, free, all_required=True, with_gaps=True, seed=seed, deterministic_time=work, time_limit=seconds
+    )
+    if result is None or not result.slots:
+        return result, 0
+    origin = {e: state.slot_of[e] for e in free}
+    _apply(state, result.slots)
+    change = sum(_gaps(state, q) for q in touched) - before
+    if change > 0:
+        _apply(state, origin)
+    return result, change
 
 
 def _gaps(state: SlotState, p: int) -> int:
@@ -165,24 +177,8 @@ def improve_in_windows(
             if empty > EMPTY_WINDOWS:  # nothing here can move (fixed meetings): stop looking
                 break
             continue
-        touched = {q for e in free for q in (inst.meeting_a[e], inst.meeting_b[e])}
-        before = sum(_gaps(state, q) for q in touched)
-        result = solve_subproblem(
-            state,
-            free,
-            all_required=True,
-            with_gaps=True,
-            seed=seed + step,
-            deterministic_time=WINDOW_WORK,
-            time_limit=max(0.05, deadline - time.perf_counter()),
+        _, change = _solve_and_keep(
+            state, free, seed=seed + step, work=WINDOW_WORK, seconds=max(0.05, deadline - time.perf_counter())
         )
-        if result is None or not result.slots:
-            continue
-        origin = {e: state.slot_of[e] for e in free}
-        _apply(state, result.slots)
-        after = sum(_gaps(state, q) for q in touched)
-        if after > before:
-            _apply(state, origin)
-        else:
-            total += after - before
+        total += min(change, 0)
     return total
