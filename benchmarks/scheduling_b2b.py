@@ -12,7 +12,9 @@ recorded in ``scheduling_b2b_optima.json``.
 from __future__ import annotations
 
 import itertools
+import os
 import random
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +32,37 @@ GENERATED = {
 
 
 def shared_dir() -> Path | None:
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "shared" / "b2b").is_dir():
-            return parent / "shared" / "b2b"
+    """Where the shared real events are: ``MATCHMAKER_B2B_DIR``, else ``shared/b2b`` beside the checkout.
+
+    A clone made elsewhere (CI clones into a fresh folder) also looks beside the checkout it was cloned
+    from, so the real events are not silently skipped there.
+    """
+    configured = os.environ.get("MATCHMAKER_B2B_DIR")
+    if configured:
+        return Path(configured) if Path(configured).is_dir() else None
+    roots = [Path(__file__).resolve().parent, *_origin_checkout()]
+    for root in roots:
+        for parent in (root, *root.parents):
+            if (parent / "shared" / "b2b").is_dir():
+                return parent / "shared" / "b2b"
     return None
+
+
+def _origin_checkout() -> list[Path]:
+    """The local folder this checkout was cloned from, if it was cloned from one."""
+    try:
+        url = subprocess.run(
+            ["git", "config", "--get", "remote.origin.url"],
+            cwd=Path(__file__).resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return []
+    origin = Path(url.removeprefix("file://"))
+    return [origin.resolve()] if url and origin.is_dir() else []
 
 
 def b2b_forum(

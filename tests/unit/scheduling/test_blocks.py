@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.scheduling_b2b import b2b_forum, gap_measures, prove_gaps
+from benchmarks.scheduling_b2b import b2b_forum, gap_measures, prove_gaps, shared_dir
 from matchmaker.core.scheduling import Problem, blocks, solve
 from matchmaker.core.scheduling.blocks import compact_in_blocks
 from matchmaker.core.scheduling.instance import Instance, build_instance
@@ -113,11 +113,10 @@ def test_block_model_keeps_fixed_meetings_and_every_meeting_placed() -> None:
 
 
 def _shared_b2b(name: str) -> Path:
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "b2b" / name
-        if candidate.is_file():
-            return candidate
-    pytest.skip(f"shared/b2b/{name} is not on this machine")
+    folder = shared_dir()
+    if folder is None or not (folder / name).is_file():
+        pytest.skip(f"shared/b2b/{name} is not on this machine (set MATCHMAKER_B2B_DIR)")
+    return folder / name
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.scheduling_b2b import shared_dir
 from benchmarks.scheduling_instances import b2b_event
 from matchmaker.core.scheduling import (
     Attendee,
@@ -26,12 +27,10 @@ from tests.unit.scheduling.schedule_checks import hard_constraint_violations
 
 
 def _shared_b2b(name: str) -> Path:
-    """The shared B2B events live beside the repository (../shared in a worktree's parents)."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "b2b" / name
-        if candidate.is_file():
-            return candidate
-    pytest.skip(f"shared/b2b/{name} is not on this machine")
+    folder = shared_dir()
+    if folder is None or not (folder / name).is_file():
+        pytest.skip(f"shared/b2b/{name} is not on this machine (set MATCHMAKER_B2B_DIR)")
+    return folder / name
 
 
 def _people(*ids: str) -> tuple[Attendee, ...]:
