@@ -125,7 +125,7 @@ def _report(
         }
 
     out: dict[str, Any] = {}
-    for split in ("tuning", "held_out", "fresh", "all"):
+    for split in ("tuning", "held_out", "fresh", "fresh2", "all"):
         chosen = [s for s in scenarios if split in ("all", s.split)]
         categories = sorted({s.category for s in chosen})
         out[split] = {"all": row(evaluate_fair(rankings, first, chosen))} | {
