@@ -110,10 +110,8 @@ _TRADE_WORDS = (
 )
 _TRADE = frozenset(stem(fold(word)) for word in _TRADE_WORDS.split())
 # Words that join others: no activity and no object.
-_FUNCTION = frozenset(
-    stem(fold(word))
-    for word in "and or the of for with our we oraz lub albo dla nasze и или для наши".split()
-)
+_FUNCTION_WORDS = "and or the of for with our we oraz lub albo dla nasze и или для наши"
+_FUNCTION = frozenset(stem(fold(word)) for word in _FUNCTION_WORDS.split())
 
 
 def _names_only_activities(refused: str) -> bool:
