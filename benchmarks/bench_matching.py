@@ -182,11 +182,10 @@ def _child(phase: str, *args: str) -> dict[str, object]:
 
 def _print_fair(model: str, q: dict[str, object]) -> None:
     print(
-        f"\nquality on set 2 ({model}): 84 scenarios + 14 fresh ones, 157 distractors, 549 attendees; top 10 "
-        f"per attendee, "
-        f"the default floor applied; {q['seconds']:.0f} s"
+        f"\nquality on set 2 ({model}): 84 scenarios + 14 fresh + 27 fresh2 ones, 157 distractors, 657 "
+        f"attendees; top 10 per attendee, the default floor applied; {q['seconds']:.0f} s"
     )
-    for split in ("tuning", "held_out", "fresh"):
+    for split in ("tuning", "held_out", "fresh", "fresh2"):
         print(f"\n  split: {split}")
         print(
             f"  {'engine':30} {'category':14} {'n':>3} {'mutual@3':>9} {'twin 1st':>9} {'trap>prov':>10} "

@@ -59,6 +59,7 @@ def without_lexical(vectors: ProfileVectors) -> ProfileVectors:
         np.zeros((vectors.items.count, 0), dtype=np.float32),
         vectors.items.index,
         vectors.items.avoid_context,
+        vectors.items.words,
     )
     return replace(vectors, items=items, lexical_offers=None, lexical_seeks=None, _present={})
 
@@ -125,7 +126,7 @@ def _report(
         }
 
     out: dict[str, Any] = {}
-    for split in ("tuning", "held_out", "fresh", "all"):
+    for split in ("tuning", "held_out", "fresh", "fresh2", "all"):
         chosen = [s for s in scenarios if split in ("all", s.split)]
         categories = sorted({s.category for s in chosen})
         out[split] = {"all": row(evaluate_fair(rankings, first, chosen))} | {
@@ -206,7 +207,8 @@ def score_distribution(model: str) -> dict[str, Any]:
     for name, (profiles, true_pairs) in events.items():
         vectors, _ = embed_profiles(profiles, embedder, cache)
         matches = match_profiles(profiles, vectors, config=MatchingConfig(top_k=30, floor=0.0))
-        true_scores, other_scores = [], []
+        true_scores: list[float] = []
+        other_scores: list[float] = []
         for p, row in zip(profiles, matches, strict=True):
             for m in row:
                 (true_scores if (p.key, m.key) in true_pairs else other_scores).append(m.score)

@@ -70,6 +70,7 @@ class FairEvaluation:
     tuning: dict[str, CategoryReport]
     held_out: dict[str, CategoryReport]
     fresh: dict[str, CategoryReport]
+    fresh2: dict[str, CategoryReport]
 
 
 def run_fair_evaluation(
@@ -101,4 +102,6 @@ def run_fair_evaluation(
             reports["(pl <-> ru)"] = evaluate_fair(rankings, first, slavic)
         return reports
 
-    return FairEvaluation(tuning=split("tuning"), held_out=split("held_out"), fresh=split("fresh"))
+    return FairEvaluation(
+        tuning=split("tuning"), held_out=split("held_out"), fresh=split("fresh"), fresh2=split("fresh2")
+    )

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.core.matching.profile import ITEM_SIDES, ItemVectors, Profile, ProfileVectors, item_index
+from matchmaker.core.matching.words import word_bags
 from matchmaker.ml.cache import InMemoryVectorCache, VectorCache, text_hash
 from matchmaker.ml.embedder import Embedder, FloatMatrix, TextRole
 from matchmaker.ml.lexical import lexical_vectors
@@ -164,11 +165,13 @@ def with_lexical_channel(profiles: Sequence[Profile], vectors: ProfileVectors) -
         stop = start + len(item_texts[side])
         rows[side] = list(lexical[start:stop])
         start = stop
+    in_order = [text for p in profiles for text in (*p.items.offers, *p.items.seeks, *p.items.avoid_texts)]
     items = ItemVectors(
         semantic=vectors.items.semantic,
         lexical=_in_index_order(rows, counts, lexical.shape[1]),
         index=vectors.items.index,
         avoid_context=_avoid_context(profiles, counts),
+        words=word_bags(in_order),
     )
     return ProfileVectors(
         offers=vectors.offers,

@@ -389,7 +389,13 @@ class PairScorer:
         theirs = self.items.best_pairs(
             "positive", rows, "avoids", cand, cal.item_semantic, cal.item_lexical, blend
         )
-        logit = np.maximum(mine.logit, theirs.logit) - np.float32(blend.avoid_shift)
+        mine_logit, theirs_logit = mine.logit, theirs.logit
+        table = self.items.avoid_words
+        if table is not None:
+            coefficient = np.float32(blend.avoid_words)
+            mine_logit = mine_logit + coefficient * table.lookup(rows[:, None], cand)
+            theirs_logit = theirs_logit + coefficient * table.lookup(cand, rows[:, None])
+        logit = np.maximum(mine_logit, theirs_logit) - np.float32(blend.avoid_shift)
         return sigmoid(logit.astype(np.float32))
 
 

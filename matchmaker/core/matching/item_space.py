@@ -15,6 +15,7 @@ import numpy.typing as npt
 from matchmaker.core.matching.blend import DirectionBlend
 from matchmaker.core.matching.calibration import Background, fit_background
 from matchmaker.core.matching.profile import ITEM_SIDES, ItemVectors, ProfileVectors, item_index
+from matchmaker.core.matching.words import AvoidWordTable, avoid_word_table
 
 Floats = npt.NDArray[np.float32]
 Indices = npt.NDArray[np.intp]
@@ -104,6 +105,9 @@ class ItemSpace:
         order = np.argsort(both < 0, axis=1, kind="stable")
         self.index["positive"] = np.take_along_axis(both, order, axis=1)
         self.counts["positive"] = self.counts["offers"] + self.counts["seeks"]
+        self.avoid_words: AvoidWordTable | None = None
+        if items.words is not None and blend.avoid_words:
+            self.avoid_words = avoid_word_table(items.words, owner, side_of == 2, vectors.count)
 
     @property
     def has_lexical(self) -> bool:

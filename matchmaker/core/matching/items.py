@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from matchmaker.core.matching.folding import fold, stem
+
+# Whether a refusal that names only an activity takes the object of the offer next to it (round 6).
+CARRY_OBJECT = True
 # Items past this many are folded into the last one: nobody lists more, and the exact stage pads every
 # profile's items to the longest list in a block.
 MAX_ITEMS = 10
@@ -72,8 +76,55 @@ _LIGHT = (
     "zajmujemy się zapewniamy"
 )
 _LIGHT_VERBS = frozenset(_LIGHT.split())
+_LIGHT_FOLDED = frozenset(stem(fold(word)) for word in _LIGHT.split())
 _WORDS = re.compile(r"\w+")
 _TRAILING_NO = re.compile(r"[:—–-]\s*no\W*$", re.IGNORECASE)
+
+
+# Activities done *to* goods: a refusal that names only these ("Ремонтом и сервисом не занимаемся",
+# "Serwisem nie zajmujemy się", "WE DO NOT INSTALL") refuses them on the object of the field's offer
+# before it ("Продажа новых погрузчиков" -> the repair and service of forklifts). Folded and stemmed
+# (see :func:`matchmaker.core.matching.folding.stem`), so every inflected form is one entry.
+_ACTIVITY_WORDS = (
+    "repair repairs repairing service services servicing maintenance maintain install installs "
+    "installation installing fitting fit assembly assemble delivery deliver delivering transport "
+    "calibration calibrate cleaning clean commissioning support "
+    "naprawa naprawy naprawę naprawami naprawiamy serwis serwisu serwisem serwisujemy montaż montażu "
+    "montażem montujemy instalacja instalacji instalujemy konserwacja konserwacji dostawa dostawy "
+    "transport transportu kalibracja kalibracji wdrożenie wdrożeń "
+    "ремонт ремонта ремонтом ремонтируем сервис сервиса сервисом обслуживание обслуживанием "
+    "обслуживаем монтаж монтажа монтажом монтируем установка установкой установку доставка "
+    "доставкой доставку калибровка калибровкой наладка наладкой внедрение услуги"
+)
+_ACTIVITIES = frozenset(stem(fold(word)) for word in _ACTIVITY_WORDS.split())
+# Words that say how goods are traded or what is done with them, not what they are: left out of the
+# object a refusal takes.
+_TRADE_WORDS = (
+    "sale sales sell selling sold supply supplies wholesale retail trade trading distribution import "
+    "export production manufacturing design designing consulting new for of and the "
+    "sprzedaż sprzedaży sprzedajemy dostawy dystrybucja hurt hurtowa hurtowo handel import eksport "
+    "produkcja produkujemy projektowanie projektujemy doradztwo nowe nowych dla oraz "
+    "продажа продажи продаём продаем поставки поставка дистрибуция опт оптом оптовая торговля импорт "
+    "экспорт производство производим проектирование проектируем консалтинг новые новых для "
+    "only just tylko jedynie wyłącznie только лишь исключительно"
+)
+_TRADE = frozenset(stem(fold(word)) for word in _TRADE_WORDS.split())
+# Words that join others: no activity and no object.
+_FUNCTION_WORDS = "and or the of for with our we oraz lub albo dla nasze и или для наши"
+_FUNCTION = frozenset(stem(fold(word)) for word in _FUNCTION_WORDS.split())
+
+
+def _names_only_activities(refused: str) -> bool:
+    """Whether a refused clause (its refusal words removed) names activities and nothing they act on."""
+    words = [stem(w) for w in fold(refused).split() if len(w) >= 3]
+    content = [w for w in words if w not in _LIGHT_FOLDED and w not in _FUNCTION]
+    return bool(content) and all(w in _ACTIVITIES for w in content)
+
+
+def _object_of(item: str) -> str:
+    """What an offer is about, without how it is traded: "Продажа новых погрузчиков" -> "погрузчиков"."""
+    kept = [w for w in item.split() if stem(fold(w)) not in _TRADE and fold(w)]
+    return " ".join(kept)
 
 
 # "Products without clinical trials", "Produkty bez badań klinicznych": what is avoided is the lack of
@@ -139,10 +190,11 @@ def _only_light_words(piece: str) -> bool:
     return all(word in _LIGHT_VERBS for word in _WORDS.findall(left))
 
 
-def _split(text: str, *, seeking: bool, refusals: bool = True) -> list[tuple[str, bool]]:
-    """The items of a free-text field with whether each is a refusal (see :func:`split_items`).
+def _split(text: str, *, seeking: bool, refusals: bool = True) -> list[tuple[str, bool, bool]]:
+    """The items of a free-text field with whether each is a refusal and whether it is a sentence (or
+    line, or list item) of its own rather than a clause split off one (see :func:`split_items`).
     Without ``refusals`` (a declared avoids field) a privative phrase is not split off."""
-    items: list[tuple[str, bool]] = []
+    items: list[tuple[str, bool, bool]] = []
     for part in _BREAKS.split(text):
         for sentence in _SENTENCE.split(part):
             # [text, separator, text, separator, text ...]: a contrast stays inside its item unless
@@ -177,12 +229,15 @@ def _split(text: str, *, seeking: bool, refusals: bool = True) -> list[tuple[str
                     refused.append(negated)
                 else:
                     merged[-1] = f"{merged[-1]}{separator}{piece}"
-            for piece, flag in zip(merged, refused, strict=True):
+            for position, (piece, flag) in enumerate(zip(merged, refused, strict=True)):
                 if cleaned := _clean(piece):
-                    items.append((cleaned, flag))
+                    items.append((cleaned, flag, position == 0))
     if len(items) > MAX_ITEMS:
         rest = items[MAX_ITEMS - 1 :]
-        items = [*items[: MAX_ITEMS - 1], ("; ".join(t for t, _ in rest), any(f for _, f in rest))]
+        items = [
+            *items[: MAX_ITEMS - 1],
+            ("; ".join(t for t, _, _ in rest), any(f for _, f, _ in rest), rest[0][2]),
+        ]
     return items
 
 
@@ -191,14 +246,14 @@ def split_items(text: str, *, seeking: bool = False) -> list[str]:
     a negated part after "but" / "ale" / "но", a comma, a dash, a colon, a bracket or "without" / "bez" /
     "без", and after a negated part where a comma and "only" / "tylko" / "только" say what is done
     instead. At most :data:`MAX_ITEMS`."""
-    return [item for item, _ in _split(text, seeking=seeking)]
+    return [item for item, _, _ in _split(text, seeking=seeking)]
 
 
 def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
     """Split the three fields; negated clauses of offers and seeks move to the avoids."""
     positive: dict[str, list[str]] = {"offers": [], "seeks": []}
     # A declared avoid is compared as written: "no cold calls" there means cold calls.
-    avoid_items = [item for item, _ in _split(avoids, seeking=False, refusals=False)]
+    avoid_items = [item for item, _, _ in _split(avoids, seeking=False, refusals=False)]
     avoid_texts = [
         refusal_removed(item) if is_negated(item, seeking=True) else item
         for item in avoid_items
@@ -207,10 +262,20 @@ def profile_items(offers: str, seeks: str, avoids: str) -> ProfileItems:
     origins = [""] * len(avoid_texts)
     for side, text in (("offers", offers), ("seeks", seeks)):
         seeking = side == "seeks"
-        for item, refused in _split(text, seeking=seeking):
+        split = _split(text, seeking=seeking)
+        for position, (item, refused, sentence) in enumerate(split):
             if refused:
                 avoid_items.append(item)
-                avoid_texts.append(refusal_removed(item))
+                compared = refusal_removed(item)
+                if CARRY_OBJECT and sentence and _names_only_activities(compared):
+                    # A sentence of its own that refuses only an activity ("Ремонтом и сервисом не
+                    # занимаемся."): the nearest offer before (else after) says what it is refused on.
+                    nearby = [t for t, r, _ in split[:position][::-1] if not r] or [
+                        t for t, r, _ in split[position + 1 :] if not r
+                    ]
+                    if nearby and (thing := _object_of(nearby[0])):
+                        compared = f"{compared} {thing}"
+                avoid_texts.append(compared)
                 origins.append(side)
             else:
                 positive[side].append(item)

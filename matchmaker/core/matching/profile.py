@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.core.matching.items import ProfileItems, profile_items
+from matchmaker.core.matching.words import WordBags
 
 FloatMatrix = npt.NDArray[np.float32]
 IndexMatrix = npt.NDArray[np.int32]
@@ -69,8 +70,12 @@ class ItemVectors:
     # Per item row: whose whole text an avoid is read with (0 offers, 1 seeks: a refused clause of that
     # field), -1 for none (a declared avoid; offers and seeks always take their own). None: all -1.
     avoid_context: npt.NDArray[np.int8] | None = None
+    # Per item row: its bag of word roots (:mod:`matchmaker.core.matching.words`), for avoids.
+    words: WordBags | None = None
 
     def __post_init__(self) -> None:
+        if self.words is not None and self.words.count != self.semantic.shape[0]:
+            raise ValueError("word bags must have one row per item")
         if self.semantic.shape[0] != self.lexical.shape[0]:
             raise ValueError("semantic and lexical item vectors must have one row per item")
         if self.avoid_context is not None and len(self.avoid_context) != self.semantic.shape[0]:

@@ -3436,10 +3436,17 @@ def rows() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     labels: list[dict[str, str]] = []
     seen: dict[str, int] = {}
     from tests.data.matching_eval_fair.fresh import FRESH
+    from tests.data.matching_eval_fair.fresh2 import FRESH2
 
     fresh_seen: dict[str, int] = {}
-    for number, scenario in enumerate([*SCENARIOS, *FRESH], start=1):
-        if number <= len(SCENARIOS):
+    fresh2_seen: dict[str, int] = {}
+    for number, scenario in enumerate([*SCENARIOS, *FRESH, *FRESH2], start=1):
+        if number > len(SCENARIOS) + len(FRESH):
+            index = fresh2_seen.get(scenario.category, 0)
+            fresh2_seen[scenario.category] = index + 1
+            name = f"{scenario.category}-fresh2-{index + 1:02d}"
+            split = "fresh2"
+        elif number <= len(SCENARIOS):
             index = seen.get(scenario.category, 0)
             seen[scenario.category] = index + 1
             name = f"{scenario.category}-{index + 1:02d}"

@@ -124,13 +124,16 @@ def test_default_model_holds_the_measured_floors_on_the_second_set() -> None:
     order) measured 0.82 / 0.82 / 0.71, negation 0.75 and paraphrase 0.62 on the tuning split; round 4
     (the stemmed lexical channel) 0.82 / 0.79 / 0.71, negation 0.62, Polish <-> Russian 0.78; round 2
     0.73 / 0.71 / 0.64; the engine before round 2 0.70 / 0.71 / 0.50. Each floor sits about one scenario
-    below the measured figure."""
+    below the measured figure. Round 6 added 27 fresh2 scenarios (657 attendees; tuning 0.80 on the
+    larger pool) and took the negation trap above provider to 0 on every split (the word-level avoid
+    channel, the refused activity's object)."""
     run = run_fair_evaluation(
         get_embedder(), FAIR / "attendees.csv", FAIR / "labels.csv", floor=DEFAULT_MATCH_FLOOR
     )
     tuning, held_out, fresh = run.tuning["all"], run.held_out["all"], run.fresh["all"]
 
     assert (tuning.scenarios, held_out.scenarios, fresh.scenarios) == (56, 28, 14)
+    assert run.fresh2["all"].scenarios == 27 and run.fresh2["all"].mutual_recall_at_3 >= 0.62
     assert tuning.mutual_recall_at_3 >= 0.78 and held_out.mutual_recall_at_3 >= 0.78
     assert fresh.mutual_recall_at_3 >= 0.64
     assert run.tuning["sloppy"].mutual_recall_at_3 >= 0.70
@@ -141,5 +144,6 @@ def test_default_model_holds_the_measured_floors_on_the_second_set() -> None:
     assert run.tuning["paraphrase"].mutual_recall_at_3 >= 0.50
     assert tuning.twin_first_rate <= 0.05 and held_out.twin_first_rate <= 0.05
     assert run.tuning["one_sided"].trap_above_provider_rate <= 0.05
-    assert run.held_out["negation"].trap_above_provider_rate <= 0.05
+    for split in (run.tuning, run.held_out, run.fresh, run.fresh2):
+        assert split["negation"].trap_above_provider_rate <= 0.05
     assert tuning.reason_quotes_rate >= 0.90

@@ -301,3 +301,80 @@ def test_an_avoid_is_not_hit_by_shared_letters_alone() -> None:
 
     assert _avoided(lexical_avoids) > 3 * _avoided(FITTED_BLEND)
     assert _avoided(FITTED_BLEND) < 0.02
+
+
+def test_word_bags_meet_on_whole_stems_not_on_letters_inside_words() -> None:
+    from matchmaker.core.matching.words import avoid_word_table, word_bags
+
+    # Items: 0 and 5 the avoids, 1 "leads", 2 "wholesale", 3 a Russian item, 4 the avoider's own offer.
+    texts = [
+        "Lead-generation agencies",
+        "Qualified solar leads and appointment setting",
+        "Trade wholesale of solar panels",
+        "Лиды для установщиков",
+        "rooftop crews",
+        "cold sales calls",
+    ]
+    bags = word_bags(texts)
+    owner = np.array([0, 1, 2, 3, 0, 0])
+    is_avoid = np.array([True, False, False, False, False, True])
+    table = avoid_word_table(bags, owner, is_avoid, 4)
+
+    hits = table.lookup(np.zeros(3, dtype=np.intp), np.array([1, 2, 3]))
+    assert hits[0] > 0.2  # "lead" in "leads"
+    assert hits[1] == 0.0  # "sales" is not in "wholesale"
+    assert table.lookup(np.array([1]), np.array([0]))[0] == 0.0  # only avoids are compared
+
+
+def test_a_word_the_avoider_offers_itself_is_no_evidence_of_what_it_avoids() -> None:
+    from matchmaker.core.matching.words import avoid_word_table, word_bags
+
+    texts = ["repair of forklifts", "sale of new forklifts", "forklifts for rent"]
+    bags = word_bags(texts)
+    table = avoid_word_table(bags, np.array([0, 0, 1]), np.array([True, False, False]), 2)
+
+    assert table.lookup(np.array([0]), np.array([1]))[0] == 0.0
+
+
+def test_declared_avoid_is_hit_word_by_word_where_the_embedding_is_blind() -> None:
+    seeker = Profile(
+        "installer",
+        offers="rooftop crews",
+        seeks="panels at trade prices",
+        avoids="lead generation agencies",
+        company="S",
+    )
+    agency = Profile("agency", offers="qualified leads for installers", seeks="rooftop crews", company="A")
+    profiles = [seeker, agency, *FILLER]
+    vectors, _ = embed_profiles(profiles, SameEmbedder())
+
+    def avoided(blend: DirectionBlend) -> float:
+        items = ItemSpace(vectors, blend)
+        scorer = PairScorer(
+            vectors,
+            categorical_features(profiles),
+            fit_calibration(vectors, items, blend=blend),
+            ScoreWeights(),
+            None,
+            blend,
+            items,
+        )
+        _, parts = scorer.exact(np.array([0]), np.array([[1]]))
+        return float(parts.avoided[0, 0])
+
+    assert avoided(FITTED_BLEND) > 3 * avoided(replace(FITTED_BLEND, avoid_words=0.0))
+
+
+def test_a_refusal_naming_only_an_activity_takes_the_object_of_the_offer_before_it() -> None:
+    from matchmaker.core.matching.items import profile_items
+
+    russian = profile_items("Продажа новых погрузчиков. Ремонтом и сервисом не занимаемся.", "", "")
+    polish = profile_items("Sprzedaż klimatyzatorów dla firm. Serwisem nie zajmujemy się.", "", "")
+    english = profile_items("Solar panels wholesale for installers. We do NOT install.", "", "")
+    named = profile_items("Kitchen ventilation design. We do not sell filters.", "", "")
+
+    assert russian.avoid_texts == ("Ремонтом и сервисом занимаемся погрузчиков",)
+    assert polish.avoid_texts == ("Serwisem zajmujemy się klimatyzatorów firm",)
+    assert english.avoid_texts == ("install Solar panels installers",)
+    assert named.avoid_texts == ("sell filters",)  # it names what it refuses: nothing is added
+    assert russian.offers == ("Продажа новых погрузчиков",)

@@ -1,0 +1,177 @@
+"""Declared avoids and refused clauses against the other side's items, word by word.
+
+The character n-grams of the lexical channel find "sales" inside "wholesale" as readily as "lead" inside
+"leads", and the embedding does not see that "Lead-generation agencies" is what "Qualified solar leads
+and appointment setting" sells. An avoid names a kind of thing in a few words; whether the other side
+uses those words is a question of whole words: each text becomes a bag of word roots (folded with
+:func:`~matchmaker.core.matching.folding.fold`, so Cyrillic, Latin-letter Russian and Polish meet;
+inflectional endings cut with :func:`~matchmaker.core.matching.folding.stem_vocabulary`), weighted by
+inverse document frequency over the event's items and normalised. What an avoid is hit by is the share
+of the avoid's weight in words the other side's item has too ("Lead-generation agencies" against
+"Qualified solar leads ...": "lead"): 0 for unrelated texts, so there is no background to subtract, 1
+when the item has every word.
+
+Only avoids are compared this way, and only against the positive items of the other side; a word the
+avoiding side itself offers or seeks is left out of its avoids ("Sale of forklifts. We do not repair
+forklifts": "forklifts" says nothing about what is refused). The best share over (avoid, item) pairs
+of each pair of profiles is kept in a table of the pairs that share any word (few: avoids are short and
+rare), so the exact stage looks it up instead of comparing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from matchmaker.core.matching.folding import fold, stem_vocabulary
+
+Floats = npt.NDArray[np.float32]
+Ints = npt.NDArray[np.int64]
+# Words shorter than this (after folding) carry no kind of thing: "of", "do", "и", "z", "dla".
+MIN_WORD = 3
+# A word that another word of the event begins could stand for it from this length on ("install" for
+# "installation"); None: off. Round 6 tried 4 on the tuning split: it also merged adjectives with their
+# nouns ("giełdy transportowe", an avoid, with "transport żywności", a true partner's offer) and lost
+# negation-05; exact stems only (after inflectional endings are cut) lost nothing.
+MIN_ROOT: int | None = None
+# Words in more than this share of the positive items say nothing (and would make the table large).
+MAX_SHARE = 0.02
+
+
+@dataclass(frozen=True, eq=False)
+class WordBags:
+    """Each text as a sparse unit vector of word roots: row ``i`` is ``words[indptr[i]:indptr[i+1]]``
+    with ``weights`` alike (CSR, numpy only)."""
+
+    indptr: Ints
+    words: Ints
+    weights: Floats
+
+    @property
+    def count(self) -> int:
+        return len(self.indptr) - 1
+
+
+def _roots(vocabulary: set[str]) -> dict[str, str]:
+    """Each word -> the shortest word of ``vocabulary`` (MIN_ROOT+ letters) that begins it, or itself."""
+    if MIN_ROOT is None:
+        return {word: word for word in vocabulary}
+    result = {}
+    for word in vocabulary:
+        root = word
+        for length in range(MIN_ROOT, len(word)):
+            if word[:length] in vocabulary:
+                root = word[:length]
+                break
+        result[word] = root
+    return result
+
+
+def word_bags(texts: Sequence[str]) -> WordBags:
+    """The bags of ``texts``, the inverse document frequencies fitted on ``texts`` themselves."""
+    folded_tokens: dict[str, list[str]] = {}
+    per_text: list[list[str]] = []
+    for text in texts:
+        words: list[str] = []
+        for token in text.split():
+            if token not in folded_tokens:
+                folded_tokens[token] = [
+                    w for w in fold(token).split() if len(w) >= MIN_WORD and not w.isdigit()
+                ]
+            words.extend(folded_tokens[token])
+        per_text.append(words)
+    vocabulary = {w for words in folded_tokens.values() for w in words}
+    stems = stem_vocabulary(vocabulary)
+    roots = _roots({stems[w] for w in vocabulary} | vocabulary)
+    code: dict[str, int] = {}
+    rows = [sorted({code.setdefault(roots[stems[w]], len(code)) for w in words}) for words in per_text]
+    frequency = np.zeros(max(1, len(code)), dtype=np.float64)
+    for row in rows:
+        frequency[row] += 1
+    idf = np.log((1 + len(texts)) / (1 + frequency)) + 1.0
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    flat = np.asarray([w for r in rows for w in r], dtype=np.int64)
+    weights = idf[flat] if len(flat) else np.zeros(0)
+    for i in range(len(rows)):
+        start, stop = indptr[i], indptr[i + 1]
+        if stop > start:
+            weights[start:stop] /= np.sqrt(np.sum(weights[start:stop] ** 2))
+    return WordBags(indptr, flat, weights.astype(np.float32))
+
+
+@dataclass(frozen=True, eq=False)
+class AvoidWordTable:
+    """For pairs of profiles (A, B) where A's avoids share words with B's offers or seeks: the best
+    share of an avoid's weight found in one of B's items, over (A's avoid, B's item) pairs. Keys
+    ``A * n + B``, sorted."""
+
+    keys: Ints
+    values: Floats
+    n: int
+
+    def lookup(self, avoiding: npt.NDArray[np.intp], other: npt.NDArray[np.intp]) -> Floats:
+        """The table's value for each (avoiding[i...], other[i...]) pair (broadcast), 0 where absent."""
+        keys = np.asarray(avoiding, dtype=np.int64) * self.n + np.asarray(other, dtype=np.int64)
+        if not len(self.keys):
+            return np.zeros(keys.shape, dtype=np.float32)
+        position = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        found = self.keys[position] == keys
+        return np.where(found, self.values[position], 0.0).astype(np.float32)
+
+
+def avoid_word_table(
+    bags: WordBags, owner: npt.NDArray[np.intp], is_avoid: npt.NDArray[np.bool_], n: int
+) -> AvoidWordTable:
+    """The :class:`AvoidWordTable` of items whose bags are ``bags`` (one row per item), owned by
+    profiles ``owner``; ``is_avoid`` tells avoids from positive items (offers and seeks)."""
+    counts = np.diff(bags.indptr)
+    item_of = np.repeat(np.arange(bags.count), counts)
+    avoid_entry = is_avoid[item_of]
+    vocabulary = int(bags.words.max(initial=-1)) + 1
+    if not avoid_entry.any() or vocabulary == 0:
+        return AvoidWordTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), n)
+    pos_items, pos_words = item_of[~avoid_entry], bags.words[~avoid_entry]
+    pos_weights = bags.weights[~avoid_entry]
+    # A word the avoiding profile itself offers or seeks is no evidence of what it avoids.
+    own = np.unique(owner[pos_items].astype(np.int64) * vocabulary + pos_words)
+    av_items, av_words = item_of[avoid_entry], bags.words[avoid_entry]
+    av_weights = bags.weights[avoid_entry]
+    av_keys = owner[av_items].astype(np.int64) * vocabulary + av_words
+    keep = ~np.isin(av_keys, own)
+    av_items, av_words, av_weights = av_items[keep], av_words[keep], av_weights[keep]
+    positive_count = int((~is_avoid).sum())
+    frequency = np.bincount(pos_words, minlength=vocabulary)
+    common = frequency > max(20, MAX_SHARE * positive_count)
+    order = np.argsort(pos_words, kind="stable")
+    pos_items, pos_words, pos_weights = pos_items[order], pos_words[order], pos_weights[order]
+    starts = np.searchsorted(pos_words, np.arange(vocabulary + 1))
+    left: list[Ints] = []
+    right: list[Ints] = []
+    products: list[Floats] = []
+    for item, word, weight in zip(av_items.tolist(), av_words.tolist(), av_weights.tolist(), strict=True):
+        if common[word]:
+            continue
+        a, b = starts[word], starts[word + 1]
+        if b > a:
+            left.append(np.full(b - a, item, dtype=np.int64))
+            right.append(pos_items[a:b].astype(np.int64))
+            products.append(np.full(b - a, weight * weight, dtype=np.float32))
+    if not left:
+        return AvoidWordTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), n)
+    avoid_items, other_items = np.concatenate(left), np.concatenate(right)
+    total = bags.count
+    pair_keys, inverse = np.unique(avoid_items * total + other_items, return_inverse=True)
+    cosines = np.zeros(len(pair_keys), dtype=np.float64)
+    np.add.at(cosines, inverse, np.concatenate(products))
+    avoid_owner = owner[pair_keys // total].astype(np.int64)
+    other_owner = owner[pair_keys % total].astype(np.int64)
+    different = avoid_owner != other_owner
+    profile_keys = avoid_owner[different] * n + other_owner[different]
+    keys, inverse = np.unique(profile_keys, return_inverse=True)
+    values = np.zeros(len(keys), dtype=np.float64)
+    np.maximum.at(values, inverse, cosines[different])
+    return AvoidWordTable(keys, values.astype(np.float32), n)
