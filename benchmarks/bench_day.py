@@ -15,6 +15,10 @@ simulated minute, and people act between ticks:
 - more meetings, up to 15% in all, are no-shows reported by the partner who came, 8 minutes before;
 - 5% are cancelled during the day (half by the organiser, half declined by one side), before the round;
 - the rest are confirmed "we met" by one side two minutes into the round;
+- the one left alone answers "find me another partner for this slot" at a look 10-90 s after the seat
+  is freed as they would an offer (one in ten never, yes 90%, a no keeps the slot free); once they said
+  yes, each partner asked for the seat needs only their own yes (``--no-seat-question``: nobody answers
+  it, each offer needs both yeses);
 - people answer refill offers at a look at their phone 10-90 s (uniform) after an offer reaches them
   (one look answers every offer waiting for them by then; an offer arriving within 10 s of a look
   already planned waits for a later one): the one left alone says yes to each partner offered 90% of
@@ -93,7 +97,10 @@ class _Day:
         self.ticks: list[datetime] = []
         self.never: set[int] = set()  # people who never come to the fair (nor answer offers)
         self.looks: dict[int, tuple[datetime, int]] = {}  # each person's next look at their phone
-        self.batches: list[list[tuple[int, bool]]] = []  # per look: the offers answered, yes or no
+        # Per look: what is answered then, ("offer", id, yes) or ("seat", id, yes) for the seat question.
+        self.batches: list[list[tuple[str, int, bool]]] = []
+        self.seen_seats = 0
+        self.seat_question = True  # the one left alone answers "find me another partner" (the model)
         # When each freed seat first had an eligible partner (the product's rule, refill.choose), seen
         # by the benchmark itself after every action that could give one, not by the product's triggers.
         self.eligible_at: dict[int, datetime] = {}
@@ -139,31 +146,46 @@ class _Day:
         self.probe_seconds += time.perf_counter() - began
 
     def schedule_answers(self, now: datetime) -> None:
-        """People notice the offers made since the last look: each will answer at a look at their phone
-        10-90 s later (one look answers every offer waiting for them by then)."""
+        """People notice the offers made since the last look, and the ones left alone their freed
+        seat's question "find me another partner for this slot?": each will answer at a look at their
+        phone 10-90 s later (one look answers everything waiting for them by then). An offer that their
+        standing yes already answers for the one left alone is only news to them."""
         from sqlalchemy import select
 
-        from matchmaker.db.models import RefillOffer
+        from matchmaker.db.models import FreedSeat, RefillOffer
 
+        if self.seat_question:
+            seats = self.session.execute(
+                select(FreedSeat.id, FreedSeat.attendee_id)
+                .where(FreedSeat.id > self.seen_seats, FreedSeat.event_id == self.event_id)
+                .order_by(FreedSeat.id)
+            ).all()
+            for seat_id, person in seats:
+                self.seen_seats = max(self.seen_seats, seat_id)
+                self._will_answer(now, person, "seat", seat_id, 0.9)
         new = self.session.execute(
-            select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id)
+            select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id, RefillOffer.seeker_yes_at)
             .where(RefillOffer.id > self.seen_offers)
             .order_by(RefillOffer.id)
         ).all()
-        for offer_id, seeker_id, candidate_id in new:
+        for offer_id, seeker_id, candidate_id, standing in new:
             self.seen_offers = max(self.seen_offers, offer_id)
-            for person, yes_share in ((seeker_id, 0.9), (candidate_id, 0.75)):
-                if person in self.never or self.rng.random() < 0.1:
-                    continue  # not at the fair, or never answers this one
-                yes = self.rng.random() < yes_share
-                look = self.looks.get(person)
-                if look is None or look[0] < now + ANSWER_DELAY[0]:
-                    moment = now + timedelta(seconds=self.rng.uniform(*ANSWER_DELAY_SECONDS))
-                    look = (moment, len(self.batches))
-                    self.batches.append([])
-                    self.looks[person] = look
-                    self.at(moment, "look", person, look[1])
-                self.batches[look[1]].append((offer_id, yes))
+            if standing is None:
+                self._will_answer(now, seeker_id, "offer", offer_id, 0.9)
+            self._will_answer(now, candidate_id, "offer", offer_id, 0.75)
+
+    def _will_answer(self, now: datetime, person: int, kind: str, subject: int, yes_share: float) -> None:
+        if person in self.never or self.rng.random() < 0.1:
+            return  # not at the fair, or never answers this one
+        yes = self.rng.random() < yes_share
+        look = self.looks.get(person)
+        if look is None or look[0] < now + ANSWER_DELAY[0]:
+            moment = now + timedelta(seconds=self.rng.uniform(*ANSWER_DELAY_SECONDS))
+            look = (moment, len(self.batches))
+            self.batches.append([])
+            self.looks[person] = look
+            self.at(moment, "look", person, look[1])
+        self.batches[look[1]].append((kind, subject, yes))
 
 
 def _build(
@@ -363,7 +385,7 @@ def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[s
 
 def _act(day: _Day, action: _Action, answers: list[str]) -> set[int]:
     """Carry out a person's action; the slots someone may have become free in (for the probe)."""
-    from matchmaker.db.models import Attendee, Event, Meeting
+    from matchmaker.db.models import Attendee, Event, FreedSeat, Meeting, RefillOffer
     from matchmaker.services import checkin, day_outcomes, refill
     from matchmaker.services import meetings as meeting_service
 
@@ -375,11 +397,20 @@ def _act(day: _Day, action: _Action, answers: list[str]) -> set[int]:
         if action.kind == "check_in":
             checkin.check_in(session, person, now)
         elif action.kind == "look":
-            for offer_id, yes in day.batches[action.args[1]]:
-                answer = refill.answer_offer(session, person, offer_id, yes, now)
+            for kind, subject, yes in day.batches[action.args[1]]:
+                if kind == "seat":
+                    standing = refill.answer_seat(session, person, subject, yes, now)
+                    answers.append(f"seat {standing.state}")
+                    slots.add(standing.seat.slot_id)
+                    continue
+                offer = session.get(RefillOffer, subject)
+                seat = session.get(FreedSeat, offer.seat_id) if offer is not None else None
+                if offer is not None and offer.seeker_id == person.id and seat and seat.consent_at:
+                    continue  # they answered for the seat since: their standing yes answers this one
+                answer = refill.answer_offer(session, person, subject, yes, now)
                 answers.append(answer.state)
                 if answer.state == "declined":
-                    day.said_no[offer_id] = answer.offer.side_of(person.id) or "?"
+                    day.said_no[subject] = answer.offer.side_of(person.id) or "?"
                 slots.add(answer.offer.slot_id)
         else:
             meeting = session.get(Meeting, action.args[1])
@@ -656,12 +687,14 @@ def _tail_breakdown(
         arrived = checked_in.get(seat.attendee_id) or booked.created_at
         away_until = min(max(arrived, found), booked.created_at)
         away = (away_until - found).total_seconds() - _open_time(spans, found, away_until)
-        yes = [t for t in (booked.seeker_yes_at, booked.candidate_yes_at) if t is not None]
+        # A standing yes was given before the offer was made: it counts from the offer.
+        seeker_yes = max(booked.seeker_yes_at, booked.created_at) if booked.seeker_yes_at else None
+        yes = [t for t in (seeker_yes, booked.candidate_yes_at) if t is not None]
         first = min(yes) if yes else done
         last_is_seeker = (
-            booked.seeker_yes_at is not None
+            seeker_yes is not None
             and booked.candidate_yes_at is not None
-            and booked.seeker_yes_at > booked.candidate_yes_at
+            and seeker_yes > booked.candidate_yes_at
         )
         # Which side of the booking offer is this seat's person does not matter: the parts are the pair's.
         parts["total"].append((done - freed).total_seconds())
@@ -740,6 +773,12 @@ def main() -> None:
         default=None,
         help="candidates a freed seat asks at once (the event's setting; default: a new event's)",
     )
+    parser.add_argument(
+        "--no-seat-question",
+        action="store_true",
+        help='nobody answers their freed seat\'s "find me another partner" (each offer needs both yeses, '
+        "as before that question existed)",
+    )
     args = parser.parse_args()
 
     import logging
@@ -759,6 +798,7 @@ def main() -> None:
                 built = time.perf_counter() - began
                 day = _Day(session, event_id, rng)
                 day.partners = plan["partners"]
+                day.seat_question = not args.no_seat_question
                 counts = _plan_the_day(day, plan, rng)
                 answers: list[str] = []
                 began = time.perf_counter()
@@ -795,7 +835,13 @@ def main() -> None:
         f"response model: each person looks at their phone {ANSWER_DELAY_SECONDS[0]:.0f}-"
         f"{ANSWER_DELAY_SECONDS[1]:.0f} s (uniform) after an offer reaches them and answers everything "
         f"waiting; the one left alone says yes to a partner 90%, the one asked 75%; 10% of offers are "
-        f"never answered by a side; the {counts['never_came']} who never came answer nothing"
+        f"never answered by a side; the {counts['never_came']} who never came answer nothing; "
+        + (
+            'the one left alone answers their seat\'s "find me another partner" like an offer (10% '
+            "never, yes 90%, a no keeps the slot free) and, once yes, no longer answers its offers"
+            if day.seat_question
+            else 'nobody answers the seat\'s "find me another partner" (--no-seat-question)'
+        )
     )
     print(f"offers: {f['offers']} {f['offer_states']}; answers {answered}")
     print(
