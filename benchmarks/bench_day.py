@@ -15,6 +15,10 @@ simulated minute, and people act between ticks:
 - more meetings, up to 15% in all, are no-shows reported by the partner who came, 8 minutes before;
 - 5% are cancelled during the day (half by the organiser, half declined by one side), before the round;
 - the rest are confirmed "we met" by one side two minutes into the round;
+- the one left alone answers "find me another partner for this slot" at a look 10-90 s after the seat
+  is freed as they would an offer (one in ten never, yes 90%, a no keeps the slot free); once they said
+  yes, each partner asked for the seat needs only their own yes (``--no-seat-question``: nobody answers
+  it, each offer needs both yeses);
 - people answer refill offers at a look at their phone 10-90 s (uniform) after an offer reaches them
   (one look answers every offer waiting for them by then; an offer arriving within 10 s of a look
   already planned waits for a later one): the one left alone says yes to each partner offered 90% of
@@ -93,12 +97,16 @@ class _Day:
         self.ticks: list[datetime] = []
         self.never: set[int] = set()  # people who never come to the fair (nor answer offers)
         self.looks: dict[int, tuple[datetime, int]] = {}  # each person's next look at their phone
-        self.batches: list[list[tuple[int, bool]]] = []  # per look: the offers answered, yes or no
+        # Per look: what is answered then, ("offer", id, yes) or ("seat", id, yes) for the seat question.
+        self.batches: list[list[tuple[str, int, bool]]] = []
+        self.seen_seats = 0
+        self.seat_question = True  # the one left alone answers "find me another partner" (the model)
         # When each freed seat first had an eligible partner (the product's rule, refill.choose), seen
         # by the benchmark itself after every action that could give one, not by the product's triggers.
         self.eligible_at: dict[int, datetime] = {}
         self.partners: dict[int, set[int]] = {}  # each person's scored partners
         self.probe_seconds = 0.0
+        self.said_no: dict[int, str] = {}  # offer id -> the side whose "no" closed it
 
     def at(self, moment: datetime, kind: str, *args: Any) -> None:
         self.counter += 1
@@ -138,31 +146,46 @@ class _Day:
         self.probe_seconds += time.perf_counter() - began
 
     def schedule_answers(self, now: datetime) -> None:
-        """People notice the offers made since the last look: each will answer at a look at their phone
-        10-90 s later (one look answers every offer waiting for them by then)."""
+        """People notice the offers made since the last look, and the ones left alone their freed
+        seat's question "find me another partner for this slot?": each will answer at a look at their
+        phone 10-90 s later (one look answers everything waiting for them by then). An offer that their
+        standing yes already answers for the one left alone is only news to them."""
         from sqlalchemy import select
 
-        from matchmaker.db.models import RefillOffer
+        from matchmaker.db.models import FreedSeat, RefillOffer
 
+        if self.seat_question:
+            seats = self.session.execute(
+                select(FreedSeat.id, FreedSeat.attendee_id)
+                .where(FreedSeat.id > self.seen_seats, FreedSeat.event_id == self.event_id)
+                .order_by(FreedSeat.id)
+            ).all()
+            for seat_id, person in seats:
+                self.seen_seats = max(self.seen_seats, seat_id)
+                self._will_answer(now, person, "seat", seat_id, 0.9)
         new = self.session.execute(
-            select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id)
+            select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id, RefillOffer.seeker_yes_at)
             .where(RefillOffer.id > self.seen_offers)
             .order_by(RefillOffer.id)
         ).all()
-        for offer_id, seeker_id, candidate_id in new:
+        for offer_id, seeker_id, candidate_id, standing in new:
             self.seen_offers = max(self.seen_offers, offer_id)
-            for person, yes_share in ((seeker_id, 0.9), (candidate_id, 0.75)):
-                if person in self.never or self.rng.random() < 0.1:
-                    continue  # not at the fair, or never answers this one
-                yes = self.rng.random() < yes_share
-                look = self.looks.get(person)
-                if look is None or look[0] < now + ANSWER_DELAY[0]:
-                    moment = now + timedelta(seconds=self.rng.uniform(*ANSWER_DELAY_SECONDS))
-                    look = (moment, len(self.batches))
-                    self.batches.append([])
-                    self.looks[person] = look
-                    self.at(moment, "look", person, look[1])
-                self.batches[look[1]].append((offer_id, yes))
+            if standing is None:
+                self._will_answer(now, seeker_id, "offer", offer_id, 0.9)
+            self._will_answer(now, candidate_id, "offer", offer_id, 0.75)
+
+    def _will_answer(self, now: datetime, person: int, kind: str, subject: int, yes_share: float) -> None:
+        if person in self.never or self.rng.random() < 0.1:
+            return  # not at the fair, or never answers this one
+        yes = self.rng.random() < yes_share
+        look = self.looks.get(person)
+        if look is None or look[0] < now + ANSWER_DELAY[0]:
+            moment = now + timedelta(seconds=self.rng.uniform(*ANSWER_DELAY_SECONDS))
+            look = (moment, len(self.batches))
+            self.batches.append([])
+            self.looks[person] = look
+            self.at(moment, "look", person, look[1])
+        self.batches[look[1]].append((kind, subject, yes))
 
 
 def _build(
@@ -362,7 +385,7 @@ def _plan_the_day(day: _Day, plan: dict[str, Any], rng: random.Random) -> dict[s
 
 def _act(day: _Day, action: _Action, answers: list[str]) -> set[int]:
     """Carry out a person's action; the slots someone may have become free in (for the probe)."""
-    from matchmaker.db.models import Attendee, Event, Meeting
+    from matchmaker.db.models import Attendee, Event, FreedSeat, Meeting, RefillOffer
     from matchmaker.services import checkin, day_outcomes, refill
     from matchmaker.services import meetings as meeting_service
 
@@ -374,9 +397,20 @@ def _act(day: _Day, action: _Action, answers: list[str]) -> set[int]:
         if action.kind == "check_in":
             checkin.check_in(session, person, now)
         elif action.kind == "look":
-            for offer_id, yes in day.batches[action.args[1]]:
-                answer = refill.answer_offer(session, person, offer_id, yes, now)
+            for kind, subject, yes in day.batches[action.args[1]]:
+                if kind == "seat":
+                    standing = refill.answer_seat(session, person, subject, yes, now)
+                    answers.append(f"seat {standing.state}")
+                    slots.add(standing.seat.slot_id)
+                    continue
+                offer = session.get(RefillOffer, subject)
+                seat = session.get(FreedSeat, offer.seat_id) if offer is not None else None
+                if offer is not None and offer.seeker_id == person.id and seat and seat.consent_at:
+                    continue  # they answered for the seat since: their standing yes answers this one
+                answer = refill.answer_offer(session, person, subject, yes, now)
                 answers.append(answer.state)
+                if answer.state == "declined":
+                    day.said_no[subject] = answer.offer.side_of(person.id) or "?"
                 slots.add(answer.offer.slot_id)
         else:
             meeting = session.get(Meeting, action.args[1])
@@ -431,7 +465,9 @@ def _simulate(day: _Day, answers: list[str]) -> tuple[float, int]:
     return tick_seconds, resent
 
 
-def _figures(session: Any, event_id: int, floor: float, probed: dict[int, datetime]) -> dict[str, Any]:
+def _figures(
+    session: Any, event_id: int, floor: float, probed: dict[int, datetime], said_no: dict[int, str]
+) -> dict[str, Any]:
     from sqlalchemy import func, select, text
 
     from matchmaker.db.models import (
@@ -490,6 +526,7 @@ def _figures(session: Any, event_id: int, floor: float, probed: dict[int, dateti
     late_eligible = sum(
         1 for s in refilled if s.id in eligible_at and (eligible_at[s.id] - s.freed_at).total_seconds() > 60
     )
+    tail = _tail_breakdown(refilled, offers, eligible_at, said_no, arrived)
     engine_per_offer = [o.engine_ms for o in offers]
     per_seat: dict[int, float] = {}
     for offer in offers:
@@ -566,6 +603,7 @@ def _figures(session: Any, event_id: int, floor: float, probed: dict[int, dateti
         "refilled_unprobed": sum(1 for s in refilled if s.id not in eligible_at),
         "as_candidate": len([s for s in refilled if s.id not in first_offer]),
         "offers": len(offers),
+        "tail": tail,
         "booked": len(booked),
         "offer_states": {
             status.value: sum(1 for o in offers if o.status == status) for status in OfferStatus
@@ -581,6 +619,141 @@ def _figures(session: Any, event_id: int, floor: float, probed: dict[int, dateti
         "digest_mails": int(digest_mails or 0),
         "duplicate_mails": int(duplicates or 0),
     }
+
+
+def _open_time(spans: list[tuple[datetime, datetime]], start: datetime, end: datetime) -> float:
+    """Seconds of [start, end) covered by at least one of ``spans``."""
+    covered = 0.0
+    cursor = start
+    for a, b in sorted(spans):
+        a, b = max(a, cursor), min(b, end)
+        if b > a:
+            covered += (b - a).total_seconds()
+            cursor = b
+    return covered
+
+
+def _tail_breakdown(
+    refilled: list[Any],
+    offers: list[Any],
+    eligible_at: dict[int, datetime],
+    said_no: dict[int, str],
+    checked_in: dict[int, datetime | None],
+) -> dict[str, Any]:
+    """Where the time from freeing to booking goes, for every refilled seat, cut into consecutive parts:
+
+    - ``no_partner``: freed -> an eligible partner first existed (the probe, or the first offer);
+    - ``earlier_offers``: then until the booking offer was made, while some offer of the seat was open
+      (offers that did not book: declined, unanswered, withdrawn);
+    - ``seeker_away``: the same stretch with no offer of the seat open, before its person checked in
+      (past the no-show deadline they can't be asked before arriving);
+    - ``asked_out``: the rest of that stretch: the partners there were have been asked (they said no,
+      stayed silent or were booked elsewhere) and the seat waits for another eligible one;
+    - ``first_answer``: the booking offer made -> the first of its two yeses;
+    - ``waiting_seeker`` / ``waiting_candidate``: first yes -> the second, by whose yes came last.
+
+    Returned per part: the seconds of every seat (same order as ``refilled``), and, for the seats'
+    earlier offers, how they closed (the side that said no or stayed silent)."""
+    by_seat: dict[int, list[Any]] = {}
+    booking: dict[tuple[int, int], Any] = {}
+    for offer in offers:
+        by_seat.setdefault(offer.seat_id, []).append(offer)
+        if offer.status == "booked":
+            booking[(offer.slot_id, offer.seeker_id)] = offer
+            booking[(offer.slot_id, offer.candidate_id)] = offer
+    parts: dict[str, list[float]] = {
+        key: []
+        for key in (
+            "total",
+            "no_partner",
+            "earlier_offers",
+            "seeker_away",
+            "asked_out",
+            "first_answer",
+            "waiting_seeker",
+            "waiting_candidate",
+        )
+    }
+    outcomes: list[dict[str, int]] = []
+    for seat in refilled:
+        booked = booking.get((seat.slot_id, seat.attendee_id))
+        if booked is None or seat.refilled_at is None:
+            continue
+        freed, done = seat.freed_at, seat.refilled_at
+        found = min(max(eligible_at.get(seat.id, booked.created_at), freed), booked.created_at)
+        own = [o for o in by_seat.get(seat.id, []) if o.id != booked.id and o.created_at < booked.created_at]
+        spans = [(o.created_at, o.closed_at or booked.created_at) for o in own]
+        covered = _open_time(spans, found, booked.created_at)
+        arrived = checked_in.get(seat.attendee_id) or booked.created_at
+        away_until = min(max(arrived, found), booked.created_at)
+        away = (away_until - found).total_seconds() - _open_time(spans, found, away_until)
+        # A standing yes was given before the offer was made: it counts from the offer.
+        seeker_yes = max(booked.seeker_yes_at, booked.created_at) if booked.seeker_yes_at else None
+        yes = [t for t in (seeker_yes, booked.candidate_yes_at) if t is not None]
+        first = min(yes) if yes else done
+        last_is_seeker = (
+            seeker_yes is not None
+            and booked.candidate_yes_at is not None
+            and seeker_yes > booked.candidate_yes_at
+        )
+        # Which side of the booking offer is this seat's person does not matter: the parts are the pair's.
+        parts["total"].append((done - freed).total_seconds())
+        parts["no_partner"].append((found - freed).total_seconds())
+        parts["earlier_offers"].append(covered)
+        parts["seeker_away"].append(away)
+        parts["asked_out"].append((booked.created_at - found).total_seconds() - covered - away)
+        parts["first_answer"].append((first - booked.created_at).total_seconds())
+        parts["waiting_seeker"].append((done - first).total_seconds() if last_is_seeker else 0.0)
+        parts["waiting_candidate"].append(0.0 if last_is_seeker else (done - first).total_seconds())
+        closed = {
+            "seeker_no": 0,
+            "candidate_no": 0,
+            "seeker_silent": 0,
+            "candidate_silent": 0,
+            "both_silent": 0,
+            "withdrawn": 0,
+            "other": 0,
+        }
+        for o in own:
+            if o.status == "declined":
+                closed["seeker_no" if said_no.get(o.id) == "seeker" else "candidate_no"] += 1
+            elif o.status == "expired":
+                if o.seeker_yes_at is None and o.candidate_yes_at is None:
+                    closed["both_silent"] += 1
+                elif o.seeker_yes_at is None:
+                    closed["seeker_silent"] += 1
+                else:
+                    closed["candidate_silent"] += 1
+            elif o.status == "withdrawn":
+                closed["withdrawn"] += 1
+            else:
+                closed["other"] += 1
+        outcomes.append(closed)
+    return {"parts": parts, "outcomes": outcomes}
+
+
+def _tail_lines(tail: dict[str, Any], share: float) -> list[str]:
+    """The breakdown of the seats at or above the ``share`` percentile of freed -> booked."""
+    parts: dict[str, list[float]] = tail["parts"]
+    total = parts["total"]
+    if not total:
+        return []
+    threshold = _percentile(total, share)
+    chosen = [i for i, value in enumerate(total) if value >= threshold]
+    lines = [
+        f"  where the time goes, the {len(chosen)} refills at or above the p{share * 100:.0f} "
+        f"({threshold / 60:.1f} min), mean min per seat (and share of their time):"
+    ]
+    whole = sum(total[i] for i in chosen) or 1.0
+    for key in list(parts)[1:]:
+        spent = sum(parts[key][i] for i in chosen)
+        lines.append(f"    {key}: {spent / len(chosen) / 60:.2f} min ({spent / whole:.0%})")
+    closed: dict[str, int] = {}
+    for i in chosen:
+        for key, count in tail["outcomes"][i].items():
+            closed[key] = closed.get(key, 0) + count
+    lines.append(f"    their earlier offers closed as: {closed}")
+    return lines
 
 
 def main() -> None:
@@ -599,6 +772,12 @@ def main() -> None:
         type=int,
         default=None,
         help="candidates a freed seat asks at once (the event's setting; default: a new event's)",
+    )
+    parser.add_argument(
+        "--no-seat-question",
+        action="store_true",
+        help='nobody answers their freed seat\'s "find me another partner" (each offer needs both yeses, '
+        "as before that question existed)",
     )
     args = parser.parse_args()
 
@@ -619,12 +798,13 @@ def main() -> None:
                 built = time.perf_counter() - began
                 day = _Day(session, event_id, rng)
                 day.partners = plan["partners"]
+                day.seat_question = not args.no_seat_question
                 counts = _plan_the_day(day, plan, rng)
                 answers: list[str] = []
                 began = time.perf_counter()
                 tick_seconds, resent = _simulate(day, answers)
                 simulated = time.perf_counter() - began
-                figures = _figures(session, event_id, plan["floor"], day.eligible_at)
+                figures = _figures(session, event_id, plan["floor"], day.eligible_at, day.said_no)
         finally:
             engine.dispose()
 
@@ -655,7 +835,13 @@ def main() -> None:
         f"response model: each person looks at their phone {ANSWER_DELAY_SECONDS[0]:.0f}-"
         f"{ANSWER_DELAY_SECONDS[1]:.0f} s (uniform) after an offer reaches them and answers everything "
         f"waiting; the one left alone says yes to a partner 90%, the one asked 75%; 10% of offers are "
-        f"never answered by a side; the {counts['never_came']} who never came answer nothing"
+        f"never answered by a side; the {counts['never_came']} who never came answer nothing; "
+        + (
+            'the one left alone answers their seat\'s "find me another partner" like an offer (10% '
+            "never, yes 90%, a no keeps the slot free) and, once yes, no longer answers its offers"
+            if day.seat_question
+            else 'nobody answers the seat\'s "find me another partner" (--no-seat-question)'
+        )
     )
     print(f"offers: {f['offers']} {f['offer_states']}; answers {answered}")
     print(
@@ -669,6 +855,8 @@ def main() -> None:
         f"had no eligible partner for over a minute after freeing; {f['eligible_ever']} seats ever had one "
         f"({f['refilled_unprobed']} refilled without one seen); probing took {day.probe_seconds:.1f} s"
     )
+    for line in _tail_lines(f["tail"], 0.95) + _tail_lines(f["tail"], 0.75):
+        print(line)
     print(
         f"  from when the one left alone was at the venue: median {_median(f['askable']) / 60:.2f} min, "
         f"p95 {_percentile(f['askable'], 0.95) / 60:.2f} min"

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from matchmaker.db.models import (
     Attendee,
     Event,
+    FreedSeat,
     Meeting,
     MeetingFeedback,
     MeetingParticipant,
@@ -33,6 +34,7 @@ from matchmaker.db.models import (
     Recommendation,
     RefillOffer,
     RequestStatus,
+    SeatState,
     Slot,
     VenueTable,
 )
@@ -138,12 +140,23 @@ class RefillOfferItem:
 
 
 @dataclass(frozen=True)
+class FreedSeatItem:
+    """The owner's meeting in this slot fell through and the slot is being refilled: ``standing`` once
+    they said "find me another partner" (each partner's yes then books), else they may say it."""
+
+    seat_id: int
+    start: datetime
+    standing: bool
+
+
+@dataclass(frozen=True)
 class Agenda:
     owner: AgendaOwner
     days: list[AgendaDay]
     to_be_scheduled: list[PendingMeeting]
     fingerprint: str
     offers: list[RefillOfferItem] = field(default_factory=list)
+    seats: list[FreedSeatItem] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -320,6 +333,20 @@ _OPEN_OFFERS = (
 )
 
 
+_seats = FreedSeat.__table__
+_SEEKING_SEATS = (
+    select(_seats.c.id, _slots.c.start, _seats.c.consent_at)
+    .select_from(_seats)
+    .join(_slots, _slots.c.id == _seats.c.slot_id)
+    .where(
+        _seats.c.attendee_id == bindparam("owner"),
+        _seats.c.state == SeatState.SEEKING.value,
+        _slots.c.start > bindparam("now"),
+    )
+    .order_by(_slots.c.start, _seats.c.id)
+)
+
+
 # How long an expired offer stays on the agenda, marked expired.
 EXPIRED_SHOWN = timedelta(minutes=30)
 
@@ -386,12 +413,15 @@ def agenda_for_token(session: Session | Connection, token: str, now: datetime | 
         )
         for row in offer_rows
     ]
+    seat_rows = list(session.execute(_SEEKING_SEATS, {"owner": owner.id, "now": now}).all())
+    seats = [FreedSeatItem(row.id, row.start, row.consent_at is not None) for row in seat_rows]
     return Agenda(
         owner,
         [AgendaDay(day, items) for day, items in sorted(days.items())],
         pending,
-        _fingerprint(rows, requests, offer_rows),
+        _fingerprint(rows, requests, offer_rows, seat_rows),
         offers,
+        seats,
     )
 
 

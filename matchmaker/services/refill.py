@@ -9,6 +9,11 @@ offers are withdrawn (shown to those asked as "taken"). An offer expires
 after the event's minutes (or when the slot starts, whichever is first); a decline, an expiry or a
 failed booking asks the next candidate at once. Someone is asked about one seat per slot at a time.
 
+The one left alone may answer once, for the seat, "find me another partner for this slot"
+(:func:`answer_seat`): that standing yes is their yes to every partner asked for it, those already asked
+and those asked later, so each offer then waits only for the partner's yes (the first such yes books).
+Without it they answer each offer as before; "no, keep it free" stops the seat seeking.
+
 A seat with nobody to ask waits, and is looked at again as soon as something may have given it a partner,
 not only at the next tick: someone checking in (:func:`offer_newcomer`: the seats of those scored with
 them, and their own), and a person of that slot becoming free (a cancellation, a no-show, an offer
@@ -25,6 +30,7 @@ deadlock. Never a meeting in a slot that has started.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -71,6 +77,16 @@ class Answer:
     (answered before)."""
 
     offer: RefillOffer
+    state: str
+
+
+@dataclass(frozen=True)
+class SeatAnswer:
+    """What the seat's standing answer did: ``state`` is standing (looking, each partner's yes books),
+    booked (a partner had already said yes), declined (the seat stops seeking), closed (refilled or
+    given up before) or expired (the slot has started)."""
+
+    seat: FreedSeat
     state: str
 
 
@@ -274,6 +290,7 @@ def offer_next(
             created_at=now,
             expires_at=expires,
             engine_ms=spent,
+            seeker_yes_at=seat.consent_at,  # their standing yes, if they gave it, is their yes
         )
         try:
             with session.begin_nested():
@@ -284,7 +301,7 @@ def offer_next(
         made.append(offer)
     for offer in made:
         offer.engine_ms = spent / len(made)  # one choice for the batch: a seat's offers add up to it
-    _mail_offers(session, event, made, slot, link_for)
+    _mail_offers(session, event, seat, made, slot, link_for)
     session.flush()
     return made
 
@@ -294,16 +311,25 @@ def _who(person: Attendee) -> str:
 
 
 def _mail_offers(
-    session: Session, event: Event, offers: list[RefillOffer], slot: Slot, link_for: LinkBuilder | None
+    session: Session,
+    event: Event,
+    seat: FreedSeat,
+    offers: list[RefillOffer],
+    slot: Slot,
+    link_for: LinkBuilder | None,
 ) -> None:
-    """Each candidate gets a mail about their offer; the seeker one mail naming everyone asked."""
+    """Each candidate gets a mail about their offer; the seeker one mail naming everyone asked (only
+    telling them, when their standing yes already answers for them)."""
     if not offers:
         return
     seeker = session.get_one(Attendee, offers[0].seeker_id)
     candidates = [session.get_one(Attendee, offer.candidate_id) for offer in offers]
     for candidate in candidates:
         _send(session, event, candidate, seeker, slot, link_for)
-    if len(candidates) == 1:
+    if seat.consent_at is not None:
+        if seeker.email:
+            _send_standing(session, event, seeker, candidates, slot, link_for)
+    elif len(candidates) == 1:
         _send(session, event, seeker, candidates[0], slot, link_for)
     elif seeker.email:
         gettext = translations(seeker.locale).gettext
@@ -326,6 +352,8 @@ def _mail_offers(
                 "minutes; the first of them who says yes too meets you."
             )
             % {"minutes": event.refill_offer_minutes},
+            "",
+            _find_anyone(gettext),
         ]
         _send_to(
             session,
@@ -338,8 +366,54 @@ def _mail_offers(
         )
 
 
+def _find_anyone(gettext: Callable[[str], str]) -> str:
+    return gettext(
+        'Or say "Find me another partner" on your agenda: then the first suitable person who says yes '
+        "meets you, without asking you again."
+    )
+
+
+def _send_standing(
+    session: Session,
+    event: Event,
+    seeker: Attendee,
+    candidates: list[Attendee],
+    slot: Slot,
+    link_for: LinkBuilder | None,
+) -> None:
+    """The seeker who asked to be found a partner learns whom we asked (their yes stands for them)."""
+    gettext = translations(seeker.locale).gettext
+    when = day_and_time(slot.start, event.zone, babel_locale(seeker.locale))
+    lines = [
+        gettext("Hello %(name)s,") % {"name": seeker.name},
+        "",
+        gettext(
+            "you asked us to find you another partner at %(time)s. We have asked these people; the "
+            "first of them who says yes meets you, and the meeting appears in your agenda:"
+        )
+        % {"time": when},
+        "",
+    ]
+    lines += [f"- {_who(candidate)}" for candidate in candidates]
+    _send_to(
+        session,
+        event,
+        seeker,
+        lines,
+        gettext("A partner for your free slot at %(event)s: we have asked %(count)d people")
+        % {"event": event.name, "count": len(candidates)},
+        link_for,
+    )
+
+
 def _send(
-    session: Session, event: Event, me: Attendee, other: Attendee, slot: Slot, link_for: LinkBuilder | None
+    session: Session,
+    event: Event,
+    me: Attendee,
+    other: Attendee,
+    slot: Slot,
+    link_for: LinkBuilder | None,
+    seeker_side: bool = False,
 ) -> None:
     if not me.email:
         return
@@ -357,6 +431,8 @@ def _send(
         )
         % {"minutes": event.refill_offer_minutes},
     ]
+    if seeker_side:
+        lines += ["", _find_anyone(gettext)]
     _send_to(
         session,
         event,
@@ -423,8 +499,9 @@ def answer_offer(
 ) -> Answer:
     """Record the attendee's answer; books the table when both have said yes (flushes).
 
-    The seeker's "no" turns down that partner; once the seeker has turned down everyone offered, the
-    seat stops seeking. A candidate's "no" asks the next candidate at once.
+    The seeker's "no" turns down that partner; once the seeker has turned down everyone offered (and
+    has not asked for another partner, :func:`answer_seat`), the seat stops seeking. A candidate's "no"
+    asks the next candidate at once.
     """
     now = now or utcnow()
     offer = session.get(RefillOffer, offer_id)
@@ -447,7 +524,7 @@ def answer_offer(
     if not yes:
         _close(offer, OfferStatus.DECLINED, now)
         session.flush()
-        if side == "seeker" and _open_count(session, seat) == 0:
+        if side == "seeker" and seat.consent_at is None and _open_count(session, seat) == 0:
             seat.state = SeatState.GAVE_UP
             session.flush()
         else:
@@ -463,6 +540,85 @@ def answer_offer(
     if offer.seeker_yes_at is None or offer.candidate_yes_at is None:
         return Answer(offer, "waiting")
     return Answer(offer, _book(session, event, offer, seat, now, link_for))
+
+
+def seeking_seats_of(session: Session, attendee: Attendee, now: datetime | None = None) -> list[FreedSeat]:
+    """The attendee's freed seats still seeking a partner, in slots not started, soonest first."""
+    now = now or utcnow()
+    return list(
+        session.scalars(
+            select(FreedSeat)
+            .join(Slot, Slot.id == FreedSeat.slot_id)
+            .where(
+                FreedSeat.attendee_id == attendee.id,
+                FreedSeat.state == SeatState.SEEKING,
+                Slot.start > now,
+            )
+            .order_by(Slot.start, FreedSeat.id)
+        )
+    )
+
+
+def answer_seat(
+    session: Session,
+    attendee: Attendee,
+    seat_id: int,
+    yes: bool,
+    now: datetime | None = None,
+    link_for: LinkBuilder | None = None,
+) -> SeatAnswer:
+    """The one left alone answers, once for the seat, "find me another partner for this slot" (flushes).
+
+    Yes is their standing yes: it is written as their yes on the seat's open offers (the first partner
+    who already said yes is booked at once, under the meetings' no-double-booking indexes) and on every
+    offer made for the seat later. No withdraws the seat's open offers and stops it seeking."""
+    now = now or utcnow()
+    seat = session.get(FreedSeat, seat_id)
+    if seat is None or seat.attendee_id != attendee.id:
+        raise OfferError("not_yours")
+    lock_slot(session, seat.slot_id)
+    session.refresh(seat)  # another answer may have changed it a moment ago
+    if seat.state != SeatState.SEEKING:
+        return SeatAnswer(seat, "closed")
+    event = session.get_one(Event, seat.event_id)
+    slot = session.get_one(Slot, seat.slot_id)
+    if slot.start <= now:
+        seat.state = SeatState.GAVE_UP
+        session.flush()
+        return SeatAnswer(seat, "expired")
+    open_offers = list(
+        session.scalars(
+            select(RefillOffer)
+            .where(RefillOffer.seat_id == seat.id, RefillOffer.status == OfferStatus.OPEN)
+            .order_by(RefillOffer.id)
+        )
+    )
+    if not yes:
+        seat.state = SeatState.GAVE_UP
+        for offer in open_offers:
+            _close(offer, OfferStatus.DECLINED, now)
+        session.flush()
+        seek_in_slot(session, event, slot.id, {offer.candidate_id for offer in open_offers}, now, link_for)
+        return SeatAnswer(seat, "declined")
+    seat.consent_at = seat.consent_at or now
+    for offer in open_offers:
+        if offer.expires_at > now:
+            offer.seeker_yes_at = offer.seeker_yes_at or now
+    session.flush()
+    # A partner who has said yes already meets them now: the earliest yes first.
+    ready = sorted(
+        (o for o in open_offers if o.expires_at > now and o.candidate_yes_at is not None),
+        key=lambda o: (o.candidate_yes_at or now, o.id),
+    )
+    for offer in ready:
+        session.refresh(offer)
+        if offer.status == OfferStatus.OPEN and _book(session, event, offer, seat, now, link_for) == "booked":
+            return SeatAnswer(seat, "booked")
+        if seat.state != SeatState.SEEKING:
+            break
+    if seat.state == SeatState.SEEKING:
+        offer_next(session, event, seat, now, link_for)  # room for more offers: ask them now
+    return SeatAnswer(seat, "booked" if seat.state == SeatState.REFILLED else "standing")
 
 
 def _book(

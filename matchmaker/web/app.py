@@ -45,6 +45,7 @@ def create_app(config: Settings | dict[str, Any] | None = None) -> Flask:
     for view in (
         "matchmaker.web.attendee.day_views.meeting_outcome",
         "matchmaker.web.attendee.day_views.answer_offer",
+        "matchmaker.web.attendee.day_views.answer_seat",
         "matchmaker.web.attendee.language_views.choose_language",
     ):
         csrf.exempt(view)

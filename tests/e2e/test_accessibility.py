@@ -52,6 +52,7 @@ class Fair:
     feedback_meeting: int
     kiosk: str
     eve: str = ""  # asked about a freed slot: a refill offer on her agenda
+    greg: str = ""  # left alone in that slot: the seat's "find me another partner" on his agenda
 
 
 def _person(session: Session, event: Event, name: str, **values: Any) -> tuple[Attendee, str]:
@@ -214,8 +215,9 @@ def _fair(session: Session) -> Fair:
     )
     token = kiosk.issue_kiosk_token(session, event)
     eve_page = f"/me/{issue_token(others['Eve Adams'])}"
+    greg_page = f"/me/{issue_token(others['Greg Lis'])}"
     session.commit()
-    return Fair(event, anna_page, fresh, meetings[1].id, f"/kiosk/{event.slug}/{token}", eve_page)
+    return Fair(event, anna_page, fresh, meetings[1].id, f"/kiosk/{event.slug}/{token}", eve_page, greg_page)
 
 
 def _violations(page: Page) -> list[dict[str, Any]]:
@@ -326,6 +328,9 @@ def test_attendee_pages_pass_axe_at_wcag_22_aa_on_a_phone(
     page.goto(f"{base}{fair.eve}/agenda?lang={lang}")
     page.locator(".offer [data-offer-answers] button").first.wait_for()
     _check(page, "agenda, a refill offer", found)
+    page.goto(f"{base}{fair.greg}/agenda?lang={lang}")
+    page.locator(".seat form button").first.wait_for()
+    _check(page, "agenda, a freed seat's question", found)
     # The same offer on a copy opened offline: no answer buttons, then its time is up.
     page.evaluate("""() => {
         const card = document.querySelector('.offer');

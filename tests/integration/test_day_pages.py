@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Attendee, Event, Meeting, MeetingStatus, RefillOffer
+from matchmaker.db.models import Attendee, Event, FreedSeat, Meeting, MeetingStatus, RefillOffer
 from matchmaker.services.checkin import badge_code
 from matchmaker.services.tokens import issue_token
 from matchmaker.web.attendee.day_views import action_key
@@ -157,3 +157,49 @@ def test_an_offer_another_candidate_won_shows_as_taken_on_the_agenda(
     assert f"Taken: {anna.name} is meeting someone else then." in carlas
     assert f"offers/{offers[carla.id]}/yes" not in carlas  # nothing left to answer
     assert "Too late" in _post(client, tokens[carla.id], f"offers/{offers[carla.id]}/yes")
+
+
+def test_find_me_another_partner_from_the_agenda_then_the_partners_yes_books(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event = event_running_now(db_session)
+    arrived = datetime.now(UTC) - timedelta(hours=1)
+    anna, boris, carla = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(3))
+    tokens = {p.id: issue_token(p) for p in (anna, boris, carla)}
+    meeting = meet(db_session, event, anna, boris, event.slots[3])  # an hour from now
+    score(db_session, anna, carla, 0.9)
+    db_session.commit()
+    _post(client, tokens[boris.id], f"meetings/{meeting.id}/decline")
+    seat = db_session.scalars(select(FreedSeat)).one()
+    agenda = client.get(f"/me/{tokens[anna.id]}/agenda").get_data(as_text=True)
+    assert "Your meeting fell through" in agenda and f"seats/{seat.id}/yes" in agenda
+    # Only Anna can answer for her seat.
+    assert "not yours" in _post(client, tokens[carla.id], f"seats/{seat.id}/yes")
+    assert "We are looking" in _post(client, tokens[anna.id], f"seats/{seat.id}/yes")
+    agenda = client.get(f"/me/{tokens[anna.id]}/agenda").get_data(as_text=True)
+    assert f"seats/{seat.id}/yes" not in agenda  # asked once
+    offer = db_session.scalars(select(RefillOffer)).one()
+    assert "Booked" in _post(client, tokens[carla.id], f"offers/{offer.id}/yes")
+    db_session.expire_all()
+    booked = db_session.scalars(
+        select(Meeting).where(Meeting.slot_id == event.slots[3].id, Meeting.status == MeetingStatus.SCHEDULED)
+    ).one()
+    assert {booked.attendee_a_id, booked.attendee_b_id} == {anna.id, carla.id}
+    assert "Your meeting fell through" not in client.get(f"/me/{tokens[anna.id]}/agenda").get_data(
+        as_text=True
+    )
+
+
+def test_the_seat_question_needs_the_pages_key(client: FlaskClient, db_session: Session) -> None:
+    event = event_running_now(db_session)
+    arrived = datetime.now(UTC) - timedelta(hours=1)
+    anna, boris = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(2))
+    tokens = {p.id: issue_token(p) for p in (anna, boris)}
+    meeting = meet(db_session, event, anna, boris, event.slots[3])
+    db_session.commit()
+    _post(client, tokens[boris.id], f"meetings/{meeting.id}/decline")
+    seat = db_session.scalars(select(FreedSeat)).one()
+    answer = client.post(f"/me/{tokens[anna.id]}/seats/{seat.id}/no", data={"key": "wrong"})
+    assert answer.status_code == 400
+    db_session.expire_all()
+    assert db_session.get_one(FreedSeat, seat.id).state == "seeking"

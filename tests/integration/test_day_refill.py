@@ -324,3 +324,98 @@ def test_a_seeker_arriving_after_the_no_show_deadline_is_offered_at_check_in(db_
     assert _offers(db_session) == []  # not at the venue, too late to arrive in time
     assert checkin.check_in(db_session, anna, late + timedelta(minutes=1))
     assert [(o.seeker_id, o.candidate_id) for o in _offers(db_session)] == [(anna.id, carla.id)]
+
+
+def _seat_of(db_session: Session, person_id: int) -> FreedSeat:
+    return db_session.scalars(select(FreedSeat).where(FreedSeat.attendee_id == person_id)).one()
+
+
+def test_find_me_another_partner_is_the_seekers_yes_on_every_offer_of_the_seat(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, eva, fred), slot, meeting, now = _cancelled_day(db_session, people=6)
+    for rank, (person, value) in enumerate(((carla, 0.9), (dan, 0.8), (eva, 0.7), (fred, 0.6)), 1):
+        score(db_session, anna, person, value, rank=rank)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    later = now + timedelta(seconds=30)
+    answer = refill.answer_seat(db_session, anna, seat.id, True, later)
+    assert (answer.state, seat.consent_at) == ("standing", later)
+    # The offers already out now wait only for their partner ...
+    assert [o.seeker_yes_at for o in _offers(db_session)] == [later] * 3
+    # ... and so does one made afterwards: Carla says no, Fred is asked with Anna's yes already given.
+    assert refill.answer_offer(db_session, carla, _offers(db_session)[0].id, False, later).state == "declined"
+    to_fred = _offers(db_session)[-1]
+    assert (to_fred.candidate_id, to_fred.seeker_yes_at) == (fred.id, later)
+    # The first partner's yes books, the seat's other offers are withdrawn.
+    assert (
+        refill.answer_offer(db_session, fred, to_fred.id, True, later + timedelta(seconds=5)).state
+        == "booked"
+    )
+    assert seat.state == SeatState.REFILLED
+    assert sorted(o.status for o in _offers(db_session)) == sorted(
+        [OfferStatus.DECLINED, OfferStatus.WITHDRAWN, OfferStatus.WITHDRAWN, OfferStatus.BOOKED]
+    )
+    live = db_session.scalars(
+        select(Meeting).where(Meeting.slot_id == slot.id, Meeting.status == MeetingStatus.SCHEDULED)
+    ).all()
+    assert [{m.attendee_a_id, m.attendee_b_id} for m in live] == [{anna.id, fred.id}]
+    # Anna was told whom we asked, not asked again.
+    to_anna = db_session.scalars(
+        select(OutboxMail.body).where(OutboxMail.kind == "refill_offer", OutboxMail.to_address == anna.email)
+    ).all()
+    assert "you asked us to find you another partner" in to_anna[-1] and fred.name in to_anna[-1]
+
+
+def test_a_standing_yes_books_a_partner_who_already_said_yes_at_once(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    to_carla, to_dan = _offers(db_session)
+    assert refill.answer_offer(db_session, dan, to_dan.id, True, now).state == "waiting"
+    assert (
+        refill.answer_offer(db_session, carla, to_carla.id, True, now + timedelta(seconds=1)).state
+        == "waiting"
+    )
+    seat = _seat_of(db_session, anna.id)
+    assert refill.answer_seat(db_session, anna, seat.id, True, now + timedelta(seconds=9)).state == "booked"
+    # Dan said yes first: he meets her; Carla's offer is taken.
+    assert (to_dan.status, to_carla.status) == (OfferStatus.BOOKED, OfferStatus.WITHDRAWN)
+    # Answering again changes nothing.
+    assert refill.answer_seat(db_session, anna, seat.id, True, now + timedelta(seconds=10)).state == "closed"
+
+
+def test_with_a_standing_yes_a_no_to_one_partner_keeps_the_seat_seeking(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    refill.answer_seat(db_session, anna, seat.id, True, now)
+    assert refill.answer_offer(db_session, anna, _offers(db_session)[0].id, False, now).state == "declined"
+    assert seat.state == SeatState.SEEKING  # not Carla, but someone else, later
+
+
+def test_keep_it_free_stops_the_seat_and_frees_the_partners_asked(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    assert refill.answer_seat(db_session, anna, seat.id, False, now).state == "declined"
+    assert seat.state == SeatState.GAVE_UP
+    assert [o.status for o in _offers(db_session)] == [OfferStatus.DECLINED, OfferStatus.DECLINED]
+    assert refill.seek_again(db_session, event, now) == 0
+
+
+def test_the_seat_question_is_only_its_owners_and_not_after_the_slot_started(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    try:
+        refill.answer_seat(db_session, carla, seat.id, True, now)
+    except refill.OfferError as refused:
+        assert refused.code == "not_yours"
+    else:
+        raise AssertionError("Carla answered Anna's seat")
+    assert refill.answer_seat(db_session, anna, seat.id, True, slot.start).state == "expired"
+    assert seat.consent_at is None and seat.state == SeatState.GAVE_UP

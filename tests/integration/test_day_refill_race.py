@@ -62,6 +62,14 @@ def _yes(attendee_id: int, offer_id: int, now: object) -> Callable[[Session], st
     return call
 
 
+def _standing(attendee_id: int, seat_id: int, now: datetime) -> Callable[[Session], str]:
+    def call(session: Session) -> str:
+        attendee = session.get_one(Attendee, attendee_id)
+        return f"seat {refill.answer_seat(session, attendee, seat_id, True, now).state}"
+
+    return call
+
+
 def _live_in(session: Session, slot_id: int) -> int:
     return int(
         session.scalar(
@@ -163,4 +171,36 @@ def test_two_candidates_accepting_competing_offers_of_one_seat_at_once_book_it_o
         assert statuses == [OfferStatus.BOOKED, OfferStatus.WITHDRAWN]
         db_session.execute(RefillOffer.__table__.delete())
         db_session.execute(Event.__table__.delete())
+        db_session.commit()
+
+
+def test_a_standing_yes_and_two_partners_yes_at_once_book_one_meeting(
+    engine: Engine, db_session: Session
+) -> None:
+    """The one left alone says "find me another partner" at the instant two of those asked say yes:
+    exactly one meeting, whichever order the slot's lock lets them in."""
+    for _round in range(ROUNDS):
+        event, (anna, boris, carla, dan) = fair(db_session, people=4, tables=2)
+        slot = event.slots[2]
+        now = before(slot, 30)
+        present(db_session, anna, boris, carla, dan, at=now - timedelta(minutes=20))
+        meeting = meet(db_session, event, anna, boris, slot)
+        score(db_session, anna, carla, 0.9)
+        score(db_session, anna, dan, 0.8, rank=2)
+        meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+        offers = {o.candidate_id: o.id for o in db_session.scalars(select(RefillOffer))}
+        seat_id = db_session.scalars(select(RefillOffer.seat_id)).first()
+        assert seat_id is not None
+        db_session.commit()
+        later = now + timedelta(seconds=20)
+        calls = [
+            _standing(anna.id, seat_id, later),
+            _yes(carla.id, offers[carla.id], later),
+            _yes(dan.id, offers[dan.id], later),
+        ]
+        outcomes = _race(engine, calls)
+        db_session.expire_all()
+        assert outcomes.count("booked") + outcomes.count("seat booked") == 1, outcomes
+        assert _live_in(db_session, slot.id) == 1
+        db_session.execute(RefillOffer.__table__.delete())
         db_session.commit()

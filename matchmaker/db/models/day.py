@@ -57,6 +57,9 @@ class FreedSeat(Base):
     refilled_at: Mapped[datetime | None]
     # Whether an eligible partner existed at all when it was freed (the benchmark's denominator).
     had_candidate: Mapped[bool] = mapped_column(default=False)
+    # The one left alone said "find me another partner for this slot": their standing yes, given once,
+    # is their yes to every partner asked for the seat (each offer then waits only for the partner).
+    consent_at: Mapped[datetime | None]
 
 
 class RefillOffer(Base):

@@ -144,6 +144,33 @@ def answer_offer(attendee: Attendee, offer_id: int, answer: str) -> WerkzeugResp
     return _to_agenda()
 
 
+@bp.post("/me/<token>/seats/<int:seat_id>/<any(yes, no):answer>")
+@with_attendee
+def answer_seat(attendee: Attendee, seat_id: int, answer: str) -> WerkzeugResponse:
+    """ "Find me another partner for this slot": the one left alone answers once for the freed seat."""
+    _check_action_key()
+    db = get_session()
+    try:
+        result = refill.answer_seat(db, attendee, seat_id, answer == "yes", link_for=_link)
+    except refill.OfferError:
+        discard_changes()
+        flash(_("This slot is not yours."), "error")
+        return _to_agenda()
+    messages = {
+        "standing": (
+            _("Thank you. We are looking: the first suitable person who says yes meets you."),
+            "success",
+        ),
+        "booked": (_("Booked: the meeting is in your agenda."), "success"),
+        "declined": (_("No problem: we keep this slot free for you."), "success"),
+        "closed": (_("This slot has been refilled or is no longer looked after."), "error"),
+        "expired": (_("This slot has started."), "error"),
+    }
+    text, category = messages[result.state]
+    flash(text, category)
+    return _to_agenda()
+
+
 def _secret() -> str:
     return str(current_app.config["SECRET_KEY"])
 
