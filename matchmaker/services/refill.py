@@ -330,7 +330,7 @@ def _mail_offers(
         if seeker.email:
             _send_standing(session, event, seeker, candidates, slot, link_for)
     elif len(candidates) == 1:
-        _send(session, event, seeker, candidates[0], slot, link_for)
+        _send(session, event, seeker, candidates[0], slot, link_for, seeker_side=True)
     elif seeker.email:
         gettext = translations(seeker.locale).gettext
         when = day_and_time(slot.start, event.zone, babel_locale(seeker.locale))
@@ -582,10 +582,6 @@ def answer_seat(
         return SeatAnswer(seat, "closed")
     event = session.get_one(Event, seat.event_id)
     slot = session.get_one(Slot, seat.slot_id)
-    if slot.start <= now:
-        seat.state = SeatState.GAVE_UP
-        session.flush()
-        return SeatAnswer(seat, "expired")
     open_offers = list(
         session.scalars(
             select(RefillOffer)
@@ -593,6 +589,13 @@ def answer_seat(
             .order_by(RefillOffer.id)
         )
     )
+    if slot.start <= now or not event.refill_enabled:
+        # Too late, or the organisers switched refill off since: nobody is looked for any more.
+        seat.state = SeatState.GAVE_UP
+        for offer in open_offers:
+            _close(offer, OfferStatus.EXPIRED, now)  # shown as expired, not as "taken"
+        session.flush()
+        return SeatAnswer(seat, "expired" if slot.start <= now else "closed")
     if not yes:
         seat.state = SeatState.GAVE_UP
         for offer in open_offers:

@@ -419,3 +419,66 @@ def test_the_seat_question_is_only_its_owners_and_not_after_the_slot_started(db_
         raise AssertionError("Carla answered Anna's seat")
     assert refill.answer_seat(db_session, anna, seat.id, True, slot.start).state == "expired"
     assert seat.consent_at is None and seat.state == SeatState.GAVE_UP
+
+
+def _mails_to(db_session: Session, address: str | None) -> list[OutboxMail]:
+    mails = select(OutboxMail).where(OutboxMail.to_address == address, OutboxMail.kind == "refill_offer")
+    return list(db_session.scalars(mails.order_by(OutboxMail.id)))
+
+
+def test_the_seat_question_after_refill_was_switched_off_looks_for_nobody(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)  # nobody to ask yet
+    seat = _seat_of(db_session, anna.id)
+    event.refill_enabled = False  # the organisers switch it off during the day
+    score(db_session, anna, carla, 0.9)
+    answer = refill.answer_seat(db_session, anna, seat.id, True, now)
+    assert (answer.state, seat.state, seat.consent_at) == ("closed", SeatState.GAVE_UP, None)
+    assert _offers(db_session) == []
+
+
+def test_the_seat_question_answered_twice(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    # Yes, then yes again: nothing new is written or sent.
+    assert refill.answer_seat(db_session, anna, seat.id, True, now).state == "standing"
+    mails = len(db_session.scalars(select(OutboxMail)).all())
+    later = now + timedelta(seconds=20)
+    assert refill.answer_seat(db_session, anna, seat.id, True, later).state == "standing"
+    assert seat.consent_at == now and [o.seeker_yes_at for o in _offers(db_session)] == [now]
+    assert len(db_session.scalars(select(OutboxMail)).all()) == mails
+    # Yes, then no: the seat stops seeking and Carla's offer is withdrawn; then yes: closed.
+    assert refill.answer_seat(db_session, anna, seat.id, False, later).state == "declined"
+    assert [o.status for o in _offers(db_session)] == [OfferStatus.DECLINED]
+    assert refill.answer_seat(db_session, anna, seat.id, True, later).state == "closed"
+    assert seat.state == SeatState.GAVE_UP and _offers(db_session)[0].status == OfferStatus.DECLINED
+
+
+def test_the_seat_question_after_the_slot_started_withdraws_its_open_offers(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    assert refill.answer_seat(db_session, anna, seat.id, True, slot.start).state == "expired"
+    assert [o.status for o in _offers(db_session)] != [OfferStatus.OPEN]
+
+
+def test_the_seat_mails_speak_the_seekers_language(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    anna.locale = "pl"
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    # One partner asked: Anna's mail about Carla also says she may ask for anyone (as with several).
+    (first,) = _mails_to(db_session, anna.email)
+    assert refill._find_anyone(refill.translations("pl").gettext) in first.body
+    seat = _seat_of(db_session, anna.id)
+    refill.answer_seat(db_session, anna, seat.id, True, now)
+    score(db_session, anna, dan, 0.8, rank=2)
+    refill.answer_offer(db_session, carla, _offers(db_session)[0].id, False, now)
+    standing = _mails_to(db_session, anna.email)[-1]
+    pl = refill.translations("pl").gettext
+    subject = pl("A partner for your free slot at %(event)s: we have asked %(count)d people")
+    assert standing.subject == subject % {"event": event.name, "count": 1}
+    assert dan.name in standing.body and len(_mails_to(db_session, anna.email)) == 2
