@@ -360,7 +360,9 @@ def test_find_me_another_partner_is_the_seekers_yes_on_every_offer_of_the_seat(d
     assert [{m.attendee_a_id, m.attendee_b_id} for m in live] == [{anna.id, fred.id}]
     # Anna was told whom we asked, not asked again.
     to_anna = db_session.scalars(
-        select(OutboxMail.body).where(OutboxMail.kind == "refill_offer", OutboxMail.to_address == anna.email)
+        select(OutboxMail.body)
+        .where(OutboxMail.kind == "refill_offer", OutboxMail.to_address == anna.email)
+        .order_by(OutboxMail.id)
     ).all()
     assert "you asked us to find you another partner" in to_anna[-1] and fred.name in to_anna[-1]
 
