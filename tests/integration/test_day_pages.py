@@ -14,7 +14,7 @@ from matchmaker.services.checkin import badge_code
 from matchmaker.services.tokens import issue_token
 from matchmaker.web.attendee.day_views import action_key
 from tests.e2e.organiser_flow import event_running_now
-from tests.factories import make_attendee
+from tests.factories import make_attendee, make_event
 from tests.integration.day_support import meet, score
 from tests.integration.organiser_client import csrf_token, sign_in
 from tests.organiser_data import make_organiser
@@ -203,3 +203,65 @@ def test_the_seat_question_needs_the_pages_key(client: FlaskClient, db_session: 
     assert answer.status_code == 400
     db_session.expire_all()
     assert db_session.get_one(FreedSeat, seat.id).state == "seeking"
+
+
+def _freed(
+    db_session: Session, client: FlaskClient
+) -> tuple[Event, dict[int, str], Attendee, Attendee, FreedSeat]:
+    """Boris cancels his meeting with Anna an hour from now: Anna's seat asks the question."""
+    event = event_running_now(db_session)
+    arrived = datetime.now(UTC) - timedelta(hours=1)
+    anna, boris, carla = (make_attendee(db_session, event, checked_in_at=arrived) for _ in range(3))
+    tokens = {p.id: issue_token(p) for p in (anna, boris, carla)}
+    meeting = meet(db_session, event, anna, boris, event.slots[3])
+    score(db_session, anna, carla, 0.9)
+    db_session.commit()
+    _post(client, tokens[boris.id], f"meetings/{meeting.id}/decline")
+    seat = db_session.scalars(select(FreedSeat)).one()
+    return event, tokens, anna, carla, seat
+
+
+def _unchanged(db_session: Session, seat: FreedSeat) -> None:
+    db_session.expire_all()
+    again = db_session.get_one(FreedSeat, seat.id)
+    assert (again.state, again.consent_at) == ("seeking", None)
+    assert [o.seeker_yes_at for o in db_session.scalars(select(RefillOffer))] == [None]
+
+
+def test_the_seat_question_refuses_other_links_seats_and_verbs(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event, tokens, anna, carla, seat = _freed(db_session, client)
+    other_event = make_event(db_session)
+    stranger = make_attendee(db_session, other_event)
+    stranger_token = issue_token(stranger)
+    make_organiser(db_session, "org@example.test", event)
+    db_session.commit()
+    # Another attendee's link, of this event or another, with Anna's seat: refused, nothing written.
+    for token in (tokens[carla.id], stranger_token):
+        answer = client.post(f"/me/{token}/seats/{seat.id}/yes", data={"key": _key(client, token)})
+        assert answer.status_code == 302
+        assert "not yours" in client.get(answer.headers["Location"]).get_data(as_text=True)
+    # A seat that does not exist; a bad verb; a wrong link (an organiser signed in changes nothing).
+    assert "not yours" in _post(client, tokens[anna.id], f"seats/{seat.id + 1000}/yes")
+    bad_verb = client.post(
+        f"/me/{tokens[anna.id]}/seats/{seat.id}/maybe", data={"key": _key(client, tokens[anna.id])}
+    )
+    assert bad_verb.status_code == 404 and "Traceback" not in bad_verb.get_data(as_text=True)
+    sign_in(client)
+    wrong_link = client.post(f"/me/not-a-link/seats/{seat.id}/yes", data={"key": _key(client, "not-a-link")})
+    assert wrong_link.status_code == 404
+    _unchanged(db_session, seat)
+
+
+def test_the_seat_question_without_a_connection_offers_no_answer(
+    client: FlaskClient, db_session: Session
+) -> None:
+    """Offline, static/js/app.js hides and disables the buttons inside [data-offer-answers] of a card whose
+    data-offer-state is open (an answer is a POST the server checks): the seat's buttons are among them."""
+    _event, tokens, anna, _carla, seat = _freed(db_session, client)
+    page = client.get(f"/me/{tokens[anna.id]}/agenda").get_data(as_text=True)
+    card = page[page.index(f'data-seat="{seat.id}"') :]
+    card = card[: card.index(f"seats/{seat.id}/no")]
+    assert 'data-offer-state="open"' in card and "data-expires-at=" in card
+    assert "data-offer-answers" in card and "data-offer-offline hidden" in card
