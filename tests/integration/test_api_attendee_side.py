@@ -7,7 +7,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Attendee, Meeting, OutboxMail
+from matchmaker.db.models import Attendee, FreedSeat, Meeting, OutboxMail
 from matchmaker.web.api.openapi import openapi_document
 from tests.integration.api_support import bearer, make_world
 
@@ -145,3 +145,43 @@ def test_api_openapi_document_lists_exactly_the_routes(app: Flask, client: Flask
 
     assert served == openapi_document()
     assert documented == routes
+
+
+def test_api_agenda_shows_the_freed_seats_question_as_the_document_says(
+    client: FlaskClient, db_session: Session
+) -> None:
+    world = make_world(db_session)
+    anna, boris = world.people[0], world.people[1]
+    slot = world.event.slots[2]
+    meeting = Meeting.between(
+        anna.id, boris.id, event_id=world.event.id, slot_id=slot.id, table_id=world.event.tables[0].id
+    )
+    db_session.add(meeting)
+    db_session.flush()
+    seat = FreedSeat(
+        event_id=world.event.id,
+        slot_id=slot.id,
+        attendee_id=anna.id,
+        meeting_id=meeting.id,
+        reason="cancelled",
+    )
+    db_session.add(seat)
+    db_session.commit()
+    first = client.get("/api/v1/me/agenda", headers=world.attendee(0))
+    seat.consent_at = seat.freed_at
+    db_session.commit()
+    standing = client.get(
+        "/api/v1/me/agenda", headers=world.attendee(0) | {"If-None-Match": first.headers["ETag"]}
+    )
+    others = client.get("/api/v1/me/agenda", headers=world.attendee(1)).get_json()
+
+    question = {"seat_id": seat.id, "start": slot.start.isoformat(), "standing": False}
+    assert first.get_json()["freed_seats"] == [question]
+    assert standing.status_code == 200 and standing.get_json()["freed_seats"] == [
+        question | {"standing": True}
+    ]
+    assert others["freed_seats"] == []
+    schema = openapi_document()["components"]["schemas"]["Agenda"]
+    assert "freed_seats" in schema["required"]
+    item = schema["properties"]["freed_seats"]["items"]
+    assert set(item["properties"]) == set(question) and set(item["required"]) == set(question)

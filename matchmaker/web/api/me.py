@@ -199,6 +199,12 @@ def agenda_json(agenda: Agenda) -> dict[str, Any]:
             }
             for p in agenda.to_be_scheduled
         ],
+        # Meetings that fell through in slots still to come, being refilled: standing once the owner said
+        # "find me another partner" on their agenda (each partner's yes then books), else still asked.
+        "freed_seats": [
+            {"seat_id": seat.seat_id, "start": iso(seat.start), "standing": seat.standing}
+            for seat in agenda.seats
+        ],
     }
 
 

@@ -401,8 +401,17 @@ SCHEMAS: dict[str, Schema] = INPUT_SCHEMAS | {
                     ("request_id", "partner"),
                 ),
             },
+            # The freed seat's question ("find me another partner for this slot?"), answered on the agenda
+            # page; standing once answered yes.
+            "freed_seats": {
+                "type": "array",
+                "items": obj(
+                    {"seat_id": ID, "start": DATETIME, "standing": BOOLEAN},
+                    ("seat_id", "start", "standing"),
+                ),
+            },
         },
-        ("days", "to_be_scheduled"),
+        ("days", "to_be_scheduled", "freed_seats"),
     ),
     "Board": obj(
         {
