@@ -334,14 +334,18 @@ _OPEN_OFFERS = (
 
 
 _seats = FreedSeat.__table__
+_seat_events = Event.__table__
+# Not once the organisers switched refill off: nobody would be looked for (refill.answer_seat says so).
 _SEEKING_SEATS = (
     select(_seats.c.id, _slots.c.start, _seats.c.consent_at)
     .select_from(_seats)
     .join(_slots, _slots.c.id == _seats.c.slot_id)
+    .join(_seat_events, _seat_events.c.id == _seats.c.event_id)
     .where(
         _seats.c.attendee_id == bindparam("owner"),
         _seats.c.state == SeatState.SEEKING.value,
         _slots.c.start > bindparam("now"),
+        _seat_events.c.refill_enabled.is_(True),
     )
     .order_by(_slots.c.start, _seats.c.id)
 )

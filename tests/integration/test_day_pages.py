@@ -265,3 +265,14 @@ def test_the_seat_question_without_a_connection_offers_no_answer(
     card = card[: card.index(f"seats/{seat.id}/no")]
     assert 'data-offer-state="open"' in card and "data-expires-at=" in card
     assert "data-offer-answers" in card and "data-offer-offline hidden" in card
+
+
+def test_the_seat_question_is_not_asked_once_refill_is_switched_off(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event, tokens, anna, _carla, seat = _freed(db_session, client)
+    event.refill_enabled = False  # the organisers switch it off during the day
+    db_session.commit()
+    page = client.get(f"/me/{tokens[anna.id]}/agenda").get_data(as_text=True)
+    assert "Your meeting fell through" not in page and f"seats/{seat.id}/yes" not in page
+    assert "no longer looked after" in _post(client, tokens[anna.id], f"seats/{seat.id}/yes")
