@@ -464,7 +464,7 @@ def test_the_seat_question_after_the_slot_started_withdraws_its_open_offers(db_s
     meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
     seat = _seat_of(db_session, anna.id)
     assert refill.answer_seat(db_session, anna, seat.id, True, slot.start).state == "expired"
-    assert [o.status for o in _offers(db_session)] != [OfferStatus.OPEN]
+    assert [o.status for o in _offers(db_session)] == [OfferStatus.EXPIRED]
 
 
 def test_the_seat_mails_speak_the_seekers_language(db_session: Session) -> None:
