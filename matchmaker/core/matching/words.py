@@ -194,24 +194,24 @@ def avoid_word_table(
     order = np.argsort(pos_words, kind="stable")
     pos_items, pos_words, pos_weights = pos_items[order], pos_words[order], pos_weights[order]
     starts = np.searchsorted(pos_words, np.arange(vocabulary + 1))
-    left: list[Ints] = []
-    right: list[Ints] = []
-    products: list[Floats] = []
-    for item, word, weight in zip(av_items.tolist(), av_words.tolist(), av_weights.tolist(), strict=True):
-        if common[word]:
-            continue
-        a, b = starts[word], starts[word + 1]
-        if b > a:
-            left.append(np.full(b - a, item, dtype=np.int64))
-            right.append(pos_items[a:b].astype(np.int64))
-            products.append(np.full(b - a, weight * weight, dtype=np.float32))
-    if not left:
+    # Every (avoid entry, positive entry with the same word) pair, avoid entries in order and the
+    # positive items of each word in item order, as one vectorised gather.
+    rare = ~common[av_words]
+    av_items, av_words, av_weights = av_items[rare], av_words[rare], av_weights[rare]
+    lengths = starts[av_words + 1] - starts[av_words]
+    if not lengths.any():
         return AvoidWordTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), n)
-    avoid_items, other_items = np.concatenate(left), np.concatenate(right)
+    ends = np.cumsum(lengths)
+    within = np.arange(int(ends[-1]), dtype=np.int64) - np.repeat(ends - lengths, lengths)
+    avoid_items = np.repeat(av_items.astype(np.int64), lengths)
+    other_items = pos_items[np.repeat(starts[av_words], lengths) + within].astype(np.int64)
+    # The square of each float32 weight taken in double precision, then stored as float32.
+    squares = (av_weights.astype(np.float64) ** 2).astype(np.float32)
+    products = np.repeat(squares, lengths)
     total = bags.count
     pair_keys, inverse = np.unique(avoid_items * total + other_items, return_inverse=True)
     cosines = np.zeros(len(pair_keys), dtype=np.float64)
-    np.add.at(cosines, inverse, np.concatenate(products))
+    np.add.at(cosines, inverse, products)
     avoid_owner = owner[pair_keys // total].astype(np.int64)
     other_owner = owner[pair_keys % total].astype(np.int64)
     different = avoid_owner != other_owner

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from matchmaker.core.matching import MatchingConfig, Profile, match_profiles
@@ -12,7 +13,14 @@ from matchmaker.core.matching import words as words_module
 from matchmaker.core.matching.blend import FITTED_BLEND
 from matchmaker.core.matching.folding import fold, stem_vocabulary
 from matchmaker.core.matching.item_space import ItemSpace
-from matchmaker.core.matching.words import MIN_WORD, WordBags, word_bags
+from matchmaker.core.matching.words import (
+    MAX_SHARE,
+    MIN_WORD,
+    AvoidWordTable,
+    WordBags,
+    avoid_word_table,
+    word_bags,
+)
 from matchmaker.ml import embed_profiles
 from tests.unit.matching.fakes import BagOfWordsEmbedder
 
@@ -48,6 +56,55 @@ def reference_word_bags(texts: Sequence[str]) -> WordBags:
         if stop > start:
             weights[start:stop] /= np.sqrt(np.sum(weights[start:stop] ** 2))
     return WordBags(indptr, flat, weights.astype(np.float32))
+
+
+def reference_avoid_word_table(
+    bags: WordBags, owner: npt.NDArray[np.intp], is_avoid: npt.NDArray[np.bool_], n: int
+) -> AvoidWordTable:
+    """``avoid_word_table`` as round 6 landed it (commit 93f10c0): a Python loop per avoid word."""
+    empty = AvoidWordTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), n)
+    counts = np.diff(bags.indptr)
+    item_of = np.repeat(np.arange(bags.count), counts)
+    avoid_entry = is_avoid[item_of]
+    vocabulary = int(bags.words.max(initial=-1)) + 1
+    if not avoid_entry.any() or vocabulary == 0:
+        return empty
+    pos_items, pos_words = item_of[~avoid_entry], bags.words[~avoid_entry]
+    own = np.unique(owner[pos_items].astype(np.int64) * vocabulary + pos_words)
+    av_items, av_words = item_of[avoid_entry], bags.words[avoid_entry]
+    av_weights = bags.weights[avoid_entry]
+    keep = ~np.isin(owner[av_items].astype(np.int64) * vocabulary + av_words, own)
+    av_items, av_words, av_weights = av_items[keep], av_words[keep], av_weights[keep]
+    frequency = np.bincount(pos_words, minlength=vocabulary)
+    common = frequency > max(20, MAX_SHARE * int((~is_avoid).sum()))
+    order = np.argsort(pos_words, kind="stable")
+    pos_items, pos_words = pos_items[order], pos_words[order]
+    starts = np.searchsorted(pos_words, np.arange(vocabulary + 1))
+    left: list[npt.NDArray[np.int64]] = []
+    right: list[npt.NDArray[np.int64]] = []
+    products: list[npt.NDArray[np.float32]] = []
+    for item, word, weight in zip(av_items.tolist(), av_words.tolist(), av_weights.tolist(), strict=True):
+        if common[word]:
+            continue
+        a, b = starts[word], starts[word + 1]
+        if b > a:
+            left.append(np.full(b - a, item, dtype=np.int64))
+            right.append(pos_items[a:b].astype(np.int64))
+            products.append(np.full(b - a, weight * weight, dtype=np.float32))
+    if not left:
+        return empty
+    avoid_items, other_items = np.concatenate(left), np.concatenate(right)
+    total = bags.count
+    pair_keys, inverse = np.unique(avoid_items * total + other_items, return_inverse=True)
+    cosines = np.zeros(len(pair_keys), dtype=np.float64)
+    np.add.at(cosines, inverse, np.concatenate(products))
+    avoid_owner = owner[pair_keys // total].astype(np.int64)
+    other_owner = owner[pair_keys % total].astype(np.int64)
+    different = avoid_owner != other_owner
+    keys, inverse = np.unique(avoid_owner[different] * n + other_owner[different], return_inverse=True)
+    values = np.zeros(len(keys), dtype=np.float64)
+    np.maximum.at(values, inverse, cosines[different])
+    return AvoidWordTable(keys, values.astype(np.float32), n)
 
 
 VARIED = [
@@ -145,3 +202,72 @@ def test_the_fast_bags_give_the_same_table_and_scores(monkeypatch: pytest.Monkey
     ]
     # The word channel is in play here: some avoid shares a word with another profile's item.
     assert len(fast_table.keys)
+
+
+WORDS = [
+    "solar",
+    "panels",
+    "leads",
+    "lead",
+    "generation",
+    "agencies",
+    "cold",
+    "calls",
+    "sales",
+    "wholesale",
+    "forklifts",
+    "погрузчики",
+    "ремонт",
+    "сервис",
+    "naprawa",
+    "serwis",
+    "wózki",
+    "widłowe",
+    "remont",
+    "pogruzchikov",
+    "montaż",
+    "монтаж",
+    "honey",
+    "jars",
+    "tiles",
+    "drones",
+    "printing",
+    "welding",
+    "insurance",
+    "seafood",
+    "payroll",
+    "flowers",
+    "yacht",
+    "hostel",
+    "dental",
+    "tax",
+    "crews",
+    "roofs",
+]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_avoid_word_table_is_the_reference_on_many_random_avoids(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 60
+    per_profile = rng.integers(0, 6, size=n)  # some profiles with no items at all
+    owner = np.repeat(np.arange(n), per_profile)
+    texts = [" ".join(rng.choice(WORDS, size=int(rng.integers(0, 5)))) for _ in owner]
+    # Empty avoids, profiles without avoids, profiles with only avoids.
+    is_avoid = rng.random(len(owner)) < 0.3
+    bags = word_bags(texts)
+    fast = avoid_word_table(bags, owner, is_avoid, n)
+    slow = reference_avoid_word_table(bags, owner, is_avoid, n)
+    assert len(slow.keys) > 10
+    np.testing.assert_array_equal(fast.keys, slow.keys)
+    assert fast.values.tobytes() == slow.values.tobytes()
+    # And the bags under it are the reference's too.
+    assert bags.weights.tobytes() == reference_word_bags(texts).weights.tobytes()
+
+
+def test_avoid_word_table_without_avoids_or_words_is_empty() -> None:
+    bags = word_bags(["solar panels", "", "honey"])
+    owner = np.array([0, 1, 2])
+    assert not len(avoid_word_table(bags, owner, np.zeros(3, dtype=bool), 3).keys)
+    assert not len(avoid_word_table(bags, owner, np.array([False, True, False]), 3).keys)
+    assert not len(avoid_word_table(word_bags(["", ""]), owner[:2], np.array([True, False]), 2).keys)
