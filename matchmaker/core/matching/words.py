@@ -70,37 +70,82 @@ def _roots(vocabulary: set[str]) -> dict[str, str]:
     return result
 
 
+def _token_words(token: str) -> list[str]:
+    """The words of one whitespace-separated token as the bags count them (folded, long enough)."""
+    return [w for w in fold(token).split() if len(w) >= MIN_WORD and not w.isdigit()]
+
+
+# Rows with fewer words than this are normalised in one vectorised sum: below numpy's pairwise-summation
+# block (8) ``np.sum`` adds in order, as ``np.add.reduceat`` does, so both give the same bits; longer rows
+# (rare) keep the per-row ``np.sum`` the bags were first written with.
+_SHORT_ROW = 8
+
+
 def word_bags(texts: Sequence[str]) -> WordBags:
-    """The bags of ``texts``, the inverse document frequencies fitted on ``texts`` themselves."""
-    folded_tokens: dict[str, list[str]] = {}
-    per_text: list[list[str]] = []
-    for text in texts:
-        words: list[str] = []
-        for token in text.split():
-            if token not in folded_tokens:
-                folded_tokens[token] = [
-                    w for w in fold(token).split() if len(w) >= MIN_WORD and not w.isdigit()
-                ]
-            words.extend(folded_tokens[token])
-        per_text.append(words)
-    vocabulary = {w for words in folded_tokens.values() for w in words}
+    """The bags of ``texts``, the inverse document frequencies fitted on ``texts`` themselves.
+
+    Each distinct text is split and each distinct token folded once; codes are given in order of first
+    appearance (text by text, word by word) and the rows of repeated texts are copies."""
+    distinct: dict[str, int] = {}
+    text_of = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), np.int64, len(texts))
+    token_id: dict[str, int] = {}
+    flat_tokens: list[int] = []
+    tokens_per_text = np.zeros(len(distinct), dtype=np.int64)
+    for d, text in enumerate(distinct):
+        ids = [token_id.setdefault(token, len(token_id)) for token in text.split()]
+        tokens_per_text[d] = len(ids)
+        flat_tokens.extend(ids)
+    token_words = [_token_words(token) for token in token_id]
+    vocabulary = {w for words in token_words for w in words}
     stems = stem_vocabulary(vocabulary)
     roots = _roots({stems[w] for w in vocabulary} | vocabulary)
-    code: dict[str, int] = {}
-    rows = [sorted({code.setdefault(roots[stems[w]], len(code)) for w in words}) for words in per_text]
-    frequency = np.zeros(max(1, len(code)), dtype=np.float64)
-    for row in rows:
-        frequency[row] += 1
+    provisional: dict[str, int] = {}
+    token_roots = [
+        [provisional.setdefault(roots[stems[w]], len(provisional)) for w in words] for words in token_words
+    ]
+    roots_per_token = np.fromiter((len(r) for r in token_roots), np.int64, len(token_roots))
+    root_flat = np.fromiter((r for rs in token_roots for r in rs), np.int64, int(roots_per_token.sum()))
+    token_start = np.zeros(len(token_roots) + 1, dtype=np.int64)
+    np.cumsum(roots_per_token, out=token_start[1:])
+    # Every (distinct text, root) occurrence, in text order and word order within each text.
+    occurrences = np.asarray(flat_tokens, dtype=np.int64)
+    per_occurrence = roots_per_token[occurrences]
+    offsets = np.arange(int(per_occurrence.sum()), dtype=np.int64) - np.repeat(
+        np.cumsum(per_occurrence) - per_occurrence, per_occurrence
+    )
+    occurrence_roots = root_flat[np.repeat(token_start[:-1][occurrences], per_occurrence) + offsets]
+    occurrence_text = np.repeat(np.repeat(np.arange(len(distinct)), tokens_per_text), per_occurrence)
+    # Codes in order of first appearance, as a dictionary filled while reading would give them.
+    seen, first = np.unique(occurrence_roots, return_index=True)
+    code_of = np.zeros(len(provisional), dtype=np.int64)
+    code_of[seen[np.argsort(first, kind="stable")]] = np.arange(len(seen))
+    size = max(1, len(seen))
+    pairs = np.unique(occurrence_text * size + code_of[occurrence_roots])
+    row_text, row_code = pairs // size, pairs % size
+    lengths = np.bincount(row_text, minlength=len(distinct)).astype(np.int64)
+    multiplicity = np.bincount(text_of, minlength=len(distinct)).astype(np.float64)
+    frequency = np.zeros(size, dtype=np.float64)
+    frequency += np.bincount(row_code, weights=multiplicity[row_text], minlength=size)
     idf = np.log((1 + len(texts)) / (1 + frequency)) + 1.0
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    flat = np.asarray([w for r in rows for w in r], dtype=np.int64)
-    weights = idf[flat] if len(flat) else np.zeros(0)
-    for i in range(len(rows)):
-        start, stop = indptr[i], indptr[i + 1]
-        if stop > start:
-            weights[start:stop] /= np.sqrt(np.sum(weights[start:stop] ** 2))
-    return WordBags(indptr, flat, weights.astype(np.float32))
+    weights = idf[row_code]
+    starts = np.zeros(len(distinct) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    norms = np.ones(len(distinct), dtype=np.float64)
+    if len(weights):
+        nonempty = np.flatnonzero(lengths > 0)
+        sums = np.add.reduceat(weights**2, starts[nonempty])
+        norms[nonempty] = np.sqrt(sums)
+    for d in np.flatnonzero(lengths >= _SHORT_ROW).tolist():
+        norms[d] = np.sqrt(np.sum(weights[starts[d] : starts[d + 1]] ** 2))
+    weights = (weights / np.repeat(norms, lengths)).astype(np.float32)
+    # Rows of every text, repeated texts copied from their first.
+    text_lengths = lengths[text_of]
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(text_lengths, out=indptr[1:])
+    gather = np.arange(int(indptr[-1]), dtype=np.int64) + np.repeat(
+        starts[:-1][text_of] - indptr[:-1], text_lengths
+    )
+    return WordBags(indptr, row_code[gather], weights[gather])
 
 
 @dataclass(frozen=True, eq=False)
@@ -149,24 +194,24 @@ def avoid_word_table(
     order = np.argsort(pos_words, kind="stable")
     pos_items, pos_words, pos_weights = pos_items[order], pos_words[order], pos_weights[order]
     starts = np.searchsorted(pos_words, np.arange(vocabulary + 1))
-    left: list[Ints] = []
-    right: list[Ints] = []
-    products: list[Floats] = []
-    for item, word, weight in zip(av_items.tolist(), av_words.tolist(), av_weights.tolist(), strict=True):
-        if common[word]:
-            continue
-        a, b = starts[word], starts[word + 1]
-        if b > a:
-            left.append(np.full(b - a, item, dtype=np.int64))
-            right.append(pos_items[a:b].astype(np.int64))
-            products.append(np.full(b - a, weight * weight, dtype=np.float32))
-    if not left:
+    # Every (avoid entry, positive entry with the same word) pair, avoid entries in order and the
+    # positive items of each word in item order, as one vectorised gather.
+    rare = ~common[av_words]
+    av_items, av_words, av_weights = av_items[rare], av_words[rare], av_weights[rare]
+    lengths = starts[av_words + 1] - starts[av_words]
+    if not lengths.any():
         return AvoidWordTable(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), n)
-    avoid_items, other_items = np.concatenate(left), np.concatenate(right)
+    ends = np.cumsum(lengths)
+    within = np.arange(int(ends[-1]), dtype=np.int64) - np.repeat(ends - lengths, lengths)
+    avoid_items = np.repeat(av_items.astype(np.int64), lengths)
+    other_items = pos_items[np.repeat(starts[av_words], lengths) + within].astype(np.int64)
+    # The square of each float32 weight taken in double precision, then stored as float32.
+    squares = (av_weights.astype(np.float64) ** 2).astype(np.float32)
+    products = np.repeat(squares, lengths)
     total = bags.count
     pair_keys, inverse = np.unique(avoid_items * total + other_items, return_inverse=True)
     cosines = np.zeros(len(pair_keys), dtype=np.float64)
-    np.add.at(cosines, inverse, np.concatenate(products))
+    np.add.at(cosines, inverse, products)
     avoid_owner = owner[pair_keys // total].astype(np.int64)
     other_owner = owner[pair_keys % total].astype(np.int64)
     different = avoid_owner != other_owner
