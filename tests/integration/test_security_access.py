@@ -116,7 +116,7 @@ def test_security_attendee_sees_only_own_agenda_and_profile(client: FlaskClient,
     me = client.get("/api/v1/me", headers=world.attendee(0)).get_json()
     theirs = client.get("/api/v1/me/agenda", headers=world.attendee(1)).get_json()
 
-    assert mine == {"days": [], "to_be_scheduled": []}
+    assert mine == {"days": [], "to_be_scheduled": [], "freed_seats": []}
     assert me["email"] == world.people[0].email
     assert theirs["days"][0]["meetings"][0]["partner"]["id"] == world.people[2].id
 
