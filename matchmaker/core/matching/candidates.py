@@ -171,7 +171,11 @@ class PairScorer:
         self._offers_t = np.ascontiguousarray(self._offers.T)
         self._seeks_t = np.ascontiguousarray(self._seeks.T)
         self._interests_t = np.ascontiguousarray(self._interests.T)
-        self._lexical = vectors.lexical_offers is not None and vectors.lexical_seeks is not None
+        self._lexical = (
+            blend.shortlist_lexical
+            and vectors.lexical_offers is not None
+            and vectors.lexical_seeks is not None
+        )
         self._lex_background = calibration.lexical
         if self._lexical:
             assert vectors.lexical_offers is not None and vectors.lexical_seeks is not None

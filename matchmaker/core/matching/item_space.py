@@ -69,6 +69,28 @@ def whole_text_items(vectors: ProfileVectors) -> ItemVectors:
     return ItemVectors(semantic=semantic, lexical=lexical, index=index)
 
 
+def _lexical_evidence(
+    cosines: Floats, semantic_scaled: Floats, semantic: Background, lexical: Background, blend: DirectionBlend
+) -> None:
+    """Lexical cosines -> their share of the logit, in place: the z-score above the projection's noise
+    floor, capped, times the semantic gate and ``item_lexical`` (see :class:`DirectionBlend`).
+    ``semantic_scaled`` holds the same item pairs' semantic cosines times ``item_semantic / spread``."""
+    lexical.z(cosines)
+    if blend.lexical_noise_z is not None:
+        cosines -= np.float32(blend.lexical_noise_z)
+        np.maximum(cosines, np.float32(0.0), out=cosines)
+    if blend.lexical_cap is not None:
+        np.minimum(cosines, np.float32(blend.lexical_cap), out=cosines)
+    cosines *= np.float32(blend.item_lexical)
+    if blend.lexical_gate is not None:
+        # The semantic z-score is semantic_scaled / item_semantic - median / spread.
+        spread = max(semantic.spread, 1e-3)
+        gate = semantic_scaled * np.float32(1.0 / blend.item_semantic)
+        gate -= np.float32(semantic.median / spread + blend.lexical_gate)
+        np.clip(gate, np.float32(0.0), np.float32(1.0), out=gate)
+        cosines *= gate
+
+
 class ItemSpace:
     """Contextual item vectors of one event and the backgrounds of item-against-item cosines."""
 
@@ -98,6 +120,7 @@ class ItemSpace:
         self.semantic = np.vstack([_unit(semantic), np.zeros((1, semantic.shape[1]), dtype=np.float32)])
         self.lexical = np.vstack([items.lexical, np.zeros((1, items.lexical.shape[1]), dtype=np.float32)])
         self.padding = count  # the zero row
+        self.russian = None if items.russian is None else np.append(items.russian, False)
         self.owner, self.side_of = owner, side_of
         self.counts = {side: (self.index[side] >= 0).sum(axis=1) for side in ITEM_SIDES}
         # Offers then seeks, left-aligned: what an avoid is checked against.
@@ -157,12 +180,18 @@ class ItemSpace:
         right_pos = np.full((b, k), -1, dtype=np.int16)
         if not b or not k:
             return BestPairs(logit, left_pos, right_pos)
+        use_lexical = self.has_lexical and blend.item_lexical != 0.0
+        plain = blend.plain_lexical
         scale_s = np.float32(blend.item_semantic / max(semantic.spread, 1e-3))
         scale_l = np.float32(blend.item_lexical / max(lexical.spread, 1e-3))
         offset = np.float32(
             blend.intercept
             - blend.item_semantic * semantic.median / max(semantic.spread, 1e-3)
-            - (blend.item_lexical * lexical.median / max(lexical.spread, 1e-3) if self.has_lexical else 0.0)
+            - (
+                blend.item_lexical * lexical.median / max(lexical.spread, 1e-3)
+                if use_lexical and plain
+                else 0.0
+            )
         )
         width_right = max(1, int(self.counts[right_side][cand].max(initial=0)))
         dim = self.semantic.shape[1] + self.lexical.shape[1]
@@ -179,9 +208,15 @@ class ItemSpace:
             flat_right = right.reshape(s, k * q)
             values = np.matmul(self.semantic[left], self.semantic[flat_right].transpose(0, 2, 1))
             values *= scale_s
-            if self.has_lexical:
+            if use_lexical:
                 lexical_values = np.matmul(self.lexical[left], self.lexical[flat_right].transpose(0, 2, 1))
-                lexical_values *= scale_l
+                if plain:
+                    lexical_values *= scale_l
+                else:
+                    _lexical_evidence(lexical_values, values, semantic, lexical, blend)
+                    if self.russian is not None and blend.lexical_across_languages != 1.0:
+                        across = self.russian[left][:, :, None] != self.russian[flat_right][:, None, :]
+                        lexical_values[across] *= np.float32(blend.lexical_across_languages)
                 values += lexical_values
             values += offset
             values = values.reshape(s, p, k, q)
