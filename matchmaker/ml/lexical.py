@@ -45,7 +45,7 @@ STEM_SHARED = False
 # made same-topic profiles look like answers. None keeps every word. 0.01 was chosen on the tuning and
 # held-out splits of set 2 (2026-12-04, docs/performance.md): 0.05, 0.02, 0.015, 0.01, 0.0075, 0.005,
 # 0.003 and None.
-MAX_WORD_SHARE: float | None = None
+MAX_WORD_SHARE: float | None = 0.01
 # ... and in more than this many texts: a small group has no boilerplate to learn from.
 MIN_COMMON_TEXTS = 10
 

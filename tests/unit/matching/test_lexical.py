@@ -56,3 +56,25 @@ def test_ngram_counts_word_by_word_equal_scikit_learns_over_whole_texts() -> Non
     ).transform(texts)
 
     assert abs(_ngram_counts(texts) - expected).max() == 0
+
+
+def _fair(count: int, common: str = "Firma ") -> list[str]:
+    """``count`` texts that each name a trade of their own after ``common``, and two that share "HACCP"."""
+    letters = np.random.default_rng(0).choice(list("bdfgklmnprstvz"), size=(count, 6))
+    trades = ["".join(row) for row in letters]
+    return [f"{common}{trade}" for trade in trades] + [f"{common}audyt HACCP", f"{common}szkolenia HACCP"]
+
+
+def test_a_word_most_of_the_event_writes_is_left_out_of_the_lexical_channel() -> None:
+    # "Firma" in all 202 texts, far more than 1% of them: the vectors are those of the texts without it.
+    assert np.array_equal(lexical_vectors(_fair(200)), lexical_vectors(_fair(200, common="")))
+    # A word few texts share still brings them together.
+    vectors = lexical_vectors(_fair(200))
+    assert float(vectors[-2] @ vectors[-1]) > 0.3
+
+
+def test_a_small_group_keeps_every_word_in_the_lexical_channel() -> None:
+    # "Firma" in all 7 texts, but in fewer than MIN_COMMON_TEXTS: it stays.
+    with_word, without = lexical_vectors(_fair(5)), lexical_vectors(_fair(5, common=""))
+
+    assert not np.allclose(with_word, without, atol=1e-3)
