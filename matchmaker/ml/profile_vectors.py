@@ -9,7 +9,6 @@ import numpy as np
 import numpy.typing as npt
 
 from matchmaker.core.matching.profile import ITEM_SIDES, ItemVectors, Profile, ProfileVectors, item_index
-from matchmaker.core.matching.transliteration import reads_as_russian
 from matchmaker.core.matching.words import word_bags
 from matchmaker.ml.cache import InMemoryVectorCache, VectorCache, text_hash
 from matchmaker.ml.embedder import Embedder, FloatMatrix, TextRole
@@ -173,7 +172,6 @@ def with_lexical_channel(profiles: Sequence[Profile], vectors: ProfileVectors) -
         index=vectors.items.index,
         avoid_context=_avoid_context(profiles, counts),
         words=word_bags(in_order),
-        russian=np.asarray([reads_as_russian(text) for text in in_order], dtype=np.bool_),
     )
     return ProfileVectors(
         offers=vectors.offers,

@@ -54,21 +54,13 @@ class DirectionBlend:
     # item pair is at least this plus one, and not at all below it (a ramp between): shared letters
     # confirm a pair the embedding already finds related, they do not make one out of "supply" alone.
     lexical_gate: float | None = None
-    # The lexical evidence between a Russian item and a Polish or English one is multiplied by this:
-    # after folding, Cyrillic and Latin spellings share letters by chance more than by meaning.
-    lexical_across_languages: float = 1.0
     # Whether the first stage (whole texts, :meth:`shortlist_coefficients`) uses the lexical channel.
     shortlist_lexical: bool = True
 
     @property
     def plain_lexical(self) -> bool:
-        """Lexical item evidence enters as a plain z-score (no noise floor, cap, gate, language factor)."""
-        return (
-            self.lexical_noise_z is None
-            and self.lexical_cap is None
-            and self.lexical_gate is None
-            and self.lexical_across_languages == 1.0
-        )
+        """Lexical item evidence enters as a plain z-score (no noise floor, cap or gate)."""
+        return self.lexical_noise_z is None and self.lexical_cap is None and self.lexical_gate is None
 
     def for_avoids(self) -> DirectionBlend:
         """The blend an avoid is scored with: ``avoid_lexical`` in place of ``item_lexical``."""

@@ -120,7 +120,6 @@ class ItemSpace:
         self.semantic = np.vstack([_unit(semantic), np.zeros((1, semantic.shape[1]), dtype=np.float32)])
         self.lexical = np.vstack([items.lexical, np.zeros((1, items.lexical.shape[1]), dtype=np.float32)])
         self.padding = count  # the zero row
-        self.russian = None if items.russian is None else np.append(items.russian, False)
         self.owner, self.side_of = owner, side_of
         self.counts = {side: (self.index[side] >= 0).sum(axis=1) for side in ITEM_SIDES}
         # Offers then seeks, left-aligned: what an avoid is checked against.
@@ -214,9 +213,6 @@ class ItemSpace:
                     lexical_values *= scale_l
                 else:
                     _lexical_evidence(lexical_values, values, semantic, lexical, blend)
-                    if self.russian is not None and blend.lexical_across_languages != 1.0:
-                        across = self.russian[left][:, :, None] != self.russian[flat_right][:, None, :]
-                        lexical_values[across] *= np.float32(blend.lexical_across_languages)
                 values += lexical_values
             values += offset
             values = values.reshape(s, p, k, q)

@@ -72,13 +72,8 @@ class ItemVectors:
     avoid_context: npt.NDArray[np.int8] | None = None
     # Per item row: its bag of word roots (:mod:`matchmaker.core.matching.words`), for avoids.
     words: WordBags | None = None
-    # Per item row: written in Russian (Cyrillic or Latin letters, see
-    # :func:`~matchmaker.core.matching.transliteration.reads_as_russian`); None: unknown.
-    russian: npt.NDArray[np.bool_] | None = None
 
     def __post_init__(self) -> None:
-        if self.russian is not None and len(self.russian) != self.semantic.shape[0]:
-            raise ValueError("russian must have one entry per item")
         if self.words is not None and self.words.count != self.semantic.shape[0]:
             raise ValueError("word bags must have one row per item")
         if self.semantic.shape[0] != self.lexical.shape[0]:

@@ -120,16 +120,3 @@ def to_cyrillic(text: str) -> str:
 def cyrillic_if_transliterated(text: str) -> str:
     """``text`` in Cyrillic when it is transliterated Russian, else ``text`` unchanged."""
     return to_cyrillic(text) if looks_transliterated_russian(text) else text
-
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
-def reads_as_russian(text: str) -> bool:
-    """Whether ``text`` is Russian: more Cyrillic letters than Latin ones, or Russian in Latin letters
-    (:func:`looks_transliterated_russian`)."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    if cyrillic:
-        return cyrillic > len(_LATIN_LETTER.findall(text))
-    return looks_transliterated_russian(text)
