@@ -4,8 +4,10 @@ scikit-learn's."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from matchmaker.ml import lexical
 from matchmaker.ml.lexical import HASHED_FEATURES, NGRAMS, _ngram_counts, lexical_vectors
 
 OTHERS = [
@@ -65,7 +67,10 @@ def _fair(count: int, common: str = "Firma ") -> list[str]:
     return [f"{common}{trade}" for trade in trades] + [f"{common}audyt HACCP", f"{common}szkolenia HACCP"]
 
 
-def test_a_word_most_of_the_event_writes_is_left_out_of_the_lexical_channel() -> None:
+def test_a_word_most_of_the_event_writes_is_left_out_of_the_lexical_channel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lexical, "MAX_WORD_SHARE", 0.01)
     # "Firma" in all 202 texts, far more than 1% of them: the vectors are those of the texts without it.
     assert np.array_equal(lexical_vectors(_fair(200)), lexical_vectors(_fair(200, common="")))
     # A word few texts share still brings them together.
@@ -73,8 +78,14 @@ def test_a_word_most_of_the_event_writes_is_left_out_of_the_lexical_channel() ->
     assert float(vectors[-2] @ vectors[-1]) > 0.3
 
 
-def test_a_small_group_keeps_every_word_in_the_lexical_channel() -> None:
+def test_a_small_group_keeps_every_word_in_the_lexical_channel(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexical, "MAX_WORD_SHARE", 0.01)
     # "Firma" in all 7 texts, but in fewer than MIN_COMMON_TEXTS: it stays.
     with_word, without = lexical_vectors(_fair(5)), lexical_vectors(_fair(5, common=""))
 
     assert not np.allclose(with_word, without, atol=1e-3)
+
+
+def test_by_default_the_lexical_channel_keeps_every_word() -> None:
+    # The landed default (see MAX_WORD_SHARE): "Firma" in all 202 texts still counts.
+    assert not np.allclose(lexical_vectors(_fair(200)), lexical_vectors(_fair(200, common="")), atol=1e-3)
