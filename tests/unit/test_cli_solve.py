@@ -84,6 +84,20 @@ def test_solve_command_rejects_invalid_input_and_writes_nothing(tmp_path: Path) 
     assert not out.exists()
 
 
+def test_solve_command_refuses_a_huge_integer_score_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "PROBLEM.json"
+    path.write_text(json.dumps(_event()).replace('"score": 0.5', '"score": 1' + "0" * 400), encoding="utf-8")
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out)])
+
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"error: {path}: meeting #3 (a-c): 'score' must be a finite number"
+    ]
+    assert not out.exists()
+
+
 def test_solve_command_reports_a_missing_problem_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["solve", str(tmp_path / "nope.json"), "--out", str(tmp_path / "o.json")]
