@@ -170,3 +170,22 @@ def test_request_rules_are_saved(client: FlaskClient, db_session: Session) -> No
 
     db_session.expire_all()
     assert (event.request_cap, event.request_expiry_hours, event.requests_before_schedule) == (7, 24, False)
+
+
+def test_new_event_in_year_one_says_which_years_are_possible(
+    client: FlaskClient, db_session: Session
+) -> None:
+    make_organiser(db_session)
+    db_session.commit()
+    sign_in(client)
+
+    response = post_form(
+        client,
+        "/organiser/events/new",
+        "/organiser/events/new",
+        {"name": "Fair", "timezone": "Europe/Warsaw", "start_date": "0001-01-01", "end_date": "0001-01-01"},
+    )
+
+    assert response.status_code == 400
+    assert "Please enter a date in the years 2000 to 2199." in response.get_data(as_text=True)
+    assert db_session.scalars(select(Event)).all() == []
