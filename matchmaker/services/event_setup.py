@@ -58,6 +58,11 @@ DAY_TOO_SHORT = NoticeKind("day_too_short", N_("slots: the day is too short for 
 SLOT_UNKNOWN = NoticeKind("slot_unknown", N_("slot: not found in this event"))
 SLOT_BACKWARDS = NoticeKind("slot_backwards", N_("slot %(code)s: the end must be after the start"), "end")
 SLOT_OVERLAP = NoticeKind("slot_overlap", N_("slot %(code)s: would overlap slot %(other)s"), "start")
+SLOT_OUTSIDE_EVENT = NoticeKind(
+    "slot_outside_event",
+    N_("slot %(code)s: must be on one of the event's days, %(first)s to %(last)s"),
+    "start",
+)
 SLOT_IN_USE = NoticeKind(
     "slot_in_use", N_("slot %(code)s: %(count)d meetings are in it; move or cancel them first")
 )
@@ -268,11 +273,27 @@ def table_naming(event: Event) -> str:
     return "Table {n}"
 
 
+def _within_event_days(event: Event, start: datetime, end: datetime) -> bool:
+    """Whether a slot from ``start`` to ``end`` lies on the event's days, venue time (one ending at
+    midnight after the last day included). A slot moved to year 1 or 9999 overflowed every comparison."""
+    try:
+        first, last = start.astimezone(event.zone), end.astimezone(event.zone)
+    except OverflowError:
+        return False
+    return event.start_date <= first.date() and last.date() <= event.end_date + timedelta(days=1)
+
+
 def edit_slot(session: Session, event: Event, slot_id: int, start: datetime, end: datetime) -> Slot:
-    """Move one slot's times; refused if it would overlap another slot."""
+    """Move one slot's times; refused if it would leave the event's days or overlap another slot."""
     slot = next((s for s in event.slots if s.id == slot_id), None)
     if slot is None:
         raise SetupError(SLOT_UNKNOWN())
+    if not _within_event_days(event, start, end):
+        raise SetupError(
+            SLOT_OUTSIDE_EVENT(
+                code=slot.code, first=event.start_date.isoformat(), last=event.end_date.isoformat()
+            )
+        )
     if end <= start:
         raise SetupError(SLOT_BACKWARDS(code=slot.code))
     for other in event.slots:

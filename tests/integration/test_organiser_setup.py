@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Event, Meeting
+from matchmaker.db.models import Event, Meeting, Slot
 from matchmaker.services.event_setup import (
     SetupError,
     SlotPlan,
@@ -189,3 +190,25 @@ def test_new_event_in_year_one_says_which_years_are_possible(
     assert response.status_code == 400
     assert "Please enter a date in the years 2000 to 2199." in response.get_data(as_text=True)
     assert db_session.scalars(select(Event)).all() == []
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "2031-01-01"])
+def test_a_slot_moved_off_the_event_days_is_refused_and_stays(
+    client: FlaskClient, db_session: Session, day: str
+) -> None:
+    event = make_event(db_session, slots=2, tables=0)
+    make_organiser(db_session, "org@example.test", event)
+    db_session.commit()
+    sign_in(client)
+    slot = event.slots[0]
+    start = slot.start
+    page = f"/organiser/events/{event.slug}/setup"
+
+    response = post_form(
+        client, page, page + "/slot", {"slot_id": str(slot.id), "day": day, "start": "23:00", "end": "23:40"}
+    )
+
+    assert response.status_code == 400
+    assert "must be on one of the event&#39;s days" in response.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.scalars(select(Slot.start).where(Slot.id == slot.id)).one() == start
