@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from matchmaker.cli import main
@@ -95,6 +96,20 @@ def test_solve_command_refuses_a_huge_integer_score_in_one_line(tmp_path: Path) 
     assert result.output.strip().splitlines() == [
         f"error: {path}: meeting #3 (a-c): 'score' must be a finite number"
     ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("limit", ["inf", "1e308", "nan"])
+def test_solve_command_refuses_a_time_limit_that_is_no_number_of_seconds(tmp_path: Path, limit: str) -> None:
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(
+        main, ["solve", str(_write(tmp_path, _event())), "--out", str(out), "--time-limit", limit]
+    )
+
+    assert result.exit_code == 2
+    assert "Invalid value for '--time-limit'" in result.output
+    assert "Traceback" not in result.output
     assert not out.exists()
 
 
