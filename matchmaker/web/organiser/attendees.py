@@ -108,7 +108,7 @@ def export_attendees(slug: str) -> Response:
     body = export_file(get_session(), event)  # read in batches: memory doesn't grow with the event
     return Response(
         body,
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # werkzeug adds "; charset=utf-8" (given here, it was sent twice)
         headers={"Content-Disposition": f'attachment; filename="{event.slug}-attendees.csv"'},
     )
 
