@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
@@ -140,30 +140,33 @@ def _refuse_if_meetings(session: Session, event: Event, refusal: NoticeKind) -> 
 
 
 def plan_slot_times(event: Event, plan: SlotPlan) -> list[tuple[str, datetime, datetime]]:
-    """(code, start, end) of every round the plan yields, day by day, codes ``d1-01``, ``d1-02`` ..."""
+    """(code, start, end) of every round the plan yields, day by day, codes ``d1-01``, ``d1-02`` ...
+
+    The day's clock times are venue time; the rounds are counted in real (UTC) time, so a day on which
+    the clocks change has rounds of the real length (counted in wall time, the spring change made a
+    round end before it started, and the autumn change a round of 90 minutes)."""
     zone = ZoneInfo(event.timezone)
     length, step = (
         timedelta(minutes=plan.meeting_minutes),
         timedelta(minutes=plan.meeting_minutes + plan.changeover_minutes),
     )
+
+    def at(day: date, clock: time) -> datetime:
+        return datetime.combine(day, clock, zone).astimezone(UTC)
+
     slots: list[tuple[str, datetime, datetime]] = []
     for day_index in range(event.days):
         day = event.start_date + timedelta(days=day_index)
-        cursor = datetime.combine(day, plan.day_start, zone)
-        day_end = datetime.combine(day, plan.day_end, zone)
+        cursor = at(day, plan.day_start)
+        day_end = at(day, plan.day_end)
         number = 1
         while cursor + length <= day_end:
             clash = next(
-                (
-                    b
-                    for b in plan.breaks
-                    if cursor < datetime.combine(day, b.end, zone)
-                    and datetime.combine(day, b.start, zone) < cursor + length
-                ),
+                (b for b in plan.breaks if cursor < at(day, b.end) and at(day, b.start) < cursor + length),
                 None,
             )
             if clash is not None:
-                cursor = datetime.combine(day, clash.end, zone)
+                cursor = at(day, clash.end)
                 continue
             slots.append((f"d{day_index + 1}-{number:02d}", cursor, cursor + length))
             cursor, number = cursor + step, number + 1

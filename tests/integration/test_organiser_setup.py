@@ -103,6 +103,43 @@ def test_two_day_event_gets_slots_on_both_days(db_session: Session) -> None:
     assert [code for code, _, _ in times] == ["d1-01", "d1-02", "d2-01", "d2-02"]
 
 
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        # Spring: 02:00-03:00 does not exist; 01:00-04:00 is two real hours. In wall time a round
+        # ended before it started (a check-constraint violation, a 500).
+        (date(2027, 3, 28), ["01:00+01:00", "01:30+01:00", "03:00+02:00", "03:30+02:00"]),
+        # Autumn: 02:00-03:00 happens twice; 01:00-04:00 is four real hours (one round was 90 minutes).
+        (
+            date(2027, 10, 31),
+            [
+                "01:00+02:00",
+                "01:30+02:00",
+                "02:00+02:00",
+                "02:30+02:00",
+                "02:00+01:00",
+                "02:30+01:00",
+                "03:00+01:00",
+                "03:30+01:00",
+            ],
+        ),
+    ],
+)
+def test_slots_on_a_day_the_clocks_change_last_their_real_length(
+    db_session: Session, day: date, expected: list[str]
+) -> None:
+    event = make_event(db_session, slots=0)  # in Europe/Warsaw
+    event.start_date = event.end_date = day
+    from datetime import time, timedelta
+
+    slots = generate_slots(
+        db_session, event, SlotPlan(day_start=time(1), day_end=time(4), meeting_minutes=30)
+    )
+
+    assert [s.start.astimezone(event.zone).isoformat(timespec="minutes")[11:] for s in slots] == expected
+    assert {s.end - s.start for s in slots} == {timedelta(minutes=30)}
+
+
 def test_slots_cannot_be_regenerated_once_meetings_exist(db_session: Session) -> None:
     event = make_event(db_session, slots=2, tables=1)
     a, b = make_attendee(db_session, event), make_attendee(db_session, event)
