@@ -212,3 +212,16 @@ def test_import_of_a_value_its_column_cannot_take_names_it_and_adds_nothing(
     assert message in result.output
     assert result.output.count("\n") == 1
     assert db_session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_export_to_a_folder_that_does_not_exist_exits_with_one_line(
+    runner: CliRunner, db_session: Session, tmp_path: Path
+) -> None:
+    _rich_event(db_session)
+    target = tmp_path / "no-such-folder" / "fair.json"
+
+    result = runner.invoke(main, ["export-event", "round-trip", str(target)])
+
+    assert result.exit_code == 1
+    assert result.output == f"error: cannot write {target}: No such file or directory\n"
+    assert not target.parent.exists()
