@@ -64,13 +64,15 @@ def _parse_bool(name: str, raw: str) -> bool:
     raise ConfigError(f"{PREFIX}{name.upper()}={raw!r} is not a yes/no value (use 1 or 0)")
 
 
-def _parse_int(name: str, raw: str, minimum: int) -> int:
+def _parse_int(name: str, raw: str, minimum: int, maximum: int | None = None) -> int:
     try:
         value = int(raw)
     except ValueError:
         raise ConfigError(f"{PREFIX}{name.upper()}={raw!r} is not a whole number") from None
     if value < minimum:
         raise ConfigError(f"{PREFIX}{name.upper()}={raw!r} must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{PREFIX}{name.upper()}={raw!r} must be at most {maximum}")
     return value
 
 
@@ -114,7 +116,8 @@ def load_settings(
     if (raw := get("top_k")) is not None:
         values["top_k"] = _parse_int("top_k", raw, minimum=1)
     if (raw := get("tick_seconds")) is not None:
-        values["tick_seconds"] = _parse_int("tick_seconds", raw, minimum=0)
+        # At most a day: a longer wait overflowed the ticker thread's timer, which died with a traceback.
+        values["tick_seconds"] = _parse_int("tick_seconds", raw, minimum=0, maximum=24 * 3600)
     if (raw := get("instance_path")) is not None:
         values["instance_path"] = Path(raw).expanduser().resolve()
     for name in (

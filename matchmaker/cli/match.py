@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 from pathlib import Path
 
@@ -29,6 +30,12 @@ def _write_atomically(path: Path, document: object) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and math.isnan(value):  # nan passes every range check
+        raise click.BadParameter("nan is not a score")
+    return value
 
 
 @click.command()
@@ -66,6 +73,7 @@ def _write_atomically(path: Path, document: object) -> None:
 @click.option(
     "--floor",
     type=click.FloatRange(0.0, 1.0),
+    callback=_a_number,
     default=None,
     help="Lowest score recommended (0 lists everyone). [default: the product's match floor]",
 )

@@ -9,6 +9,7 @@ start-up, reading the file, solving and writing the schedule all fit inside it.
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -20,6 +21,13 @@ from matchmaker.core.scheduling import solve as solve_problem
 from matchmaker.formats.problem_file import read_problem_file, write_schedule_file
 
 EXIT_REQUIRED_LEFT_OUT = 3
+MAX_TIME_LIMIT = 24 * 3600.0
+
+
+def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value):  # nan passes every range check
+        raise click.BadParameter(f"{value} is not a number of seconds")
+    return value
 
 
 @click.command("solve")
@@ -34,7 +42,9 @@ EXIT_REQUIRED_LEFT_OUT = 3
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0.1),
+    # At most a day: an infinite or 1e308-second limit overflowed the solver's deadline (a traceback).
+    type=click.FloatRange(min=0.1, max=MAX_TIME_LIMIT),
+    callback=_finite,
     default=60.0,
     show_default=True,
     help="Seconds of wall time the whole command may take, start-up included.",

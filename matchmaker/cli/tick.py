@@ -12,7 +12,8 @@ from matchmaker.cli.context import cli_settings, migrated_session
 @click.command("tick")
 @click.option(
     "--every",
-    type=click.IntRange(min=5),
+    # At most a day: a larger pause overflowed the clock arithmetic (a traceback after the first tick).
+    type=click.IntRange(min=5, max=24 * 3600),
     default=None,
     metavar="SECONDS",
     help="Run again every SECONDS until stopped (a worker of its own); once by default.",

@@ -23,8 +23,12 @@ def export_event_command(slug: str, file: Path) -> None:
         except TransferError as exc:
             raise CliError(str(exc), EXIT_BAD_INPUT) from None
     temporary = file.with_name(file.name + ".partial")
-    temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(file)  # never leave a half-written back-up under the real name
+    try:
+        temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        temporary.replace(file)  # never leave a half-written back-up under the real name
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise CliError(f"cannot write {file}: {exc.strerror or exc}") from None
     counts = ", ".join(f"{len(rows)} {name}" for name, rows in document["tables"].items() if rows)
     click.echo(f"exported {slug!r} to {file}: {counts}")
 

@@ -46,10 +46,14 @@ def read_problem_file(path: str | Path) -> Problem:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ProblemError(f"cannot read the file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ProblemError(f"not UTF-8 text (byte {exc.start + 1} is not UTF-8)") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProblemError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise ProblemError("not a problem file: its JSON is nested too deeply") from None
     return problem_from_json(data)
 
 
@@ -68,9 +72,7 @@ def problem_from_json(data: Any) -> Problem:
     if gaps not in GAP_OBJECTIVES:
         raise ProblemError(f"objective.gaps must be one of {', '.join(GAP_OBJECTIVES)}, not {gaps!r}")
     floor = objective.get("min_score")
-    if floor is not None and (
-        isinstance(floor, bool) or not isinstance(floor, int | float) or not math.isfinite(floor)
-    ):
+    if floor is not None and not _finite_number(floor):
         raise ProblemError("objective.min_score must be a number")
     _check_time_order(data["slots"], slots)
     problem = Problem(
@@ -153,13 +155,23 @@ def _slot(entry: Any, index: int) -> Slot:
     for key in ("start", "end"):
         if key in entry:
             _timestamp(entry[key], f"{where}: {key!r}")
-    if (
-        "start" in entry
-        and "end" in entry
-        and _timestamp(entry["end"], where) <= _timestamp(entry["start"], where)
-    ):
-        raise ProblemError(f"{where}: 'end' must be after 'start'")
+    if "start" in entry and "end" in entry:
+        start, end = _timestamp(entry["start"], where), _timestamp(entry["end"], where)
+        if (start.utcoffset() is None) != (end.utcoffset() is None):
+            raise ProblemError(f"{where}: mixes times with and without a UTC offset")
+        if end <= start:
+            raise ProblemError(f"{where}: 'end' must be after 'start'")
     return Slot(id=slot_id, day=_text(entry, "day", where, default=""))
+
+
+def _finite_number(value: Any) -> bool:
+    """A JSON number a float can hold: not a boolean, not infinite, not an integer too large for one."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return False
 
 
 def _timestamp(value: Any, where: str) -> datetime:
@@ -209,7 +221,7 @@ def _meeting(entry: Any, index: int) -> CandidateMeeting:
     a, b = _text(entry, "a", where), _text(entry, "b", where)
     where = f"meeting #{index + 1} ({a}-{b})"
     score = entry.get("score", 1.0)
-    if isinstance(score, bool) or not isinstance(score, int | float) or not math.isfinite(score):
+    if not _finite_number(score):
         raise ProblemError(f"{where}: 'score' must be a finite number")
     required = entry.get("required", False)
     if not isinstance(required, bool):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
@@ -58,6 +58,11 @@ DAY_TOO_SHORT = NoticeKind("day_too_short", N_("slots: the day is too short for 
 SLOT_UNKNOWN = NoticeKind("slot_unknown", N_("slot: not found in this event"))
 SLOT_BACKWARDS = NoticeKind("slot_backwards", N_("slot %(code)s: the end must be after the start"), "end")
 SLOT_OVERLAP = NoticeKind("slot_overlap", N_("slot %(code)s: would overlap slot %(other)s"), "start")
+SLOT_OUTSIDE_EVENT = NoticeKind(
+    "slot_outside_event",
+    N_("slot %(code)s: must be on one of the event's days, %(first)s to %(last)s"),
+    "start",
+)
 SLOT_IN_USE = NoticeKind(
     "slot_in_use", N_("slot %(code)s: %(count)d meetings are in it; move or cancel them first")
 )
@@ -135,30 +140,33 @@ def _refuse_if_meetings(session: Session, event: Event, refusal: NoticeKind) -> 
 
 
 def plan_slot_times(event: Event, plan: SlotPlan) -> list[tuple[str, datetime, datetime]]:
-    """(code, start, end) of every round the plan yields, day by day, codes ``d1-01``, ``d1-02`` ..."""
+    """(code, start, end) of every round the plan yields, day by day, codes ``d1-01``, ``d1-02`` ...
+
+    The day's clock times are venue time; the rounds are counted in real (UTC) time, so a day on which
+    the clocks change has rounds of the real length (counted in wall time, the spring change made a
+    round end before it started, and the autumn change a round of 90 minutes)."""
     zone = ZoneInfo(event.timezone)
     length, step = (
         timedelta(minutes=plan.meeting_minutes),
         timedelta(minutes=plan.meeting_minutes + plan.changeover_minutes),
     )
+
+    def at(day: date, clock: time) -> datetime:
+        return datetime.combine(day, clock, zone).astimezone(UTC)
+
     slots: list[tuple[str, datetime, datetime]] = []
     for day_index in range(event.days):
         day = event.start_date + timedelta(days=day_index)
-        cursor = datetime.combine(day, plan.day_start, zone)
-        day_end = datetime.combine(day, plan.day_end, zone)
+        cursor = at(day, plan.day_start)
+        day_end = at(day, plan.day_end)
         number = 1
         while cursor + length <= day_end:
             clash = next(
-                (
-                    b
-                    for b in plan.breaks
-                    if cursor < datetime.combine(day, b.end, zone)
-                    and datetime.combine(day, b.start, zone) < cursor + length
-                ),
+                (b for b in plan.breaks if cursor < at(day, b.end) and at(day, b.start) < cursor + length),
                 None,
             )
             if clash is not None:
-                cursor = datetime.combine(day, clash.end, zone)
+                cursor = at(day, clash.end)
                 continue
             slots.append((f"d{day_index + 1}-{number:02d}", cursor, cursor + length))
             cursor, number = cursor + step, number + 1
@@ -268,11 +276,27 @@ def table_naming(event: Event) -> str:
     return "Table {n}"
 
 
+def _within_event_days(event: Event, start: datetime, end: datetime) -> bool:
+    """Whether a slot from ``start`` to ``end`` lies on the event's days, venue time (one ending at
+    midnight after the last day included). A slot moved to year 1 or 9999 overflowed every comparison."""
+    try:
+        first, last = start.astimezone(event.zone), end.astimezone(event.zone)
+    except OverflowError:
+        return False
+    return event.start_date <= first.date() and last.date() <= event.end_date + timedelta(days=1)
+
+
 def edit_slot(session: Session, event: Event, slot_id: int, start: datetime, end: datetime) -> Slot:
-    """Move one slot's times; refused if it would overlap another slot."""
+    """Move one slot's times; refused if it would leave the event's days or overlap another slot."""
     slot = next((s for s in event.slots if s.id == slot_id), None)
     if slot is None:
         raise SetupError(SLOT_UNKNOWN())
+    if not _within_event_days(event, start, end):
+        raise SetupError(
+            SLOT_OUTSIDE_EVENT(
+                code=slot.code, first=event.start_date.isoformat(), last=event.end_date.isoformat()
+            )
+        )
     if end <= start:
         raise SetupError(SLOT_BACKWARDS(code=slot.code))
     for other in event.slots:

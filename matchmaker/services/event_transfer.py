@@ -10,11 +10,27 @@ Organiser accounts are global and matched by e-mail; caches (embeddings) are not
 from __future__ import annotations
 
 import base64
+import math
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, LargeBinary, Table, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    Numeric,
+    SmallInteger,
+    String,
+    Table,
+    insert,
+    select,
+)
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
@@ -225,6 +241,8 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
                 f"table {table.name}: a row clashes with data already here (a personal "
                 "link or a kiosk token of this event is in use: was it imported before?)"
             ) from None
+        except StatementError as exc:  # what no check above foresaw: a value its column can't take
+            raise TransferError(f"table {table.name}: damaged row ({exc.orig})") from None
         new_ids[table.name] = mapping
     session.flush()
     event = session.scalar(select(Event).where(Event.slug == slug))
@@ -236,6 +254,42 @@ def import_event(session: Session, document: dict[str, Any]) -> Event:
 # Rows a person entered, validated by their declaration as on every other way in.
 _ATTENDEE_FIELDS = STORED_FIELDS
 _EVENT_FIELDS = ("name", "venue", "timezone", "start_date", "end_date", "languages", "description")
+
+
+def _column_problem(column: Column[Any], value: Any) -> str | None:
+    """What is wrong with ``value`` for ``column``, checked alike on both databases (PostgreSQL refuses a
+    text in an integer column or an over-long text with an error, SQLite stores it and fails later)."""
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl  # type: ignore[assignment]
+    if value is None:
+        return None
+    if isinstance(column_type, Boolean):
+        return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(column_type, Integer):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be a whole number"
+        bits = 31
+        if isinstance(column_type, BigInteger | SmallInteger):
+            bits = 63 if isinstance(column_type, BigInteger) else 15
+        return None if -(2**bits) <= value < 2**bits else "is out of range"
+    if isinstance(column_type, Float | Numeric):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if number and math.isfinite(value) else "must be a number"
+    if isinstance(column_type, String):
+        if not isinstance(value, str):
+            return "must be text"
+        if column_type.length is not None and len(value) > column_type.length:
+            return f"is longer than {column_type.length} characters"
+    return None
+
+
+def _check_columns(tables_in: dict[str, list[dict[str, Any]]]) -> None:
+    for table in _event_tables():
+        for number, row in enumerate(tables_in.get(table.name, []), start=1):
+            for column in table.columns:
+                if (problem := _column_problem(column, row.get(column.name))) is not None:
+                    raise TransferError(f"table {table.name}, row {number}, column {column.name}: {problem}")
 
 
 def _check_document(tables_in: Any) -> None:
@@ -253,6 +307,7 @@ def _check_document(tables_in: Any) -> None:
                         f"table {name}, row {number}, column {column}: contains characters "
                         "that can't be stored (NUL or broken unicode)"
                     )
+    _check_columns(tables_in)
     for name, shape, fields in (
         ("attendees", AttendeeEdit, _ATTENDEE_FIELDS),
         ("events", EventDetails, _EVENT_FIELDS),

@@ -44,8 +44,28 @@ INTEREST_LABEL_LENGTH = 80
 MAX_EVENT_INTERESTS = 200
 
 
+# The years an event can be in: far enough for any real fair, near enough that the venue's days, slot
+# times and their UTC conversion never leave what a date and a time can hold (year 1 or 9999 did).
+FIRST_YEAR, LAST_YEAR = 2000, 2199
+
+
 class _Shape(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _plausible_year(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "year_out_of_range",
+            "must be in the years {first} to {last}",
+            {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return value
+
+
+# A day of an event, and a moment of it with its UTC offset (a slot's start or end).
+EventDate = Annotated[date, AfterValidator(_plausible_year)]
+EventTime = Annotated[AwareDatetime, AfterValidator(_plausible_year)]
 
 
 def _at_least_one(languages: tuple[str, ...]) -> tuple[str, ...]:
@@ -68,9 +88,9 @@ class EventDetails(_Shape):
     name: Annotated[str, Text(EVENT_NAME_LENGTH, required=True)]
     venue: Annotated[str, Text(VENUE_LENGTH)] = ""
     timezone: TimeZone
-    start_date: date
+    start_date: EventDate
     # Empty: a one-day event.
-    end_date: date | None = Field(None, validate_default=True)
+    end_date: EventDate | None = Field(None, validate_default=True)
     languages: EventLanguages = ("en",)
     description: Annotated[str, Text(DESCRIPTION_LENGTH, multiline=True)] = ""
 
@@ -122,8 +142,8 @@ class EventInput(EventDetails):
 class SlotTimes(_Shape):
     """One slot moved: its new start and end, with their UTC offset."""
 
-    start: AwareDatetime
-    end: AwareDatetime
+    start: EventTime
+    end: EventTime
 
     @field_validator("end")
     @classmethod
@@ -292,8 +312,8 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=SLUG_LEN
 
 class SlotSpec(_Shape):
     code: Annotated[str, Text(20, required=True)] = Field(alias="id")
-    start: AwareDatetime
-    end: AwareDatetime
+    start: EventTime
+    end: EventTime
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -343,8 +363,8 @@ class EventSpec(_Shape):
     name: Annotated[str, Text(EVENT_NAME_LENGTH, required=True)]
     venue: Annotated[str, Text(VENUE_LENGTH)] = ""
     timezone: TimeZone
-    start_date: date
-    end_date: date
+    start_date: EventDate
+    end_date: EventDate
     meeting_minutes: Annotated[int, Field(ge=1, le=MAX_MEETING_MINUTES)] = 20
     languages: EventLanguages = ("en",)
     interests: Annotated[

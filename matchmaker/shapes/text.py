@@ -66,6 +66,19 @@ def _paragraph(value: str) -> str:
     return value.replace("\r\n", "\n")
 
 
+# Letters that draw nothing but are not format characters (Hangul fillers, the blank Braille pattern).
+_INVISIBLE_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+
+
+def blank(text: str) -> bool:
+    """True for text that shows nothing: empty, or only white space and invisible characters
+    (zero-width spaces and joiners, byte-order marks, direction marks, fillers)."""
+    return all(
+        character.isspace() or character in _INVISIBLE_LETTERS or unicodedata.category(character) == "Cf"
+        for character in text
+    )
+
+
 def _required(value: str) -> str:
     if not value:
         raise PydanticCustomError("required", "is required")
@@ -76,7 +89,8 @@ def _required(value: str) -> str:
 class Text:
     """Metadata for a text field: ``Annotated[str, Text(200, required=True)]``.
 
-    The text is stripped and at most ``max_length`` characters; NUL is refused; one-line text (the
+    The text is stripped and at most ``max_length`` characters; text that shows nothing (only white space
+    and invisible characters) is empty; NUL is refused; one-line text (the
     default) refuses line breaks and control characters, ``multiline`` text allows new lines and tabs.
     """
 
@@ -86,6 +100,8 @@ class Text:
 
     def _check(self, value: str) -> str:
         value = _paragraph(value) if self.multiline else _one_line(value)
+        # A text that shows nothing counts as empty: a name of zero-width spaces is no name.
+        value = "" if blank(value) else value
         return _required(value) if self.required else value
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:

@@ -1,7 +1,9 @@
 """The input layer every request passes before its view: what no view can use is refused here.
 
 PostgreSQL can't store or even compare text holding NUL, so a NUL in a URL path, a query string or a
-form field used to reach the database and fail there (a 500). Here a path with NUL names no page
+form field used to reach the database and fail there (a 500); so did an id in a path, a query or a form
+larger than an INTEGER column holds ("integer out of range"): such a path names no page (404) and
+:func:`database_int` reads such a number as no number. Here a path with NUL names no page
 (404), a query string or form field with NUL is refused (400, or the API's 422 naming the field). Forms
 validated by their declaration in :mod:`matchmaker.shapes` opt out with :func:`validated_by_shapes`: their
 view shows the problem beside the field instead, keeping what was typed.
@@ -18,8 +20,10 @@ from matchmaker.shapes.text import unusable
 from matchmaker.web.i18n import gettext
 
 __all__ = [
+    "MAX_ID",
     "check_request",
     "checks_its_query",
+    "database_int",
     "init_app",
     "safe_local_path",
     "unusable",
@@ -29,6 +33,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 _SHAPED = "_validated_by_shapes"
 _OWN_QUERY = "_checks_its_query"
 _FORMS = {"application/x-www-form-urlencoded", "multipart/form-data"}
+# The largest value of an INTEGER column (ids, counts) on PostgreSQL.
+MAX_ID = 2**31 - 1
+
+
+def database_int(raw: str) -> int:
+    """``raw`` as a whole number an INTEGER column can hold, for ``request.args.get(..., type=...)``:
+    ValueError otherwise (Flask then uses the default, as for text that is no number)."""
+    value = int(raw.strip())
+    if not -MAX_ID <= value <= MAX_ID:
+        raise ValueError(f"{raw[:20]!r} is out of range")
+    return value
 
 
 def validated_by_shapes(view: F) -> F:
@@ -86,6 +101,12 @@ def _view_marked(mark: str) -> bool:
 def check_request() -> Response | None:
     """Before every view: the path, the query string and (unless the view's shape does it) the form."""
     if unusable(request.path):
+        abort(404)
+    # The API answers these itself (its 404 in JSON, see matchmaker.web.api).
+    if not request.path.startswith("/api/") and any(
+        isinstance(value, int) and not -MAX_ID <= value <= MAX_ID
+        for value in (request.view_args or {}).values()
+    ):
         abort(404)
     for name, value in request.args.items(multi=True):
         if (unusable(name) or unusable(value)) and not _view_marked(_OWN_QUERY):

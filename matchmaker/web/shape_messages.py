@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
     "at_least_one_language": _l("Please choose at least one language."),
     "ends_before_start": _l("The last day can't be before the first day."),
     "too_many_days": _l("An event lasts at most %(max_days)s days."),
+    "year_out_of_range": _l("Please enter a date in the years %(first)s to %(last)s."),
     "date_parsing": _DATE,
     "date_type": _DATE,
     "date_from_datetime_parsing": _DATE,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchmaker.db.models import Event
+from matchmaker.db.models import Event, Slot
 from tests.integration.api_support import make_world
 
 
@@ -170,3 +171,38 @@ def test_api_event_floor_out_of_range_names_the_field(client: FlaskClient, db_se
     assert answer.status_code == 422
     assert answer.get_json()["field"] == "match_floor"
     assert db_session.get_one(Event, world.event.id).match_floor is None
+
+
+def test_api_event_in_year_one_or_9999_is_refused_naming_the_date(
+    client: FlaskClient, db_session: Session
+) -> None:
+    world = make_world(db_session)
+
+    answers = [
+        client.post(
+            "/api/v1/events",
+            headers=world.organiser(),
+            json={"name": "Far fair", "timezone": "Europe/Warsaw", "start_date": day, "end_date": day},
+        )
+        for day in ("0001-01-01", "9999-12-31")
+    ]
+
+    assert [(a.status_code, a.get_json()["field"]) for a in answers] == [(422, "start_date")] * 2
+    assert answers[0].get_json()["details"][0]["code"] == "year_out_of_range"
+    assert sorted(db_session.scalars(select(Event.slug))) == ["fair-a", "fair-b"]
+
+
+def test_api_slot_moved_to_year_one_is_refused(client: FlaskClient, db_session: Session) -> None:
+    world = make_world(db_session)
+    slot = world.event.slots[0]
+    start = slot.start
+
+    answer = client.patch(
+        f"/api/v1/events/fair-a/slots/{slot.id}",
+        headers=world.organiser(),
+        json={"start": "0001-01-01T00:00:00+01:00", "end": "0001-01-01T00:20:00+01:00"},
+    )
+
+    assert (answer.status_code, answer.get_json()["field"]) == (422, "start")
+    db_session.expire_all()
+    assert db_session.scalars(select(Slot.start).where(Slot.id == slot.id)).one() == start

@@ -89,6 +89,24 @@ def test_registration_with_errors_keeps_what_was_typed(app: Flask, db_session: S
     assert db_session.scalars(select(Attendee)).all() == []
 
 
+def test_registration_with_only_invisible_characters_asks_for_a_name_and_offers(
+    app: Flask, db_session: Session
+) -> None:
+    event = event_with_interests(db_session)
+    db_session.commit()
+    client = csrf_client(app)
+
+    # Zero-width spaces, a byte-order mark, a word joiner, direction marks, a Hangul filler.
+    form = registration_form(event, name="\u200b\u200b", offers="\ufeff\u2060", seeks="\u200e\u200f\u3164")
+    response = client.post(f"/e/{event.slug}/register", data=form)
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Please fill this in." in page
+    assert "Tell us what you offer or what you are looking for" in page
+    assert db_session.scalars(select(Attendee)).all() == []
+
+
 def test_registering_the_same_email_twice_sends_the_link_again(app: Flask, db_session: Session) -> None:
     event = event_with_interests(db_session)
     db_session.commit()

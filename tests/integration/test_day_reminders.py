@@ -121,3 +121,16 @@ def test_the_tick_command_runs_once_and_says_what_it_did(runner: object, engine:
     result = runner.invoke(main, ["tick"])
     assert result.exit_code == 0, result.output
     assert "no-show(s)" in result.output and "reminder(s)" in result.output
+
+
+def test_the_tick_command_refuses_a_pause_longer_than_a_day(runner: object, engine: Engine) -> None:
+    from click.testing import CliRunner
+
+    from matchmaker.cli import main
+
+    assert isinstance(runner, CliRunner)
+    result = runner.invoke(main, ["tick", "--every", "99999999999999999999"])
+
+    assert result.exit_code == 2
+    assert "Invalid value for '--every'" in result.output
+    assert "no-show(s)" not in result.output  # refused before any tick

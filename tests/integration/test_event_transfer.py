@@ -171,3 +171,57 @@ def test_import_of_a_damaged_file_exits_2_with_one_line(
     assert result.exit_code == 2
     assert result.output.startswith("error: ")
     assert result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "message"),
+    [
+        ("events", "meeting_minutes", 10**12, "table events, row 1, column meeting_minutes: is out of range"),
+        ("events", "request_cap", "abc", "table events, row 1, column request_cap: must be a whole number"),
+        (
+            "events",
+            "refill_enabled",
+            "yes",
+            "table events, row 1, column refill_enabled: must be true or false",
+        ),
+        ("attendees", "token_hash", "x" * 500, "column token_hash: is longer than 64 characters"),
+        ("slots", "code", 7, "table slots, row 1, column code: must be text"),
+    ],
+)
+def test_import_of_a_value_its_column_cannot_take_names_it_and_adds_nothing(
+    runner: CliRunner,
+    db_session: Session,
+    tmp_path: Path,
+    table: str,
+    column: str,
+    value: object,
+    message: str,
+) -> None:
+    _rich_event(db_session)
+    document = export_event(db_session, "round-trip")
+    db_session.execute(delete(Event))
+    db_session.commit()
+    document["tables"][table][0][column] = value
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps(document), encoding="utf-8")
+
+    result = runner.invoke(main, ["import-event", str(damaged)])
+
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ")
+    assert message in result.output
+    assert result.output.count("\n") == 1
+    assert db_session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_export_to_a_folder_that_does_not_exist_exits_with_one_line(
+    runner: CliRunner, db_session: Session, tmp_path: Path
+) -> None:
+    _rich_event(db_session)
+    target = tmp_path / "no-such-folder" / "fair.json"
+
+    result = runner.invoke(main, ["export-event", "round-trip", str(target)])
+
+    assert result.exit_code == 1
+    assert result.output == f"error: cannot write {target}: No such file or directory\n"
+    assert not target.parent.exists()

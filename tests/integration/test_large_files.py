@@ -189,6 +189,7 @@ def test_a_large_event_exports_through_a_job(app: Flask, client: FlaskClient, db
     assert "Download CSV" in client.get(job_page).get_data(as_text=True)
     download = client.get(f"{job_page}/download")
 
+    assert download.headers["Content-Type"] == "text/csv; charset=utf-8"
     records = read_attendee_csv(io.StringIO(download.get_data(as_text=True))).records
     assert sorted(r.id for r in records) == sorted(f"x{n}" for n in range(20))
 

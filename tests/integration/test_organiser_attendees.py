@@ -87,6 +87,7 @@ def test_export_reads_back_as_the_same_attendees(client: FlaskClient, db_session
 
     response = client.get(f"/organiser/events/{event.slug}/attendees.csv")
 
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # the charset once
     records = read_attendee_csv(io.StringIO(response.get_data(as_text=True))).records
     assert [(r.id, r.name, r.unavailable) for r in records] == [
         ("a1", "Anna Kowalska", ()),

@@ -419,3 +419,48 @@ def test_security_a_5000_digit_json_integer_is_refused(
     answer = getattr(client, method)(path, headers=headers | {"Content-Type": "application/json"}, data=body)
 
     assert (answer.status_code, answer.get_json()["code"]) == (422, "invalid")
+
+
+# One past what an INTEGER column holds ("integer out of range" on PostgreSQL), and one past 64 bits
+# (SQLite's limit). {big} in a case is replaced by each.
+TOO_BIG = ("2147483648", "99999999999999999999")
+
+
+@pytest.mark.parametrize("big", TOO_BIG)
+@pytest.mark.parametrize(
+    ("method", "path", "data", "status"),
+    [
+        ("get", "/organiser/events/fair-a/meetings/{big}", None, 404),
+        ("get", "/organiser/events/fair-a/attendees/{big}", None, 404),
+        ("get", "/organiser/events/fair-a/mail/{big}", None, 404),
+        ("get", "/organiser/events/fair-a/schedule/runs/{big}", None, 404),
+        ("get", "/organiser/events/fair-a/data-jobs/{big}", None, 404),
+        ("get", "/me/some-link/meetings/{big}/feedback", None, 404),
+        ("get", "/organiser/events/fair-a/meetings?slot={big}&attendee={big}", None, 200),
+        ("get", "/organiser/events/fair-a/meetings?page={big}", None, 200),
+        ("get", "/organiser/events/fair-a/attendees?page={big}", None, 200),
+        ("get", "/organiser/events/fair-a/mail?page={big}", None, 200),
+        ("get", "/organiser/events/fair-a/schedule/compare?run={big}", None, 200),
+        ("post", "/organiser/events/fair-a/meetings/cancel", {"meeting_id": "{big}"}, 404),
+        ("post", "/organiser/events/fair-a/meetings/add", {"first_id": "{big}", "second_id": "1"}, 409),
+        ("post", "/organiser/events/fair-a/checkin", {"attendee_id": "{big}"}, 404),
+        ("post", "/organiser/events/fair-a/invitations", {"attendee_id": "{big}"}, 302),
+    ],
+)
+def test_security_an_id_too_large_for_the_database_names_nothing_and_changes_nothing(
+    client: FlaskClient,
+    db_session: Session,
+    method: str,
+    path: str,
+    data: dict[str, str] | None,
+    status: int,
+    big: str,
+) -> None:
+    _signed_in(client, db_session)
+    before = _everything(db_session)
+
+    form = {name: value.format(big=big) for name, value in (data or {}).items()}
+    answer = getattr(client, method)(path.format(big=big), data=form or None)
+
+    assert answer.status_code == status
+    assert _everything(db_session) == before

@@ -138,3 +138,13 @@ def test_match_model_not_on_this_machine_fails_cleanly(runner: CliRunner, tmp_pa
 
     assert code == 1 and output.startswith("error: embedding model") and output.count("\n") == 1
     assert not (tmp_path / "m.json").exists()
+
+
+def test_match_floor_nan_exits_2_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "attendees.csv"
+    source.write_text(SMALL, encoding="utf-8")
+
+    code, output = run(runner, str(source), "--floor", "nan", "--out", str(tmp_path / "m.json"))
+
+    assert code == 2 and "Invalid value for '--floor': nan is not a score" in output
+    assert not (tmp_path / "m.json").exists()

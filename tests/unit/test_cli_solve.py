@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from matchmaker.cli import main
@@ -81,6 +82,34 @@ def test_solve_command_rejects_invalid_input_and_writes_nothing(tmp_path: Path) 
     assert result.exit_code == 2
     assert "error: " in result.output
     assert "meeting #4 (a-zed): unknown attendee 'zed'" in result.output
+    assert not out.exists()
+
+
+def test_solve_command_refuses_a_huge_integer_score_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "PROBLEM.json"
+    path.write_text(json.dumps(_event()).replace('"score": 0.5', '"score": 1' + "0" * 400), encoding="utf-8")
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out)])
+
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"error: {path}: meeting #3 (a-c): 'score' must be a finite number"
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("limit", ["inf", "1e308", "nan"])
+def test_solve_command_refuses_a_time_limit_that_is_no_number_of_seconds(tmp_path: Path, limit: str) -> None:
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(
+        main, ["solve", str(_write(tmp_path, _event())), "--out", str(out), "--time-limit", limit]
+    )
+
+    assert result.exit_code == 2
+    assert "Invalid value for '--time-limit'" in result.output
+    assert "Traceback" not in result.output
     assert not out.exists()
 
 

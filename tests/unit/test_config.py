@@ -51,6 +51,11 @@ def test_settings_read_every_variable(tmp_path: Path) -> None:
         ("MATCHMAKER_DATABASE_URL", "mysql://x/y", "MATCHMAKER_DATABASE_URL has unsupported scheme"),
         ("MATCHMAKER_TOP_K", "many", "MATCHMAKER_TOP_K='many' is not a whole number"),
         ("MATCHMAKER_TOP_K", "0", "MATCHMAKER_TOP_K='0' must be at least 1"),
+        (
+            "MATCHMAKER_TICK_SECONDS",
+            "99999999999999999999",
+            "MATCHMAKER_TICK_SECONDS='99999999999999999999' must be at most 86400",
+        ),
         ("MATCHMAKER_REDIS_URL", "http://x", "MATCHMAKER_REDIS_URL must start with"),
         ("MATCHMAKER_LOG_LEVEL", "LOUD", "MATCHMAKER_LOG_LEVEL='LOUD' is not one of"),
     ],

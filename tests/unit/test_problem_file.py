@@ -96,6 +96,12 @@ def test_problem_from_json_treats_slots_without_day_as_one_day() -> None:
             "slots must be listed in time order",
         ),
         ({"slots": [{"id": "x", "start": "noon"}]}, "'noon' is not an ISO 8601 date-time"),
+        (
+            {"slots": [{"id": "x", "start": "2026-05-12T09:00:00+02:00", "end": "2026-05-12T09:20:00"}]},
+            "slot 'x': mixes times with and without a UTC offset",
+        ),
+        ({"meetings": [{"a": "p1", "b": "p2", "score": 10**400}]}, "'score' must be a finite number"),
+        ({"objective": {"min_score": 10**400}}, "objective.min_score must be a number"),
     ],
 )
 def test_problem_from_json_rejects_invalid_input_naming_the_entry(
@@ -112,6 +118,22 @@ def test_read_problem_file_reports_broken_json_with_its_line(tmp_path: Path) -> 
     path.write_text('{"slots": [\n', encoding="utf-8")
 
     with pytest.raises(ProblemError, match=r"not valid JSON: .* at line 2"):
+        read_problem_file(path)
+
+
+def test_read_problem_file_reports_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "problem.json"
+    path.write_bytes(json.dumps(_document(tables=[{"id": "Tü"}]), ensure_ascii=False).encode("latin-1"))
+
+    with pytest.raises(ProblemError, match=r"not UTF-8 text \(byte \d+ is not UTF-8\)"):
+        read_problem_file(path)
+
+
+def test_read_problem_file_reports_json_nested_too_deeply(tmp_path: Path) -> None:
+    path = tmp_path / "problem.json"
+    path.write_text('{"slots": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+    with pytest.raises(ProblemError, match="nested too deeply"):
         read_problem_file(path)
 
 

@@ -540,8 +540,9 @@ def _select(
     config: MatchingConfig,
 ) -> RankedCandidates:
     """Each row's ``top_k`` candidates at or above the floor, ordered by score less the hub correction;
-    ties by candidate index (``cand`` is in column order)."""
-    n, top_k = len(cand), config.top_k
+    ties by candidate index (``cand`` is in column order). A row never has more columns than there are
+    candidates: a ``top_k`` of billions allocated billions of columns."""
+    n, top_k = len(cand), min(config.top_k, cand.shape[1])
     indices = np.full((n, top_k), -1, dtype=np.int32)
     scores = np.zeros((n, top_k), dtype=np.float32)
     keys = np.zeros((n, top_k), dtype=np.float32)

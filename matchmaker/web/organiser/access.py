@@ -12,6 +12,7 @@ from matchmaker.db.models import Attendee, Event, Organiser
 from matchmaker.services.attendees import attendee_of
 from matchmaker.services.organisers import owned_event, session_version
 from matchmaker.web.database import get_session
+from matchmaker.web.input_guard import database_int
 
 SESSION_KEY = "organiser_id"
 # The organiser's session version when the cookie was issued (see Organiser.session_version).
@@ -74,8 +75,9 @@ def owned_attendee_or_404(slug: str, attendee_id: int) -> tuple[Event, Attendee]
 
 
 def form_int(name: str, default: int | None = None) -> int | None:
+    """A form field as a whole number; ``default`` when empty, not a number or too large for a column."""
     raw = request.form.get(name, "").strip()
     try:
-        return int(raw) if raw else default
+        return database_int(raw) if raw else default
     except ValueError:
         return default

@@ -20,7 +20,7 @@ from matchmaker.web.attendee.forms import split_tags
 from matchmaker.web.attendee.labels import INTENT_LABELS, country_choices, interest_label, language_choices
 from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.i18n import gettext as _
-from matchmaker.web.input_guard import validated_by_shapes
+from matchmaker.web.input_guard import database_int, validated_by_shapes
 from matchmaker.web.organiser import bp, data_jobs
 from matchmaker.web.organiser.access import login_required, owned_attendee_or_404, owned_event_or_404
 from matchmaker.web.organiser.forms import Submitted, check, values_of
@@ -38,7 +38,7 @@ def attendees(slug: str) -> str:
         query=request.args.get("q", "").strip(),
         status=request.args.get("status", ""),
         sector=request.args.get("sector", ""),
-        page=request.args.get("page", 1, type=int) or 1,
+        page=request.args.get("page", 1, type=database_int) or 1,
     )
     db = get_session()
     found = find_attendees(db, event, wanted)
@@ -108,7 +108,7 @@ def export_attendees(slug: str) -> Response:
     body = export_file(get_session(), event)  # read in batches: memory doesn't grow with the event
     return Response(
         body,
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # werkzeug adds "; charset=utf-8" (given here, it was sent twice)
         headers={"Content-Disposition": f'attachment; filename="{event.slug}-attendees.csv"'},
     )
 

@@ -137,6 +137,6 @@ def download_export(slug: str, job_id: int) -> Response:
         abort(404)
     return Response(
         job.payload,
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # werkzeug adds "; charset=utf-8" (given here, it was sent twice)
         headers={"Content-Disposition": f'attachment; filename="{job.filename}"'},
     )

@@ -11,6 +11,7 @@ from matchmaker.services.tokens import current_token
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.i18n import gettext as _
+from matchmaker.web.input_guard import database_int
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import login_required, owned_attendee_or_404, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
@@ -23,7 +24,7 @@ def outbox_page(slug: str) -> str:
     wanted = outbox.OutboxFilter(
         query=request.args.get("q", "").strip()[:200],
         status=request.args.get("status", ""),
-        page=request.args.get("page", 1, type=int) or 1,
+        page=request.args.get("page", 1, type=database_int) or 1,
     )
     found = outbox.find_mails(get_session(), event, wanted)
     return render_template(
@@ -74,9 +75,7 @@ def invite(slug: str) -> ResponseReturnValue:
     event = owned_event_or_404(slug)
     db = get_session()
     chosen = (
-        None
-        if request.form.get("scope") == "all"
-        else [int(value) for value in request.form.getlist("attendee_id") if value.isdigit()]
+        None if request.form.get("scope") == "all" else request.form.getlist("attendee_id", type=database_int)
     )
     back = request.form.get("back", "")
     back = (

@@ -16,7 +16,7 @@ from matchmaker.services.notices import Notice
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.i18n import gettext as _
-from matchmaker.web.input_guard import safe_local_path
+from matchmaker.web.input_guard import database_int, safe_local_path
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import form_int, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import word
@@ -36,11 +36,11 @@ def meetings(slug: str) -> str:
     event = owned_event_or_404(slug)
     db = get_session()
     wanted = service.MeetingFilter(
-        slot_id=request.args.get("slot", type=int),
-        attendee_id=request.args.get("attendee", type=int),
+        slot_id=request.args.get("slot", type=database_int),
+        attendee_id=request.args.get("attendee", type=database_int),
         query=request.args.get("q", "").strip()[:100],
         cancelled=bool(request.args.get("cancelled")),
-        page=request.args.get("page", 1, type=int) or 1,
+        page=request.args.get("page", 1, type=database_int) or 1,
     )
     found = service.find_meetings(db, event, wanted)
     person = (
@@ -58,7 +58,7 @@ def meeting_page(slug: str, meeting_id: int) -> ResponseReturnValue:
         meeting = service.meeting_of(db, event, meeting_id)
     except service.MeetingConflict as unknown:
         return _conflict_page(event, unknown.notices, status=404)
-    swap_slot = request.args.get("swap_slot", type=int) or meeting.slot_id
+    swap_slot = request.args.get("swap_slot", type=database_int) or meeting.slot_id
     return render_template(
         "organiser/meeting.html",
         event=event,

@@ -17,6 +17,7 @@ from matchmaker.services.schedule_settings import ScheduleSettings, SettingsErro
 from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.i18n import gettext as _
+from matchmaker.web.input_guard import database_int
 from matchmaker.web.jobs import job_database_url, job_queue
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import current_organiser_id, login_required, owned_event_or_404
@@ -220,7 +221,7 @@ def draft(slug: str, run_id: int) -> str:
 @login_required
 def compare(slug: str) -> str:
     event = owned_event_or_404(slug)
-    ids = request.args.getlist("run", type=int)
+    ids = request.args.getlist("run", type=database_int)
     runs = [
         r
         for r in (scheduling.get_run(get_session(), event, i) for i in ids[:4])

@@ -145,6 +145,15 @@ def test_match_top_limits_list_length(embedder: BagOfWordsEmbedder) -> None:
     assert [len(row) for row in matches] == [2] * len(FAIR)
 
 
+def test_match_top_far_beyond_the_attendees_lists_everyone_worth_it(embedder: BagOfWordsEmbedder) -> None:
+    vectors, _ = embed_profiles(FAIR, embedder)
+
+    # ``matchmaker match --top 99999999999999999999`` allocated a row that long (a numpy error).
+    huge = match_profiles(FAIR, vectors, config=MatchingConfig(top_k=10**20))
+
+    assert huge == match_profiles(FAIR, vectors, config=MatchingConfig(top_k=len(FAIR)))
+
+
 def test_match_repeated_keys_are_refused(embedder: BagOfWordsEmbedder) -> None:
     profiles = [ROASTER, ROASTER]
     vectors, _ = embed_profiles(profiles, embedder)
