@@ -20,7 +20,7 @@ from matchmaker.db.models import (
     Slot,
 )
 from matchmaker.services.contact_sharing import sharing_partner_ids
-from matchmaker.services.translations import translations
+from matchmaker.services.translations import table_in_words, translations
 
 
 def meetings_of(session: Session, attendee: Attendee, include_cancelled: bool = False) -> list[Meeting]:
@@ -142,7 +142,8 @@ def agenda_calendar(
         cancelled = meeting.status == MeetingStatus.CANCELLED
         email = partner.email if partner.id in sharing and not cancelled else None
         who = f"{partner.name} ({partner.company})" if partner.company else partner.name
-        table = meeting.table.name + (f" ({meeting.table.zone})" if meeting.table.zone else "")
+        table = table_in_words(meeting.table.name, t.gettext)
+        table += f" ({meeting.table.zone})" if meeting.table.zone else ""
         where = t.gettext("Table %(table)s") % {"table": table}
         entries.append(
             CalendarEntry(

@@ -22,7 +22,7 @@ from matchmaker.db.models import (
 from matchmaker.services.agenda import meetings_of
 from matchmaker.services.forgetting import forget_attendee
 from matchmaker.services.mail import send_mail
-from matchmaker.services.translations import translations
+from matchmaker.services.translations import table_in_words, translations
 from matchmaker.shapes.attendee import STORED_FIELDS
 
 EXPORT_FORMAT = "matchmaker.attendee-export/1"
@@ -184,7 +184,12 @@ def _tell_partner(session: Session, partner: Attendee, meeting: Meeting) -> None
     t = translations(partner.locale)
     zone = partner.event.zone
     when = meeting.slot.start.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-    values = {"name": partner.name, "when": when, "table": meeting.table.name, "event": partner.event.name}
+    values = {
+        "name": partner.name,
+        "when": when,
+        "table": table_in_words(meeting.table.name, t.gettext),
+        "event": partner.event.name,
+    }
     subject = t.gettext("Meeting cancelled: %(when)s, table %(table)s") % values
     body = (
         t.gettext(

@@ -31,7 +31,7 @@ from matchmaker.db.models import (
 from matchmaker.db.types import utcnow
 from matchmaker.services.mail import send_mail
 from matchmaker.services.meetings import agenda_lines
-from matchmaker.services.translations import translations
+from matchmaker.services.translations import table_in_words, translations
 from matchmaker.services.venue_time import babel_locale, time_of_day
 
 MEETING, DIGEST = "meeting", "digest"
@@ -96,7 +96,7 @@ def _meeting_mail(session: Session, event: Event, meeting: Meeting, attendee: At
         gettext("Hello %(name)s,") % {"name": attendee.name},
         "",
         gettext("your next meeting at %(event)s starts at %(time)s at table %(table)s, with %(who)s.")
-        % {"event": event.name, "time": at, "table": meeting.table.name, "who": who},
+        % {"event": event.name, "time": at, "table": table_in_words(meeting.table.name, gettext), "who": who},
     ]
     if partner.job_title:
         lines.append(partner.job_title)
@@ -110,7 +110,7 @@ def _meeting_mail(session: Session, event: Event, meeting: Meeting, attendee: At
     subject = gettext("At %(time)s: %(who)s, table %(table)s") % {
         "time": at,
         "who": partner.name,
-        "table": meeting.table.name,
+        "table": table_in_words(meeting.table.name, gettext),
     }
     send_mail(session, attendee.email, subject, "\n".join(lines), event_id=event.id, kind="reminder")
 

@@ -302,3 +302,24 @@ def test_reading_the_agenda_in_another_language_writes_nothing(app: Flask, db_se
     assert '<html lang="ru">' in page.get_data(as_text=True)
     db_session.expire_all()
     assert anna.locale == "en"
+
+
+def test_a_table_named_by_the_default_naming_is_not_called_table_twice(
+    app: Flask, db_session: Session
+) -> None:
+    event = event_with_interests(db_session)
+    event.tables[0].name = "Table 1"  # what the set-up's default naming "Table {n}" makes
+    anna, anna_page = attendee_with_link(db_session, event, name="Anna")
+    boris, _ = attendee_with_link(db_session, event, name="Boris")
+    _meeting(db_session, event, anna.id, boris.id, slot=0, table=0)
+    db_session.commit()
+    client = csrf_client(app)
+
+    english = client.get(f"{anna_page}/agenda?lang=en").get_data(as_text=True)
+    polish = client.get(f"{anna_page}/agenda?lang=pl").get_data(as_text=True)
+    calendar = Calendar.from_ical(client.get(f"{anna_page}/agenda.ics").get_data())
+
+    assert "Table 1" in english and "Table Table" not in english
+    assert "Stolik 1" in polish and "Stolik Table" not in polish
+    [entry] = [c for c in calendar.walk("VEVENT")]
+    assert str(entry["LOCATION"]).startswith("Table 1")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime, format_time
 
 from matchmaker.db.models import Event, Slot
+from matchmaker.services.translations import table_in_words
 from matchmaker.web.attendee import bp
 from matchmaker.web.attendee.labels import (
     REQUEST_STATUS_LABELS,
@@ -19,6 +20,13 @@ from matchmaker.web.attendee.labels import (
     reason_text,
     score_level,
 )
+from matchmaker.web.i18n import gettext
+
+
+@bp.app_template_filter("table_in_words")
+def table_name_in_words(name: str) -> str:
+    """A table's name for "Table %(table)s", in the visitor's language (see services.translations)."""
+    return table_in_words(name, gettext)
 
 
 @bp.app_template_filter("venue_datetime")
