@@ -70,7 +70,8 @@ def solve(ctx: click.Context, problem_file: Path, out_file: Path, time_limit: fl
     if ctx.obj is not None:
         ctx.obj["quick_exit"] = True  # the schedule is written: skip the libraries' tear-down
     stats = schedule.stats
-    bound = "n/a" if stats.upper_bound is None else f"{stats.upper_bound:.2f}"
+    # Scores are never negative; an LP's -1e-9 printed as "-0.00".
+    bound = "n/a" if stats.upper_bound is None else f"{max(0.0, stats.upper_bound):.2f}"
     click.echo(
         f"scheduled {stats.scheduled} meetings ({stats.required_scheduled}/{stats.required} required), "
         f"score {stats.score:.2f} (upper bound {bound}), {stats.idle_gaps} idle gaps, "

@@ -80,9 +80,10 @@ def test_deleting_needs_the_confirmation_box(app: Flask, db_session: Session) ->
     anna, anna_page = attendee_with_link(db_session, event)
     db_session.commit()
 
-    response = csrf_client(app).post(f"{anna_page}/data", data={})
+    for data in ({}, {"confirm": "n"}, {"confirm": "0"}, {"confirm": "no"}):
+        response = csrf_client(app).post(f"{anna_page}/data", data=data)
 
-    assert response.status_code == 422
-    assert "Tick the box" in response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert "Tick the box" in response.get_data(as_text=True)
     db_session.expire_all()
     assert db_session.get(Attendee, anna.id) is not None

@@ -230,4 +230,6 @@ class DeleteForm(FlaskForm):  # type: ignore[misc]
     confirm = BooleanField(
         _l("Yes, delete my profile, my requests and my meetings"),
         validators=[DataRequired(_l("Tick the box to confirm the deletion."))],
+        # WTForms reads any value but "false" and "" as ticked; a hand-made "n" or "0" is no consent.
+        false_values=("false", "", "n", "no", "0", "off"),
     )
