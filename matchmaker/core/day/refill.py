@@ -1,17 +1,17 @@
 """Whom to offer a freed slot: the best partner who can actually meet then.
 
 A candidate is eligible for the attendee left alone (the seeker) in a slot when they are checked in,
-free in that slot and available then, under their meeting cap, not met before (nor already asked for
-this seat), not excluded or avoided by either side, and the pair scores at least the event's floor;
-and only while the slot has not started. Among the eligible, the best score wins; on a tie, someone
-who is also seeking a partner in the slot goes first (one booking refills two seats), then the lower
-id (the order is reproducible).
+free in that slot and available then, under their meeting cap, not met before (nor asked for this
+seat already, but see below), not excluded or avoided by either side, and the pair scores at least
+the event's floor; and only while the slot has not started. Among the eligible, the best score wins;
+on a tie, someone who is also seeking a partner in the slot goes first (one booking refills two
+seats), then the lower id (the order is reproducible).
 
 Asked again for the same seat (:func:`asked_before`): silence is not a no. A partner whose offer for the
 seat closed without their no (it expired unanswered, or was withdrawn or failed) may be asked once more,
 after a cool-down, and after everyone not asked yet; one who said yes to it comes first, at once, when
 the seat's person has since given their standing yes (their next yes books). Whoever said no to an
-offer of the seat, or let it be declined by the seat's person, is never asked again for it.
+offer of the seat, or was said no to by the seat's person, is never asked again for it.
 """
 
 from __future__ import annotations
