@@ -121,6 +121,10 @@ class _Day:
         self.silent: set[tuple[int, int]] = set()  # (offer id, person) never answered
         self.reask_silence = REASK_SILENCE
         self.reasks: list[int] = []  # offers that ask a partner again for the same seat
+        # --paired-answers: each answer drawn from its own generator, keyed by what is asked (the freed
+        # meeting and person, the partner, the how-many-th ask) and who answers, so that two runs of
+        # the same fair with different policies give the same answer to the same question.
+        self.answer_seed: int | None = None
 
     def at(self, moment: datetime, kind: str, *args: Any) -> None:
         self.counter += 1
@@ -170,13 +174,13 @@ class _Day:
 
         if self.seat_question:
             seats = self.session.execute(
-                select(FreedSeat.id, FreedSeat.attendee_id)
+                select(FreedSeat.id, FreedSeat.attendee_id, FreedSeat.meeting_id)
                 .where(FreedSeat.id > self.seen_seats, FreedSeat.event_id == self.event_id)
                 .order_by(FreedSeat.id)
             ).all()
-            for seat_id, person in seats:
+            for seat_id, person, meeting_id in seats:
                 self.seen_seats = max(self.seen_seats, seat_id)
-                self._will_answer(now, person, "seat", seat_id, 0.9)
+                self._will_answer(now, person, "seat", seat_id, 0.9, key=f"seat:{meeting_id}")
         new = self.session.execute(
             select(
                 RefillOffer.id,
@@ -184,11 +188,13 @@ class _Day:
                 RefillOffer.seeker_id,
                 RefillOffer.candidate_id,
                 RefillOffer.seeker_yes_at,
+                FreedSeat.meeting_id,
             )
+            .join(FreedSeat, FreedSeat.id == RefillOffer.seat_id)
             .where(RefillOffer.id > self.seen_offers)
             .order_by(RefillOffer.id)
         ).all()
-        for offer_id, seat_id, seeker_id, candidate_id, standing in new:
+        for offer_id, seat_id, seeker_id, candidate_id, standing, meeting_id in new:
             self.seen_offers = max(self.seen_offers, offer_id)
             earlier = self.asked.setdefault((seat_id, candidate_id), [])
             if earlier:
@@ -199,20 +205,29 @@ class _Day:
                 # Silent before on this very question: maybe away from the phone, likelier silent again.
                 again = any((before, person) in self.silent for before in earlier)
                 silence = self.reask_silence if again else SILENCE
-                self._will_answer(now, person, "offer", offer_id, yes_share, silence)
+                key = f"offer:{meeting_id}:{seeker_id}:{candidate_id}:{len(earlier)}"
+                self._will_answer(now, person, "offer", offer_id, yes_share, silence, key)
             earlier.append(offer_id)
 
     def _will_answer(
-        self, now: datetime, person: int, kind: str, subject: int, yes_share: float, silence: float = SILENCE
+        self,
+        now: datetime,
+        person: int,
+        kind: str,
+        subject: int,
+        yes_share: float,
+        silence: float = SILENCE,
+        key: str = "",
     ) -> None:
-        if person in self.never or self.rng.random() < silence:
+        rng = self.rng if self.answer_seed is None else random.Random(f"{self.answer_seed}:{key}:{person}")
+        if person in self.never or rng.random() < silence:
             if kind == "offer":
                 self.silent.add((subject, person))
             return  # not at the fair, or never answers this one
-        yes = self.rng.random() < yes_share
+        yes = rng.random() < yes_share
         look = self.looks.get(person)
         if look is None or look[0] < now + ANSWER_DELAY[0]:
-            moment = now + timedelta(seconds=self.rng.uniform(*ANSWER_DELAY_SECONDS))
+            moment = now + timedelta(seconds=rng.uniform(*ANSWER_DELAY_SECONDS))
             look = (moment, len(self.batches))
             self.batches.append([])
             self.looks[person] = look
@@ -838,6 +853,13 @@ def main() -> None:
         help="share of re-asks a partner silent on the seat's earlier offer leaves unanswered again "
         f"(the model's assumption; default {REASK_SILENCE}; a fresh offer: {SILENCE})",
     )
+    parser.add_argument(
+        "--paired-answers",
+        action="store_true",
+        help="draw each answer from a generator of its own, keyed by the question and who answers, so "
+        "that runs of one seed with and without a change answer the same questions alike (common random "
+        "numbers; the default draws every answer from the run's one generator, as before)",
+    )
     args = parser.parse_args()
 
     import logging
@@ -862,6 +884,7 @@ def main() -> None:
                 day.partners = plan["partners"]
                 day.seat_question = not args.no_seat_question
                 day.reask_silence = args.reask_silence
+                day.answer_seed = args.seed if args.paired_answers else None
                 counts = _plan_the_day(day, plan, rng)
                 answers: list[str] = []
                 began = time.perf_counter()
@@ -909,6 +932,8 @@ def main() -> None:
         )
     )
     print(f"offers: {f['offers']} {f['offer_states']}; answers {answered}")
+    if day.answer_seed is not None:
+        print("answers: paired (each drawn from its own generator keyed by the question and who answers)")
     print(
         f"asked again for the same seat (silence is not a no; up to {refill.ASKS_PER_PARTNER} offers per "
         f"partner per seat, after a cool-down of the offer's minutes): {f['reasks']} offers "
