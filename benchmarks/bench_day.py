@@ -23,7 +23,11 @@ simulated minute, and people act between ticks:
   (one look answers every offer waiting for them by then; an offer arriving within 10 s of a look
   already planned waits for a later one): the one left alone says yes to each partner offered 90% of
   the time, the one asked 75%; one offer in ten is never answered by that person (it expires after the
-  event's minutes), and people who never came answer nothing.
+  event's minutes), and people who never came answer nothing;
+- a partner asked again for a seat after staying silent on its earlier offer (the product asks once
+  more, after a cool-down) is silent again half the time (``--reask-silence``; an assumption: silence is
+  probably not independent, someone may be away from the phone), and otherwise answers as anyone
+  (``--no-reask``: the product never asks anyone twice for a seat, the behaviour before).
 
 Reported: the share of freed seats refilled among those where an eligible partner existed, simulated
 time from the seat freeing to the refill being booked (median, p95), and from when an eligible partner
@@ -45,6 +49,7 @@ import random
 import statistics
 import time
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -62,6 +67,10 @@ TICK = timedelta(minutes=1)
 # How long after an offer is made its answer comes (uniform), for those who answer at all.
 ANSWER_DELAY_SECONDS = (10.0, 90.0)
 ANSWER_DELAY = (timedelta(seconds=ANSWER_DELAY_SECONDS[0]), timedelta(seconds=ANSWER_DELAY_SECONDS[1]))
+SILENCE = 0.1  # share of offers a side never answers
+# A partner asked again for a seat after staying silent on its offer is silent again this often (an
+# assumption, not a measurement: silence is likely not independent, someone may be away from the phone).
+REASK_SILENCE = 0.5
 REASON = {"kind": "they_offer", "yours": [], "theirs": ["packaging"], "codes": []}
 
 
@@ -107,6 +116,15 @@ class _Day:
         self.partners: dict[int, set[int]] = {}  # each person's scored partners
         self.probe_seconds = 0.0
         self.said_no: dict[int, str] = {}  # offer id -> the side whose "no" closed it
+        # Asking again after silence: (seat, partner) -> their offers so far; who stayed silent on which.
+        self.asked: dict[tuple[int, int], list[int]] = {}
+        self.silent: set[tuple[int, int]] = set()  # (offer id, person) never answered
+        self.reask_silence = REASK_SILENCE
+        self.reasks: list[int] = []  # offers that ask a partner again for the same seat
+        # --paired-answers: each answer drawn from its own generator, keyed by what is asked (the freed
+        # meeting and person, the partner, the how-many-th ask) and who answers, so that two runs of
+        # the same fair with different policies give the same answer to the same question.
+        self.answer_seed: int | None = None
 
     def at(self, moment: datetime, kind: str, *args: Any) -> None:
         self.counter += 1
@@ -156,31 +174,60 @@ class _Day:
 
         if self.seat_question:
             seats = self.session.execute(
-                select(FreedSeat.id, FreedSeat.attendee_id)
+                select(FreedSeat.id, FreedSeat.attendee_id, FreedSeat.meeting_id)
                 .where(FreedSeat.id > self.seen_seats, FreedSeat.event_id == self.event_id)
                 .order_by(FreedSeat.id)
             ).all()
-            for seat_id, person in seats:
+            for seat_id, person, meeting_id in seats:
                 self.seen_seats = max(self.seen_seats, seat_id)
-                self._will_answer(now, person, "seat", seat_id, 0.9)
+                self._will_answer(now, person, "seat", seat_id, 0.9, key=f"seat:{meeting_id}")
         new = self.session.execute(
-            select(RefillOffer.id, RefillOffer.seeker_id, RefillOffer.candidate_id, RefillOffer.seeker_yes_at)
+            select(
+                RefillOffer.id,
+                RefillOffer.seat_id,
+                RefillOffer.seeker_id,
+                RefillOffer.candidate_id,
+                RefillOffer.seeker_yes_at,
+                FreedSeat.meeting_id,
+            )
+            .join(FreedSeat, FreedSeat.id == RefillOffer.seat_id)
             .where(RefillOffer.id > self.seen_offers)
             .order_by(RefillOffer.id)
         ).all()
-        for offer_id, seeker_id, candidate_id, standing in new:
+        for offer_id, seat_id, seeker_id, candidate_id, standing, meeting_id in new:
             self.seen_offers = max(self.seen_offers, offer_id)
-            if standing is None:
-                self._will_answer(now, seeker_id, "offer", offer_id, 0.9)
-            self._will_answer(now, candidate_id, "offer", offer_id, 0.75)
+            earlier = self.asked.setdefault((seat_id, candidate_id), [])
+            if earlier:
+                self.reasks.append(offer_id)
+            for person, yes_share in ((seeker_id, 0.9), (candidate_id, 0.75)):
+                if person == seeker_id and standing is not None:
+                    continue
+                # Silent before on this very question: maybe away from the phone, likelier silent again.
+                again = any((before, person) in self.silent for before in earlier)
+                silence = self.reask_silence if again else SILENCE
+                key = f"offer:{meeting_id}:{seeker_id}:{candidate_id}:{len(earlier)}"
+                self._will_answer(now, person, "offer", offer_id, yes_share, silence, key)
+            earlier.append(offer_id)
 
-    def _will_answer(self, now: datetime, person: int, kind: str, subject: int, yes_share: float) -> None:
-        if person in self.never or self.rng.random() < 0.1:
+    def _will_answer(
+        self,
+        now: datetime,
+        person: int,
+        kind: str,
+        subject: int,
+        yes_share: float,
+        silence: float = SILENCE,
+        key: str = "",
+    ) -> None:
+        rng = self.rng if self.answer_seed is None else random.Random(f"{self.answer_seed}:{key}:{person}")
+        if person in self.never or rng.random() < silence:
+            if kind == "offer":
+                self.silent.add((subject, person))
             return  # not at the fair, or never answers this one
-        yes = self.rng.random() < yes_share
+        yes = rng.random() < yes_share
         look = self.looks.get(person)
         if look is None or look[0] < now + ANSWER_DELAY[0]:
-            moment = now + timedelta(seconds=self.rng.uniform(*ANSWER_DELAY_SECONDS))
+            moment = now + timedelta(seconds=rng.uniform(*ANSWER_DELAY_SECONDS))
             look = (moment, len(self.batches))
             self.batches.append([])
             self.looks[person] = look
@@ -466,7 +513,12 @@ def _simulate(day: _Day, answers: list[str]) -> tuple[float, int]:
 
 
 def _figures(
-    session: Any, event_id: int, floor: float, probed: dict[int, datetime], said_no: dict[int, str]
+    session: Any,
+    event_id: int,
+    floor: float,
+    probed: dict[int, datetime],
+    said_no: dict[int, str],
+    reasks: Collection[int] = (),
 ) -> dict[str, Any]:
     from sqlalchemy import func, select, text
 
@@ -527,6 +579,12 @@ def _figures(
         1 for s in refilled if s.id in eligible_at and (eligible_at[s.id] - s.freed_at).total_seconds() > 60
     )
     tail = _tail_breakdown(refilled, offers, eligible_at, said_no, arrived)
+    # Partners asked again for a seat: how those offers ended, and how many had said yes before.
+    yes_before = {(o.seat_id, o.candidate_id) for o in offers if o.candidate_yes_at and o.id not in reasks}
+    again = [o for o in offers if o.id in reasks]
+    reask_states = {status.value: sum(1 for o in again if o.status == status) for status in OfferStatus}
+    reask_states = {key: value for key, value in reask_states.items() if value}
+    reask_yes_before = sum(1 for o in again if (o.seat_id, o.candidate_id) in yes_before)
     engine_per_offer = [o.engine_ms for o in offers]
     per_seat: dict[int, float] = {}
     for offer in offers:
@@ -603,6 +661,9 @@ def _figures(
         "refilled_unprobed": sum(1 for s in refilled if s.id not in eligible_at),
         "as_candidate": len([s for s in refilled if s.id not in first_offer]),
         "offers": len(offers),
+        "reasks": len(again),
+        "reask_states": reask_states,
+        "reask_yes_before": reask_yes_before,
         "tail": tail,
         "booked": len(booked),
         "offer_states": {
@@ -779,14 +840,37 @@ def main() -> None:
         help='nobody answers their freed seat\'s "find me another partner" (each offer needs both yeses, '
         "as before that question existed)",
     )
+    parser.add_argument(
+        "--no-reask",
+        action="store_true",
+        help="never ask a partner again for the same seat (the behaviour before asking again after "
+        "silence; the product's refill.ASKS_PER_PARTNER set to 1 for this run)",
+    )
+    parser.add_argument(
+        "--reask-silence",
+        type=float,
+        default=REASK_SILENCE,
+        help="share of re-asks a partner silent on the seat's earlier offer leaves unanswered again "
+        f"(the model's assumption; default {REASK_SILENCE}; a fresh offer: {SILENCE})",
+    )
+    parser.add_argument(
+        "--paired-answers",
+        action="store_true",
+        help="draw each answer from a generator of its own, keyed by the question and who answers, so "
+        "that runs of one seed with and without a change answer the same questions alike (common random "
+        "numbers; the default draws every answer from the run's one generator, as before)",
+    )
     args = parser.parse_args()
 
     import logging
 
     from matchmaker.db import migrate
     from matchmaker.db.engine import make_engine, make_session_factory
+    from matchmaker.services import refill
 
     logging.getLogger("matchmaker.services.mail").setLevel(logging.WARNING)
+    if args.no_reask:
+        refill.ASKS_PER_PARTNER = 1
     rng = random.Random(args.seed)
     with scratch_database(args.server, "bench_day", fast_commits=True) as url:
         engine = make_engine(url)
@@ -799,12 +883,16 @@ def main() -> None:
                 day = _Day(session, event_id, rng)
                 day.partners = plan["partners"]
                 day.seat_question = not args.no_seat_question
+                day.reask_silence = args.reask_silence
+                day.answer_seed = args.seed if args.paired_answers else None
                 counts = _plan_the_day(day, plan, rng)
                 answers: list[str] = []
                 began = time.perf_counter()
                 tick_seconds, resent = _simulate(day, answers)
                 simulated = time.perf_counter() - began
-                figures = _figures(session, event_id, plan["floor"], day.eligible_at, day.said_no)
+                figures = _figures(
+                    session, event_id, plan["floor"], day.eligible_at, day.said_no, set(day.reasks)
+                )
         finally:
             engine.dispose()
 
@@ -844,6 +932,15 @@ def main() -> None:
         )
     )
     print(f"offers: {f['offers']} {f['offer_states']}; answers {answered}")
+    if day.answer_seed is not None:
+        print("answers: paired (each drawn from its own generator keyed by the question and who answers)")
+    print(
+        f"asked again for the same seat (silence is not a no; up to {refill.ASKS_PER_PARTNER} offers per "
+        f"partner per seat, after a cool-down of the offer's minutes): {f['reasks']} offers "
+        f"{f['reask_states']}, {f['reask_yes_before']} to partners who had said yes before; model: a "
+        f"partner silent on the seat's earlier offer is silent again {day.reask_silence:.0%} (a fresh "
+        f"offer {SILENCE:.0%}), answers otherwise as anyone"
+    )
     print(
         f"slot freed -> refill booked (simulated): median {_median(f['waits']) / 60:.2f} min, "
         f"p95 {_percentile(f['waits'], 0.95) / 60:.2f} min (goal <= 2 min)"

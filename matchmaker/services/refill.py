@@ -9,6 +9,12 @@ offers are withdrawn (shown to those asked as "taken"). An offer expires
 after the event's minutes (or when the slot starts, whichever is first); a decline, an expiry or a
 failed booking asks the next candidate at once. Someone is asked about one seat per slot at a time.
 
+Silence is not a no: a partner whose offer for the seat expired unanswered (or was withdrawn, or failed)
+may be asked once more for it, after as long again as an offer stays open and after everyone not yet
+asked (:func:`matchmaker.core.day.asked_before`); one who said yes to an offer that expired because the
+one left alone had not answered is asked again at once, first, when that person gives the standing yes.
+Whoever said no, or was said no to, is never asked again for the seat.
+
 The one left alone may answer once, for the seat, "find me another partner for this slot"
 (:func:`answer_seat`): that standing yes is their yes to every partner asked for it, those already asked
 and those asked later, so each offer then waits only for the partner's yes (the first such yes books).
@@ -38,6 +44,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from matchmaker.core import day as day_rules
 from matchmaker.core.day import RefillChoice, rank_refill_partners
 from matchmaker.db.models import (
     Attendee,
@@ -62,6 +69,8 @@ from matchmaker.services.translations import translations
 from matchmaker.services.venue_time import babel_locale, day_and_time
 
 OFFER_MAIL = "refill_offer"
+# Offers one partner may get for one seat (1: never asked again; the benchmark's old behaviour).
+ASKS_PER_PARTNER = day_rules.ASKS_PER_PARTNER
 
 
 class OfferError(ValueError):
@@ -211,7 +220,7 @@ def choose(
     """The seat's eligible partners, best first, and the engine's time spent (milliseconds)."""
     began = time.perf_counter()
     slot = session.get_one(Slot, seat.slot_id)
-    pool = load_pool(session, seat)
+    pool = load_pool(session, seat, now, timedelta(minutes=event.refill_offer_minutes), asks=ASKS_PER_PARTNER)
     choices = rank_refill_partners(
         pool.seeker,
         pool.people,
@@ -220,6 +229,8 @@ def choose(
         slot_started=slot.start <= now,
         not_again=pool.not_again,
         blocked=pool.blocked,
+        first=pool.first,
+        last=pool.last,
     )
     if event.requested_meetings_only:
         choices = []  # suggested meetings are off at this event: nobody is suggested on the day either
@@ -571,7 +582,9 @@ def answer_seat(
 
     Yes is their standing yes: it is written as their yes on the seat's open offers (the first partner
     who already said yes is booked at once, under the meetings' no-double-booking indexes) and on every
-    offer made for the seat later. No withdraws the seat's open offers and stops it seeking."""
+    offer made for the seat later; a partner who said yes to an offer of the seat that expired meanwhile
+    is asked again at once, ahead of the others. No withdraws the seat's open offers and stops it
+    seeking."""
     now = now or utcnow()
     seat = session.get(FreedSeat, seat_id)
     if seat is None or seat.attendee_id != attendee.id:

@@ -4,11 +4,12 @@ scored partners and, for each, whether they can meet in the slot (see :mod:`matc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from matchmaker.core.day import RefillPerson
+from matchmaker.core.day import ASKS_PER_PARTNER, PastOffer, RefillPerson, asked_before
 from matchmaker.db.models import (
     Attendee,
     Exclusion,
@@ -35,6 +36,8 @@ class Pool:
     scores: dict[int, float]
     not_again: set[int]
     blocked: set[int]
+    first: frozenset[int] = frozenset()
+    last: frozenset[int] = frozenset()
 
 
 def _scores(session: Session, seeker_id: int) -> dict[int, float]:
@@ -84,8 +87,16 @@ def _blocked(session: Session, seeker: Attendee, ids: set[int], companies: dict[
     return blocked
 
 
-def load_pool(session: Session, seat: FreedSeat) -> Pool:
-    """The seeker of ``seat`` and everyone they could be offered for its slot."""
+def load_pool(
+    session: Session,
+    seat: FreedSeat,
+    now: datetime,
+    cool_down: timedelta,
+    asks: int = ASKS_PER_PARTNER,
+) -> Pool:
+    """The seeker of ``seat`` and everyone they could be offered for its slot at ``now``; a partner
+    whose earlier offer for the seat closed without their no may be asked again after ``cool_down``,
+    ``asks`` offers per partner at most (see :func:`matchmaker.core.day.asked_before`)."""
     seeker = session.get_one(Attendee, seat.attendee_id)
     scores = _scores(session, seeker.id)
     ids = set(scores)
@@ -145,7 +156,24 @@ def load_pool(session: Session, seat: FreedSeat) -> Pool:
         )
         for row in rows
     }
-    not_again = set(session.scalars(select(RefillOffer.candidate_id).where(RefillOffer.seat_id == seat.id)))
+    before = asked_before(
+        (
+            PastOffer(candidate, status, yes_at is not None, closed_at)
+            for candidate, status, yes_at, closed_at in session.execute(
+                select(
+                    RefillOffer.candidate_id,
+                    RefillOffer.status,
+                    RefillOffer.candidate_yes_at,
+                    RefillOffer.closed_at,
+                ).where(RefillOffer.seat_id == seat.id)
+            )
+        ),
+        now,
+        cool_down,
+        standing_yes=seat.consent_at is not None,
+        asks=asks,
+    )
+    not_again = set(before.not_again)
     for a, b in session.execute(
         select(Meeting.attendee_a_id, Meeting.attendee_b_id).where(
             or_(Meeting.attendee_a_id == seeker.id, Meeting.attendee_b_id == seeker.id),
@@ -179,4 +207,6 @@ def load_pool(session: Session, seat: FreedSeat) -> Pool:
         scores,
         not_again,
         _blocked(session, seeker, ids, companies),
+        before.first,
+        before.last,
     )

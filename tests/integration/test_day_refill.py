@@ -484,3 +484,118 @@ def test_the_seat_mails_speak_the_seekers_language(db_session: Session) -> None:
     subject = pl("A partner for your free slot at %(event)s: we have asked %(count)d people")
     assert standing.subject == subject % {"event": event.name, "count": 1}
     assert dan.name in standing.body and len(_mails_to(db_session, anna.email)) == 2
+
+
+def test_a_partner_who_stayed_silent_is_asked_again_once_after_the_cool_down(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    refill.answer_seat(db_session, anna, seat.id, True, now + timedelta(seconds=20))
+    first = _offers(db_session)[0]
+    expired = first.expires_at
+    assert refill.expire_offers(db_session, event, expired) == 1
+    # Silence is not a no, but Carla is not pinged again the moment her offer expired ...
+    assert refill.seek_again(db_session, event, expired) == 0
+    cooled = expired + timedelta(minutes=event.refill_offer_minutes)
+    assert refill.seek_again(db_session, event, cooled - timedelta(seconds=1)) == 0
+    # ... only once the cool-down is over, with Anna's standing yes on it, and never past the slot start.
+    assert refill.seek_again(db_session, event, cooled) == 1
+    again = _offers(db_session)[-1]
+    assert (again.candidate_id, again.status, again.seeker_yes_at) == (
+        carla.id,
+        OfferStatus.OPEN,
+        seat.consent_at,
+    )
+    assert again.expires_at == min(cooled + timedelta(minutes=event.refill_offer_minutes), slot.start)
+    assert (
+        refill.answer_offer(db_session, carla, again.id, True, cooled + timedelta(seconds=40)).state
+        == "booked"
+    )
+    assert seat.state == SeatState.REFILLED
+
+
+def test_a_partner_silent_twice_is_not_asked_a_third_time(db_session: Session) -> None:
+    event, (anna, boris, carla, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    moment = now
+    for _ask in range(2):
+        moment = _offers(db_session)[-1].expires_at
+        refill.expire_offers(db_session, event, moment)
+        moment += timedelta(minutes=event.refill_offer_minutes)
+        refill.seek_again(db_session, event, moment)
+    assert [(o.candidate_id, o.status) for o in _offers(db_session)] == [(carla.id, OfferStatus.EXPIRED)] * 2
+    assert refill.seek_again(db_session, event, moment + timedelta(minutes=10)) == 0
+
+
+def test_a_partner_who_said_no_is_never_asked_again_for_the_seat(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat = _seat_of(db_session, anna.id)
+    refill.answer_seat(db_session, anna, seat.id, True, now)
+    to_carla, to_dan = _offers(db_session)
+    assert refill.answer_offer(db_session, carla, to_carla.id, False, now).state == "declined"
+    refill.expire_offers(db_session, event, to_dan.expires_at)  # Dan stays silent
+    later = to_dan.expires_at + timedelta(minutes=30)
+    assert refill.seek_again(db_session, event, later) == 1
+    # Dan's silence is asked again; Carla's no stands for the rest of the seat's life.
+    assert [o.candidate_id for o in _offers(db_session)] == [carla.id, dan.id, dan.id]
+    refill.answer_offer(db_session, dan, _offers(db_session)[-1].id, False, later)
+    assert refill.seek_again(db_session, event, later + timedelta(minutes=10)) == 0
+    assert seat.state == SeatState.SEEKING and len(_offers(db_session)) == 3
+
+
+def test_a_partner_the_seeker_said_no_to_is_never_asked_again_for_the_seat(db_session: Session) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.8, rank=2)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    to_carla, to_dan = _offers(db_session)
+    refill.answer_offer(db_session, anna, to_carla.id, False, now)  # not Carla; Dan is still asked
+    refill.expire_offers(db_session, event, to_dan.expires_at)  # and nobody answers Dan's offer
+    assert refill.seek_again(db_session, event, to_dan.expires_at + timedelta(minutes=30)) == 1
+    assert [o.candidate_id for o in _offers(db_session)] == [carla.id, dan.id, dan.id]
+
+
+def test_a_partner_asked_again_comes_after_someone_not_asked_yet(db_session: Session) -> None:
+    from matchmaker.services import checkin
+
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, carla, 0.9)
+    score(db_session, anna, dan, 0.5, rank=2)
+    dan.checked_in_at = None
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    refill.expire_offers(db_session, event, _offers(db_session)[0].expires_at)
+    later = now + timedelta(minutes=30)
+    assert checkin.check_in(db_session, dan, later)  # Dan scores lower, but was never asked
+    assert [o.candidate_id for o in _offers(db_session)] == [carla.id, dan.id, carla.id]
+
+
+def test_a_partner_who_said_yes_to_an_expired_offer_is_asked_again_at_the_standing_yes(
+    db_session: Session,
+) -> None:
+    event, (anna, boris, carla, dan, *_rest), _slot, meeting, now = _cancelled_day(db_session)
+    score(db_session, anna, dan, 0.95)
+    score(db_session, anna, carla, 0.9, rank=2)
+    event.refill_fan_out = 1
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    to_dan = _offers(db_session)[0]
+    assert (
+        refill.answer_offer(db_session, dan, to_dan.id, True, now + timedelta(seconds=30)).state == "waiting"
+    )
+    refill.expire_offers(db_session, event, to_dan.expires_at)  # Anna did not answer in time
+    refill.seek_again(db_session, event, to_dan.expires_at)
+    to_carla = _offers(db_session)[-1]
+    refill.answer_offer(db_session, carla, to_carla.id, False, to_dan.expires_at)
+    seat = _seat_of(db_session, anna.id)
+    back = to_dan.expires_at + timedelta(seconds=20)  # well inside the cool-down
+    assert refill.answer_seat(db_session, anna, seat.id, True, back).state == "standing"
+    again = _offers(db_session)[-1]
+    # Dan, who wanted to meet her, is asked again at once; his yes alone now books.
+    assert (again.candidate_id, again.created_at, again.seeker_yes_at) == (dan.id, back, back)
+    assert (
+        refill.answer_offer(db_session, dan, again.id, True, back + timedelta(seconds=30)).state == "booked"
+    )

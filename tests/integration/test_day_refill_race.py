@@ -204,3 +204,69 @@ def test_a_standing_yes_and_two_partners_yes_at_once_book_one_meeting(
         assert _live_in(db_session, slot.id) == 1
         db_session.execute(RefillOffer.__table__.delete())
         db_session.commit()
+
+
+def _seek_again(event_id: int, now: datetime) -> Callable[[Session], str]:
+    def call(session: Session) -> str:
+        return str(refill.seek_again(session, session.get_one(Event, event_id), now))
+
+    return call
+
+
+def _silent_then_cooled(db_session: Session, people: int) -> tuple[Event, list[Attendee], int, datetime]:
+    """Anna's seat (standing yes) asked Carla, who stayed silent; her cool-down is just over."""
+    event, crowd = fair(db_session, people=people, tables=2)
+    anna, boris, carla = crowd[:3]
+    slot = event.slots[2]
+    now = before(slot, 30)
+    present(db_session, *crowd, at=now - timedelta(minutes=20))
+    meeting = meet(db_session, event, anna, boris, slot)
+    score(db_session, anna, carla, 0.9)
+    meeting_service.decline_meeting(db_session, event, meeting, boris.id, now=now)
+    seat_id = db_session.scalars(select(RefillOffer.seat_id)).one()
+    refill.answer_seat(db_session, anna, seat_id, True, now)
+    expired = db_session.scalars(select(RefillOffer.expires_at)).one()
+    refill.expire_offers(db_session, event, expired)
+    db_session.commit()
+    return event, crowd, slot.id, expired + timedelta(minutes=event.refill_offer_minutes)
+
+
+def _clear(db_session: Session) -> None:
+    db_session.execute(RefillOffer.__table__.delete())
+    db_session.commit()
+
+
+def test_two_looks_asking_again_at_one_instant_make_one_open_offer_to_the_silent_partner(
+    engine: Engine, db_session: Session
+) -> None:
+    """The tick and a second worker both find Carla's cool-down over: she gets one new offer, not two."""
+    for _round in range(ROUNDS):
+        event, (_anna, _boris, carla), _slot_id, cooled = _silent_then_cooled(db_session, people=3)
+        outcomes = _race(engine, [_seek_again(event.id, cooled), _seek_again(event.id, cooled)])
+        db_session.expire_all()
+        assert sorted(outcomes) == ["0", "1"]
+        offers = db_session.execute(select(RefillOffer.candidate_id, RefillOffer.status)).all()
+        assert sorted(offers) == [(carla.id, OfferStatus.EXPIRED), (carla.id, OfferStatus.OPEN)]
+        _clear(db_session)
+
+
+def test_a_partner_asked_again_and_a_new_partner_saying_yes_at_once_book_one_meeting(
+    engine: Engine, db_session: Session
+) -> None:
+    for _round in range(ROUNDS):
+        event, (anna, _boris, carla, dan), slot_id, cooled = _silent_then_cooled(db_session, people=4)
+        score(db_session, anna, dan, 0.8, rank=2)  # scored after Carla's first offer: never asked yet
+        db_session.commit()
+        assert refill.seek_again(db_session, event, cooled) == 2
+        is_open = RefillOffer.status == OfferStatus.OPEN
+        offers = {o.candidate_id: o.id for o in db_session.scalars(select(RefillOffer).where(is_open))}
+        assert set(offers) == {carla.id, dan.id}
+        db_session.commit()
+        later = cooled + timedelta(seconds=20)
+        outcomes = _race(
+            engine, [_yes(carla.id, offers[carla.id], later), _yes(dan.id, offers[dan.id], later)]
+        )
+        db_session.expire_all()
+        assert sorted(outcomes) == ["booked", "taken"]
+        assert _live_in(db_session, slot_id) == 1
+        _clear(db_session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from matchmaker.core.day import RefillPerson, no_show_verdict, rank_refill_partners
+from matchmaker.core.day import PastOffer, RefillPerson, asked_before, no_show_verdict, rank_refill_partners
 
 START = datetime(2027, 5, 18, 10, 0, tzinfo=UTC)
 
@@ -85,3 +85,54 @@ def test_a_seeker_at_their_own_cap_gets_no_offer() -> None:
         _person(1, meetings=4, cap=4), [_person(2)], {2: 0.9}, 0.5, slot_started=False
     )
     assert ranked == []
+
+
+COOL = timedelta(minutes=2)
+
+
+def _past(candidate: int, status: str, yes: bool = False, closed: datetime | None = START) -> PastOffer:
+    return PastOffer(candidate, status, yes, closed)
+
+
+def test_a_partner_silent_on_an_expired_offer_may_be_asked_again_after_the_cool_down() -> None:
+    past = [_past(2, "expired")]
+    too_soon = asked_before(past, START + COOL - timedelta(seconds=1), COOL, standing_yes=False)
+    assert (too_soon.not_again, too_soon.last) == ({2}, frozenset())
+    later = asked_before(past, START + COOL, COOL, standing_yes=False)
+    assert (later.not_again, later.first, later.last) == (frozenset(), frozenset(), {2})
+
+
+def test_a_no_on_either_side_or_an_open_offer_is_never_asked_again() -> None:
+    past = [_past(2, "declined"), _past(3, "open", closed=None), _past(4, "booked")]
+    rule = asked_before(past, START + timedelta(hours=1), COOL, standing_yes=True)
+    assert (rule.not_again, rule.first, rule.last) == ({2, 3, 4}, frozenset(), frozenset())
+
+
+def test_a_partner_is_asked_at_most_twice_for_one_seat() -> None:
+    past = [_past(2, "expired"), _past(2, "expired", closed=START + COOL)]
+    rule = asked_before(past, START + timedelta(hours=1), COOL, standing_yes=True)
+    assert rule.not_again == {2}
+
+
+def test_one_ask_per_partner_is_the_old_rule() -> None:
+    rule = asked_before([_past(2, "expired")], START + timedelta(hours=1), COOL, standing_yes=False, asks=1)
+    assert rule.not_again == {2}
+
+
+def test_a_partner_who_said_yes_goes_first_at_once_when_the_seeker_stands_by_their_yes() -> None:
+    past = [_past(2, "expired", yes=True), _past(3, "expired")]
+    standing = asked_before(past, START + timedelta(seconds=5), COOL, standing_yes=True)
+    assert (standing.first, standing.not_again) == ({2}, {3})
+    # Without the seeker's standing yes, their yes waits out the cool-down like silence.
+    asking = asked_before(past, START + COOL, COOL, standing_yes=False)
+    assert (asking.first, asking.last) == (frozenset(), {2, 3})
+
+
+def test_partners_asked_again_come_after_everyone_not_asked_yet_and_yes_sayers_first() -> None:
+    people = [_person(2), _person(3), _person(4)]
+    scores = {2: 0.95, 3: 0.6, 4: 0.5}
+    ranked = rank_refill_partners(_person(1), people, scores, 0.4, slot_started=False, first={4}, last={2})
+    assert [c.candidate for c in ranked] == [4, 3, 2]
+    # Asked again or not, the rest of the rule holds: below the floor is never offered.
+    ranked = rank_refill_partners(_person(1), people, scores, 0.55, slot_started=False, first={4}, last={2})
+    assert [c.candidate for c in ranked] == [3, 2]
