@@ -287,9 +287,10 @@ while True:
     except OSError:
         if time.monotonic() > deadline: sys.exit("no answer from /healthz")
         time.sleep(1)
-print("GET /healthz", status, body[:80], flush=True)
+# Each line in one write, at once: the server logs to the same pipe.
+print(f"GET /healthz {status} {body[:80]!r}", flush=True)
 page_status, page = get("/")
-print("GET /", page_status, len(page), "bytes", flush=True)
+print(f"GET / {page_status} {len(page)} bytes", flush=True)
 sys.exit(0 if status == 200 and page_status == 200 and b"<html" in page.lower() else 1)
 """
 
@@ -313,7 +314,7 @@ def start_and_probe(replay: Replay) -> None:
     script = (
         "ip link set lo up && "
         f"({command}) & server=$!; "
-        f"python -u {shlex.quote(str(probe))} {port} {HEALTH_TIMEOUT_SECONDS}; status=$?; "
+        f"python {shlex.quote(str(probe))} {port} {HEALTH_TIMEOUT_SECONDS}; status=$?; "
         + (f"[ $status = 0 ] && {{ {replay.healthcheck}; }}; status=$?; " if replay.healthcheck else "")
         + "curl -fsS -o /dev/null -w 'curl / %{http_code}\\n' http://127.0.0.1:"
         + f"{port}/ || status=1; "
