@@ -20,7 +20,7 @@ fewer gaps. Only for one-day events: with several days, a person's count per day
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ortools.sat.python import cp_model
 
@@ -33,14 +33,21 @@ def applies_to(state: SlotState) -> bool:
 
 
 def compact_in_blocks(
-    state: SlotState, movable: Sequence[bool], *, seed: int, seconds: float, workers: int = 2
+    state: SlotState,
+    movable: Sequence[bool],
+    *,
+    seed: int,
+    seconds: float,
+    workers: int = 2,
+    watch: Callable[[Callable[[], None]], None] | None = None,
 ) -> bool:
     """Re-place the placed movable meetings so that as few people as possible have an idle gap.
 
     The same meetings stay placed; starts from the current agendas (a complete hint, so CP-SAT's
     first solution is at least as good in its own measure). Returns True and changes ``state`` when
     CP-SAT found a solution with fewer gappy people than the current agendas; else ``state`` is
-    unchanged.
+    unchanged. ``watch`` is handed a function that ends the search early (thread-safe), e.g. when
+    another solver has the answer.
     """
     if not applies_to(state):
         return False
@@ -60,6 +67,8 @@ def compact_in_blocks(
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
+    if watch is not None:
+        watch(solver.stop_search)
     status = solver.solve(model.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False

@@ -22,13 +22,14 @@ machine can cut the search short (``Schedule.timed_out``) and then the result ma
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from matchmaker.core.scheduling import blocks
+from matchmaker.core.scheduling import blocks, sat_blocks
 from matchmaker.core.scheduling.bound import BoundInBackground, required_to_force
 from matchmaker.core.scheduling.compaction import BALANCE_SAMPLES, Compactor, repack
 from matchmaker.core.scheduling.diagnosis import explain_unplaced
@@ -74,7 +75,7 @@ LNS_MAX_MEETINGS = 3000
 # issue #13).
 # On such events the schedule therefore depends on the machine's speed and may vary from run to run.
 BLOCKS_MAX_MEETINGS = 1000
-BLOCKS_SHARE = 0.65
+BLOCKS_SHARE = 0.8
 BLOCKS_MIN_SECONDS = 1.5
 BLOCKS_RESERVE = 0.9
 BLOCKS_WORKERS = 2
@@ -85,6 +86,10 @@ BLOCKS_POLISH = 0.5
 # time goes to the local search instead: measured after the first search, 0.11-0.30 on the real and
 # generated B2B events where the block model helps, 0.51 and 0.71 on the two where it did not.
 BLOCKS_MAX_GAPPY_SHARE = 0.4
+# Kissat's block model (see .sat_blocks) runs from the start of compaction until at most this many
+# seconds into the block phase: it answers forum-13crafc within ~1.5 s of starting, and beside CP-SAT's
+# two workers on two cores for longer it cost forum-14 more than it found (docs/performance.md).
+SAT_BLOCKS_SECONDS = 2.0
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -239,8 +244,11 @@ def _compact(
         and BLOCKS_RESERVE * (deadline - time.perf_counter()) > BLOCKS_MIN_SECONDS
     )
     first_deadline = deadline
+    search: sat_blocks.BlockSearch | None = None
     if small:  # keep time for the block model (see below)
         first_deadline = time.perf_counter() + (1 - BLOCKS_RESERVE) * (deadline - time.perf_counter())
+        if state.total_gaps() > 0 and sat_blocks.available():
+            search = sat_blocks.BlockSearch(state, movable)  # Kissat starts now, beside the local search
 
     def first_stop() -> bool:
         return stop() or time.perf_counter() > first_deadline
@@ -263,9 +271,30 @@ def _compact(
             should_stop=first_stop,
             on_progress=lambda f, g: report(0.7 + 0.2 * f, "compacting agendas", state, g),
         )
+    try:
+        _compact_rest(state, movable, seed, time_limit, deadline, stop, steps, small, placed, search)
+    finally:
+        if search is not None:
+            search.close()
+
+
+def _compact_rest(
+    state: SlotState,
+    movable: list[bool],
+    seed: int,
+    time_limit: float,
+    deadline: float,
+    stop: Callable[[], bool],
+    steps: int,
+    small: bool,
+    placed: int,
+    search: sat_blocks.BlockSearch | None,
+) -> None:
     if small and _gappy_share(state) > BLOCKS_MAX_GAPPY_SHARE and not stop():
         # Many people must wait somewhere: "fewest people with a gap" is a poor guide to fewest gaps
         # there, and the local search, given the block phase's time, does better.
+        if search is not None:
+            search.close()  # its core goes to the local search
         Compactor(state, movable, seed + 1).run(steps, should_stop=stop)
         if placed <= LNS_MAX_MEETINGS and not stop():
             improve_with_lns(
@@ -283,7 +312,16 @@ def _compact(
         # anything or not) by CP-SAT over windows of slots until the deadline; kept if better.
         best, best_gaps = state.snapshot(), state.total_gaps()
         seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
-        if blocks.compact_in_blocks(state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS):
+        # Kissat's answer to the same model (see .sat_blocks), searched since compaction began, ends
+        # CP-SAT's search when it comes: it is the least count of gappy people.
+        kissat_until = time.perf_counter() + min(seconds, SAT_BLOCKS_SECONDS)
+        watch = None if search is None else functools.partial(search.watch, kissat_until)
+        found = blocks.compact_in_blocks(
+            state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS, watch=watch
+        )
+        if search is not None and search.apply(state):
+            found = True
+        if found:
             # The polish: the block model leaves a few people with many gaps, and local moves close
             # most of them. Cooled by its time: stopped by time while still hot, it kept up to twice
             # the gaps. Without balanced moves: from the same block answers, four seeds each, they

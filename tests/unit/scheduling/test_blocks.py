@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scheduling_b2b import b2b_forum, gap_measures, prove_gaps, shared_dir
-from matchmaker.core.scheduling import Problem, blocks, solve
+from matchmaker.core.scheduling import Problem, blocks, sat_blocks, solve
 from matchmaker.core.scheduling.blocks import compact_in_blocks
 from matchmaker.core.scheduling.instance import Instance, build_instance
 from matchmaker.core.scheduling.required import place_fixed, place_required
@@ -166,6 +166,7 @@ def test_solve_keeps_the_local_search_agendas_when_the_block_phase_ends_worse(
         return True
 
     monkeypatch.setattr(blocks, "compact_in_blocks", worse_blocks)
+    monkeypatch.setattr(sat_blocks, "available", lambda: False)  # the CP-SAT block model, as without SAT
     monkeypatch.setattr("matchmaker.core.scheduling.solver.improve_with_lns", lambda *a, **k: 0)
 
     schedule = solve(problem, time_limit=4, seed=0)
