@@ -55,7 +55,8 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
 @click.pass_context
 def solve(ctx: click.Context, problem_file: Path, out_file: Path, time_limit: float, seed: int) -> None:
     """Schedule one-on-one meetings into slots and tables."""
-    started = (ctx.obj or {}).get("process_started", time.perf_counter())
+    solving_from = time.perf_counter()
+    started = (ctx.obj or {}).get("process_started", solving_from)
     try:
         problem = read_problem_file(problem_file)
     except ProblemError as exc:
@@ -77,6 +78,13 @@ def solve(ctx: click.Context, problem_file: Path, out_file: Path, time_limit: fl
         f"score {stats.score:.2f} (upper bound {bound}), {stats.idle_gaps} idle gaps, "
         f"{stats.zero_meeting_attendees} attendees without a meeting, {stats.seconds:.1f} s -> {out_file}"
     )
+    if stats.seconds > time_limit:
+        # Start-up alone (the interpreter, OR-Tools, SciPy) can take longer than a very short limit.
+        click.echo(
+            f"note: took {stats.seconds:.1f} s, over the --time-limit of {time_limit:g} s "
+            f"(start-up before the solve: {solving_from - started:.1f} s)",
+            err=True,
+        )
     if schedule.unscheduled:
         for left in schedule.unscheduled:
             click.echo(f"not scheduled: {left.a}-{left.b}: {left.reason}", err=True)

@@ -158,3 +158,41 @@ def test_process_start_is_read_from_the_operating_system() -> None:
     assert started <= time.perf_counter()
     # This test process started before the test ran, and long enough ago to tell.
     assert time.perf_counter() - started > 0.1
+
+
+def test_solve_command_loads_neither_the_web_app_nor_the_database(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "SCHEDULE.json"
+    args = ["solve", str(_write(tmp_path, _event())), "--out", str(out), "--time-limit", "2"]
+    heavy = ("flask", "alembic", "sqlalchemy", "psycopg", "gunicorn")
+    script = (
+        "import sys\n"
+        "from matchmaker.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+
+    assert out.is_file()
+    assert result.stdout.splitlines()[-1] == "[]"  # start-up counts inside --time-limit
+
+
+def test_solve_command_says_when_start_up_took_longer_than_the_limit(tmp_path: Path) -> None:
+    import time
+
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(
+        main,
+        ["solve", str(_write(tmp_path, _event())), "--out", str(out), "--time-limit", "0.5"],
+        obj={"process_started": time.perf_counter() - 1.0},  # as if start-up had taken a second
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "note: took 1." in result.output and "over the --time-limit of 0.5 s" in result.output
