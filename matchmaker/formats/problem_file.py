@@ -221,8 +221,8 @@ def _meeting(entry: Any, index: int) -> CandidateMeeting:
     a, b = _text(entry, "a", where), _text(entry, "b", where)
     where = f"meeting #{index + 1} ({a}-{b})"
     score = entry.get("score", 1.0)
-    if not _finite_number(score):
-        raise ProblemError(f"{where}: 'score' must be a finite number")
+    if not _finite_number(score) or score < 0:  # the solver and its bound take scores as gains
+        raise ProblemError(f"{where}: 'score' must be a finite number, at least 0")
     required = entry.get("required", False)
     if not isinstance(required, bool):
         raise ProblemError(f"{where}: 'required' must be true or false")

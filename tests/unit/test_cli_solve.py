@@ -94,7 +94,7 @@ def test_solve_command_refuses_a_huge_integer_score_in_one_line(tmp_path: Path) 
 
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        f"error: {path}: meeting #3 (a-c): 'score' must be a finite number"
+        f"error: {path}: meeting #3 (a-c): 'score' must be a finite number, at least 0"
     ]
     assert not out.exists()
 
