@@ -33,8 +33,12 @@ RETRY_SECONDS = 10
 
 @bp.errorhandler(Exception)
 def board_unavailable(error: Exception) -> ResponseReturnValue:
-    """Unexpected failures only: HTTP errors (a wrong link's 404) keep the app's pages."""
-    if isinstance(error, HTTPException):
+    """Unexpected failures only: HTTP errors (a wrong link's 404) keep the app's pages.
+
+    A failure after the view (the COMMIT at the end of the request, when the database went away in
+    between) reaches this handler as an ``InternalServerError`` wrapping it: a failure too.
+    """
+    if isinstance(error, HTTPException) and getattr(error, "original_exception", None) is None:
         return handle_http_error(error)
     log.exception("kiosk: %s failed", request.path)
     if request.path.endswith("/board.json") or request.path.endswith("/find"):
