@@ -230,3 +230,25 @@ def test_a_board_whose_commit_fails_never_shows_an_error_page(
     assert "The board will be back in a moment." in html and 'http-equiv="refresh"' in html
     assert (data.status_code, data.get_json()) == (503, {"code": "unavailable"})
     assert (found.status_code, found.get_json()) == (503, {"code": "unavailable"})
+
+
+def test_a_wrong_board_link_gets_the_boards_own_page_alike_for_every_wrong_part(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event, token = _event_with_meeting(db_session)
+    other = make_event(db_session)
+    db_session.commit()
+
+    pages = [
+        client.get(path)
+        for path in (
+            f"/kiosk/{event.slug}/not-the-token",
+            f"/kiosk/{other.slug}/{token}",
+            f"/kiosk/nope/{token}",
+        )
+    ]
+
+    assert {(page.status_code, page.get_data()) for page in pages} == {(404, pages[0].get_data())}
+    html = pages[0].get_data(as_text=True)
+    assert "This board's link does not work." in html and 'http-equiv="refresh"' in html
+    assert "Page not found" not in html and "Anna" not in html
