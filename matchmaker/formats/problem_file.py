@@ -43,7 +43,7 @@ GAP_OBJECTIVES = ("minimize", "ignore")
 def read_problem_file(path: str | Path) -> Problem:
     """Read and validate a PROBLEM.json file."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # a BOM (Windows Notepad) is no error
     except OSError as exc:
         raise ProblemError(f"cannot read the file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
