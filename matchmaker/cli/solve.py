@@ -30,6 +30,14 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
     return value
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether writing ``b`` would overwrite ``a`` (a path spelt differently, or a link, included)."""
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 @click.command("solve")
 @click.argument("problem_file", metavar="PROBLEM.json", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -57,6 +65,8 @@ def solve(ctx: click.Context, problem_file: Path, out_file: Path, time_limit: fl
     """Schedule one-on-one meetings into slots and tables."""
     solving_from = time.perf_counter()
     started = (ctx.obj or {}).get("process_started", solving_from)
+    if _same_file(problem_file, out_file):
+        raise CliError(f"--out {out_file} is the problem file itself: name another file", EXIT_BAD_INPUT)
     try:
         problem = read_problem_file(problem_file)
     except ProblemError as exc:

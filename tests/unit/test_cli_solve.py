@@ -196,3 +196,28 @@ def test_solve_command_says_when_start_up_took_longer_than_the_limit(tmp_path: P
 
     assert result.exit_code == 0, result.output
     assert "note: took 1." in result.output and "over the --time-limit of 0.5 s" in result.output
+
+
+def test_solve_command_reads_a_problem_file_saved_with_a_byte_order_mark(tmp_path: Path) -> None:
+    # Windows Notepad saves UTF-8 with a BOM; the attendee CSV reader accepts one too.
+    path = tmp_path / "PROBLEM.json"
+    path.write_text(json.dumps(_event()), encoding="utf-8-sig")
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--time-limit", "2"])
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["stats"]["required_scheduled"] == 1
+
+
+def test_solve_command_refuses_to_write_the_schedule_over_its_problem_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, _event())
+    before = path.read_text(encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(tmp_path / "." / path.name)])
+
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"error: --out {tmp_path / '.' / path.name} is the problem file itself: name another file"
+    ]
+    assert path.read_text(encoding="utf-8") == before  # the problem is not lost
