@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from matchmaker.cli.errors import EXIT_BAD_INPUT, CliError
+from matchmaker.cli.errors import EXIT_BAD_INPUT, CliError, refuse_output_over_input
 from matchmaker.core.scheduling import ProblemError
 from matchmaker.core.scheduling import solve as solve_problem
 from matchmaker.formats.problem_file import read_problem_file, write_schedule_file
@@ -28,14 +28,6 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
     if not math.isfinite(value):  # nan passes every range check
         raise click.BadParameter(f"{value} is not a number of seconds")
     return value
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether writing ``b`` would overwrite ``a`` (a path spelt differently, or a link, included)."""
-    try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
-        return False
 
 
 @click.command("solve")
@@ -65,8 +57,7 @@ def solve(ctx: click.Context, problem_file: Path, out_file: Path, time_limit: fl
     """Schedule one-on-one meetings into slots and tables."""
     solving_from = time.perf_counter()
     started = (ctx.obj or {}).get("process_started", solving_from)
-    if _same_file(problem_file, out_file):
-        raise CliError(f"--out {out_file} is the problem file itself: name another file", EXIT_BAD_INPUT)
+    refuse_output_over_input(problem_file, out_file, "problem file")
     try:
         problem = read_problem_file(problem_file)
     except ProblemError as exc:
