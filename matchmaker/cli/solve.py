@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from matchmaker.cli.errors import EXIT_BAD_INPUT, CliError, refuse_output_over_input
-from matchmaker.core.scheduling import ProblemError
+from matchmaker.core.scheduling import ProblemError, ScheduleStats
 from matchmaker.core.scheduling import solve as solve_problem
 from matchmaker.formats.problem_file import read_problem_file, write_schedule_file
 
@@ -28,6 +28,13 @@ def _finite(_ctx: click.Context, _param: click.Parameter, value: float) -> float
     if not math.isfinite(value):  # nan passes every range check
         raise click.BadParameter(f"{value} is not a number of seconds")
     return value
+
+
+def _and_without_candidates(stats: ScheduleStats) -> str:
+    # The count before it is of people who could have met someone: the others are said apart, so that
+    # a file of people with no meeting to place does not read "0 attendees without a meeting".
+    others = stats.attendees_without_candidates
+    return f" (and {others} with no meeting possible)" if others else ""
 
 
 @click.command("solve")
@@ -77,7 +84,8 @@ def solve(ctx: click.Context, problem_file: Path, out_file: Path, time_limit: fl
     click.echo(
         f"scheduled {stats.scheduled} meetings ({stats.required_scheduled}/{stats.required} required), "
         f"score {stats.score:.2f} (upper bound {bound}), {stats.idle_gaps} idle gaps, "
-        f"{stats.zero_meeting_attendees} attendees without a meeting, {stats.seconds:.1f} s -> {out_file}"
+        f"{stats.zero_meeting_attendees} attendees without a meeting{_and_without_candidates(stats)}, "
+        f"{stats.seconds:.1f} s -> {out_file}"
     )
     if stats.seconds > time_limit:
         # Start-up alone (the interpreter, OR-Tools, SciPy) can take longer than a very short limit.

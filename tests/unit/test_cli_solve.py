@@ -221,3 +221,15 @@ def test_solve_command_refuses_to_write_the_schedule_over_its_problem_file(tmp_p
         f"error: --out {tmp_path / '.' / path.name} is the problem file itself: name another file"
     ]
     assert path.read_text(encoding="utf-8") == before  # the problem is not lost
+
+
+def test_solve_command_counts_people_with_no_possible_meeting_apart(tmp_path: Path) -> None:
+    document = _event()
+    document["attendees"] += [{"id": "loner"}, {"id": "away", "unavailable": ["s1", "s2"]}]
+    document["meetings"] += [{"a": "away", "b": "c", "score": 0.9}]
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(main, ["solve", str(_write(tmp_path, document)), "--out", str(out)])
+
+    assert result.exit_code == 0, result.output
+    assert "attendees without a meeting (and 2 with no meeting possible)," in result.output
