@@ -65,6 +65,9 @@ def problem_from_json(data: Any) -> Problem:
     tables = tuple(_table(entry, i) for i, entry in enumerate(_list(data, "tables", "the problem")))
     attendees = tuple(_attendee(entry, i) for i, entry in enumerate(_list(data, "attendees", "the problem")))
     meetings = tuple(_meeting(entry, i) for i, entry in enumerate(_list(data, "meetings", "the problem")))
+    for kind, entries in (("slots", slots), ("tables", tables)):
+        if meetings and not entries:  # no meeting could ever be placed: a file cut short, not a problem
+            raise ProblemError(f"the problem has meetings but no {kind}")
     objective = data.get("objective", {})
     if not isinstance(objective, dict):
         raise ProblemError("objective must be an object")

@@ -102,6 +102,9 @@ def test_problem_from_json_treats_slots_without_day_as_one_day() -> None:
         ),
         ({"meetings": [{"a": "p1", "b": "p2", "score": 10**400}]}, "'score' must be a finite number"),
         ({"objective": {"min_score": 10**400}}, "objective.min_score must be a number"),
+        # Meetings with nowhere to go: the reasons read "never both available" / "all tables are taken".
+        ({"slots": []}, "the problem has meetings but no slots"),
+        ({"tables": []}, "the problem has meetings but no tables"),
         # A negative score: the solver placed the meeting though it lowers the total (-5.00, bound 0.00).
         ({"meetings": [{"a": "p1", "b": "p2", "score": -5}]}, "'score' must be a finite number, at least 0"),
     ],
