@@ -61,7 +61,26 @@ def _and_without_candidates(stats: ScheduleStats) -> str:
 )
 @click.pass_context
 def solve(ctx: click.Context, problem_file: Path, out_file: Path, time_limit: float, seed: int) -> None:
-    """Schedule one-on-one meetings into slots and tables."""
+    """Schedule one-on-one meetings into slots and tables.
+
+    PROBLEM.json (only ids are required; slots in time order, a day's slots together):
+
+    \b
+      {"slots": [{"id": "d1-01", "day": "d1", "start": "2026-05-12T09:00+02:00",
+                  "end": "2026-05-12T09:20+02:00"}],
+       "tables": [{"id": "T01"}],
+       "attendees": [{"id": "p1", "unavailable": ["d1-03"], "max_meetings": 8}],
+       "meetings": [{"a": "p1", "b": "p2", "score": 0.83, "required": false,
+                     "slots": ["d1-01", "d1-02"], "fixed": {"slot": "d1-01", "table": "T01"}}],
+       "objective": {"gaps": "minimize", "min_score": 0.3}}
+
+    A meeting's score (at least 0, higher is better) decides which optional meetings are placed;
+    required and fixed meetings always are, where possible. SCHEDULE.json lists the placed meetings,
+    the required ones left out with the reason, and figures.
+
+    Exit codes: 0 every required meeting is placed; 3 some could not be (each is printed with its
+    reason; the schedule is still written); 2 invalid input (one line naming the entry; nothing written).
+    """
     solving_from = time.perf_counter()
     started = (ctx.obj or {}).get("process_started", solving_from)
     refuse_output_over_input(problem_file, out_file, "problem file")

@@ -233,3 +233,11 @@ def test_solve_command_counts_people_with_no_possible_meeting_apart(tmp_path: Pa
 
     assert result.exit_code == 0, result.output
     assert "attendees without a meeting (and 2 with no meeting possible)," in result.output
+
+
+def test_solve_help_shows_the_problem_file_and_the_exit_codes() -> None:
+    result = CliRunner().invoke(main, ["solve", "--help"])
+
+    assert result.exit_code == 0
+    assert '"meetings": [{"a": "p1", "b": "p2"' in result.output  # a new user learns the format here
+    assert "Exit codes: 0 every required meeting is placed; 3" in " ".join(result.output.split())
