@@ -198,6 +198,13 @@ def _check_time_order(raw_slots: list[dict[str, Any]], slots: tuple[Slot, ...]) 
             raise ProblemError(
                 f"slot {current.id!r}: slots must be listed in time order (it starts before {previous.id!r})"
             )
+    # Every table is busy in every slot: two slots at the same time would put a person in two meetings
+    # at once, each in a slot of its own.
+    ends = {s.id: entry.get("end") for s, entry in zip(slots, raw_slots, strict=True)}
+    for (previous, _), (current, t1) in itertools.pairwise(timed):
+        end = ends[previous.id]
+        if end is not None and t1 < _timestamp(end, previous.id):
+            raise ProblemError(f"slot {current.id!r}: starts before slot {previous.id!r} ends (they overlap)")
 
 
 def _table(entry: Any, index: int) -> Table:

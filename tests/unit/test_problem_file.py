@@ -97,6 +97,15 @@ def test_problem_from_json_treats_slots_without_day_as_one_day() -> None:
         ),
         ({"slots": [{"id": "x", "start": "noon"}]}, "'noon' is not an ISO 8601 date-time"),
         (
+            {
+                "slots": [
+                    {"id": "x", "start": "2026-05-12T09:00:00+02:00", "end": "2026-05-12T09:30:00+02:00"},
+                    {"id": "y", "start": "2026-05-12T09:15:00+02:00", "end": "2026-05-12T09:45:00+02:00"},
+                ]
+            },
+            "slot 'y': starts before slot 'x' ends (they overlap)",
+        ),
+        (
             {"slots": [{"id": "x", "start": "2026-05-12T09:00:00+02:00", "end": "2026-05-12T09:20:00"}]},
             "slot 'x': mixes times with and without a UTC offset",
         ),
