@@ -9,7 +9,8 @@ PROBLEM.json::
                    "slots": ["d1-01", "d1-02"], "fixed": {"slot": "d1-01", "table": "T01"}}],
      "objective": {"gaps": "minimize", "min_score": 0.3}}
 
-Only ids are mandatory. ``objective.min_score`` is the quality floor: optional meetings scoring
+Only ids are mandatory; a slot without a ``day`` that has a ``start`` is on the day of its start (as
+written, in its own UTC offset). ``objective.min_score`` is the quality floor: optional meetings scoring
 below it are never scheduled (required and fixed ones always are).
 
 Every problem is reported as a :class:`ProblemError` whose message names the
@@ -164,7 +165,11 @@ def _slot(entry: Any, index: int) -> Slot:
             raise ProblemError(f"{where}: mixes times with and without a UTC offset")
         if end <= start:
             raise ProblemError(f"{where}: 'end' must be after 'start'")
-    return Slot(id=slot_id, day=_text(entry, "day", where, default=""))
+    day = _text(entry, "day", where, default="")
+    if not day and "start" in entry:
+        # Without a day, slots on two dates were one agenda day: the night between them an idle gap.
+        day = _timestamp(entry["start"], where).date().isoformat()
+    return Slot(id=slot_id, day=day)
 
 
 def _finite_number(value: Any) -> bool:

@@ -58,6 +58,20 @@ def test_problem_from_json_reads_every_field_and_applies_defaults() -> None:
     assert problem.minimize_gaps is True
 
 
+def test_problem_from_json_puts_slots_without_day_on_the_date_they_start() -> None:
+    # Two afternoons' and mornings' slots with times but no day: not one day with a night-long gap.
+    times = [("a1", "2026-05-11T16:00"), ("a2", "2026-05-11T16:30"), ("b1", "2026-05-12T09:00")]
+    problem = problem_from_json(
+        _document(
+            slots=[{"id": i, "start": f"{t}:00+02:00"} for i, t in times],
+            attendees=[{"id": "p2"}, {"id": "p3"}],
+            meetings=[{"a": "p2", "b": "p3"}],
+        )
+    )
+
+    assert [slot.day for slot in problem.slots] == ["2026-05-11", "2026-05-11", "2026-05-12"]
+
+
 def test_problem_from_json_treats_slots_without_day_as_one_day() -> None:
     problem = problem_from_json(
         _document(
