@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Any
 
 import click
@@ -19,3 +20,14 @@ class CliError(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
+def refuse_output_over_input(source: Path, out: Path, what: str) -> None:
+    """Refuse (exit 2) an ``--out`` that names the input file itself, however spelt or linked: the
+    result would be written over ``what`` the user gave, which would be lost."""
+    try:
+        same = source.resolve() == out.resolve() or (out.exists() and source.samefile(out))
+    except OSError:
+        same = False
+    if same:
+        raise CliError(f"--out {out} is the {what} itself: name another file", EXIT_BAD_INPUT)

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from matchmaker.cli.context import cli_settings
-from matchmaker.cli.errors import EXIT_BAD_INPUT, CliError
+from matchmaker.cli.errors import EXIT_BAD_INPUT, CliError, refuse_output_over_input
 
 
 def _default_model() -> str:
@@ -99,6 +99,7 @@ def match(
     from matchmaker.ml.sqlite_cache import SqliteVectorCache
 
     started = time.perf_counter()
+    refuse_output_over_input(attendees_csv, out_path, "attendee file")
     if not attendees_csv.is_file():
         raise CliError(f"{attendees_csv}: no such file", EXIT_BAD_INPUT)
     try:

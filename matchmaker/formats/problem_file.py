@@ -9,7 +9,8 @@ PROBLEM.json::
                    "slots": ["d1-01", "d1-02"], "fixed": {"slot": "d1-01", "table": "T01"}}],
      "objective": {"gaps": "minimize", "min_score": 0.3}}
 
-Only ids are mandatory. ``objective.min_score`` is the quality floor: optional meetings scoring
+Only ids are mandatory; a slot without a ``day`` that has a ``start`` is on the day of its start (as
+written, in its own UTC offset). ``objective.min_score`` is the quality floor: optional meetings scoring
 below it are never scheduled (required and fixed ones always are).
 
 Every problem is reported as a :class:`ProblemError` whose message names the
@@ -43,7 +44,7 @@ GAP_OBJECTIVES = ("minimize", "ignore")
 def read_problem_file(path: str | Path) -> Problem:
     """Read and validate a PROBLEM.json file."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # a BOM (Windows Notepad) is no error
     except OSError as exc:
         raise ProblemError(f"cannot read the file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -65,6 +66,9 @@ def problem_from_json(data: Any) -> Problem:
     tables = tuple(_table(entry, i) for i, entry in enumerate(_list(data, "tables", "the problem")))
     attendees = tuple(_attendee(entry, i) for i, entry in enumerate(_list(data, "attendees", "the problem")))
     meetings = tuple(_meeting(entry, i) for i, entry in enumerate(_list(data, "meetings", "the problem")))
+    for kind, entries in (("slots", slots), ("tables", tables)):
+        if meetings and not entries:  # no meeting could ever be placed: a file cut short, not a problem
+            raise ProblemError(f"the problem has meetings but no {kind}")
     objective = data.get("objective", {})
     if not isinstance(objective, dict):
         raise ProblemError("objective must be an object")
@@ -161,7 +165,11 @@ def _slot(entry: Any, index: int) -> Slot:
             raise ProblemError(f"{where}: mixes times with and without a UTC offset")
         if end <= start:
             raise ProblemError(f"{where}: 'end' must be after 'start'")
-    return Slot(id=slot_id, day=_text(entry, "day", where, default=""))
+    day = _text(entry, "day", where, default="")
+    if not day and "start" in entry:
+        # Without a day, slots on two dates were one agenda day: the night between them an idle gap.
+        day = _timestamp(entry["start"], where).date().isoformat()
+    return Slot(id=slot_id, day=day)
 
 
 def _finite_number(value: Any) -> bool:
@@ -195,6 +203,13 @@ def _check_time_order(raw_slots: list[dict[str, Any]], slots: tuple[Slot, ...]) 
             raise ProblemError(
                 f"slot {current.id!r}: slots must be listed in time order (it starts before {previous.id!r})"
             )
+    # Every table is busy in every slot: two slots at the same time would put a person in two meetings
+    # at once, each in a slot of its own.
+    ends = {s.id: entry.get("end") for s, entry in zip(slots, raw_slots, strict=True)}
+    for (previous, _), (current, t1) in itertools.pairwise(timed):
+        end = ends[previous.id]
+        if end is not None and t1 < _timestamp(end, previous.id):
+            raise ProblemError(f"slot {current.id!r}: starts before slot {previous.id!r} ends (they overlap)")
 
 
 def _table(entry: Any, index: int) -> Table:
@@ -221,8 +236,8 @@ def _meeting(entry: Any, index: int) -> CandidateMeeting:
     a, b = _text(entry, "a", where), _text(entry, "b", where)
     where = f"meeting #{index + 1} ({a}-{b})"
     score = entry.get("score", 1.0)
-    if not _finite_number(score):
-        raise ProblemError(f"{where}: 'score' must be a finite number")
+    if not _finite_number(score) or score < 0:  # the solver and its bound take scores as gains
+        raise ProblemError(f"{where}: 'score' must be a finite number, at least 0")
     required = entry.get("required", False)
     if not isinstance(required, bool):
         raise ProblemError(f"{where}: 'required' must be true or false")

@@ -51,6 +51,11 @@ class JobQueue(Protocol):
         is added and None is returned."""
         ...
 
+    def has_workers(self) -> bool:
+        """Whether something takes the jobs enqueued now: False only for a reachable Redis that no
+        ``matchmaker worker`` listens to (its jobs wait there, and organisers must be told)."""
+        ...
+
 
 class InProcessQueue:
     """Worker threads inside the web process: nothing else to start in the embedded setup.
@@ -117,6 +122,9 @@ class InProcessQueue:
             # The job records its own failure in the database; this is for the operator's log.
             log.exception("job %s%r failed", function_path, args)
             raise
+
+    def has_workers(self) -> bool:
+        return True  # this process's own threads
 
     def wait(self, job_id: str, timeout: float | None = None) -> Any:
         """Block until the job ends and return its result (tests and CLI use this)."""
@@ -208,6 +216,16 @@ class RedisQueue:
             runtime.set_default_database_url(self._database_url)
             self._fallback = InProcessQueue()
         return self._fallback
+
+    def has_workers(self) -> bool:
+        from redis.exceptions import RedisError
+        from rq import Worker
+
+        try:
+            # Registered workers whose heartbeat key is alive (a killed one drops out within its TTL).
+            return bool(Worker.all(connection=self.connection))
+        except RedisError:
+            return True  # Redis is down: jobs run in this process (see enqueue)
 
     def wait_all(self, timeout: float | None = None) -> None:
         """Block until the jobs this process ran itself (while Redis was down) have ended."""

@@ -151,7 +151,9 @@ def build_problem(
     worthwhile: dict[int, int] = {}
     floor = match_floor_of(event)
     for pair, score in sorted(scores.items()):
-        if pair in blocked and pair not in fixed:
+        # Hidden or avoided people are never suggested, but what both agreed to (an accepted request,
+        # an organiser's meeting) is kept: dropped here, it vanished from the schedule unreported.
+        if pair in blocked and pair not in fixed and pair not in required:
             continue
         candidate = core.CandidateMeeting(
             a=str(pair[0]), b=str(pair[1]), score=score, required=pair in required, fixed=fixed.get(pair)

@@ -35,3 +35,8 @@ def job_database_url() -> str | None:
     read their own environment (no password travels via Redis)."""
     settings = current_app.config["MATCHMAKER"]
     return None if settings.redis_url else str(settings.resolved_database_url)
+
+
+def waiting_for_a_worker() -> bool:
+    """Whether jobs enqueued now would wait for a worker that isn't running (Redis up, no worker)."""
+    return not job_queue().has_workers()

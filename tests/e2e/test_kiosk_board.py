@@ -163,3 +163,25 @@ def test_board_shows_a_refill_offer_and_drops_it_once_booked(
     kiosk.clear_board_cache()  # as when the round's cache entry expires
     expect(screen.locator('[data-role="offers-section"]')).to_be_hidden(timeout=10000)
     expect(screen.locator('[data-role="offers"] .offer')).to_have_count(0)
+
+
+def test_a_revoked_board_stops_showing_meetings_and_says_why(
+    live_server: LiveServer, screen: Page, db_session: Session
+) -> None:
+    # The organisers revoke the screen's link (a screen moved or lost) while it shows the board: the
+    # board must not go on showing names under "Connection lost", nor turn into the site's error page.
+    path = _board_with_meetings(db_session)
+    screen.goto(live_server.url + path + "?poll=2")
+    expect(screen.locator('[data-round="current"] .meeting')).to_have_count(1)
+    fair = db_session.scalars(select(Event)).one()
+    [token] = kiosk.kiosk_tokens(db_session, fair)
+    kiosk.revoke_kiosk_token(db_session, fair, token.id)
+    db_session.commit()
+    kiosk.clear_board_cache()  # as when the token's cache entry expires
+
+    expect(screen.get_by_role("heading", name="This board's link does not work.")).to_be_visible(
+        timeout=10000
+    )
+    assert "Anna Kowalska" not in screen.content()
+    assert "Page not found" not in screen.content()
+    assert screen.locator('meta[http-equiv="refresh"]').count() == 1  # it looks again by itself

@@ -42,6 +42,9 @@ class _NoJobs:
     def enqueue_merged(self, key: str, function_path: str, *args: Any) -> str | None:
         return "queued"
 
+    def has_workers(self) -> bool:
+        return True
+
 
 @pytest.fixture
 def quiet_app(app: Flask) -> Flask:

@@ -154,3 +154,58 @@ def test_faults_redis_down_serve_warns_at_start(
     assert result.exit_code == 0, result.output
     assert "warning: cannot reach Redis at MATCHMAKER_REDIS_URL" in result.output
     assert len(started) == 1
+
+
+# A Redis database no test starts a worker on.
+NO_WORKER = "redis://127.0.0.1:6379/11"
+
+
+@pytest.fixture
+def no_worker_app(settings: Settings, engine: object) -> Iterator[Flask]:
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    redis = Redis.from_url(NO_WORKER, socket_connect_timeout=1)
+    try:
+        redis.flushdb()
+    except RedisError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379 (`make test` starts it: `make services`)")
+    app = create_app(dataclasses.replace(settings, redis_url=NO_WORKER))
+    app.config.update(TESTING=True)
+    yield app
+    redis.flushdb()  # the jobs nobody took
+    app.extensions["matchmaker.db"].engine.dispose()
+
+
+def test_faults_worker_stopped_the_organiser_is_told_why_a_run_and_an_import_wait(
+    no_worker_app: Flask, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from matchmaker.web.organiser import data_jobs
+    from tests.integration.organiser_client import csrf_token, post_form
+
+    monkeypatch.setattr(data_jobs, "INLINE_IMPORT_BYTES", 50)  # this file is checked by a job too
+    make_world(db_session)
+    client = no_worker_app.test_client()
+    sign_in(client, "a@example.test")
+    schedule, upload = "/organiser/events/fair-a/schedule", "/organiser/events/fair-a/attendees/import"
+    csv = b"id,name,offers,seeks\nx1,Person One,machining services for the automotive industry,distributors\n"
+
+    started = post_form(client, schedule, "/organiser/events/fair-a/schedule/runs", {"time_limit": "5"})
+    page = client.get(started.headers["Location"]).get_data(as_text=True)
+    checked = client.post(
+        upload,
+        data={
+            "csrf_token": csrf_token(client, upload),
+            "action": "check",
+            "file": (io.BytesIO(csv), "a.csv"),
+        },
+    )
+    assert checked.status_code == 302, checked.get_data(as_text=True)[-3000:]
+    job_page = client.get(checked.headers["Location"]).get_data(as_text=True)
+
+    assert started.status_code == 302 and "queued" in page
+    assert "No worker is running" in page  # not a "queued 0%" that never moves, unexplained
+    assert checked.status_code == 302 and "/data-jobs/" in checked.headers["Location"]
+    assert "No worker is running" in job_page

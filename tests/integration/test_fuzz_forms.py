@@ -45,6 +45,9 @@ class _NoJobs:
     def enqueue_merged(self, key: str, function_path: str, *args: Any) -> str | None:
         return "skipped"
 
+    def has_workers(self) -> bool:
+        return True
+
 
 def _prepare(app: Flask, session: Session) -> tuple[FlaskClient, ApiWorld]:
     world = make_world(session)

@@ -202,3 +202,53 @@ def test_a_failing_board_never_shows_an_error_page(
     assert "error" not in html.lower()
     assert (data.status_code, data.get_json()) == (503, {"code": "unavailable"})
     assert client.get(f"/kiosk/{event.slug}/not-the-token").status_code == 404  # a wrong link stays a 404
+
+
+def test_a_board_whose_commit_fails_never_shows_an_error_page(
+    client: FlaskClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The database goes away between the board's reads and the request's COMMIT (a restart, or
+    # pg_terminate_backend): the failure comes from the end of the request, not from the view.
+    from sqlalchemy.exc import OperationalError
+
+    from matchmaker.db import unit_of_work
+
+    event, token = _event_with_meeting(db_session)
+
+    def away(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("COMMIT", {}, Exception("terminating connection due to administrator command"))
+
+    monkeypatch.setattr(unit_of_work, "commit", away)
+    client.application.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: no debugger
+
+    page = client.get(f"/kiosk/{event.slug}/{token}")
+    data = client.get(f"/kiosk/{event.slug}/{token}/board.json")
+    found = client.get(f"/kiosk/{event.slug}/{token}/find?q=Anna")
+
+    html = page.get_data(as_text=True)
+    assert page.status_code == 503
+    assert "The board will be back in a moment." in html and 'http-equiv="refresh"' in html
+    assert (data.status_code, data.get_json()) == (503, {"code": "unavailable"})
+    assert (found.status_code, found.get_json()) == (503, {"code": "unavailable"})
+
+
+def test_a_wrong_board_link_gets_the_boards_own_page_alike_for_every_wrong_part(
+    client: FlaskClient, db_session: Session
+) -> None:
+    event, token = _event_with_meeting(db_session)
+    other = make_event(db_session)
+    db_session.commit()
+
+    pages = [
+        client.get(path)
+        for path in (
+            f"/kiosk/{event.slug}/not-the-token",
+            f"/kiosk/{other.slug}/{token}",
+            f"/kiosk/nope/{token}",
+        )
+    ]
+
+    assert {(page.status_code, page.get_data()) for page in pages} == {(404, pages[0].get_data())}
+    html = pages[0].get_data(as_text=True)
+    assert "This board's link does not work." in html and 'http-equiv="refresh"' in html
+    assert "Page not found" not in html and "Anna" not in html

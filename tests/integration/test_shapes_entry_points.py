@@ -107,6 +107,9 @@ class _NoJobs:
     def enqueue_merged(self, key: str, function_path: str, *args: Any) -> str | None:
         return "skipped"
 
+    def has_workers(self) -> bool:
+        return True
+
 
 @dataclass
 class Bench:

@@ -148,3 +148,15 @@ def test_match_floor_nan_exits_2_and_writes_nothing(runner: CliRunner, tmp_path:
 
     assert code == 2 and "Invalid value for '--floor': nan is not a score" in output
     assert not (tmp_path / "m.json").exists()
+
+
+def test_match_refuses_to_write_over_its_attendee_file(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "attendees.csv"
+    source.write_text("id,name,offers,seeks\n1,Anna,cups,roasters\n2,Jan,roasting,cups\n", encoding="utf-8")
+    before = source.read_text(encoding="utf-8")
+
+    code, output = run(runner, str(source), "--out", str(source))
+
+    assert code == 2
+    assert output.strip() == f"error: --out {source} is the attendee file itself: name another file"
+    assert source.read_text(encoding="utf-8") == before  # the attendees are not lost

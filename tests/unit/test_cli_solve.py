@@ -94,7 +94,7 @@ def test_solve_command_refuses_a_huge_integer_score_in_one_line(tmp_path: Path) 
 
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        f"error: {path}: meeting #3 (a-c): 'score' must be a finite number"
+        f"error: {path}: meeting #3 (a-c): 'score' must be a finite number, at least 0"
     ]
     assert not out.exists()
 
@@ -158,3 +158,86 @@ def test_process_start_is_read_from_the_operating_system() -> None:
     assert started <= time.perf_counter()
     # This test process started before the test ran, and long enough ago to tell.
     assert time.perf_counter() - started > 0.1
+
+
+def test_solve_command_loads_neither_the_web_app_nor_the_database(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "SCHEDULE.json"
+    args = ["solve", str(_write(tmp_path, _event())), "--out", str(out), "--time-limit", "2"]
+    heavy = ("flask", "alembic", "sqlalchemy", "psycopg", "gunicorn")
+    script = (
+        "import sys\n"
+        "from matchmaker.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+
+    assert out.is_file()
+    assert result.stdout.splitlines()[-1] == "[]"  # start-up counts inside --time-limit
+
+
+def test_solve_command_says_when_start_up_took_longer_than_the_limit(tmp_path: Path) -> None:
+    import time
+
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(
+        main,
+        ["solve", str(_write(tmp_path, _event())), "--out", str(out), "--time-limit", "0.5"],
+        obj={"process_started": time.perf_counter() - 1.0},  # as if start-up had taken a second
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "note: took 1." in result.output and "over the --time-limit of 0.5 s" in result.output
+
+
+def test_solve_command_reads_a_problem_file_saved_with_a_byte_order_mark(tmp_path: Path) -> None:
+    # Windows Notepad saves UTF-8 with a BOM; the attendee CSV reader accepts one too.
+    path = tmp_path / "PROBLEM.json"
+    path.write_text(json.dumps(_event()), encoding="utf-8-sig")
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(out), "--time-limit", "2"])
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["stats"]["required_scheduled"] == 1
+
+
+def test_solve_command_refuses_to_write_the_schedule_over_its_problem_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, _event())
+    before = path.read_text(encoding="utf-8")
+
+    result = CliRunner().invoke(main, ["solve", str(path), "--out", str(tmp_path / "." / path.name)])
+
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"error: --out {tmp_path / '.' / path.name} is the problem file itself: name another file"
+    ]
+    assert path.read_text(encoding="utf-8") == before  # the problem is not lost
+
+
+def test_solve_command_counts_people_with_no_possible_meeting_apart(tmp_path: Path) -> None:
+    document = _event()
+    document["attendees"] += [{"id": "loner"}, {"id": "away", "unavailable": ["s1", "s2"]}]
+    document["meetings"] += [{"a": "away", "b": "c", "score": 0.9}]
+    out = tmp_path / "SCHEDULE.json"
+
+    result = CliRunner().invoke(main, ["solve", str(_write(tmp_path, document)), "--out", str(out)])
+
+    assert result.exit_code == 0, result.output
+    assert "attendees without a meeting (and 2 with no meeting possible)," in result.output
+
+
+def test_solve_help_shows_the_problem_file_and_the_exit_codes() -> None:
+    result = CliRunner().invoke(main, ["solve", "--help"])
+
+    assert result.exit_code == 0
+    assert '"meetings": [{"a": "p1", "b": "p2"' in result.output  # a new user learns the format here
+    assert "Exit codes: 0 every required meeting is placed; 3" in " ".join(result.output.split())

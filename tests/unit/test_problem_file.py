@@ -58,6 +58,20 @@ def test_problem_from_json_reads_every_field_and_applies_defaults() -> None:
     assert problem.minimize_gaps is True
 
 
+def test_problem_from_json_puts_slots_without_day_on_the_date_they_start() -> None:
+    # Two afternoons' and mornings' slots with times but no day: not one day with a night-long gap.
+    times = [("a1", "2026-05-11T16:00"), ("a2", "2026-05-11T16:30"), ("b1", "2026-05-12T09:00")]
+    problem = problem_from_json(
+        _document(
+            slots=[{"id": i, "start": f"{t}:00+02:00"} for i, t in times],
+            attendees=[{"id": "p2"}, {"id": "p3"}],
+            meetings=[{"a": "p2", "b": "p3"}],
+        )
+    )
+
+    assert [slot.day for slot in problem.slots] == ["2026-05-11", "2026-05-11", "2026-05-12"]
+
+
 def test_problem_from_json_treats_slots_without_day_as_one_day() -> None:
     problem = problem_from_json(
         _document(
@@ -97,11 +111,25 @@ def test_problem_from_json_treats_slots_without_day_as_one_day() -> None:
         ),
         ({"slots": [{"id": "x", "start": "noon"}]}, "'noon' is not an ISO 8601 date-time"),
         (
+            {
+                "slots": [
+                    {"id": "x", "start": "2026-05-12T09:00:00+02:00", "end": "2026-05-12T09:30:00+02:00"},
+                    {"id": "y", "start": "2026-05-12T09:15:00+02:00", "end": "2026-05-12T09:45:00+02:00"},
+                ]
+            },
+            "slot 'y': starts before slot 'x' ends (they overlap)",
+        ),
+        (
             {"slots": [{"id": "x", "start": "2026-05-12T09:00:00+02:00", "end": "2026-05-12T09:20:00"}]},
             "slot 'x': mixes times with and without a UTC offset",
         ),
         ({"meetings": [{"a": "p1", "b": "p2", "score": 10**400}]}, "'score' must be a finite number"),
         ({"objective": {"min_score": 10**400}}, "objective.min_score must be a number"),
+        # Meetings with nowhere to go: the reasons read "never both available" / "all tables are taken".
+        ({"slots": []}, "the problem has meetings but no slots"),
+        ({"tables": []}, "the problem has meetings but no tables"),
+        # A negative score: the solver placed the meeting though it lowers the total (-5.00, bound 0.00).
+        ({"meetings": [{"a": "p1", "b": "p2", "score": -5}]}, "'score' must be a finite number, at least 0"),
     ],
 )
 def test_problem_from_json_rejects_invalid_input_naming_the_entry(

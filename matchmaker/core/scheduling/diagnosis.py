@@ -20,7 +20,9 @@ def explain_unplaced(state: SlotState, e: int, allowed_all: bool) -> Unplaced:
         code = "never_both_available" if allowed_all else "never_both_available_allowed"
         return Unplaced(code, {"a": name_a, "b": name_b})
     for p in (a, b):
-        if state.count[p] >= inst.capacity[p]:
+        # Only a maximum the person has: a capacity that is just their free slots, all taken, is
+        # worded below as the slots each one is busy in.
+        if state.count[p] >= inst.capacity[p] and inst.capacity[p] < inst.available[p].bit_count():
             return Unplaced(
                 "over_maximum",
                 {"person": inst.person_ids[p], "count": state.count[p], "maximum": inst.capacity[p]},

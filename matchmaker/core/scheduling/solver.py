@@ -46,6 +46,7 @@ from matchmaker.core.scheduling.required_exact import place_required_exactly
 from matchmaker.core.scheduling.selection import place_optional, value_order
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
 from matchmaker.core.scheduling.sweep import sweep
+from matchmaker.core.scheduling.unplaced import Unplaced
 
 
 @dataclass(frozen=True)
@@ -163,10 +164,7 @@ def solve(
     if problem.minimize_gaps:
         _compact(state, movable, seed, time_limit, deadline, report, stop)
 
-    unscheduled = {e: reasons[e] for e in reasons}
-    for e in range(instance.n_meetings):
-        if instance.must[e] and state.slot_of[e] == UNPLACED and e not in unscheduled:
-            unscheduled[e] = explain_unplaced(state, e, problem.meetings[e].allowed_slots is None)
+    unscheduled = _explain_unscheduled(problem, state, reasons)
     report(1.0, "done", state, state.total_gaps())
     return build_schedule(
         problem,
@@ -176,6 +174,28 @@ def solve(
         time.perf_counter() - started,
         timed_out=time.perf_counter() > deadline,
     )
+
+
+def _explain_unscheduled(
+    problem: Problem, state: SlotState, reasons: dict[int, Unplaced]
+) -> dict[int, Unplaced]:
+    """The reason of every required meeting left out: the proven ones, the others from the schedule.
+
+    The others are read beside the placed required meetings only: optional meetings fill the same
+    people's slots once the required ones are in, and are no reason a required meeting is out (they
+    would read as "already has N required meetings").
+    """
+    instance = state.instance
+    unscheduled = dict(reasons)
+    final = state.snapshot()
+    for e in state.placed():
+        if not instance.must[e]:
+            state.remove(e)
+    for e in range(instance.n_meetings):
+        if instance.must[e] and state.slot_of[e] == UNPLACED and e not in unscheduled:
+            unscheduled[e] = explain_unplaced(state, e, problem.meetings[e].allowed_slots is None)
+    state.restore(final)
+    return unscheduled
 
 
 def _small(instance: Instance, limit: int) -> bool:

@@ -121,6 +121,8 @@
     fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
       .then(function (response) {
         if (response.status === 304) { return null; }
+        // The link was revoked or the event is gone: no board to keep; the page says what to do.
+        if (response.status === 404) { window.location.reload(); return new Promise(function () {}); }
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         var server = response.headers.get("X-Server-Time");
         if (server) { skew = Date.parse(server) - Date.now(); }

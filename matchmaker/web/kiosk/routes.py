@@ -3,7 +3,8 @@
 The token grants exactly this: a wrong or revoked token is a plain 404, the same as an unknown event.
 A screen in the hall never shows an error page: when something fails (the database is away a moment),
 the board page says it will be back and reloads itself, and the data the board's script polls is a
-503 it answers by keeping the last board.
+503 it answers by keeping the last board. When the link stops working (revoked, or the event is gone),
+the data is a 404: the script reloads the page, which then says the link does not work.
 """
 
 from __future__ import annotations
@@ -29,15 +30,26 @@ log = logging.getLogger(__name__)
 MIN_QUERY = 2
 MAX_FOUND = 5
 RETRY_SECONDS = 10
+UNKNOWN_RETRY_SECONDS = 60
 
 
 @bp.errorhandler(Exception)
 def board_unavailable(error: Exception) -> ResponseReturnValue:
-    """Unexpected failures only: HTTP errors (a wrong link's 404) keep the app's pages."""
-    if isinstance(error, HTTPException):
+    """Unexpected failures only: HTTP errors (a wrong link's 404) keep the app's pages.
+
+    A failure after the view (the COMMIT at the end of the request, when the database went away in
+    between) reaches this handler as an ``InternalServerError`` wrapping it: a failure too.
+    """
+    if isinstance(error, HTTPException) and getattr(error, "original_exception", None) is None:
+        if error.code == 404 and not _is_data(request.path):
+            # A wrong, revoked or replaced link: the screen says so in its own look (the same page for
+            # an unknown event), and looks again now and then, never the site's error page.
+            page = Response(render_template("kiosk/unknown.html", retry=UNKNOWN_RETRY_SECONDS), status=404)
+            page.headers["Cache-Control"] = "no-store"
+            return page
         return handle_http_error(error)
     log.exception("kiosk: %s failed", request.path)
-    if request.path.endswith("/board.json") or request.path.endswith("/find"):
+    if _is_data(request.path):
         response = jsonify(code="unavailable")
     else:
         response = Response(render_template("kiosk/reconnecting.html", retry=RETRY_SECONDS))
@@ -45,6 +57,11 @@ def board_unavailable(error: Exception) -> ResponseReturnValue:
     response.headers["Retry-After"] = str(RETRY_SECONDS)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _is_data(path: str) -> bool:
+    """Whether ``path`` is one the board's script fetches (JSON), rather than the page."""
+    return path.endswith("/board.json") or path.endswith("/find")
 
 
 def _event_id(slug: str, token: str) -> int:

@@ -16,7 +16,7 @@ from matchmaker.services.organisers import owned_event
 from matchmaker.web.database import get_session
 from matchmaker.web.errors import handle_http_error
 from matchmaker.web.i18n import gettext as _
-from matchmaker.web.jobs import job_database_url, job_queue
+from matchmaker.web.jobs import job_database_url, job_queue, waiting_for_a_worker
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import current_organiser_id, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label
@@ -91,6 +91,7 @@ def data_job(slug: str, job_id: int) -> str:
         problems=problems,
         say_problem=say_problem,
         status_label=status_label,
+        no_worker=job.status == "queued" and waiting_for_a_worker(),
     )
 
 

@@ -18,7 +18,7 @@ from matchmaker.web.attendee.common import personal_link
 from matchmaker.web.database import discard_changes, get_session
 from matchmaker.web.i18n import gettext as _
 from matchmaker.web.input_guard import database_int
-from matchmaker.web.jobs import job_database_url, job_queue
+from matchmaker.web.jobs import job_database_url, job_queue, waiting_for_a_worker
 from matchmaker.web.organiser import bp
 from matchmaker.web.organiser.access import current_organiser_id, login_required, owned_event_or_404
 from matchmaker.web.organiser.formatting import status_label, word
@@ -53,10 +53,12 @@ def _schedule_page(
         if form is not None
         else ("" if event.match_floor is None else f"{event.match_floor:g}")
     )
+    runs = scheduling.runs_as_seen(db, event)
     page = render_template(
         "organiser/schedule.html",
         event=event,
-        runs=scheduling.runs_as_seen(db, event),
+        runs=runs,
+        no_worker=any(run.status == "queued" for run in runs) and waiting_for_a_worker(),
         search_seconds=SEARCH_SECONDS,
         without_matches=scheduling.attendees_without_matches(db, event),
         default_floor=DEFAULT_MATCH_FLOOR,

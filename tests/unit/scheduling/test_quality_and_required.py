@@ -176,3 +176,49 @@ def test_a_reason_is_data_with_the_english_sentence_for_the_cli() -> None:
     assert str(reason) == "7 has 2 required meetings (7-8, 7-9) but only 1 slots where they could take place"
     as_json = {"code": "too_few_slots", "params": params | {"pairs": [["7", "8"], ["7", "9"]]}}
     assert reason.to_json() == as_json
+
+
+def test_the_reason_for_a_required_meeting_counts_only_required_meetings() -> None:
+    # b can only meet in s1, where b's fixed meeting with c already is; a has no required meeting at
+    # all, but optional ones fill a's two slots once the required phase is over.
+    problem = Problem(
+        slots=(Slot("s1"), Slot("s2")),
+        tables=(Table("T1"), Table("T2"), Table("T3")),
+        attendees=(Attendee("a"), Attendee("b", unavailable=frozenset({"s2"})), *_people("c", "x", "y")),
+        meetings=(
+            CandidateMeeting("a", "b", required=True),
+            CandidateMeeting("b", "c", fixed=FixedPlacement("s1")),
+            CandidateMeeting("a", "x", score=0.9),
+            CandidateMeeting("a", "y", score=0.9),
+        ),
+    )
+
+    schedule = solve(problem, time_limit=3)
+
+    [left] = schedule.unscheduled
+    assert (left.a, left.b) == ("a", "b")
+    assert str(left.reason) == (
+        "no free common slot left: of the 1 slots both can meet in, a has other required meetings in 0, "
+        "b in 1, and 0 have no table left"
+    )
+
+
+def test_over_the_maximum_is_said_only_of_a_maximum_the_person_has() -> None:
+    # a has no maximum: its two required meetings fill its two slots, so a-d has no free slot left.
+    problem = Problem(
+        slots=(Slot("s1"), Slot("s2")),
+        tables=(Table("T1"), Table("T2")),
+        attendees=(*_people("a", "b", "c", "d"), Attendee("e", max_meetings=1), Attendee("f")),
+        meetings=(
+            CandidateMeeting("a", "b", required=True, score=0.9),
+            CandidateMeeting("a", "c", required=True, score=0.9),
+            CandidateMeeting("a", "d", required=True, score=0.1, allowed_slots=frozenset({"s2"})),
+            CandidateMeeting("e", "b", required=True, allowed_slots=frozenset({"s1"})),
+            CandidateMeeting("e", "f", required=True),
+        ),
+    )
+
+    schedule = solve(problem, time_limit=3)
+
+    reasons = {(u.a, u.b): str(u.reason) for u in schedule.unscheduled}
+    assert not any("over the maximum" in r for pair, r in reasons.items() if "a" in pair), reasons
