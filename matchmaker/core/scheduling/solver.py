@@ -76,7 +76,7 @@ LNS_MAX_MEETINGS = 3000
 # issue #13).
 # On such events the schedule therefore depends on the machine's speed and may vary from run to run.
 BLOCKS_MAX_MEETINGS = 1000
-BLOCKS_SHARE = 0.8
+BLOCKS_SHARE = 0.65
 BLOCKS_MIN_SECONDS = 1.5
 BLOCKS_RESERVE = 0.9
 BLOCKS_WORKERS = 2
@@ -87,10 +87,13 @@ BLOCKS_POLISH = 0.5
 # time goes to the local search instead: measured after the first search, 0.11-0.30 on the real and
 # generated B2B events where the block model helps, 0.51 and 0.71 on the two where it did not.
 BLOCKS_MAX_GAPPY_SHARE = 0.4
-# Kissat's block model (see .sat_blocks) runs from the start of compaction until at most this many
-# seconds into the block phase: it answers forum-13crafc within ~1.5 s of starting, and beside CP-SAT's
-# two workers on two cores for longer it cost forum-14 more than it found (docs/performance.md).
+# Kissat's block model (see .sat_blocks) runs from the start of compaction until this far into the
+# block phase: SAT_BLOCKS_SECONDS, or SAT_BLOCKS_SHARE of the phase if longer. It answers forum-13crafc
+# within ~1.5 s of starting, forum-14 and ticf-13crafb in 3-20 s (a heavy tail: the same question with
+# the clauses in another order took 2-4 times as long); beside CP-SAT's two workers on two cores for
+# the whole phase of a 10-s run it cost forum-14 more than it found (docs/performance.md).
 SAT_BLOCKS_SECONDS = 2.0
+SAT_BLOCKS_SHARE = 0.25
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -334,7 +337,7 @@ def _compact_rest(
         seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
         # Kissat's answer to the same model (see .sat_blocks), searched since compaction began, ends
         # CP-SAT's search when it comes: it is the least count of gappy people.
-        kissat_until = time.perf_counter() + min(seconds, SAT_BLOCKS_SECONDS)
+        kissat_until = time.perf_counter() + min(seconds, max(SAT_BLOCKS_SECONDS, SAT_BLOCKS_SHARE * seconds))
         watch = None if search is None else functools.partial(search.watch, kissat_until)
         found = blocks.compact_in_blocks(
             state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS, watch=watch
