@@ -273,6 +273,26 @@ def _compact(
         if state.total_gaps() > 0 and sat_blocks.available():
             search = sat_blocks.BlockSearch(state, movable)  # Kissat starts now, beside the local search
 
+    try:  # Kissat's child is stopped whatever happens (an error, a cancelled job): see .sat_blocks
+        _first_search(state, movable, seed, time_limit, first_deadline, report, stop, steps, small, placed)
+        _compact_rest(state, movable, seed, time_limit, deadline, stop, steps, small, placed, search)
+    finally:
+        if search is not None:
+            search.close()
+
+
+def _first_search(
+    state: SlotState,
+    movable: list[bool],
+    seed: int,
+    time_limit: float,
+    first_deadline: float,
+    report: _Reporter,
+    stop: Callable[[], bool],
+    steps: int,
+    small: bool,
+    placed: int,
+) -> None:
     def first_stop() -> bool:
         return stop() or time.perf_counter() > first_deadline
 
@@ -294,11 +314,6 @@ def _compact(
             should_stop=first_stop,
             on_progress=lambda f, g: report(0.7 + 0.2 * f, "compacting agendas", state, g),
         )
-    try:
-        _compact_rest(state, movable, seed, time_limit, deadline, stop, steps, small, placed, search)
-    finally:
-        if search is not None:
-            search.close()
 
 
 def _compact_rest(

@@ -124,3 +124,26 @@ def test_solve_keeps_the_local_search_agendas_when_the_sat_block_phase_ends_wors
     assert schedule.stats.required_scheduled == schedule.stats.required
     assert schedule.stats.idle_gaps <= entered[0]
     assert not multiprocessing.active_children()
+
+
+def test_an_error_in_the_first_search_stops_kissat(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A long-lived worker must not keep a solver child running after a failed or cancelled solve.
+    problem = b2b_forum(30, 90, 12, 10, 0.3, 0.4, seed=3)
+    started: list[BlockSearch] = []
+    original = BlockSearch.__init__
+
+    def recording_init(self: BlockSearch, *args: object) -> None:
+        original(self, *args)  # type: ignore[arg-type]
+        started.append(self)
+
+    def failing(*_: object, **__: object) -> int:
+        raise RuntimeError("the local search failed")
+
+    monkeypatch.setattr(BlockSearch, "__init__", recording_init)
+    monkeypatch.setattr("matchmaker.core.scheduling.solver.improve_with_lns", failing)
+
+    with pytest.raises(RuntimeError):
+        solve(problem, time_limit=4, seed=0)
+
+    assert started, "the SAT search did not start"
+    assert not multiprocessing.active_children()
