@@ -116,18 +116,14 @@ class BlockSearch:
         if answer is None or any(state.slot_of[e] == UNPLACED or e not in answer for e in self.free):
             return False
         day = state.instance.day_masks[0]
-        before = self._count(state, day)
-        current = {e: state.slot_of[e] for e in self.free}
+        before, current = self._count(state, day), state.snapshot()
         for e in self.free:
             state.remove(e)
         for e in self.free:
             state.place(e, answer[e])
         if self._count(state, day) < before:
             return True
-        for e in self.free:
-            state.remove(e)
-        for e in self.free:
-            state.place(e, current[e])
+        state.restore(current)
         return False
 
     def _count(self, state: SlotState, day: int) -> int:

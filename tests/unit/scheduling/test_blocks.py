@@ -58,6 +58,13 @@ def _gappy(state: SlotState) -> int:
     return sum(1 for p in range(inst.n_people) if state.gaps_for_busy(p, state.busy[p], -1) > 0)
 
 
+def _to_latest_slots(state: SlotState, meetings: list[int]) -> None:
+    """Move each meeting, one at a time, to the latest slot free for it: valid, far from compact."""
+    for e in meetings:
+        state.remove(e)
+        state.place(e, state.free_slots(e).bit_length() - 1)
+
+
 def _small_events() -> list[Problem]:
     events = []
     for seed in range(40):
@@ -158,11 +165,8 @@ def test_solve_keeps_the_local_search_agendas_when_the_block_phase_ends_worse(
     entered: list[int] = []
 
     def worse_blocks(state: SlotState, movable: list[bool], **_: object) -> bool:
-        # Moves every meeting, one at a time, to the latest slot free for it: valid, far from compact.
         entered.append(state.total_gaps())
-        for e in [e for e in state.placed() if movable[e]]:
-            state.remove(e)
-            state.place(e, state.free_slots(e).bit_length() - 1)
+        _to_latest_slots(state, [e for e in state.placed() if movable[e]])
         return True
 
     monkeypatch.setattr(blocks, "compact_in_blocks", worse_blocks)

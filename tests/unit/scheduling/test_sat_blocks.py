@@ -12,13 +12,18 @@ from benchmarks.scheduling_b2b import b2b_forum, gap_measures
 from matchmaker.core.scheduling import solve
 from matchmaker.core.scheduling.instance import build_instance
 from matchmaker.core.scheduling.required import place_fixed, place_required
-from matchmaker.core.scheduling.sat_blocks import BlockSearch, available
+from matchmaker.core.scheduling.sat_blocks import BlockSearch
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
 from matchmaker.formats.problem_file import read_problem_file
 from tests.unit.scheduling.schedule_checks import hard_constraint_violations
-from tests.unit.scheduling.test_blocks import _all_schedules, _gappy, _shared_b2b, _small_events, _state_of
-
-pytestmark = pytest.mark.skipif(not available(), reason="python-sat or fork-started processes missing")
+from tests.unit.scheduling.test_blocks import (
+    _all_schedules,
+    _gappy,
+    _shared_b2b,
+    _small_events,
+    _state_of,
+    _to_latest_slots,
+)
 
 
 def _answered(search: BlockSearch, state: SlotState, seconds: float) -> bool:
@@ -106,12 +111,9 @@ def test_solve_keeps_the_local_search_agendas_when_the_sat_block_phase_ends_wors
     entered: list[int] = []
 
     def worse(self: BlockSearch, state: SlotState) -> bool:
-        # Moves every meeting, one at a time, to the latest slot free for it: valid, far from compact.
         self.close()
         entered.append(state.total_gaps())
-        for e in self.free:
-            state.remove(e)
-            state.place(e, state.free_slots(e).bit_length() - 1)
+        _to_latest_slots(state, self.free)
         return True
 
     monkeypatch.setattr(BlockSearch, "apply", worse)
