@@ -87,13 +87,6 @@ BLOCKS_POLISH = 0.5
 # time goes to the local search instead: measured after the first search, 0.11-0.30 on the real and
 # generated B2B events where the block model helps, 0.51 and 0.71 on the two where it did not.
 BLOCKS_MAX_GAPPY_SHARE = 0.4
-# Kissat's block model (see .sat_blocks) runs from the start of compaction until this far into the
-# block phase: SAT_BLOCKS_SECONDS, or SAT_BLOCKS_SHARE of the phase if longer. It answers forum-13crafc
-# within ~1.5 s of starting, forum-14 and ticf-13crafb in 3-20 s (a heavy tail: the same question with
-# the clauses in another order took 2-4 times as long); beside CP-SAT's two workers on two cores for
-# the whole phase of a 10-s run it cost forum-14 more than it found (docs/performance.md).
-SAT_BLOCKS_SECONDS = 2.0
-SAT_BLOCKS_SHARE = 0.25
 CPSAT_REQUIRED_MAX_MEETINGS = 20000
 GUIDE_LP_MAX_CANDIDATES = 60000
 # Fairness LPs solved to re-choose the optional meetings (see .fair_choice): one takes ~0.3 s at
@@ -350,24 +343,40 @@ def _compact_rest(
         # anything or not) by CP-SAT over windows of slots until the deadline; kept if better.
         best, best_gaps = state.snapshot(), state.total_gaps()
         seconds = BLOCKS_SHARE * (deadline - time.perf_counter())
-        # Kissat's answer to the same model (see .sat_blocks), searched since compaction began, ends
-        # CP-SAT's search when it comes: it is the least count of gappy people.
-        kissat_until = time.perf_counter() + min(seconds, max(SAT_BLOCKS_SECONDS, SAT_BLOCKS_SHARE * seconds))
-        watch = None if search is None else functools.partial(search.watch, kissat_until)
+        # Kissat's answers to the same model (see .sat_blocks), searched since compaction began: the
+        # first ends CP-SAT's search; Kissat goes on beside the polish, and a better answer that
+        # comes meanwhile is taken and polished in turn (forum-14: "at most 1 gappy person?" in
+        # ~1.5 s, "none?" some 5 s later).
+        watch = None if search is None else functools.partial(search.watch, deadline)
         found = blocks.compact_in_blocks(
             state, movable, seed=seed, seconds=seconds, workers=BLOCKS_WORKERS, watch=watch
         )
-        if search is not None and search.apply(state):
-            found = True
-        if found:
-            # The polish: the block model leaves a few people with many gaps, and local moves close
-            # most of them. Cooled by its time: stopped by time while still hot, it kept up to twice
-            # the gaps. Without balanced moves: from the same block answers, four seeds each, they
-            # ended with as many or more gaps on 6 of 8 events (docs/performance.md).
-            Compactor(state, movable, seed).run(
-                steps, should_stop=stop, seconds=BLOCKS_POLISH * (deadline - time.perf_counter())
-            )
-        improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=stop)
+
+        def interrupted() -> bool:
+            return stop() or (search is not None and search.newer())
+
+        # Polish, then windows until the deadline; a better answer from Kissat meanwhile interrupts
+        # either, is taken (if it is better than the state by then), and polished in turn.
+        while not stop():
+            if state.total_gaps() < best_gaps:  # an answer taken may have more gaps than the polished state
+                best, best_gaps = state.snapshot(), state.total_gaps()
+            if search is not None and search.take(state):
+                found = True
+            if found:
+                # The polish: the block model leaves a few people with many gaps, and local moves
+                # close most of them. Cooled by its time: stopped by time while still hot, it kept up
+                # to twice the gaps. Without balanced moves: from the same block answers, four seeds
+                # each, they ended with as many or more gaps on 6 of 8 events (docs/performance.md).
+                Compactor(state, movable, seed).run(
+                    steps, should_stop=interrupted, seconds=BLOCKS_POLISH * (deadline - time.perf_counter())
+                )
+                found = False
+            if not interrupted():
+                improve_in_windows(state, movable, seed=seed, deadline=deadline, should_stop=interrupted)
+            if search is None or not search.newer():
+                break
+        if search is not None:
+            search.close()
         if state.total_gaps() > best_gaps:
             state.restore(best)
 

@@ -205,12 +205,12 @@ def test_solve_gets_within_one_idle_gap_of_the_proven_optimum_on_generated_event
 
 
 @pytest.mark.slow
-def test_forum_14_gets_closer_to_the_optimum_than_the_local_search_alone() -> None:
-    # forum-14: 78 businesses, 302 meetings, 22 slots, 22 tables; MaxSAT optimum 2 idle gaps (both
-    # measures). The goal is within 1 (3), not met: in twelve benchmark runs on this shared 2-core
-    # machine (2026-12-04) both the code before Kissat joined the block phase and the code after
-    # it ended anywhere between 3 and 14 (docs/performance.md, issue #13). Asserted at 16: a guard
-    # against a broken pipeline (the local search's start has 13-18), not the goal.
+def test_forum_14_comes_within_one_gap_of_the_reference_in_ten_seconds() -> None:
+    # forum-14: 78 businesses, 302 meetings, 22 slots, 22 tables; the MaxSAT reference has 2 idle
+    # gaps in both measures (its objective counts forbidden slots too; in the product's measure a
+    # schedule with none exists). Before Kissat's questions were reordered and it ran beside the
+    # polish, twelve 10-s runs ended anywhere between 3 and 14; after, 0 in three of three, with
+    # "at most 1 gappy person?" answered ~1.5 s in (docs/performance.md, issue #13).
     problem = read_problem_file(_shared_b2b("forum-14.json"))
 
     schedule = solve(problem, time_limit=10, seed=0)
@@ -219,4 +219,4 @@ def test_forum_14_gets_closer_to_the_optimum_than_the_local_search_alone() -> No
     assert schedule.stats.required_scheduled == schedule.stats.required == 302
     _, available = gap_measures(problem, [(m.a, m.b, m.slot) for m in schedule.meetings])
     assert available == schedule.stats.idle_gaps
-    assert available <= 16
+    assert available <= 2 + 1

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
 import threading
 import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import pytest
 
 from benchmarks.scheduling_b2b import b2b_forum, gap_measures
-from matchmaker.core.scheduling import solve
+from matchmaker.core.scheduling import sat_blocks, solve
 from matchmaker.core.scheduling.instance import build_instance
 from matchmaker.core.scheduling.required import place_fixed, place_required
-from matchmaker.core.scheduling.sat_blocks import BlockSearch
+from matchmaker.core.scheduling.sat_blocks import BlockSearch, _Answer
 from matchmaker.core.scheduling.state import UNPLACED, SlotState
 from matchmaker.formats.problem_file import read_problem_file
 from tests.unit.scheduling.schedule_checks import hard_constraint_violations
@@ -27,11 +32,13 @@ from tests.unit.scheduling.test_blocks import (
 
 
 def _answered(search: BlockSearch, state: SlotState, seconds: float) -> bool:
-    """Wait for Kissat's answer (at most ``seconds``), then apply it as the solver does."""
-    answered = threading.Event()
-    search.watch(time.perf_counter() + seconds, answered.set)
-    answered.wait(seconds)
-    return search.apply(state)
+    """Wait (at most ``seconds``) for Kissat's least answer, then take it as the solver does."""
+    stopped = threading.Event()
+    search.watch(time.perf_counter() + seconds, stopped.set)
+    assert search._watcher is not None
+    search._watcher.join(seconds)  # the watcher ends when the search does, after its proven answer
+    search.close()
+    return search.take(state)
 
 
 @pytest.mark.parametrize("problem", _small_events())
@@ -111,12 +118,12 @@ def test_solve_keeps_the_local_search_agendas_when_the_sat_block_phase_ends_wors
     entered: list[int] = []
 
     def worse(self: BlockSearch, state: SlotState) -> bool:
-        self.close()
+        self._taken = self._received
         entered.append(state.total_gaps())
         _to_latest_slots(state, self.free)
         return True
 
-    monkeypatch.setattr(BlockSearch, "apply", worse)
+    monkeypatch.setattr(BlockSearch, "take", worse)
     monkeypatch.setattr("matchmaker.core.scheduling.solver.improve_with_lns", lambda *a, **k: 0)
 
     schedule = solve(problem, time_limit=4, seed=0)
@@ -149,3 +156,166 @@ def test_an_error_in_the_first_search_stops_kissat(monkeypatch: pytest.MonkeyPat
 
     assert started, "the SAT search did not start"
     assert not multiprocessing.active_children()
+
+
+@dataclass
+class _Script:
+    """Simulated thinking, as measured on the shared events: the question at the optimum slow, those
+    around it quick. k -> (seconds, gappy people of the "yes" or None for "no")."""
+
+    thinking: Mapping[int, tuple[float, int | None]]
+    asked: list[int] = field(default_factory=list)  # each start or resume
+    clock: float = 0.0
+
+
+class _FakeQuestion:
+    def __init__(self, script: _Script, k: int) -> None:
+        self.script, self.k = script, k
+        self.left, self.gappy = script.thinking[k]
+        script.asked.append(k)
+
+    def wait(self, seconds: float | None) -> tuple[bool, _Answer | None]:
+        if seconds is not None and self.left > seconds:
+            self.left -= seconds
+            self.script.clock += seconds
+            return False, None
+        self.script.clock += self.left
+        return True, None if self.gappy is None else _Answer({}, self.gappy)
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None:
+        self.script.asked.append(self.k)
+
+    def kill(self) -> None: ...
+
+
+def _ask_all(monkeypatch: pytest.MonkeyPatch, script: _Script) -> list[tuple[float, int, bool]]:
+    """What _Questions sends, with the simulated time of each."""
+    monkeypatch.setattr(sat_blocks, "_Question", lambda cnf, k: _FakeQuestion(script, k))
+    sent: list[tuple[float, int, bool]] = []
+    cnf = sat_blocks._Cnf(gappy={p: p + 1 for p in range(len(script.thinking) - 1)})
+    sat_blocks._Questions(cnf, lambda a, proven: sent.append((script.clock, a.gappy, proven))).run()
+    return sent
+
+
+def test_the_questions_find_optimum_plus_one_before_the_slow_optimum(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ticf-13crafb, measured: "at most 0, 1?" no at once, "2?" no in 2.2 s, "3?" (the optimum) yes in
+    # 13-20 s, "4?" yes in 3.3 s, higher ones yes in 2-3 s.
+    thinking: dict[int, tuple[float, int | None]] = {0: (0.1, None), 1: (0.1, None), 2: (2.2, None)}
+    thinking |= {3: (13.0, 3), 4: (3.3, 4), 5: (2.0, 5)} | {k: (2.0, k) for k in range(6, 12)}
+    script = _Script(thinking)
+
+    sent = _ask_all(monkeypatch, script)
+
+    # Probes 0.6 s, "3?" paused after 4 s, "4?": not after "2?" and "3?" finished (15 s).
+    assert sent[0][1:] == (4, False)
+    assert sent[0][0] == pytest.approx(0.6 + 4.0 + 3.3)
+    assert sent[-1][1:] == (3, True)
+    assert sent[-1][0] == pytest.approx(0.1 + 0.1 + 2.2 + 13.0 + 3.3)  # nothing asked twice
+    assert script.asked == [0, 1, 2, 3, 4, 3, 2]
+
+
+def test_the_questions_stop_at_the_first_quick_yes_below_which_all_said_no(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    script = _Script({0: (0.1, None), 1: (0.2, 1), 2: (0.1, 2), 3: (0.1, 3)})
+
+    sent = _ask_all(monkeypatch, script)
+
+    assert [s[1:] for s in sent] == [(1, True)]
+    assert sent[0][0] == pytest.approx(0.3)
+    assert script.asked == [0, 1]
+
+
+def test_the_questions_resume_a_paused_one_rather_than_start_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # forum-14, measured: "0?" yes in 4.9 s (the optimum), "1?" in 0.6 s, "2?" in 1.4 s.
+    script = _Script({0: (4.9, 0), 1: (0.6, 1), 2: (1.4, 2), 3: (2.5, 3), 4: (1.7, 4)})
+
+    sent = _ask_all(monkeypatch, script)
+
+    assert [s[1:] for s in sent] == [(1, False), (0, True)]
+    assert sent[0][0] == pytest.approx(0.4 + 0.6)
+    assert sent[-1][0] == pytest.approx(4.9 + 0.6)  # "0?" lost none of its first 0.4 s
+    assert script.asked == [0, 1, 0]
+
+
+def test_a_killed_search_leaves_no_question_running() -> None:
+    # Kissat cannot be interrupted: each question is a process, paused or killed by signals. Killing
+    # the searching child alone (as a crash or an out-of-memory kill would) must take them with it.
+    cnf = sat_blocks._Cnf(clauses=_pigeonhole(12), top=12 * 11)
+    reported = multiprocessing.get_context("fork").Queue()
+
+    def search() -> None:
+        question = sat_blocks._Question(cnf, 0)
+        reported.put(question.pid)
+        question.wait(None)
+
+    child = multiprocessing.get_context("fork").Process(target=search, daemon=True)
+    child.start()
+    question_pid = reported.get(timeout=10)
+    assert _alive(question_pid)
+
+    os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+    child.join()
+
+    assert _eventually(lambda: not _alive(question_pid), seconds=5)
+
+
+def test_closing_a_search_stops_its_paused_and_running_questions() -> None:
+    problem = read_problem_file(_shared_b2b("forum-14.json"))  # its "at most 0?" takes seconds
+    inst = build_instance(problem)
+    state = SlotState(inst)
+    place_fixed(state)
+    assert place_required(state, compact=False) == []
+    search = BlockSearch(state, [True] * inst.n_meetings)
+    group = search._child.pid
+    # Past the first probe: one question paused, another thinking (and the child asking them).
+    assert _eventually(lambda: len(_members(group)) >= 3, seconds=5)
+
+    search.close()
+
+    assert _eventually(lambda: _members(group) == [], seconds=2)  # SIGKILL lands within moments
+
+
+def _eventually(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.perf_counter() + seconds
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def _pigeonhole(holes: int) -> list[list[int]]:
+    """holes + 1 pigeons in ``holes`` holes: unsatisfiable, and hard for any CDCL solver."""
+
+    def var(pigeon: int, hole: int) -> int:
+        return pigeon * holes + hole + 1
+
+    clauses = [[var(p, h) for h in range(holes)] for p in range(holes + 1)]
+    for h in range(holes):
+        for p in range(holes + 1):
+            clauses.extend([-var(p, h), -var(q, h)] for q in range(p + 1, holes + 1))
+    return clauses
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def _members(group: int) -> list[int]:
+    """Live processes of a process group."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and _alive(int(entry)):
+            with contextlib.suppress(FileNotFoundError, IndexError), open(f"/proc/{entry}/stat") as stat:
+                if int(stat.read().rsplit(")", 1)[1].split()[2]) == group:
+                    members.append(int(entry))
+    return members
