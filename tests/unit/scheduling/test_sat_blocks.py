@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import signal
@@ -302,23 +301,23 @@ def _pigeonhole(holes: int) -> list[list[int]]:
     return clauses
 
 
-def _alive(pid: int) -> bool:
+def _process(pid: int) -> tuple[str, int] | None:
+    """(state, process group) of a live process from /proc, or None if gone (or a zombie)."""
     try:
         with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+            fields = stat.read().rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
     except FileNotFoundError:
-        return False
+        return None
+    return None if fields[0] == "Z" else (fields[0], int(fields[2]))
+
+
+def _alive(pid: int) -> bool:
+    return _process(pid) is not None
 
 
 def _members(group: int) -> list[int]:
     """Live processes of a process group."""
-    members = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and _alive(int(entry)):
-            with contextlib.suppress(FileNotFoundError, IndexError), open(f"/proc/{entry}/stat") as stat:
-                if int(stat.read().rsplit(")", 1)[1].split()[2]) == group:
-                    members.append(int(entry))
-    return members
+    return [int(e) for e in os.listdir("/proc") if e.isdigit() and (_process(int(e)) or ("", -1))[1] == group]
 
 
 def test_an_answer_that_comes_during_the_polish_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
