@@ -294,7 +294,16 @@ def _run(cnf: _Cnf, out: Connection) -> None:
     ``{meeting: slot}``; it ends when one is proven least."""
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)  # its questions run in its process group: the parent kills the group
-    questions = _Questions(cnf, lambda answer, _: out.send(answer.slots))
+    sent: list[_Answer] = []
+
+    def forward(answer: _Answer, _proven: bool) -> None:
+        # A proof resends the best answer: nothing new for the parent, whose polish a message
+        # interrupts (BlockSearch.newer).
+        if not sent or answer is not sent[-1]:
+            out.send(answer.slots)
+            sent.append(answer)
+
+    questions = _Questions(cnf, forward)
     try:
         questions.run()
     except (EOFError, OSError, pickle.UnpicklingError):

@@ -373,3 +373,25 @@ def test_an_answer_that_comes_during_the_polish_is_taken(monkeypatch: pytest.Mon
     assert hard_constraint_violations(problem, schedule) == []
     assert schedule.stats.required_scheduled == schedule.stats.required
     assert schedule.stats.idle_gaps <= late_gaps
+
+
+def test_the_child_sends_each_better_answer_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ticf-13crafb's questions (as above): "4", then "3", then the "no" to "2?" proves "3" least.
+    # The parent takes every message as a newer answer and interrupts its polish for it, so the
+    # proof must not send "3" again.
+    thinking: dict[int, tuple[float, int | None]] = {0: (0.1, None), 1: (0.1, None), 2: (2.2, None)}
+    thinking |= {3: (13.0, 3), 4: (3.3, 4), 5: (2.0, 5)} | {k: (2.0, k) for k in range(6, 12)}
+    script = _Script(thinking)
+    monkeypatch.setattr(sat_blocks, "_Question", lambda cnf, k: _FakeQuestion(script, k))
+    messages: list[object] = []
+
+    class Out:
+        def send(self, message: object) -> None:
+            messages.append(message)
+
+        def close(self) -> None: ...
+
+    monkeypatch.setattr(os, "setpgid", lambda *a: None)  # the test process keeps its own group
+    sat_blocks._run(sat_blocks._Cnf(gappy={p: p + 1 for p in range(11)}), Out())  # type: ignore[arg-type]
+
+    assert len(messages) == 2  # "4", then "3"; not "3" again with its proof
